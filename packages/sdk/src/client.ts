@@ -1,0 +1,63 @@
+import type { LoupeConfig, RequestOptions } from './core/config.js';
+import { Transport } from './core/transport.js';
+import { Branches } from './resources/branches.js';
+import { Customers } from './resources/customers.js';
+import { Keys } from './resources/keys.js';
+import { Platform } from './resources/platform.js';
+import { Sessions } from './resources/sessions.js';
+import { StoreCredit } from './resources/store-credit.js';
+import { TenantSettings } from './resources/tenant.js';
+import type { Me } from './types.js';
+
+/** A Loupe API client: one namespace per resource. Create it with {@link createLoupe}. */
+export class Loupe {
+  readonly customers: Customers;
+  readonly storeCredit: StoreCredit;
+  readonly keys: Keys;
+  readonly sessions: Sessions;
+  readonly tenant: TenantSettings;
+  readonly branches: Branches;
+  readonly platform: Platform;
+  readonly #transport: Transport;
+
+  constructor(config: LoupeConfig) {
+    this.#transport = new Transport(config);
+    this.customers = new Customers(this.#transport);
+    this.storeCredit = new StoreCredit(this.#transport);
+    this.keys = new Keys(this.#transport);
+    this.sessions = new Sessions(this.#transport);
+    this.tenant = new TenantSettings(this.#transport);
+    this.branches = new Branches(this.#transport);
+    this.platform = new Platform(this.#transport);
+  }
+
+  /**
+   * Who the current credential is: tenant, kind, role, permissions, branch and customer.
+   * Widgets use `permissions` to hide actions the credential may not perform.
+   *
+   * @example
+   * ```ts
+   * const { permissions } = await loupe.me();
+   * const canAdjust = permissions.includes('adjust_store_credit');
+   * ```
+   */
+  me(options?: RequestOptions): Promise<Me> {
+    return this.#transport.request({ method: 'GET', path: 'v1/me', options });
+  }
+}
+
+/**
+ * Creates a Loupe API client. Use a secret `apiKey` on servers and a session `token` (with
+ * `fetchToken` to renew it) in browsers; never ship a secret key to a browser.
+ *
+ * @example
+ * ```ts
+ * import { createLoupe } from '@loupe/sdk';
+ *
+ * const loupe = createLoupe({ baseUrl: 'http://localhost:4000', apiKey: process.env.LOUPE_KEY });
+ * const customer = await loupe.customers.retrieve('cus_01J…');
+ * ```
+ */
+export function createLoupe(config: LoupeConfig): Loupe {
+  return new Loupe(config);
+}

@@ -1,0 +1,43 @@
+import { ConnectionError, type LoupeError } from './errors.js';
+
+/** First backoff step; doubles per retry (Stripe's schedule). */
+const INITIAL_DELAY_MS = 500;
+/** Ceiling of the exponential backoff. */
+const MAX_BACKOFF_MS = 8_000;
+/** A `Retry-After` longer than this is capped, so a misconfigured proxy can't stall a caller. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * Whether a failed attempt is worth repeating. Safe for POSTs because every POST carries the
+ * same `Idempotency-Key` on each attempt, so the server applies it at most once.
+ */
+export function isRetryable(error: LoupeError): boolean {
+  if (error instanceof ConnectionError) return true;
+  if (error.status === 409) return error.code === 'idempotency_key_in_use';
+  if (error.status === 429) return true;
+  return error.status !== null && error.status >= 500;
+}
+
+/**
+ * How long to wait before retry number `retry` (0-based): the server's `Retry-After` when it
+ * gave one (capped), otherwise exponential backoff with equal jitter, so clients that failed
+ * together don't come back together yet never retry instantly.
+ */
+export function retryDelayMs(retry: number, error: LoupeError, random = Math.random): number {
+  const retryAfter = parseRetryAfterMs(error.headers?.get('retry-after') ?? null);
+  if (retryAfter !== undefined) return Math.min(retryAfter, MAX_RETRY_AFTER_MS);
+  const backoff = Math.min(INITIAL_DELAY_MS * 2 ** retry, MAX_BACKOFF_MS);
+  return backoff / 2 + (backoff / 2) * random();
+}
+
+/**
+ * Parses `Retry-After` (RFC 9110: delay-seconds or an HTTP-date) into milliseconds from `now`.
+ * Returns `undefined` when absent or unreadable; a date in the past is 0.
+ */
+export function parseRetryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,26 @@
+export { createLoupe, Loupe } from './client.js';
+export type { LoupeConfig, RequestOptions } from './core/config.js';
+export {
+  APIError,
+  AuthenticationError,
+  ConflictError,
+  ConnectionError,
+  type FieldError,
+  LoupeError,
+  type LoupeErrorInit,
+  NotFoundError,
+  PermissionError,
+  type ProblemMoney,
+  RateLimitError,
+  ValidationError,
+  VersionConflictError,
+} from './core/errors.js';
+export { type Page, PagePromise } from './core/pagination.js';
+export type { Branches } from './resources/branches.js';
+export type { Customers } from './resources/customers.js';
+export type { Keys } from './resources/keys.js';
+export type { Platform, PlatformTenants } from './resources/platform.js';
+export type { Sessions } from './resources/sessions.js';
+export type { StoreCredit } from './resources/store-credit.js';
+export type { TenantSettings } from './resources/tenant.js';
+export type * from './types.js';

@@ -1,0 +1,49 @@
+import type { RequestOptions } from '../core/config.js';
+import { apiPath, type Transport } from '../core/transport.js';
+import type { ApiKeyCreateParams, ApiKeyList, CreatedApiKey, RevokedApiKey } from '../types.js';
+
+/** `loupe.keys`: the tenant's secret keys (needs `manage_keys`). */
+export class Keys {
+  readonly #transport: Transport;
+
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * Creates a secret key with a role, optionally limited to a branch. The key is returned
+   * only this once; store it.
+   *
+   * @example
+   * ```ts
+   * const { key } = await loupe.keys.create({ role: 'staff', name: 'Front counter' });
+   * ```
+   */
+  create(body: ApiKeyCreateParams, options?: RequestOptions): Promise<CreatedApiKey> {
+    return this.#transport.request({ method: 'POST', path: 'v1/keys', json: body, options });
+  }
+
+  /**
+   * Lists the tenant's keys (never their secrets).
+   *
+   * @example
+   * ```ts
+   * const { data } = await loupe.keys.list();
+   * ```
+   */
+  list(options?: RequestOptions): Promise<ApiKeyList> {
+    return this.#transport.request({ method: 'GET', path: 'v1/keys', options });
+  }
+
+  /**
+   * Revokes a key; requests made with it then fail with `AuthenticationError`.
+   *
+   * @example
+   * ```ts
+   * await loupe.keys.revoke('key_01J…');
+   * ```
+   */
+  revoke(id: string, options?: RequestOptions): Promise<RevokedApiKey> {
+    return this.#transport.request({ method: 'DELETE', path: apiPath`v1/keys/${id}`, options });
+  }
+}

@@ -1,0 +1,36 @@
+import type { RequestOptions } from '../core/config.js';
+import type { Transport } from '../core/transport.js';
+import type { Tenant, TenantUpdateParams } from '../types.js';
+
+/** `loupe.tenant`: the current tenant's settings. */
+export class TenantSettings {
+  readonly #transport: Transport;
+
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * The tenant's settings: name, currency, country, allowed origins.
+   *
+   * @example
+   * ```ts
+   * const { currency } = await loupe.tenant.retrieve();
+   * ```
+   */
+  retrieve(options?: RequestOptions): Promise<Tenant> {
+    return this.#transport.request({ method: 'GET', path: 'v1/tenant', options });
+  }
+
+  /**
+   * Updates the tenant's settings (needs `manage_settings`).
+   *
+   * @example
+   * ```ts
+   * await loupe.tenant.update({ allowed_origins: ['https://shop.example.com'] });
+   * ```
+   */
+  update(body: TenantUpdateParams, options?: RequestOptions): Promise<Tenant> {
+    return this.#transport.request({ method: 'PATCH', path: 'v1/tenant', json: body, options });
+  }
+}

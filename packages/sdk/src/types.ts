@@ -1,0 +1,95 @@
+/**
+ * Public names for the API's shapes. Every one is an alias of the types openapi-typescript
+ * generates from the server's OpenAPI document (`src/generated/openapi.gen.ts`); regenerate
+ * with `pnpm --filter @loupe/sdk generate`, never edit by hand.
+ */
+import type {
+  Item,
+  Operation,
+  QueryParams,
+  RequestBody,
+  ResponseBody,
+} from './core/operation-types.js';
+
+export type { components, operations, paths } from './generated/openapi.gen.js';
+
+type CustomersList = Operation<'/v1/customers', 'get'>;
+type CustomerCreate = Operation<'/v1/customers', 'post'>;
+type CustomerRetrieve = Operation<'/v1/customers/{id}', 'get'>;
+type CustomerUpdate = Operation<'/v1/customers/{id}', 'patch'>;
+type CustomerHistory = Operation<'/v1/customers/{id}/history', 'get'>;
+type StoreCreditRetrieve = Operation<'/v1/customers/{id}/store-credit', 'get'>;
+type StoreCreditAdjust = Operation<'/v1/customers/{id}/store-credit/adjustments', 'post'>;
+
+/** A customer record. */
+export type Customer = ResponseBody<CustomerRetrieve>;
+/** Body of `customers.create`. */
+export type CustomerCreateParams = RequestBody<CustomerCreate>;
+/** Body of `customers.update`: any subset of the writable fields. */
+export type CustomerUpdateParams = RequestBody<CustomerUpdate>;
+/** Filters and paging of `customers.list`. */
+export type CustomerListParams = QueryParams<CustomersList>;
+/** One page of `customers.list`. */
+export type CustomerPage = ResponseBody<CustomersList>;
+/** One audit-log entry of `customers.history`. */
+export type AuditEntry = Item<ResponseBody<CustomerHistory>>;
+/** Paging of `customers.history`. */
+export type CustomerHistoryParams = QueryParams<CustomerHistory>;
+/** One page of `customers.history`. */
+export type AuditEntryPage = ResponseBody<CustomerHistory>;
+/** The hero card's figures: store credit, lifetime spend, last visit, loyalty, counts. */
+export type CustomerSummary = ResponseBody<Operation<'/v1/customers/{id}/summary', 'get'>>;
+/** Likely duplicates of a customer, scored. */
+export type CustomerDuplicates = ResponseBody<Operation<'/v1/customers/{id}/duplicates', 'get'>>;
+/** Everything held on one customer (`customers.export`). */
+export type CustomerExport = ResponseBody<Operation<'/v1/customers/{id}/export', 'get'>>;
+/** Outcome of `customers.importCsv`: rows imported and rows refused with their line numbers. */
+export type CustomerImportResult = ResponseBody<Operation<'/v1/customers/import', 'post'>>;
+
+/** Money on the wire: integer minor units and the tenant's ISO 4217 currency. */
+export type Money = StoreCreditLedger['balance'];
+/** A customer's store-credit balance with one page of its ledger, newest first. */
+export type StoreCreditLedger = ResponseBody<StoreCreditRetrieve>;
+/** Paging of the store-credit ledger. */
+export type StoreCreditListParams = QueryParams<StoreCreditRetrieve>;
+/** One ledger row: a signed amount, its reason and reference, and the balance after it. */
+export type StoreCreditTransaction = Item<StoreCreditLedger>;
+/** Body of `storeCredit.adjust`: a signed, non-zero amount and a reason. */
+export type StoreCreditAdjustParams = RequestBody<StoreCreditAdjust>;
+/** Result of `storeCredit.adjust`: the new transaction and the new balance. */
+export type StoreCreditAdjustment = ResponseBody<StoreCreditAdjust>;
+
+/** Body of `keys.create`. */
+export type ApiKeyCreateParams = RequestBody<Operation<'/v1/keys', 'post'>>;
+/** A newly created secret key; `key` is shown only this once. */
+export type CreatedApiKey = ResponseBody<Operation<'/v1/keys', 'post'>>;
+/** The answer of `keys.list` (no secrets). */
+export type ApiKeyList = ResponseBody<Operation<'/v1/keys', 'get'>>;
+/** A secret key as listed (no secret). */
+export type ApiKey = Item<ApiKeyList>;
+/** The answer of `keys.revoke`. */
+export type RevokedApiKey = ResponseBody<Operation<'/v1/keys/{id}', 'delete'>>;
+
+/** Body of `sessions.create`: a staff session or a customer session. */
+export type SessionCreateParams = RequestBody<Operation<'/v1/sessions', 'post'>>;
+/** A minted session token and when it expires. */
+export type Session = ResponseBody<Operation<'/v1/sessions', 'post'>>;
+/** Who the current credential is: tenant, kind, role, permissions, branch, customer. */
+export type Me = ResponseBody<Operation<'/v1/me', 'get'>>;
+
+/** The tenant's settings. */
+export type Tenant = ResponseBody<Operation<'/v1/tenant', 'get'>>;
+/** Body of `tenant.update`. */
+export type TenantUpdateParams = RequestBody<Operation<'/v1/tenant', 'patch'>>;
+
+/** The answer of `branches.list`. */
+export type BranchList = ResponseBody<Operation<'/v1/branches', 'get'>>;
+/** One of a tenant's stores. */
+export type Branch = ResponseBody<Operation<'/v1/branches', 'post'>>;
+/** Body of `branches.create`. */
+export type BranchCreateParams = RequestBody<Operation<'/v1/branches', 'post'>>;
+
+/** Body of `platform.tenants.create`. */
+export type PlatformTenantCreateParams = RequestBody<Operation<'/v1/platform/tenants', 'post'>>;
+/** A new tenant with its owner secret key and publishable key. */
+export type PlatformTenantCreated = ResponseBody<Operation<'/v1/platform/tenants', 'post'>>;
