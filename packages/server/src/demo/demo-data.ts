@@ -1,4 +1,4 @@
-import { createRandom, type Random } from './random';
+import { createRandom, type Random } from './random.js';
 
 /**
  * The demo shop's customers, generated deterministically. The records use the wire shape of

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { DOCS_INIT_SCRIPT, renderDocsPage } from './docs-html';
-import { createSwaggerAssetStore, isSwaggerAssetName } from './swagger-assets';
+import { DOCS_INIT_SCRIPT, renderDocsPage } from './docs-html.js';
+import { createSwaggerAssetStore, isSwaggerAssetName } from './swagger-assets.js';
 
 /** Nothing on the page comes from another origin; Swagger UI sets inline styles itself. */
 const DOCS_CSP =

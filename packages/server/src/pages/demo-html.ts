@@ -1,5 +1,5 @@
-import { escapeHtml } from './html';
-import { DEMO_WIDGET_ENTRIES } from './widgets-dir';
+import { escapeHtml } from './html.js';
+import { DEMO_WIDGET_ENTRIES } from './widgets-dir.js';
 
 /** What the demo page shows; all of it is safe to put in a page (no secret key). */
 export interface DemoPageModel {

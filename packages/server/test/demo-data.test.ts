@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEMO_TENANT, generateDemoCustomers, showcaseCustomer } from '../src/demo/demo-data.js';
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+
+describe('demo data generator', () => {
+  it('generates the same customers for the same seed', () => {
+    assert.deepEqual(generateDemoCustomers(50, NOW), generateDemoCustomers(50, NOW));
+    assert.notDeepEqual(generateDemoCustomers(50, NOW, 1), generateDemoCustomers(50, NOW, 2));
+  });
+
+  it('gives every customer a name and unique emails', () => {
+    const customers = generateDemoCustomers(400, NOW);
+    const emails = customers
+      .map((c) => c.body.email)
+      .filter((e): e is string => typeof e === 'string');
+    assert.equal(new Set(emails.map((e) => e.toLowerCase())).size, emails.length);
+    assert.ok(emails.length > 300, 'most customers have an email');
+    for (const c of customers) assert.ok(c.body.first_name && c.body.last_name);
+  });
+
+  it('covers what a jeweller records: yearless birthdays, allergies, VIPs, credit, branches', () => {
+    const customers = generateDemoCustomers(400, NOW);
+    const bodies = customers.map((c) => c.body);
+    assert.ok(bodies.some((b) => typeof b.birthday === 'string' && b.birthday.startsWith('--')));
+    assert.ok(bodies.some((b) => typeof b.birthday === 'string' && /^\d{4}-/.test(b.birthday)));
+    assert.ok(bodies.some((b) => Array.isArray(b.allergies)));
+    assert.ok(bodies.some((b) => Array.isArray(b.tags) && b.tags.includes('VIP')));
+    assert.ok(bodies.some((b) => typeof b.mobile === 'string' && b.mobile.startsWith('+61')));
+    assert.ok(bodies.some((b) => typeof b.mobile === 'string' && b.mobile.startsWith('04')));
+    assert.ok(customers.some((c) => c.store_credit.length > 0));
+    const branches = new Set(customers.map((c) => c.home_branch));
+    assert.deepEqual(
+      [...branches].sort(),
+      DEMO_TENANT.branches.map((_, i) => i),
+    );
+  });
+
+  it('never generates a store-credit history that goes below zero', () => {
+    for (const customer of [...generateDemoCustomers(400, NOW), showcaseCustomer(NOW)]) {
+      let balance = 0;
+      for (const entry of customer.store_credit) {
+        balance += entry.amount;
+        assert.ok(balance >= 0, JSON.stringify(customer.store_credit));
+      }
+    }
+  });
+
+  it('fills every field of the showcase customer and gives it a refund, a redemption and goodwill', () => {
+    const showcase = showcaseCustomer(NOW);
+    for (const [field, value] of Object.entries(showcase.body)) {
+      assert.notEqual(value, null, field);
+    }
+    const amounts = showcase.store_credit.map((e) => e.amount);
+    assert.ok(amounts[0]! > 0 && amounts[1]! < 0 && amounts[2]! > 0);
+  });
+});
