@@ -22,6 +22,8 @@ export class PagePromise<T, P extends Page<T> = Page<T>>
   readonly #fetchPage: (cursor: string | undefined) => Promise<P>;
   readonly #firstCursor: string | undefined;
   #firstPage: Promise<P> | undefined;
+  /** Makes a PagePromise usable wherever a `Promise<Page>` is expected. */
+  readonly [Symbol.toStringTag] = 'PagePromise';
 
   /**
    * @param fetchPage loads the page that starts at `cursor` (`undefined`: the first page).

@@ -98,7 +98,7 @@ export class Transport {
         if (response.ok) return response;
         if (response.status === 401 && this.#credentials.canRefresh && !tokenRefreshed) {
           tokenRefreshed = true;
-          await response.body?.cancel();
+          void response.body?.cancel().catch(() => undefined);
           await this.#refreshCredential(credential);
           continue;
         }
