@@ -1,0 +1,243 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import {
+  asProblem,
+  type Customer,
+  type CustomerSummary,
+  type LoupeClientLike,
+} from '../../client.js';
+import { ResourceController } from '../../controllers/resource.js';
+import { emit } from '../../events.js';
+import { formatMoney, formatMonthYear, formatRecent } from '../../format.js';
+import { mailIcon, starIcon, warningIcon } from '../../icons.js';
+import { LoupeElement } from '../../internal/loupe-element.js';
+import { renderEmpty, renderLoadError } from '../../internal/states.js';
+import { messages } from '../../messages.js';
+import { permissionsOf } from '../../permissions.js';
+import { sharedStyles } from '../../styles/shared.styles.js';
+import styles from './customer-hero.styles.js';
+
+interface HeroData {
+  customer: Customer;
+  summary: CustomerSummary;
+  canSendEmail: boolean;
+}
+
+/**
+ * @summary A customer at a glance for the counter: who they are, what to be careful of, and
+ * what they are worth — store credit, lifetime spend and last visit.
+ *
+ * @attr base-url - The Loupe server's URL, when used without `<loupe-provider>`.
+ * @attr token - A browser session token for `base-url`.
+ *
+ * @event loupe-send-email - Send email was activated; `detail: { customerId, email }`. Cancelable:
+ * cancel it to open your own composer instead of the `mailto:` link.
+ *
+ * @csspart base - The card.
+ * @csspart header - Avatar, name, pills and customer-since line.
+ * @csspart avatar - The initials avatar.
+ * @csspart name - The customer's name (a heading).
+ * @csspart pills - The VIP and tag pills list.
+ * @csspart pill - Each pill.
+ * @csspart vip - The VIP pill.
+ * @csspart since - The "Customer since" line.
+ * @csspart allergy - Each allergy warning chip.
+ * @csspart contact - The email and mobile line.
+ * @csspart send-email - The Send email action.
+ * @csspart preferences - The preference chips list.
+ * @csspart chip - Each preference chip.
+ * @csspart stats - The stat cards.
+ * @csspart stat - Each stat card.
+ * @csspart stat-label - A stat's label.
+ * @csspart stat-value - A stat's value.
+ * @csspart skeleton - The loading placeholder.
+ * @csspart empty - The empty state.
+ * @csspart error - The error state.
+ * @csspart retry - The retry button.
+ *
+ * @cssproperty --loupe-color-accent - Avatar and VIP colour.
+ * @cssproperty --loupe-color-on-accent - Text on the accent colour.
+ * @cssproperty --loupe-color-danger - Allergy chip text and border.
+ * @cssproperty --loupe-color-danger-surface - Allergy chip background.
+ * @cssproperty --loupe-color-surface - Card background.
+ * @cssproperty --loupe-color-surface-subtle - Stat card and chip background.
+ * @cssproperty --loupe-color-border - Borders.
+ * @cssproperty --loupe-color-text - Text.
+ * @cssproperty --loupe-color-text-muted - Secondary text.
+ * @cssproperty --loupe-color-skeleton - Loading placeholder.
+ * @cssproperty --loupe-focus-ring-color - Keyboard focus outline.
+ * @cssproperty --loupe-font-family - Font.
+ * @cssproperty --loupe-radius - Corner radius.
+ * @cssproperty --loupe-space - Padding unit.
+ */
+export class LoupeCustomerHero extends LoupeElement {
+  static override styles = [sharedStyles, styles];
+
+  /** The customer to show, e.g. `cus_01J…`. */
+  @property({ attribute: 'customer-id', reflect: true }) customerId?: string;
+
+  private readonly data = new ResourceController(this, {
+    args: () => {
+      const client = this.activeClient;
+      return client && this.customerId ? ([client, this.customerId] as const) : undefined;
+    },
+    load: ([client, id], signal) => loadHero(client, id, signal),
+    isEmpty: (value) => value === null,
+  });
+
+  protected override render() {
+    const loading = this.data.status === 'loading' || this.data.status === 'idle';
+    return html`<section
+      part="base"
+      class="base"
+      aria-busy=${loading && this.customerId ? 'true' : 'false'}
+      aria-labelledby=${this.data.status === 'ready' ? 'name' : nothing}
+    >
+      <div role="status" class="sr-only">${this.announcement()}</div>
+      ${this.data.render({
+        idle: () => (this.customerId ? this.renderSkeleton() : renderEmpty(messages().noCustomer)),
+        loading: () => this.renderSkeleton(),
+        empty: () => renderEmpty(messages().customerNotFound),
+        error: renderLoadError,
+        ready: (value) => (value ? this.renderHero(value) : nothing),
+      })}
+    </section>`;
+  }
+
+  private announcement(): string {
+    const value = this.data.value;
+    if (this.data.status === 'loading') return messages().loading;
+    if (this.data.status === 'ready' && value) {
+      return messages().customerLoaded(fullName(value.customer));
+    }
+    return '';
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<div part="skeleton" class="skeleton-layout">
+      <span class="skeleton avatar"></span>
+      <span class="skeleton line wide"></span>
+      <span class="skeleton line"></span>
+      <div class="stats">
+        <span class="skeleton card"></span><span class="skeleton card"></span
+        ><span class="skeleton card"></span>
+      </div>
+    </div>`;
+  }
+
+  private renderHero({ customer, summary, canSendEmail }: HeroData): TemplateResult {
+    const m = messages();
+    const locale = this.activeLocale;
+    const name = fullName(customer);
+    const tags = customer.tags.filter((tag) => tag.toUpperCase() !== 'VIP');
+    return html`
+      <header part="header" class="header">
+        <span part="avatar" class="avatar" aria-hidden="true">${initials(customer)}</span>
+        <div class="identity">
+          <h2 part="name" class="name" id="name">${name}</h2>
+          ${
+            customer.is_vip || tags.length
+              ? html`<ul part="pills" class="pills" aria-label=${m.tags}>
+                ${customer.is_vip ? html`<li part="pill vip" class="pill vip">${starIcon}${m.vip}</li>` : nothing}
+                ${tags.map((tag) => html`<li part="pill" class="pill">${tag}</li>`)}
+              </ul>`
+              : nothing
+          }
+          <p part="since" class="since">
+            ${m.customerSince(formatMonthYear(customer.created_at, locale))}
+          </p>
+        </div>
+      </header>
+      ${customer.allergies.map(
+        (allergen) =>
+          html`<p part="allergy" class="allergy">${warningIcon}<strong>${m.allergy(allergen)}</strong></p>`,
+      )}
+      ${this.renderContact(customer, canSendEmail)} ${this.renderPreferences(customer)}
+      <dl part="stats" class="stats" aria-label=${m.stats}>
+        <div part="stat" class="stat featured">
+          <dt part="stat-label">${m.storeCredit}</dt>
+          <dd part="stat-value">${formatMoney(summary.store_credit, locale)}</dd>
+        </div>
+        <div part="stat" class="stat">
+          <dt part="stat-label">${m.lifetimeSpend}</dt>
+          <dd part="stat-value">${formatMoney(summary.lifetime_spend, locale)}</dd>
+        </div>
+        <div part="stat" class="stat">
+          <dt part="stat-label">${m.lastVisit}</dt>
+          <dd part="stat-value">
+            ${summary.last_visit_at ? formatRecent(summary.last_visit_at, new Date(), locale) : m.noVisits}
+          </dd>
+        </div>
+      </dl>
+    `;
+  }
+
+  private renderContact(customer: Customer, canSendEmail: boolean) {
+    const { email, mobile } = customer;
+    if (!email && !mobile) return nothing;
+    return html`<p part="contact" class="contact" aria-label=${messages().contact}>
+      ${email ? html`<span class="email">${email}</span>` : nothing}
+      ${mobile ? html`<a class="mobile" href=${`tel:${mobile.replace(/\s+/g, '')}`}>${mobile}</a>` : nothing}
+      ${
+        email && canSendEmail
+          ? html`<a
+            part="send-email"
+            class="button primary"
+            href=${`mailto:${email}`}
+            @click=${(event: MouseEvent) => this.onSendEmail(event, customer.id, email)}
+            >${mailIcon}${messages().sendEmail(fullName(customer))}</a
+          >`
+          : nothing
+      }
+    </p>`;
+  }
+
+  private renderPreferences(customer: Customer) {
+    const m = messages();
+    const chips: [string, string][] = [];
+    if (customer.preferred_metal) {
+      chips.push([m.metal, m.metals[customer.preferred_metal] ?? customer.preferred_metal]);
+    }
+    if (customer.gold_preference) chips.push([m.goldPreference, customer.gold_preference]);
+    if (customer.ring_size) chips.push([m.ringSize, customer.ring_size]);
+    if (customer.wrist_size) chips.push([m.wristSize, customer.wrist_size]);
+    if (!chips.length) return nothing;
+    return html`<ul part="preferences" class="chips" aria-label=${m.preferences}>
+      ${chips.map(([label, value]) => html`<li part="chip" class="chip"><span class="chip-label">${label}:</span> ${value}</li>`)}
+    </ul>`;
+  }
+
+  private onSendEmail(event: MouseEvent, customerId: string, email: string): void {
+    const sent = emit(this, 'loupe-send-email', { customerId, email }, { cancelable: true });
+    if (sent.defaultPrevented) event.preventDefault();
+  }
+}
+
+async function loadHero(
+  client: LoupeClientLike,
+  id: string,
+  signal: AbortSignal,
+): Promise<HeroData | null> {
+  try {
+    const [customer, summary, permissions] = await Promise.all([
+      client.customers.retrieve(id, { signal }),
+      client.customers.summary(id, { signal }),
+      permissionsOf(client),
+    ]);
+    return { customer, summary, canSendEmail: permissions.has('send_email') };
+  } catch (error) {
+    if (asProblem(error).status === 404) return null;
+    throw error;
+  }
+}
+
+function fullName(customer: Customer): string {
+  return [customer.first_name, customer.last_name].filter(Boolean).join(' ');
+}
+
+function initials(customer: Customer): string {
+  const letters = [customer.first_name, customer.last_name]
+    .map((part) => Array.from(part?.trim() ?? '')[0] ?? '')
+    .join('');
+  return letters.toLocaleUpperCase();
+}

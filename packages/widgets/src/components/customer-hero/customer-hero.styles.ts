@@ -1,0 +1,134 @@
+import { css } from 'lit';
+
+export default css`
+  .header {
+    display: flex;
+    gap: var(--_space);
+    align-items: flex-start;
+  }
+  .avatar {
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 3.5rem;
+    height: 3.5rem;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+    font-size: 1.25rem;
+  }
+  .identity {
+    min-width: 0;
+  }
+  .name {
+    margin: 0;
+    font-size: 1.375rem;
+    overflow-wrap: anywhere;
+  }
+  .pills,
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+    list-style: none;
+    margin: 0.375rem 0;
+    padding: 0;
+  }
+  .pill,
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    padding: 0.125rem 0.625rem;
+    font-size: 0.875rem;
+    background: var(--_subtle);
+  }
+  .vip {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  .since,
+  .chip-label {
+    color: var(--_muted);
+  }
+  .since {
+    margin: 0;
+    font-size: 0.875rem;
+  }
+  .allergy {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0.75rem 0 0;
+    padding: 0.5rem 0.75rem;
+    border: 2px solid var(--_danger);
+    border-radius: var(--_radius);
+    background: var(--_danger-bg);
+    color: var(--_danger);
+    font-size: 1rem;
+  }
+  .allergy svg {
+    width: 1.25em;
+    height: 1.25em;
+  }
+  .contact {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    margin: 0.75rem 0;
+    overflow-wrap: anywhere;
+  }
+  .contact a:not(.button) {
+    color: inherit;
+  }
+  .stats {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+    gap: 0.75rem;
+    margin: var(--_space) 0 0;
+  }
+  .stat {
+    background: var(--_subtle);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.75rem;
+  }
+  .stat dt {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .stat dd {
+    margin: 0.25rem 0 0;
+    font-size: 1.25rem;
+    font-weight: 600;
+  }
+  .featured {
+    border: 2px solid var(--_accent);
+  }
+  .featured dd {
+    font-size: 1.5rem;
+  }
+  .skeleton-layout {
+    display: grid;
+    gap: 0.625rem;
+  }
+  .skeleton.avatar {
+    border-radius: 50%;
+  }
+  .skeleton.line {
+    width: 40%;
+  }
+  .skeleton.wide {
+    width: 65%;
+    height: 1.5rem;
+  }
+  .skeleton.card {
+    height: 4.5rem;
+  }
+`;

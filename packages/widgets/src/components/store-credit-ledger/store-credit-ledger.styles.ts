@@ -1,0 +1,81 @@
+import { css } from 'lit';
+
+export default css`
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem var(--_space);
+  }
+  .title {
+    margin: 0;
+    font-size: 1.125rem;
+    flex: 1 1 100%;
+  }
+  .balance {
+    display: grid;
+    margin: 0;
+    margin-inline-end: auto;
+  }
+  .balance-label {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .balance-value {
+    font-size: 2rem;
+    font-weight: 700;
+    line-height: 1.2;
+  }
+  .balance-skeleton {
+    width: 8rem;
+    height: 2.4rem;
+  }
+  .table {
+    width: 100%;
+    margin-top: var(--_space);
+    border-collapse: collapse;
+    font-size: 0.9375rem;
+  }
+  th,
+  td {
+    padding: 0.5rem;
+    border-bottom: 1px solid var(--_border);
+    text-align: start;
+    vertical-align: top;
+  }
+  th {
+    background: var(--_subtle);
+    font-weight: 600;
+  }
+  .number {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .credit {
+    color: var(--_credit);
+    font-weight: 600;
+  }
+  .debit {
+    color: var(--_debit);
+    font-weight: 600;
+  }
+  .note {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .reference {
+    color: inherit;
+    overflow-wrap: anywhere;
+  }
+  .pagination {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.5rem;
+    margin-top: 0.75rem;
+  }
+  .state {
+    margin: var(--_space) 0 0;
+  }
+`;

@@ -1,0 +1,19 @@
+/**
+ * `@loupe/widgets`: importing this module defines every Loupe element. Import a single
+ * element's define file (`@loupe/widgets/components/customer-hero/customer-hero.js`) to
+ * load only that one.
+ */
+
+export type * from './client.js';
+export { LoupeCustomerHero } from './components/customer-hero/customer-hero.js';
+export { LoupeProvider } from './components/provider/provider.js';
+export { LoupeStoreCreditLedger } from './components/store-credit-ledger/store-credit-ledger.js';
+export type { LinkTemplates } from './context.js';
+export {
+  clientContext,
+  currencyContext,
+  linksContext,
+  localeContext,
+} from './context.js';
+export type * from './events.js';
+export { type LoupeMessages, messages, setMessages } from './messages.js';

@@ -1,0 +1,99 @@
+import { consume } from '@lit/context';
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { LoupeClientLike } from '../client.js';
+import {
+  clientContext,
+  currencyContext,
+  type LinkTemplates,
+  linksContext,
+  localeContext,
+} from '../context.js';
+
+/**
+ * What every Loupe element shares: its connection to a Loupe server and its locale. Each value
+ * comes from the element's own property or attribute first, then from an enclosing
+ * `<loupe-provider>`, so an element works alone or inside a provider.
+ */
+export class LoupeElement extends LitElement {
+  /** A Loupe client (from `createLoupe()`, or a fake in tests); wins over everything else. */
+  @property({ attribute: false }) client?: LoupeClientLike;
+
+  /** The Loupe server's URL, for an element used without a provider. */
+  @property({ attribute: 'base-url' }) baseUrl?: string;
+
+  /** A browser session token for `base-url`. Never put a secret key in a page. */
+  @property() token?: string;
+
+  /** Mints a fresh browser token after a 401 (for `base-url` without a provider). */
+  @property({ attribute: false }) fetchToken?: () => Promise<string>;
+
+  /** BCP 47 locale for numbers and dates; defaults to the provider's, then the browser's. */
+  @property() locale?: string;
+
+  /** ISO 4217 currency for new amounts; defaults to the provider's, then `AUD`. */
+  @property() currency?: string;
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  protected providedClient?: LoupeClientLike;
+
+  @consume({ context: localeContext, subscribe: true })
+  @state()
+  protected providedLocale?: string;
+
+  @consume({ context: currencyContext, subscribe: true })
+  @state()
+  protected providedCurrency?: string;
+
+  @consume({ context: linksContext, subscribe: true })
+  @state()
+  protected providedLinks?: LinkTemplates;
+
+  /** The client made from `base-url` and `token`, loaded on demand so providers' children skip the SDK. */
+  @state() private ownClient?: LoupeClientLike;
+
+  private connectionRequest = 0;
+
+  /** The client requests go through, or `undefined` while none is available yet. */
+  protected get activeClient(): LoupeClientLike | undefined {
+    return this.client ?? this.ownClient ?? this.providedClient;
+  }
+
+  protected get activeLocale(): string | undefined {
+    return this.locale || this.providedLocale || undefined;
+  }
+
+  protected get activeCurrency(): string {
+    return this.currency || this.providedCurrency || 'AUD';
+  }
+
+  /** The host app's URL for a record, or `null` when no template is set for its kind. */
+  protected linkFor(kind: string, id: string): string | null {
+    const template = this.providedLinks?.[kind];
+    return template ? template.replaceAll('{id}', encodeURIComponent(id)) : null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('baseUrl') || changed.has('token') || changed.has('fetchToken')) {
+      void this.connect();
+    }
+  }
+
+  private async connect(): Promise<void> {
+    const request = ++this.connectionRequest;
+    const { baseUrl, token, fetchToken } = this;
+    if (!baseUrl) {
+      this.ownClient = undefined;
+      return;
+    }
+    const { createClient } = await import('../create-client.js');
+    if (request !== this.connectionRequest) return;
+    this.ownClient = createClient({
+      baseUrl,
+      ...(token ? { token } : {}),
+      ...(fetchToken ? { fetchToken } : {}),
+    });
+  }
+}

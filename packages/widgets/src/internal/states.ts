@@ -1,0 +1,25 @@
+import { html, type TemplateResult } from 'lit';
+import { asProblem } from '../client.js';
+import { warningIcon } from '../icons.js';
+import { messages } from '../messages.js';
+
+/** Words for a failed load that tell the person what to do next. */
+export function loadErrorMessage(error: unknown): string {
+  const { status } = asProblem(error);
+  if (status === 401) return messages().sessionExpired;
+  if (status === 403) return messages().accessDenied;
+  return messages().loadFailed;
+}
+
+/** The error state: what went wrong and a retry button. */
+export function renderLoadError(error: unknown, retry: () => void): TemplateResult {
+  return html`<div class="state error" part="error" role="alert">
+    ${warningIcon}<span>${loadErrorMessage(error)}</span>
+    <button type="button" part="retry" @click=${retry}>${messages().retry}</button>
+  </div>`;
+}
+
+/** The empty state: a sentence, no action. */
+export function renderEmpty(text: string): TemplateResult {
+  return html`<p class="state" part="empty">${text}</p>`;
+}
