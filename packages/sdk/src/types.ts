@@ -63,8 +63,10 @@ export type StoreCreditAdjustment = ResponseBody<StoreCreditAdjust>;
 export type ApiKeyCreateParams = RequestBody<Operation<'/v1/keys', 'post'>>;
 /** A newly created secret key; `key` is shown only this once. */
 export type CreatedApiKey = ResponseBody<Operation<'/v1/keys', 'post'>>;
-/** The answer of `keys.list` (no secrets). */
+/** One page of `keys.list` (no secrets). */
 export type ApiKeyList = ResponseBody<Operation<'/v1/keys', 'get'>>;
+/** Paging of `keys.list`. */
+export type ApiKeyListParams = QueryParams<Operation<'/v1/keys', 'get'>>;
 /** A secret key as listed (no secret). */
 export type ApiKey = Item<ApiKeyList>;
 /** The answer of `keys.revoke`. */
@@ -82,8 +84,10 @@ export type Tenant = ResponseBody<Operation<'/v1/tenant', 'get'>>;
 /** Body of `tenant.update`. */
 export type TenantUpdateParams = RequestBody<Operation<'/v1/tenant', 'patch'>>;
 
-/** The answer of `branches.list`. */
+/** One page of `branches.list`. */
 export type BranchList = ResponseBody<Operation<'/v1/branches', 'get'>>;
+/** Paging of `branches.list`. */
+export type BranchListParams = QueryParams<Operation<'/v1/branches', 'get'>>;
 /** One of a tenant's stores. */
 export type Branch = ResponseBody<Operation<'/v1/branches', 'post'>>;
 /** Body of `branches.create`. */

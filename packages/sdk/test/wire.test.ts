@@ -74,7 +74,7 @@ describe('requests on the wire', () => {
     const [request] = seen;
     assert.equal(request?.method, 'PATCH');
     assert.equal(request?.url.pathname, '/v1/customers/cus_1');
-    assert.equal(request?.headers.get('if-match'), '3');
+    assert.equal(request?.headers.get('if-match'), '"3"');
     assert.deepEqual(await request?.json(), { ring_size: 'M' });
   });
 

@@ -31,7 +31,10 @@ export interface RequestOptions {
   timeout?: number;
   /** Extra headers for this call; they win over the SDK's own. */
   headers?: Record<string, string>;
-  /** Sent as `If-Match`: the `version` you last read; a stale one fails with 412. */
+  /**
+   * Sent as `If-Match`: the `version` you last read (a number becomes the entity-tag `"3"`;
+   * a string, such as an `ETag` you kept, is sent as is). A stale one fails with 412.
+   */
   ifMatch?: number | string;
 }
 

@@ -125,7 +125,7 @@ export class Transport {
     };
     if (credential !== undefined) headers.authorization = `Bearer ${credential}`;
     if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
-    if (options?.ifMatch !== undefined) headers['if-match'] = String(options.ifMatch);
+    if (options?.ifMatch !== undefined) headers['if-match'] = entityTag(options.ifMatch);
     if (request.text) headers['content-type'] = request.text.contentType;
     return this.#http(request.path, {
       method: request.method,
@@ -153,6 +153,11 @@ export class Transport {
       throw tokenError(cause);
     }
   }
+}
+
+/** A record version as an HTTP entity-tag (`3` → `"3"`); strings are sent as given. */
+function entityTag(version: number | string): string {
+  return typeof version === 'number' ? `"${version}"` : version;
 }
 
 function toSearchParams(query: object | undefined): URLSearchParams {

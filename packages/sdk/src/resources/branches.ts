@@ -1,6 +1,7 @@
 import type { RequestOptions } from '../core/config.js';
+import { PagePromise } from '../core/pagination.js';
 import type { Transport } from '../core/transport.js';
-import type { Branch, BranchCreateParams, BranchList } from '../types.js';
+import type { Branch, BranchCreateParams, BranchList, BranchListParams } from '../types.js';
 
 /** `loupe.branches`: the tenant's stores. */
 export class Branches {
@@ -11,15 +12,24 @@ export class Branches {
   }
 
   /**
-   * Lists the tenant's branches.
+   * Lists the tenant's branches: await for a page, iterate for all.
    *
    * @example
    * ```ts
-   * const { data } = await loupe.branches.list();
+   * for await (const branch of loupe.branches.list()) console.log(branch.name);
    * ```
    */
-  list(options?: RequestOptions): Promise<BranchList> {
-    return this.#transport.request({ method: 'GET', path: 'v1/branches', options });
+  list(params?: BranchListParams, options?: RequestOptions): PagePromise<Branch, BranchList> {
+    return new PagePromise<Branch, BranchList>(
+      (cursor) =>
+        this.#transport.request({
+          method: 'GET',
+          path: 'v1/branches',
+          query: { ...params, cursor },
+          options,
+        }),
+      params?.cursor,
+    );
   }
 
   /**

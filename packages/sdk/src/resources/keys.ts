@@ -1,6 +1,14 @@
 import type { RequestOptions } from '../core/config.js';
+import { PagePromise } from '../core/pagination.js';
 import { apiPath, type Transport } from '../core/transport.js';
-import type { ApiKeyCreateParams, ApiKeyList, CreatedApiKey, RevokedApiKey } from '../types.js';
+import type {
+  ApiKey,
+  ApiKeyCreateParams,
+  ApiKeyList,
+  ApiKeyListParams,
+  CreatedApiKey,
+  RevokedApiKey,
+} from '../types.js';
 
 /** `loupe.keys`: the tenant's secret keys (needs `manage_keys`). */
 export class Keys {
@@ -24,15 +32,24 @@ export class Keys {
   }
 
   /**
-   * Lists the tenant's keys (never their secrets).
+   * Lists the tenant's keys (never their secrets): await for a page, iterate for all.
    *
    * @example
    * ```ts
-   * const { data } = await loupe.keys.list();
+   * for await (const key of loupe.keys.list()) console.log(key.id, key.role);
    * ```
    */
-  list(options?: RequestOptions): Promise<ApiKeyList> {
-    return this.#transport.request({ method: 'GET', path: 'v1/keys', options });
+  list(params?: ApiKeyListParams, options?: RequestOptions): PagePromise<ApiKey, ApiKeyList> {
+    return new PagePromise<ApiKey, ApiKeyList>(
+      (cursor) =>
+        this.#transport.request({
+          method: 'GET',
+          path: 'v1/keys',
+          query: { ...params, cursor },
+          options,
+        }),
+      params?.cursor,
+    );
   }
 
   /**
