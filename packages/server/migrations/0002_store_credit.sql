@@ -18,7 +18,7 @@ CREATE TABLE store_credit_transactions (
   actor_kind     text        NOT NULL,
   actor_id       text,
   actor_name     text,
-  created_at     timestamptz NOT NULL DEFAULT now(),
+  created_at     timestamptz NOT NULL,
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, customer_id, seq),
   FOREIGN KEY (tenant_id, customer_id) REFERENCES customers (tenant_id, id)
