@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  AuthenticationError,
+  ConflictError,
+  createLoupe,
+  type Loupe,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from '../src/index.js';
+import {
+  type InProcessServer,
+  PLATFORM_KEY,
+  SERVER_URL,
+  startInProcessServer,
+} from './support/in-process-server.js';
+
+/**
+ * The customer routes are still being written on the server side; until they are mounted
+ * these run as TODO (reported, not counted as failures). Remove once `POST /v1/customers`
+ * exists.
+ */
+const pending = { todo: 'server customer routes not mounted yet' };
+
+let server: InProcessServer;
+let loupe: Loupe;
+let currency: string;
+
+before(async () => {
+  server = await startInProcessServer();
+  const platform = createLoupe({ baseUrl: SERVER_URL, apiKey: PLATFORM_KEY, fetch: server.fetch });
+  const created = await platform.platform.tenants.create({
+    name: 'Harlow & Finch',
+    currency: 'AUD',
+  });
+  currency = created.tenant.currency;
+  loupe = createLoupe({ baseUrl: SERVER_URL, apiKey: created.owner_key, fetch: server.fetch });
+});
+after(() => server.close());
+
+describe('against the real server', () => {
+  it('platform.tenants.create gives an owner key that works', async () => {
+    const me = await loupe.me();
+    assert.equal(me.kind, 'secret');
+    assert.equal(me.role, 'owner');
+    assert.ok(me.permissions.includes('adjust_store_credit'));
+    assert.equal(currency, 'AUD');
+  });
+
+  it('an unknown key is an AuthenticationError', async () => {
+    const stranger = createLoupe({
+      baseUrl: SERVER_URL,
+      apiKey: 'sk_live_nope',
+      fetch: server.fetch,
+    });
+    const error = await stranger.me().catch((thrown: unknown) => thrown);
+    assert.ok(error instanceof AuthenticationError, String(error));
+    assert.equal(error.code, 'unauthenticated');
+    assert.ok(error.requestId, 'the server’s request id reaches the error');
+  });
+
+  it('a staff session token from sessions.create works as a browser credential', async () => {
+    const { token } = await loupe.sessions.create({ type: 'staff', staff_name: 'Priya' });
+    const browser = createLoupe({ baseUrl: SERVER_URL, token, fetch: server.fetch });
+    const me = await browser.me();
+    assert.equal(me.kind, 'session');
+  });
+
+  it('creates, retrieves, updates with If-Match, and lists customers', pending, async () => {
+    const created = await loupe.customers.create({
+      first_name: 'Mei',
+      last_name: 'Chen',
+      email: 'mei.chen@example.com',
+      ring_size: 'M',
+    });
+    assert.match(created.id, /^cus_/);
+    assert.equal(created.version, 1);
+
+    const fetched = await loupe.customers.retrieve(created.id);
+    assert.equal(fetched.email, 'mei.chen@example.com');
+
+    const updated = await loupe.customers.update(
+      created.id,
+      { ring_size: 'N' },
+      { ifMatch: created.version },
+    );
+    assert.equal(updated.ring_size, 'N');
+    assert.equal(updated.version, 2);
+
+    const stale = await loupe.customers
+      .update(created.id, { ring_size: 'O' }, { ifMatch: created.version })
+      .catch((thrown: unknown) => thrown);
+    assert.ok(stale instanceof VersionConflictError, String(stale));
+
+    const page = await loupe.customers.list({ q: 'Chen' });
+    assert.ok(page.data.some((customer) => customer.id === created.id));
+  });
+
+  it('iterates every customer across pages', pending, async () => {
+    for (let index = 0; index < 5; index += 1) {
+      await loupe.customers.create({ first_name: 'Page', last_name: `Walker ${index}` });
+    }
+
+    const seen = new Set<string>();
+    for await (const customer of loupe.customers.list({ limit: 2 })) seen.add(customer.id);
+
+    const firstPage = await loupe.customers.list({ limit: 2 });
+    assert.equal(firstPage.data.length, 2);
+    assert.ok(firstPage.next_cursor);
+    assert.ok(seen.size >= 6, `saw ${seen.size} customers`);
+  });
+
+  it('a duplicate email is a ConflictError naming the existing customer', pending, async () => {
+    const first = await loupe.customers.create({ first_name: 'Ava', email: 'ava@example.com' });
+    const error = await loupe.customers
+      .create({ first_name: 'Ava', email: ' AVA@example.com ' })
+      .catch((thrown: unknown) => thrown);
+    assert.ok(error instanceof ConflictError, String(error));
+    assert.equal(error.code, 'customer_email_taken');
+    assert.equal(error.existingCustomerId, first.id);
+  });
+
+  it('bad input is a ValidationError with field errors, never a 500', pending, async () => {
+    const error = await loupe.customers
+      .create({ first_name: 'Zoe', email: 'not-an-email' })
+      .catch((thrown: unknown) => thrown);
+    assert.ok(error instanceof ValidationError, String(error));
+    assert.equal(error.status, 422);
+    assert.ok(
+      error.errors?.some((field) => field.path === 'email'),
+      JSON.stringify(error.raw),
+    );
+  });
+
+  it('adjusts store credit and refuses a debit past the balance', pending, async () => {
+    const customer = await loupe.customers.create({ first_name: 'Nora', last_name: 'Quinn' });
+
+    const credit = await loupe.storeCredit.adjust(customer.id, {
+      amount: { amount: 5000, currency },
+      reason: 'Goodwill',
+    });
+    assert.deepEqual(credit.balance, { amount: 5000, currency });
+    assert.deepEqual(credit.transaction.balance_after, { amount: 5000, currency });
+
+    const refused = await loupe.storeCredit
+      .adjust(customer.id, { amount: { amount: -9000, currency }, reason: 'Redeemed' })
+      .catch((thrown: unknown) => thrown);
+    assert.ok(refused instanceof ConflictError, String(refused));
+    assert.equal(refused.code, 'insufficient_store_credit');
+
+    const ledger = await loupe.storeCredit.retrieve(customer.id);
+    assert.deepEqual(ledger.balance, { amount: 5000, currency });
+    assert.equal(ledger.data.length, 1, 'the refused debit wrote nothing');
+  });
+
+  it('a replayed idempotency key applies a credit once', pending, async () => {
+    const customer = await loupe.customers.create({ first_name: 'Iris' });
+    const body = { amount: { amount: 1200, currency }, reason: 'Return' };
+
+    await loupe.storeCredit.adjust(customer.id, body, { idempotencyKey: 'sct-replay-1' });
+    await loupe.storeCredit.adjust(customer.id, body, { idempotencyKey: 'sct-replay-1' });
+
+    const ledger = await loupe.storeCredit.retrieve(customer.id);
+    assert.deepEqual(ledger.balance, { amount: 1200, currency });
+  });
+
+  it('summary and history describe the customer', pending, async () => {
+    const customer = await loupe.customers.create({ first_name: 'Lena' });
+    await loupe.customers.update(customer.id, { last_name: 'Park' });
+
+    const summary = await loupe.customers.summary(customer.id);
+    assert.equal(summary.customer_id, customer.id);
+
+    const history = await loupe.customers.history(customer.id);
+    assert.deepEqual(
+      history.data.map((entry) => entry.action),
+      ['customer.updated', 'customer.created'],
+    );
+  });
+
+  it('another tenant’s customer is a NotFoundError', pending, async () => {
+    const platform = createLoupe({
+      baseUrl: SERVER_URL,
+      apiKey: PLATFORM_KEY,
+      fetch: server.fetch,
+    });
+    const other = await platform.platform.tenants.create({ name: 'Other Shop' });
+    const otherLoupe = createLoupe({
+      baseUrl: SERVER_URL,
+      apiKey: other.owner_key,
+      fetch: server.fetch,
+    });
+    const theirs = await otherLoupe.customers.create({ first_name: 'Hidden' });
+
+    await assert.rejects(loupe.customers.retrieve(theirs.id), NotFoundError);
+  });
+});
