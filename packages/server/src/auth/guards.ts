@@ -1,0 +1,51 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { ApiError } from '../errors.js';
+import type { AppEnv } from '../hono-env.js';
+import type { Permission } from './permissions.js';
+import type { PlatformPrincipal, TenantPrincipal } from './principal.js';
+
+/** The tenant credential of the request; throws 401 when there is none. */
+export function tenantPrincipal(c: Context<AppEnv>): TenantPrincipal {
+  const principal = c.var.principal;
+  if (!principal || principal.kind === 'platform') {
+    throw new ApiError('unauthenticated', 'This route needs a tenant key or session token.');
+  }
+  return principal;
+}
+
+/** The platform credential of the request; throws 401 when there is none. */
+export function platformPrincipal(c: Context<AppEnv>): PlatformPrincipal {
+  const principal = c.var.principal;
+  if (principal?.kind !== 'platform') {
+    throw new ApiError('unauthenticated', 'This route needs the platform key.');
+  }
+  return principal;
+}
+
+/** Throws 403 `permission_denied` unless the credential holds `permission`. */
+export function assertPermission(principal: TenantPrincipal, permission: Permission): void {
+  if (!principal.permissions.has(permission)) {
+    throw new ApiError(
+      'permission_denied',
+      `This credential lacks the \`${permission}\` permission.`,
+    );
+  }
+}
+
+/** Route middleware: the request's credential must hold `permission`. */
+export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    assertPermission(tenantPrincipal(c), permission);
+    await next();
+  };
+}
+
+/** Route middleware: only a secret key (not a session, not a publishable key). */
+export function requireSecretKey(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (tenantPrincipal(c).kind !== 'secret') {
+      throw new ApiError('permission_denied', 'This route needs a secret key.');
+    }
+    await next();
+  };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** Every permission a credential can hold. */
+export const PERMISSIONS = [
+  'view_customers',
+  'create_customer',
+  'edit_customer',
+  'archive_customer',
+  'adjust_store_credit',
+  'adjust_loyalty',
+  'send_email',
+  'manage_passports',
+  'view_audit',
+  'export_customers',
+  'erase_customer',
+  'manage_keys',
+  'manage_settings',
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;
+
+/** Roles, most powerful first. */
+export const ROLES = ['owner', 'manager', 'staff', 'readonly'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** The default matrix; a tenant may override any role but owner in `role_permissions`. */
+export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  manager: [
+    'view_customers',
+    'create_customer',
+    'edit_customer',
+    'archive_customer',
+    'adjust_store_credit',
+    'adjust_loyalty',
+    'send_email',
+    'manage_passports',
+    'view_audit',
+    'export_customers',
+  ],
+  staff: [
+    'view_customers',
+    'create_customer',
+    'edit_customer',
+    'adjust_loyalty',
+    'send_email',
+    'manage_passports',
+  ],
+  readonly: ['view_customers'],
+};
+
+/** What a customer session may do: read its own record, nothing else. */
+export const CUSTOMER_SESSION_PERMISSIONS: readonly Permission[] = ['view_customers'];
+
+/** A tenant's override of the matrix, as stored and as sent on PATCH /v1/tenant. */
+export const RolePermissionsOverride = z
+  .object({
+    manager: z.array(Permission),
+    staff: z.array(Permission),
+    readonly: z.array(Permission),
+  })
+  .partial()
+  .strict();
+export type RolePermissionsOverride = z.infer<typeof RolePermissionsOverride>;
+
+/**
+ * The permissions of a role under a tenant's override. Owner always keeps everything, so a
+ * tenant can't lock itself out of its own settings and keys.
+ */
+export function permissionsFor(role: Role, override: RolePermissionsOverride | null): Permission[] {
+  if (role === 'owner') return [...PERMISSIONS];
+  return [...(override?.[role] ?? DEFAULT_ROLE_PERMISSIONS[role])];
+}
+
+/** True when role `a` is at least as powerful as role `b`. */
+export function roleAtLeast(a: Role, b: Role): boolean {
+  return ROLES.indexOf(a) <= ROLES.indexOf(b);
+}

@@ -1,0 +1,6 @@
+import { createRouter } from '../http/router.js';
+
+/** Customer routes (being built). */
+export function customerRoutes() {
+  return createRouter();
+}

@@ -1,0 +1,51 @@
+/** A value bound to a `$n` placeholder. JSON goes in as text and is cast in SQL (`$1::jsonb`). */
+export type SqlParam = string | number | boolean | null | Date | Uint8Array | readonly string[];
+
+/** Rows of one statement. */
+export interface QueryResult<Row> {
+  rows: Row[];
+  rowCount: number;
+}
+
+/** Anything that runs parameterised SQL: the database or an open transaction. */
+export interface Queryable {
+  /** Runs one parameterised statement. */
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: readonly SqlParam[],
+  ): Promise<QueryResult<Row>>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/**
+ * The one storage interface over PGlite and PostgreSQL.
+ *
+ * Inside `transaction(fn)` use only the `tx` handed to `fn`: on PGlite the database has one
+ * connection, and a query on the outer handle waits for the transaction to end.
+ */
+export interface Database extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs `fn` in a transaction: commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** `bytea` arrives as a Buffer from `pg` and a Uint8Array from PGlite; make it a Buffer. */
+export function toBuffer(value: Uint8Array): Buffer {
+  return Buffer.isBuffer(value)
+    ? value
+    : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
+/** The SQLSTATE of a database error, from either engine. */
+export function sqlState(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+/** Postgres `unique_violation`. */
+export const UNIQUE_VIOLATION = '23505';

@@ -1,0 +1,198 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+
+/** Every machine-readable error code the API answers with (decision 0001). */
+export const ERROR_CODES = [
+  'validation_failed',
+  'unauthenticated',
+  'permission_denied',
+  'origin_not_allowed',
+  'not_found',
+  'customer_email_taken',
+  'insufficient_store_credit',
+  'idempotency_key_reused',
+  'idempotency_key_in_use',
+  'customer_archived',
+  'version_conflict',
+  'rate_limited',
+  'internal_error',
+] as const;
+
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** HTTP status of each code; `satisfies` makes a new code without a status a type error. */
+export const ERROR_STATUS = {
+  validation_failed: 422,
+  unauthenticated: 401,
+  permission_denied: 403,
+  origin_not_allowed: 403,
+  not_found: 404,
+  customer_email_taken: 409,
+  insufficient_store_credit: 409,
+  idempotency_key_reused: 409,
+  idempotency_key_in_use: 409,
+  customer_archived: 409,
+  version_conflict: 412,
+  rate_limited: 429,
+  internal_error: 500,
+} as const satisfies Record<ErrorCode, number>;
+
+const ERROR_TITLES: Record<ErrorCode, string> = {
+  validation_failed: 'Validation failed',
+  unauthenticated: 'Unauthenticated',
+  permission_denied: 'Permission denied',
+  origin_not_allowed: 'Origin not allowed',
+  not_found: 'Not found',
+  customer_email_taken: 'Customer email taken',
+  insufficient_store_credit: 'Insufficient store credit',
+  idempotency_key_reused: 'Idempotency key reused',
+  idempotency_key_in_use: 'Idempotency key in use',
+  customer_archived: 'Customer archived',
+  version_conflict: 'Version conflict',
+  rate_limited: 'Rate limited',
+  internal_error: 'Internal error',
+};
+
+/** One failed field of a `validation_failed` problem. */
+export interface FieldError {
+  /** Dotted path to the field, e.g. `address.postcode`; empty for the whole body. */
+  path: string;
+  message: string;
+}
+
+/** Extra members a problem may carry (`existing_customer_id`, `balance`, `current_version`…). */
+export type ProblemExtensions = Record<string, unknown>;
+
+/**
+ * The one error type route code throws. `onError` renders it as problem+json with the status
+ * the code maps to.
+ */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: (typeof ERROR_STATUS)[ErrorCode];
+  readonly errors: FieldError[] | undefined;
+  readonly extensions: ProblemExtensions;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    options: {
+      errors?: FieldError[];
+      extensions?: ProblemExtensions;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.errors = options.errors;
+    this.extensions = options.extensions ?? {};
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** Shorthand for the most common failure: a record that doesn't exist or isn't visible. */
+export function notFound(what = 'Resource'): ApiError {
+  return new ApiError('not_found', `${what} not found.`);
+}
+
+/** Shorthand for a single-field validation failure raised by domain code. */
+export function invalidField(path: string, message: string): ApiError {
+  return new ApiError('validation_failed', message, { errors: [{ path, message }] });
+}
+
+/** The RFC 9457 body for an error. */
+export function problemBody(
+  error: ApiError,
+  requestId: string | undefined,
+): Record<string, unknown> {
+  return {
+    type: `https://loupe.dev/errors/${error.code}`,
+    title: ERROR_TITLES[error.code],
+    status: error.status,
+    code: error.code,
+    detail: error.message,
+    request_id: requestId ?? null,
+    ...(error.errors ? { errors: error.errors } : {}),
+    ...error.extensions,
+  };
+}
+
+/** Renders an `ApiError` as an `application/problem+json` response. */
+export function problemResponse(c: Context, error: ApiError): Response {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/problem+json',
+    ...error.headers,
+  };
+  const requestId = (c.var as { requestId?: string }).requestId;
+  return new Response(JSON.stringify(problemBody(error, requestId)), {
+    status: error.status,
+    headers,
+  });
+}
+
+/** Turns zod issues into the `errors` array of a `validation_failed` problem. */
+export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+/**
+ * `defaultHook` for `OpenAPIHono`: every request that fails its route schema (body, query,
+ * params, headers) becomes a 422 `validation_failed` listing each field.
+ */
+export function validationHook(
+  result: { success: true } | { success: false; error: z.ZodError; target?: string },
+  c: Context,
+): Response | undefined {
+  if (result.success) return undefined;
+  const errors = fieldErrorsFromZod(result.error);
+  const target = 'target' in result && result.target ? result.target : 'request';
+  return problemResponse(
+    c,
+    new ApiError('validation_failed', `The ${target} is not valid.`, { errors }),
+  );
+}
+
+/**
+ * `onError` for the app: known errors render as themselves, Hono's body-parsing failures
+ * (malformed JSON) as 422, and anything else as a masked 500 carrying only the request id.
+ */
+export function errorHandler(
+  logError: (message: string, fields: Record<string, unknown>) => void,
+): (err: Error, c: Context) => Response {
+  return (err, c) => {
+    if (err instanceof ApiError) return problemResponse(c, err);
+    if (err instanceof HTTPException && err.status < 500) {
+      // Hono's validator throws 400 for a body it can't parse; to a client that is bad input.
+      const detail = err.message || 'The request could not be read.';
+      return problemResponse(
+        c,
+        new ApiError('validation_failed', detail, { errors: [{ path: '', message: detail }] }),
+      );
+    }
+    logError('unhandled error', {
+      request_id: (c.var as { requestId?: string }).requestId,
+      path: c.req.path,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
+    return problemResponse(
+      c,
+      new ApiError('internal_error', 'Something went wrong on our side. Quote the request id.'),
+    );
+  };
+}
+
+/** `notFound` handler: unknown routes answer problem+json 404 like unknown records do. */
+export function routeNotFound(c: Context): Response {
+  return problemResponse(
+    c,
+    new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}.`),
+  );
+}

@@ -1,0 +1,13 @@
+export { createApp } from './app.js';
+export { PERMISSIONS, type Permission, ROLES, type Role } from './auth/permissions.js';
+export type { Actor, PlatformPrincipal, Principal, TenantPrincipal } from './auth/principal.js';
+export { type Config, ConfigError, loadConfig } from './config.js';
+export { createServices, type OwnedServices } from './create-services.js';
+export { migrate } from './db/migrate.js';
+export { openPglite } from './db/pglite.js';
+export { openPostgres } from './db/postgres.js';
+export type { Database, Queryable } from './db/types.js';
+export { ApiError, ERROR_CODES, type ErrorCode } from './errors.js';
+export type { AppEnv } from './hono-env.js';
+export type { Clock, Services } from './services.js';
+export { type CreatedTenant, createTenant, type NewTenant } from './tenant/create-tenant.js';

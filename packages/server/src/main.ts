@@ -1,0 +1,66 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createServices } from './create-services.js';
+import { migrate } from './db/migrate.js';
+
+/** Starts the server: config → database → migrations → demo → platform key → listen. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (config.masterKeyNotice) process.stderr.write(`WARNING: ${config.masterKeyNotice}\n`);
+
+  const services = await createServices(config);
+  const applied = await migrate(services.db);
+  if (applied.length > 0) services.logger.info('migrations applied', { applied });
+
+  // ── Demo tenant (H2: src/demo/) ─────────────────────────────────────────────
+  // if (config.demo) await seedDemoIfEmpty(services, { baseUrl }) — prints its keys.
+  // ────────────────────────────────────────────────────────────────────────────
+
+  const platformKey = await services.platformKeys.ensure(services.ids, services.clock.now());
+  if (platformKey) {
+    process.stdout.write(
+      `\nPlatform key (shown once; only its hash is stored — set LOUPE_PLATFORM_KEY to choose your own):\n  ${platformKey}\n\n`,
+    );
+  }
+
+  const app = createApp(services);
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    const where =
+      config.storage.engine === 'postgres' ? 'PostgreSQL' : (config.storage.dataDir ?? 'memory');
+    process.stdout.write(`Loupe listening on http://localhost:${info.port} (data: ${where})\n`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    services.logger.info('shutting down', { signal });
+    // Stop accepting, let in-flight requests finish, then close the database.
+    server.close(() => {
+      services.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Loupe failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { ApiError, invalidField } from '../errors.js';
+import type { AppEnv } from '../hono-env.js';
+
+/** How long a stored response is replayed. */
+const RETAIN_MS = 24 * 60 * 60 * 1000;
+/** An in-flight claim older than this is treated as abandoned (its process died). */
+const ABANDONED_MS = 60 * 1000;
+
+interface StoredKey {
+  request_hash: string;
+  response_status: number | null;
+  response_body: string | null;
+  response_content_type: string | null;
+  created_at: Date;
+}
+
+/**
+ * `Idempotency-Key` for POST (after `authenticate`), scoped by tenant:
+ * - first use: the key is claimed, the request runs, and its response is stored;
+ * - same key and body again: the stored status and body are replayed (`Idempotency-Replayed`);
+ * - same key, another body: 409 `idempotency_key_reused`;
+ * - same key while the first is still running: 409 `idempotency_key_in_use` (retry later);
+ * - a 5xx releases the key, so a retry after a server fault runs again.
+ */
+export function idempotency(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (key.length < 1 || key.length > 255) {
+      throw invalidField('Idempotency-Key', 'must be 1 to 255 characters');
+    }
+    const { db, clock } = c.var.services;
+    const principal = c.var.principal;
+    const scope = principal && principal.kind !== 'platform' ? principal.tenant.id : '';
+    const body = await c.req.text();
+    const requestHash = createHash('sha256')
+      .update(`${c.req.method} ${c.req.path}\n${body}`)
+      .digest('base64url');
+    const now = clock.now();
+
+    const claimed = await db.query(
+      `INSERT INTO idempotency_keys (tenant_id, key, request_hash, created_at)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, key) DO NOTHING`,
+      [scope, key, requestHash, now],
+    );
+    if (claimed.rowCount === 0) {
+      const { rows } = await db.query<StoredKey>(
+        `SELECT request_hash, response_status, response_body, response_content_type, created_at
+           FROM idempotency_keys WHERE tenant_id = $1 AND key = $2`,
+        [scope, key],
+      );
+      const stored = rows[0];
+      const age = stored ? now.getTime() - new Date(stored.created_at).getTime() : 0;
+      const stale =
+        !stored || age > RETAIN_MS || (stored.response_status === null && age > ABANDONED_MS);
+      if (stale) {
+        // Take the key over; the WHERE makes sure only one concurrent retry wins it.
+        const takeover = await db.query(
+          `UPDATE idempotency_keys
+              SET request_hash = $3, response_status = NULL, response_body = NULL,
+                  response_content_type = NULL, created_at = $4
+            WHERE tenant_id = $1 AND key = $2 AND created_at = $5`,
+          [scope, key, requestHash, now, stored ? stored.created_at : now],
+        );
+        if (takeover.rowCount === 0) throw inUse();
+      } else if (stored.request_hash !== requestHash) {
+        throw new ApiError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used with a different request body.',
+        );
+      } else if (stored.response_status === null) {
+        throw inUse();
+      } else {
+        return new Response(stored.response_body, {
+          status: stored.response_status,
+          headers: {
+            'Content-Type': stored.response_content_type ?? 'application/json',
+            'Idempotency-Replayed': 'true',
+          },
+        });
+      }
+    }
+
+    await next();
+
+    if (c.res.status >= 500) {
+      await db.query('DELETE FROM idempotency_keys WHERE tenant_id = $1 AND key = $2', [
+        scope,
+        key,
+      ]);
+      return;
+    }
+    const responseBody = await c.res.clone().text();
+    await db.query(
+      `UPDATE idempotency_keys
+          SET response_status = $3, response_body = $4, response_content_type = $5
+        WHERE tenant_id = $1 AND key = $2`,
+      [scope, key, c.res.status, responseBody, c.res.headers.get('content-type')],
+    );
+  };
+}
+
+function inUse(): ApiError {
+  return new ApiError(
+    'idempotency_key_in_use',
+    'A request with this Idempotency-Key is still being processed; retry shortly.',
+    { headers: { 'Retry-After': '1' } },
+  );
+}

@@ -1,0 +1,42 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from './hono-env.js';
+
+/** Tags in the order the docs show them. */
+const TAGS = [
+  { name: 'Health', description: 'Is the server up.' },
+  { name: 'Platform', description: 'Operator routes (platform key): create tenants.' },
+  {
+    name: 'Tenant',
+    description: 'The calling tenant’s settings, its keys, sessions and branches.',
+  },
+  {
+    name: 'Customers',
+    description: 'The customer record: create, read, search, update, archive, history.',
+  },
+];
+
+/**
+ * The OpenAPI 3.1 document for the app. Deterministic (no timestamps, fixed server URL), so
+ * the committed `openapi.json` only changes when routes do.
+ */
+export function openApiDocument(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A secret key (`sk_live_…`, servers only), a session token (`lst_…`, browsers), a publishable key (`pk_live_…`, public routes only) or the platform key (`lpk_…`, /v1/platform only).',
+  });
+  return app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'Loupe API',
+      version: '1.0.0',
+      description:
+        'Clienteling for jewellers: customers and everything linked to them. Errors are RFC 9457 problem+json with a stable `code`.',
+      license: { name: 'MIT' },
+    },
+    servers: [{ url: 'http://localhost:4000', description: 'Local server' }],
+    security: [{ bearerAuth: [] }],
+    tags: TAGS,
+  });
+}
