@@ -1,0 +1,71 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import './provider.js';
+import '../customer-hero/customer-hero.js';
+import { part, parts, text, until } from '../../testing/dom.js';
+import { FakeLoupeClient } from '../../testing/fake-client.js';
+import { showcaseCustomer, showcaseSummary } from '../../testing/fixtures.js';
+import type { LoupeCustomerHero } from '../customer-hero/customer-hero.js';
+import type { LoupeProvider } from './provider.js';
+
+/** A host app's own component that renders a Loupe element inside its shadow root. */
+class HostPanel extends LitElement {
+  protected override render() {
+    return html`<loupe-customer-hero customer-id="cus_showcase"></loupe-customer-hero>`;
+  }
+}
+customElements.define('test-host-panel', HostPanel);
+
+const fake = () =>
+  new FakeLoupeClient({ customers: [showcaseCustomer], summaries: [showcaseSummary] });
+
+async function heroIn(root: ParentNode): Promise<LoupeCustomerHero> {
+  const el = root.querySelector('loupe-customer-hero')!;
+  await until(() => part(el, 'name'), 'hero loaded');
+  return el;
+}
+
+describe('<loupe-provider>', () => {
+  it('renders its children and is accessible', async () => {
+    const el = await fixture<LoupeProvider>(
+      html`<loupe-provider .client=${fake()}><p>Counter</p></loupe-provider>`,
+    );
+    expect(text(el)).to.equal('Counter');
+    await expect(el).to.be.accessible();
+  });
+
+  it('reaches elements inside other components’ shadow roots', async () => {
+    const el = await fixture<LoupeProvider>(
+      html`<loupe-provider .client=${fake()} locale="en-AU"><test-host-panel></test-host-panel></loupe-provider>`,
+    );
+    const panel = el.querySelector<HostPanel>('test-host-panel')!;
+    await panel.updateComplete;
+    const hero = await heroIn(panel.shadowRoot!);
+    expect(text(part(hero, 'name'))).to.equal('Mei Chen');
+  });
+
+  it('passes a new locale down to the elements inside', async () => {
+    const el = await fixture<LoupeProvider>(html`<loupe-provider .client=${fake()} locale="en-AU">
+      <loupe-customer-hero customer-id="cus_showcase"></loupe-customer-hero>
+    </loupe-provider>`);
+    const hero = await heroIn(el);
+    expect(text(parts(hero, 'stat-value')[0])).to.equal('$120.50');
+
+    el.locale = 'en-US';
+    await el.updateComplete;
+    await hero.updateComplete;
+    expect(text(parts(hero, 'stat-value')[0])).to.equal('A$120.50');
+  });
+
+  it('lets an element’s own attributes and client win over the provider’s', async () => {
+    const own = fake();
+    const shared = fake();
+    const el = await fixture<LoupeProvider>(html`<loupe-provider .client=${shared} locale="en-US">
+      <loupe-customer-hero .client=${own} locale="en-AU" customer-id="cus_showcase"></loupe-customer-hero>
+    </loupe-provider>`);
+    const hero = await heroIn(el);
+    expect(text(parts(hero, 'stat-value')[0])).to.equal('$120.50');
+    expect(own.callsOf('customers.retrieve')).to.have.length(1);
+    expect(shared.callsOf('customers.retrieve')).to.have.length(0);
+  });
+});
