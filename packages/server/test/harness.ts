@@ -122,7 +122,11 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   });
   const app = createApp(services);
 
-  const request = async (method: string, path: string, opts: RequestOptions = {}) => {
+  const request = async (
+    method: string,
+    path: string,
+    opts: RequestOptions = {},
+  ): Promise<TestResponse> => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.key) headers.Authorization = `Bearer ${opts.key}`;
     let body: string | undefined;
