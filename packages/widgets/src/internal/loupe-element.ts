@@ -9,6 +9,7 @@ import {
   linksContext,
   localeContext,
 } from '../context.js';
+import { connect } from './connect.js';
 
 /**
  * What every Loupe element shares: its connection to a Loupe server and its locale. Each value
@@ -77,23 +78,14 @@ export class LoupeElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('baseUrl') || changed.has('token') || changed.has('fetchToken')) {
-      void this.connect();
+      void this.reconnect();
     }
   }
 
-  private async connect(): Promise<void> {
+  private async reconnect(): Promise<void> {
     const request = ++this.connectionRequest;
-    const { baseUrl, token, fetchToken } = this;
-    if (!baseUrl) {
-      this.ownClient = undefined;
-      return;
-    }
-    const { createClient } = await import('../create-client.js');
-    if (request !== this.connectionRequest) return;
-    this.ownClient = createClient({
-      baseUrl,
-      ...(token ? { token } : {}),
-      ...(fetchToken ? { fetchToken } : {}),
-    });
+    const client = await connect(this);
+    // A later attribute change may have started another connection meanwhile.
+    if (request === this.connectionRequest) this.ownClient = client;
   }
 }

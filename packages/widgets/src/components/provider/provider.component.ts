@@ -9,7 +9,7 @@ import {
   linksContext,
   localeContext,
 } from '../../context.js';
-import { createClient } from '../../create-client.js';
+import { connect } from '../../internal/connect.js';
 import styles from './provider.styles.js';
 
 /**
@@ -58,21 +58,19 @@ export class LoupeProvider extends LitElement {
       changed.has('baseUrl') ||
       changed.has('token') ||
       changed.has('fetchToken');
-    if (connectionChanged) {
-      this.providedClient = this.client ?? this.clientFromAttributes();
-    }
+    if (connectionChanged) void this.reconnect();
     if (changed.has('locale')) this.providedLocale = this.locale || undefined;
     if (changed.has('currency')) this.providedCurrency = this.currency || undefined;
     if (changed.has('links')) this.providedLinks = this.links;
   }
 
-  private clientFromAttributes(): LoupeClientLike | undefined {
-    if (!this.baseUrl) return undefined;
-    return createClient({
-      baseUrl: this.baseUrl,
-      ...(this.token ? { token: this.token } : {}),
-      ...(this.fetchToken ? { fetchToken: this.fetchToken } : {}),
-    });
+  private connectionRequest = 0;
+
+  private async reconnect(): Promise<void> {
+    const request = ++this.connectionRequest;
+    const client = this.client ?? (await connect(this));
+    // A later change may have started another connection meanwhile.
+    if (request === this.connectionRequest) this.providedClient = client;
   }
 
   protected override render() {
