@@ -14,6 +14,7 @@ import { idempotency } from './middleware/idempotency.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
 import { openApiDocument } from './openapi.js';
+import { demoPageRoutes } from './pages/demo.js';
 import { platformRoutes } from './platform/routes.js';
 import type { Services } from './services.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -53,6 +54,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', storeCreditRoutes());
   app.route('/', summaryRoutes());
   app.route('/', createDocsPageRoutes());
+  app.route('/', demoPageRoutes());
 
   let document: ReturnType<typeof openApiDocument> | undefined;
   app.get('/openapi.json', (c) => {

@@ -1,0 +1,94 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../hono-env.js';
+import type { Services } from '../services.js';
+import { renderDemoPage, renderDemoUnavailablePage } from './demo-html.js';
+import { defaultWidgetsDir, widgetBundleIsBuilt } from './widgets-dir.js';
+
+/** How long the page's staff session lasts; reloading the page mints a new one. */
+export const DEMO_SESSION_TTL_SECONDS = 30 * 60;
+
+/** Everything on the page comes from this server; the widgets call this origin's API. */
+const DEMO_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+
+export interface DemoPageOptions {
+  /** The widgets package's CDN build; defaults to `packages/widgets/dist/cdn` in this repo. */
+  widgetsDir?: string;
+}
+
+interface Showcase {
+  tenant_id: string;
+  customer_id: string;
+  shop_name: string;
+  currency: string;
+  first_name: string | null;
+  last_name: string | null;
+}
+
+/** The demo tenant's showcase customer, or null when this server has no demo. */
+async function findShowcase(services: Services): Promise<Showcase | null> {
+  const { rows } = await services.db.query<Showcase>(
+    `SELECT d.tenant_id, d.customer_id, t.name AS shop_name, trim(t.currency) AS currency,
+            c.first_name, c.last_name
+       FROM demo_showcase d
+       JOIN tenants t ON t.id = d.tenant_id
+       JOIN customers c ON c.tenant_id = d.tenant_id AND c.id = d.customer_id
+      ORDER BY d.created_at LIMIT 1`,
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * `GET /demo`, the demo shop's back-office page, and `GET /widgets/*`, the widget bundle it
+ * loads. The page mints a short-lived manager session for the demo tenant only (never a
+ * secret key in a page); a server without a demo tenant shows how to get one.
+ */
+export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
+  const widgetsDir = options.widgetsDir ?? defaultWidgetsDir();
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/demo', async (c) => {
+    const services = c.var.services;
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Security-Policy', DEMO_CSP);
+    const showcase = await findShowcase(services);
+    if (!showcase) return c.html(renderDemoUnavailablePage(), 404);
+
+    const exp = Math.floor(services.clock.now().getTime() / 1000) + DEMO_SESSION_TTL_SECONDS;
+    const token = services.sessions.sign({
+      sid: services.ids('session'),
+      tenant_id: showcase.tenant_id,
+      kind: 'staff',
+      role: 'manager',
+      branch_id: null,
+      staff_name: 'Demo Manager',
+      exp,
+    });
+    return c.html(
+      renderDemoPage({
+        shopName: showcase.shop_name,
+        baseUrl: new URL(c.req.url).origin,
+        token,
+        tokenExpiresAt: new Date(exp * 1000).toISOString(),
+        customerId: showcase.customer_id,
+        customerName: [showcase.first_name, showcase.last_name].filter(Boolean).join(' '),
+        currency: showcase.currency,
+        locale: 'en-AU',
+        widgetsPath: '/widgets',
+        widgetsBuilt: widgetBundleIsBuilt(widgetsDir),
+      }),
+    );
+  });
+
+  // Made on first use: serveStatic complains at construction when the bundle isn't built yet.
+  let serveWidgets: MiddlewareHandler | undefined;
+  routes.use('/widgets/*', (c, next) => {
+    serveWidgets ??= serveStatic({
+      root: widgetsDir,
+      rewriteRequestPath: (path) => path.slice('/widgets'.length),
+    });
+    return serveWidgets(c, next);
+  });
+  return routes;
+}
