@@ -158,4 +158,12 @@ describe('problem+json responses become typed errors', () => {
     const error = await caught(loupe.customers.retrieve('cus_1'));
     assert.equal(error.requestId, 'req_body');
   });
+
+  it('a 200 that is not JSON becomes an APIError, not a SyntaxError', async () => {
+    answer(() => new HttpResponse('<html>Wi-Fi login</html>', { status: 200 }));
+    const error = await caught(loupe.me());
+    assert.ok(error instanceof APIError);
+    assert.equal(error.code, 'invalid_response');
+    assert.equal(error.raw, '<html>Wi-Fi login</html>');
+  });
 });

@@ -7,7 +7,7 @@ import {
 } from './config.js';
 import { Credentials } from './credentials.js';
 import { errorFromResponse } from './error-factory.js';
-import { AuthenticationError, ConnectionError, type LoupeError } from './errors.js';
+import { APIError, AuthenticationError, ConnectionError, type LoupeError } from './errors.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -76,9 +76,21 @@ export class Transport {
   /** Sends `request` and returns its decoded body, or throws a {@link LoupeError}. */
   async request<T>(request: ApiRequest): Promise<T> {
     const response = await this.#send(request);
-    if (request.responseType === 'text') return (await response.text()) as T;
     if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (cause) {
+      if (request.options?.signal?.aborted) throw request.options.signal.reason;
+      throw connectionError(cause);
+    }
+    if (request.responseType === 'text') return text as T;
+    try {
+      // The one place JSON becomes a typed value; the types come from the server's document.
+      return JSON.parse(text) as T;
+    } catch (cause) {
+      throw invalidResponse(response, text, cause);
+    }
   }
 
   async #send(request: ApiRequest): Promise<Response> {
@@ -176,6 +188,20 @@ function connectionError(cause: unknown): ConnectionError {
     title: timedOut ? 'Request timed out' : 'Could not reach the Loupe server',
     detail: cause instanceof Error ? cause.message : String(cause),
     requestId: null,
+    cause,
+  });
+}
+
+/** A 2xx whose body isn't the JSON the API promises (a captive portal, a misrouted proxy). */
+function invalidResponse(response: Response, body: string, cause: unknown): APIError {
+  return new APIError({
+    status: response.status,
+    code: 'invalid_response',
+    title: 'The server sent a response that is not JSON',
+    detail: `Expected JSON from ${response.url || 'the server'}, got ${JSON.stringify(body.slice(0, 80))}`,
+    requestId: response.headers.get('x-request-id'),
+    raw: body,
+    headers: response.headers,
     cause,
   });
 }
