@@ -8,6 +8,7 @@ import {
 import { Credentials } from './credentials.js';
 import { errorFromResponse } from './error-factory.js';
 import { APIError, AuthenticationError, ConnectionError, type LoupeError } from './errors.js';
+import { newIdempotencyKey } from './idempotency-key.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -98,7 +99,7 @@ export class Transport {
     // One key for every attempt of this call: that is what makes retrying a POST safe.
     const idempotencyKey =
       request.method === 'POST'
-        ? (request.options?.idempotencyKey ?? globalThis.crypto.randomUUID())
+        ? (request.options?.idempotencyKey ?? newIdempotencyKey())
         : undefined;
     let tokenRefreshed = false;
     let retry = 0;
