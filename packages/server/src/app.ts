@@ -3,6 +3,7 @@ import { authenticate } from './auth/authenticate.js';
 import { branchRoutes } from './branches/routes.js';
 import { customerRoutes } from './customers/routes.js';
 import { createDocsPageRoutes } from './docs-page/routes.js';
+import { duplicateRoutes } from './duplicates/routes.js';
 import { errorHandler, routeNotFound } from './errors.js';
 import { healthRoutes } from './health/routes.js';
 import type { AppEnv } from './hono-env.js';
@@ -16,6 +17,7 @@ import { requestId } from './middleware/request-id.js';
 import { openApiDocument } from './openapi.js';
 import { demoPageRoutes } from './pages/demo.js';
 import { platformRoutes } from './platform/routes.js';
+import { privacyRoutes } from './privacy/routes.js';
 import type { Services } from './services.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { storeCreditRoutes } from './store-credit/routes.js';
@@ -53,6 +55,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', customerRoutes());
   app.route('/', storeCreditRoutes());
   app.route('/', summaryRoutes());
+  app.route('/', duplicateRoutes());
+  app.route('/', privacyRoutes());
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes());
 

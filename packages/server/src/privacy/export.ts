@@ -1,0 +1,75 @@
+import type { FieldChange } from '../audit/diff.js';
+import type { Actor, TenantPrincipal } from '../auth/principal.js';
+import type { TenantKeyring } from '../crypto/tenant-keys.js';
+import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from '../customers/store.js';
+import { visibleCustomersSql } from '../customers/visibility.js';
+import type { Queryable, SqlParam } from '../db/types.js';
+import { LEDGER_COLUMNS, type LedgerRow } from '../store-credit/ledger.js';
+import { toStoreCreditTransaction } from '../store-credit/schemas.js';
+import type { CustomerExport } from './schemas.js';
+
+interface AuditRow {
+  id: string;
+  action: string;
+  actor_kind: Actor['kind'];
+  actor_id: string | null;
+  actor_name: string | null;
+  changes: FieldChange[];
+  created_at: Date;
+}
+
+/**
+ * Everything Loupe holds on one customer (a subject access request): the record decrypted,
+ * every store-credit row, and the audit history, each oldest first so the file reads as a
+ * story. Null when the credential can't see the customer.
+ */
+export async function exportCustomer(
+  db: Queryable,
+  keyring: TenantKeyring,
+  principal: TenantPrincipal,
+  customerId: string,
+  generatedAt: Date,
+): Promise<CustomerExport | null> {
+  const params: SqlParam[] = [customerId];
+  const where = visibleCustomersSql(principal, params);
+  const found = await db.query<CustomerRow & { erased_at: Date | null }>(
+    `SELECT ${CUSTOMER_COLUMNS}, c.erased_at FROM customers c WHERE c.id = $1 AND ${where}`,
+    params,
+  );
+  const row = found.rows[0];
+  if (!row) return null;
+  const tenantId = principal.tenant.id;
+  const keys = await keyring.forTenant(db, tenantId);
+
+  const ledger = await db.query<LedgerRow>(
+    `SELECT ${LEDGER_COLUMNS} FROM store_credit_transactions
+      WHERE tenant_id = $1 AND customer_id = $2 ORDER BY seq`,
+    [tenantId, customerId],
+  );
+  const audit = await db.query<AuditRow>(
+    `SELECT id, action, actor_kind, actor_id, actor_name, changes, created_at FROM audit_log
+      WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $2
+      ORDER BY created_at, id`,
+    [tenantId, customerId],
+  );
+
+  const lastRow = ledger.rows[ledger.rows.length - 1];
+  return {
+    generated_at: generatedAt.toISOString(),
+    customer: {
+      ...rowToCustomer(row, keys),
+      erased_at: row.erased_at ? new Date(row.erased_at).toISOString() : null,
+    },
+    store_credit: {
+      balance: { amount: lastRow?.balance_after ?? 0, currency: principal.tenant.currency },
+      transactions: ledger.rows.map(toStoreCreditTransaction),
+    },
+    history: audit.rows.map((entry) => ({
+      id: entry.id,
+      action: entry.action,
+      actor: { kind: entry.actor_kind, id: entry.actor_id, name: entry.actor_name },
+      at: new Date(entry.created_at).toISOString(),
+      changes: entry.changes,
+    })),
+  };
+}

@@ -1,0 +1,47 @@
+import { z } from '@hono/zod-openapi';
+import { Customer } from '../customers/schemas.js';
+import { Money } from '../http/schemas.js';
+import { LedgerActor, StoreCreditTransaction } from '../store-credit/schemas.js';
+
+/** `POST /v1/customers/{id}/erase` answer. */
+export const CustomerErasure = z
+  .object({
+    customer_id: z.string().openapi({ example: 'cus_01jd8x3k2m0000000000000000' }),
+    erased_at: z.string().openapi({ format: 'date-time' }),
+    erased_now: z
+      .boolean()
+      .openapi({
+        description: 'False when the customer had already been erased and nothing changed.',
+      }),
+    store_credit_rows_kept: z
+      .number()
+      .int()
+      .openapi({ description: 'Store-credit rows kept, de-identified, for the books.' }),
+  })
+  .openapi('CustomerErasure');
+
+const ExportedHistoryEntry = z
+  .object({
+    id: z.string(),
+    action: z.string().openapi({ example: 'customer.updated' }),
+    actor: LedgerActor,
+    at: z.string().openapi({ format: 'date-time' }),
+    changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+  })
+  .openapi('ExportedHistoryEntry');
+
+/** `GET /v1/customers/{id}/export`: everything held on one customer. */
+export const CustomerExport = z
+  .object({
+    generated_at: z.string().openapi({ format: 'date-time' }),
+    customer: Customer.extend({
+      erased_at: z.string().nullable().openapi({ format: 'date-time' }),
+    }),
+    store_credit: z.object({
+      balance: Money,
+      transactions: z.array(StoreCreditTransaction).openapi({ description: 'Oldest first.' }),
+    }),
+    history: z.array(ExportedHistoryEntry).openapi({ description: 'Audit entries, oldest first.' }),
+  })
+  .openapi('CustomerExport');
+export type CustomerExport = z.infer<typeof CustomerExport>;
