@@ -107,14 +107,16 @@ CREATE TABLE customers (
   suspension_end timestamptz,
   archived_at timestamptz,
   merged_into text,
-  -- "first last", accent-folded and lower-cased, for trigram name search.
-  search_name text NOT NULL DEFAULT '',
+  -- "first last", accent-folded and lower-cased, for name search. C collation: a prefix
+  -- search is then a plain b-tree range.
+  search_name text COLLATE "C" NOT NULL DEFAULT '',
   version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
   PRIMARY KEY (tenant_id, id)
 );
--- Email is unique per tenant, archived customers included (unarchiving must not collide).
+-- Email is unique per tenant, archived customers included (unarchiving must not collide);
+-- the same index serves email-prefix search.
 CREATE UNIQUE INDEX customers_email ON customers (tenant_id, email_normalized)
   WHERE email_normalized IS NOT NULL;
 -- Lists walk newest first by (created_at, id).
@@ -128,6 +130,7 @@ CREATE INDEX customers_tax_id ON customers (tenant_id, tax_id_normalized)
 -- tenant_id predicate is checked on the few candidate rows instead. (Sharded by tenant, each
 -- shard's index holds only its tenants anyway.)
 CREATE INDEX customers_search_name ON customers USING gin (search_name gin_trgm_ops);
+CREATE INDEX customers_search_prefix ON customers (tenant_id, search_name);
 CREATE INDEX customers_tags ON customers USING gin (tags);
 
 CREATE TABLE audit_log (

@@ -89,3 +89,13 @@ export function pageSchema<T extends z.ZodTypeAny>(item: T, name: string) {
     })
     .openapi(name);
 }
+
+/**
+ * A keyset position on `(created_at, id)` with the time as exact microseconds since the epoch
+ * (text), as lists select it with `extract(epoch …)`; bad input is 422 on `cursor`.
+ */
+export function decodeMicrosCursor(cursor: string): { us: string; id: string } {
+  const [us, id] = decodeCursor(cursor, ['string', 'string'] as const);
+  if (!/^-?\d{1,19}$/.test(us)) throw invalidField('cursor', 'is not a cursor this list returned');
+  return { us, id };
+}

@@ -1,0 +1,193 @@
+import { z } from '@hono/zod-openapi';
+import { isPartialDate } from './normalise.js';
+
+/** Metals a customer may prefer. */
+export const PREFERRED_METALS = [
+  'yellow_gold',
+  'white_gold',
+  'rose_gold',
+  'platinum',
+  'silver',
+] as const;
+/** How a customer likes to be contacted. */
+export const COMMUNICATION_PREFERENCES = ['email', 'sms', 'phone', 'whatsapp', 'none'] as const;
+/** Account standing. */
+export const ACCOUNT_STATUSES = ['active', 'suspended', 'banned'] as const;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const nullableText = (max: number, example?: string) =>
+  text(max)
+    .nullable()
+    .openapi(example ? { example } : {});
+
+const PartialDate = z
+  .string()
+  .refine(isPartialDate, {
+    message: 'must be a real date as YYYY-MM-DD, or --MM-DD without a year',
+  })
+  .openapi({
+    description: '`YYYY-MM-DD`, or `--MM-DD` when the year is unknown.',
+    example: '--03-28',
+  });
+
+const Phone = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((v) => v.replace(/\D+/g, '').length >= 6 && /^[\d\s()+.-]+$/.test(v), {
+    message: 'must be a phone number (digits, spaces, + ( ) . -)',
+  })
+  .openapi({ example: '0412 345 678' });
+
+/** A postal address; every part optional. Encrypted at rest. */
+export const Address = z
+  .object({
+    line1: nullableText(200, '12 Collins Street'),
+    line2: nullableText(200),
+    suburb: nullableText(100, 'Melbourne'),
+    state: nullableText(100, 'VIC'),
+    postcode: nullableText(20, '3000'),
+    country: nullableText(100, 'AU'),
+  })
+  .openapi('Address');
+export type Address = z.infer<typeof Address>;
+
+const AddressInput = Address.partial().strict();
+
+/** A marketing consent given or withdrawn, and when and by whom. */
+export const Consent = z
+  .object({
+    granted: z.boolean(),
+    at: z.string().datetime({ offset: true }),
+    by: z.string().nullable().openapi({ description: 'Who recorded it (staff name or key name).' }),
+  })
+  .openapi('Consent');
+export type Consent = z.infer<typeof Consent>;
+
+/** On input, `at` defaults to now and `by` to the caller. */
+const ConsentInput = z
+  .object({
+    granted: z.boolean(),
+    at: z.string().datetime({ offset: true }).optional(),
+    by: z.string().trim().max(100).nullable().optional(),
+  })
+  .strict();
+
+export const MarketingConsent = z
+  .object({ email: Consent.nullable(), sms: Consent.nullable() })
+  .openapi('MarketingConsent');
+export type MarketingConsent = z.infer<typeof MarketingConsent>;
+
+const CustomFieldValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
+const CustomFields = z
+  .record(z.string().min(1).max(64), CustomFieldValue)
+  .refine((v) => Object.keys(v).length <= 50, { message: 'at most 50 custom fields' });
+
+/** The customer record on the wire (decision 0001). */
+export const Customer = z
+  .object({
+    id: z.string().openapi({ example: 'cus_01j9z3k4m5n6p7q8r9s0t1v2w3' }),
+    first_name: z.string().nullable().openapi({ example: 'Amelia' }),
+    last_name: z.string().nullable().openapi({ example: 'Chen' }),
+    email: z.string().nullable().openapi({ example: 'amelia.chen@example.com' }),
+    mobile: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: Address.nullable(),
+    birthday: z.string().nullable().openapi({ example: '1988-03-28' }),
+    anniversary: z.string().nullable().openapi({ example: '--11-02' }),
+    spouse_name: z.string().nullable(),
+    spouse_birthday: z.string().nullable(),
+    ring_size: z.string().nullable().openapi({ example: 'N' }),
+    wrist_size: z.string().nullable().openapi({ example: '16.5 cm' }),
+    preferred_metal: z.enum(PREFERRED_METALS).nullable(),
+    gold_preference: z.string().nullable().openapi({ example: '18k' }),
+    allergies: z.array(z.string()).openapi({ example: ['nickel'] }),
+    communication_preference: z.enum(COMMUNICATION_PREFERENCES).nullable(),
+    source: z.string().nullable().openapi({ example: 'walk-in' }),
+    tax_id: z.string().nullable(),
+    marketing_consent: MarketingConsent,
+    tags: z.array(z.string()).openapi({ example: ['VIP', 'bridal'] }),
+    is_vip: z.boolean(),
+    custom_fields: z.record(z.string(), CustomFieldValue),
+    home_branch_id: z.string().nullable(),
+    account_status: z.enum(ACCOUNT_STATUSES),
+    suspension_end: z.string().datetime().nullable(),
+    archived_at: z.string().datetime().nullable(),
+    merged_into: z.string().nullable(),
+    created_at: z.string().datetime(),
+    updated_at: z.string().datetime(),
+    version: z
+      .number()
+      .int()
+      .openapi({ description: 'Starts at 1; +1 per change. Send as If-Match.' }),
+  })
+  .openapi('Customer');
+export type Customer = z.infer<typeof Customer>;
+
+/** Every writable field, all optional: the PATCH body, and the base of the create body. */
+export const CustomerWritable = z
+  .object({
+    first_name: nullableText(100),
+    last_name: nullableText(100),
+    email: z.string().trim().max(254).email().nullable(),
+    mobile: Phone.nullable(),
+    phone: Phone.nullable(),
+    address: AddressInput.nullable(),
+    birthday: PartialDate.nullable(),
+    anniversary: PartialDate.nullable(),
+    spouse_name: nullableText(200),
+    spouse_birthday: PartialDate.nullable(),
+    ring_size: nullableText(20),
+    wrist_size: nullableText(20),
+    preferred_metal: z.enum(PREFERRED_METALS).nullable(),
+    gold_preference: nullableText(100),
+    allergies: z.array(text(100)).max(20),
+    communication_preference: z.enum(COMMUNICATION_PREFERENCES).nullable(),
+    source: nullableText(100),
+    tax_id: nullableText(50),
+    marketing_consent: z
+      .object({ email: ConsentInput.nullable(), sms: ConsentInput.nullable() })
+      .partial()
+      .strict(),
+    tags: z.array(text(50)).max(50),
+    is_vip: z.boolean(),
+    custom_fields: CustomFields,
+    home_branch_id: z.string().max(64).nullable(),
+    account_status: z.enum(ACCOUNT_STATUSES),
+    suspension_end: z.string().datetime({ offset: true }).nullable(),
+  })
+  .partial()
+  .strict();
+export type CustomerWritable = z.infer<typeof CustomerWritable>;
+
+export const CreateCustomerBody = CustomerWritable.refine((v) => v.first_name || v.last_name, {
+  message: 'a customer needs a first or last name',
+  path: ['first_name'],
+}).openapi('CreateCustomerRequest');
+
+export const UpdateCustomerBody = CustomerWritable.openapi('UpdateCustomerRequest', {
+  description: 'Only the fields sent change; send null to clear one.',
+});
+
+const booleanQuery = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
+/** Filters of GET /v1/customers. */
+export const CustomerListQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({
+      description: 'Name (typo-tolerant), email prefix, phone in any format, or tax id.',
+      example: 'amelia chen',
+    }),
+  tag: z.string().trim().min(1).max(50).optional(),
+  is_vip: booleanQuery.openapi({ type: 'string', enum: ['true', 'false'] }),
+  branch_id: z.string().max(64).optional(),
+  include_archived: booleanQuery.openapi({ type: 'string', enum: ['true', 'false'] }),
+});
