@@ -6,7 +6,7 @@ import { emit, type LoupeStoreCreditAdjustedDetail } from '../../events.js';
 import { formatDate, formatMoney, formatSignedMoney } from '../../format.js';
 import { LoupeElement } from '../../internal/loupe-element.js';
 import { renderEmpty, renderLoadError } from '../../internal/states.js';
-import { messages } from '../../messages.js';
+import { type LoupeMessages, messages } from '../../messages.js';
 import { permissionsOf } from '../../permissions.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './store-credit-ledger.styles.js';
@@ -17,6 +17,8 @@ interface LedgerData {
 }
 
 const SKELETON_ROWS = 3;
+
+type ReferenceKind = keyof LoupeMessages['referenceTypes'];
 
 /**
  * @summary A customer's store credit: the balance, the ledger history page by page, and an
@@ -229,7 +231,8 @@ export class LoupeStoreCreditLedger extends LoupeElement {
     const { reference_type: kind, reference_id: id } = row;
     if (!id) return nothing;
     const href = kind ? this.linkFor(kind, id) : null;
-    const label = kind ? `${kind} ${id}` : id;
+    const kindLabel = kind ? (messages().referenceTypes[kind as ReferenceKind] ?? kind) : '';
+    const label = kindLabel ? `${kindLabel} ${id}` : id;
     if (!kind || !href) return html`<span part="reference" class="reference">${label}</span>`;
     return html`<a
       part="reference"

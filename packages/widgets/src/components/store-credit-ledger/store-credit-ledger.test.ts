@@ -89,10 +89,10 @@ describe('<loupe-store-credit-ledger>', () => {
     // Rows oldest first: +50.00, +51.00, −25.00, +53.00 → balance 129.00.
     expect(text(part(el, 'balance'))).to.equal('Balance $129.00');
     expect(rowTexts(el)).to.deep.equal([
-      ['10 Jan 2026', 'Return credit 4', '+$53.00', '$129.00', 'sale sale_1003'],
-      ['7 Jan 2026', 'Redeemed at counter 3', '-$25.00', '$76.00', 'sale sale_1002'],
-      ['4 Jan 2026', 'Return credit 2', '+$51.00', '$101.00', 'sale sale_1001'],
-      ['1 Jan 2026', 'Return credit 1', '+$50.00', '$50.00', 'sale sale_1000'],
+      ['10 Jan 2026', 'Return credit 4', '+$53.00', '$129.00', 'Sale sale_1003'],
+      ['7 Jan 2026', 'Redeemed at counter 3', '-$25.00', '$76.00', 'Sale sale_1002'],
+      ['4 Jan 2026', 'Return credit 2', '+$51.00', '$101.00', 'Sale sale_1001'],
+      ['1 Jan 2026', 'Return credit 1', '+$50.00', '$50.00', 'Sale sale_1000'],
     ]);
     const [credit, debit] = parts(el, 'amount');
     expect(credit!.part.contains('credit')).to.equal(true);
