@@ -304,3 +304,34 @@ export async function customerIdByEmail(
   );
   return rows[0]?.id ?? null;
 }
+
+/** Rows per statement in `insertCustomers`: (3 + columns) × rows stays under Postgres' 65,535 parameters. */
+const BULK_ROWS = 1_000;
+
+/**
+ * Inserts many new customers with multi-row statements (demo seed, benchmarks, imports of
+ * trusted data). Callers have validated the states and checked email uniqueness.
+ */
+export async function insertCustomers(
+  tx: Queryable,
+  ctx: { tenantId: string; keys: TenantKeys; country: string | null; now: Date },
+  customers: readonly { id: string; state: CustomerState; createdAt?: Date }[],
+): Promise<void> {
+  const width = 3 + STATE_COLUMNS.length;
+  const columns = STATE_COLUMNS.join(', ');
+  for (let start = 0; start < customers.length; start += BULK_ROWS) {
+    const batch = customers.slice(start, start + BULK_ROWS);
+    const params: SqlParam[] = [];
+    const tuples = batch.map(({ id, state, createdAt }, row) => {
+      const at = createdAt ?? ctx.now;
+      params.push(ctx.tenantId, id, at, ...stateParams(state, { ...ctx, customerId: id }));
+      const base = row * width;
+      const values = STATE_COLUMNS.map((col, i) => placeholder(col, base + i + 4));
+      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 3}, ${values.join(', ')})`;
+    });
+    await tx.query(
+      `INSERT INTO customers (tenant_id, id, created_at, updated_at, ${columns}) VALUES ${tuples.join(', ')}`,
+      params,
+    );
+  }
+}
