@@ -7,7 +7,7 @@ import {
   type LoupeClientLike,
 } from '../../client.js';
 import { ResourceController } from '../../controllers/resource.js';
-import { emit } from '../../events.js';
+import { emit, type LoupeStoreCreditAdjustedDetail } from '../../events.js';
 import { formatMoney, formatMonthYear, formatRecent } from '../../format.js';
 import { mailIcon, starIcon, warningIcon } from '../../icons.js';
 import { LoupeElement } from '../../internal/loupe-element.js';
@@ -29,6 +29,8 @@ interface HeroData {
  *
  * @attr base-url - The Loupe server's URL, when used without `<loupe-provider>`.
  * @attr token - A browser session token for `base-url`.
+ *
+ * Listens for `loupe-store-credit-adjusted` on the page and reloads when it concerns its customer.
  *
  * @event loupe-send-email - Send email was activated; `detail: { customerId, email }`. Cancelable:
  * cancel it to open your own composer instead of the `mailto:` link.
@@ -85,6 +87,21 @@ export class LoupeCustomerHero extends LoupeElement {
     isEmpty: (value) => value === null,
   });
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A ledger elsewhere on the page changed this customer's credit: show the new figure.
+    window.addEventListener('loupe-store-credit-adjusted', this.onCreditAdjusted);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('loupe-store-credit-adjusted', this.onCreditAdjusted);
+  }
+
+  private readonly onCreditAdjusted = (event: CustomEvent<LoupeStoreCreditAdjustedDetail>) => {
+    if (event.detail.customerId === this.customerId) this.data.reload();
+  };
+
   protected override render() {
     const loading = this.data.status === 'loading' || this.data.status === 'idle';
     return html`<section
@@ -96,7 +113,13 @@ export class LoupeCustomerHero extends LoupeElement {
       <div role="status" class="sr-only">${this.announcement()}</div>
       ${this.data.render({
         idle: () => (this.customerId ? this.renderSkeleton() : renderEmpty(messages().noCustomer)),
-        loading: () => this.renderSkeleton(),
+        // A refresh of the same customer keeps the card on screen instead of flashing.
+        loading: () => {
+          const shown = this.data.value;
+          return shown && shown.customer.id === this.customerId
+            ? this.renderHero(shown)
+            : this.renderSkeleton();
+        },
         empty: () => renderEmpty(messages().customerNotFound),
         error: renderLoadError,
         ready: (value) => (value ? this.renderHero(value) : nothing),

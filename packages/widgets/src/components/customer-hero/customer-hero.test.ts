@@ -206,4 +206,27 @@ describe('<loupe-customer-hero>', () => {
     expect(text(part(el, 'since'))).to.equal('Customer since March 2021');
     expect(text(parts(el, 'stat-value')[0])).to.equal('A$120.50');
   });
+
+  it('reloads its figures when a ledger on the page adjusts this customer’s credit', async () => {
+    const fake = client();
+    const el = await loaded(await hero(fake));
+    const detail = {
+      customerId: 'cus_showcase',
+      transaction: {} as never,
+      balance: { amount: 0, currency: 'AUD' },
+    };
+    document.body.dispatchEvent(
+      new CustomEvent('loupe-store-credit-adjusted', { detail, bubbles: true, composed: true }),
+    );
+    document.body.dispatchEvent(
+      new CustomEvent('loupe-store-credit-adjusted', {
+        detail: { ...detail, customerId: 'cus_other' },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    await until(() => fake.callsOf('customers.summary').length === 2, 'summary reloaded');
+    await loaded(el);
+    expect(fake.callsOf('customers.summary')).to.have.length(2);
+  });
 });
