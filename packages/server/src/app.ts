@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate } from './auth/authenticate.js';
 import { branchRoutes } from './branches/routes.js';
+import { csvRoutes } from './csv/routes.js';
 import { customerRoutes } from './customers/routes.js';
 import { createDocsPageRoutes } from './docs-page/routes.js';
 import { duplicateRoutes } from './duplicates/routes.js';
@@ -52,6 +53,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', sessionRoutes());
   app.route('/', branchRoutes());
   // H2 mounts here: CSV export/import, store credit, summary, duplicates, privacy, demo, docs.
+  app.route('/', csvRoutes());
   app.route('/', customerRoutes());
   app.route('/', storeCreditRoutes());
   app.route('/', summaryRoutes());

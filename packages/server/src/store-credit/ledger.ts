@@ -64,24 +64,14 @@ export async function postStoreCredit(
   ids: IdGenerator,
   posting: StoreCreditPosting,
 ): Promise<PostedStoreCredit> {
-  const { rows } = await tx.query<{
-    archived_at: Date | null;
-    erased_at: Date | null;
-    seq: number | null;
-    balance: number | null;
-  }>(
-    `SELECT c.archived_at, c.erased_at, last.seq, last.balance_after::float8 AS balance
-       FROM customers c
-       LEFT JOIN LATERAL (
-         SELECT seq, balance_after FROM store_credit_transactions l
-          WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id
-          ORDER BY seq DESC LIMIT 1
-       ) last ON true
-      WHERE c.tenant_id = $1 AND c.id = $2
-      FOR UPDATE OF c`,
+  // Lock first, read the balance second: under READ COMMITTED a statement that waited for the
+  // lock still sees its own starting snapshot, so reading the ledger in the same statement
+  // would miss the row the previous holder just wrote.
+  const locked = await tx.query<{ archived_at: Date | null; erased_at: Date | null }>(
+    'SELECT archived_at, erased_at FROM customers WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
     [posting.tenantId, posting.customerId],
   );
-  const customer = rows[0];
+  const customer = locked.rows[0];
   if (!customer) throw notFound('Customer');
   if (customer.archived_at || customer.erased_at) {
     throw new ApiError(
@@ -89,8 +79,14 @@ export async function postStoreCredit(
       'Store credit cannot move on an archived or erased customer; unarchive them first.',
     );
   }
+  const latest = await tx.query<{ seq: number; balance: number }>(
+    `SELECT seq, balance_after::float8 AS balance FROM store_credit_transactions
+      WHERE tenant_id = $1 AND customer_id = $2 ORDER BY seq DESC LIMIT 1`,
+    [posting.tenantId, posting.customerId],
+  );
+  const last = latest.rows[0];
 
-  const before = customer.balance ?? 0;
+  const before = last?.balance ?? 0;
   const next = nextBalance(before, posting.amount);
   if (!next.ok) {
     if (next.refusal.kind === 'insufficient') {
@@ -113,7 +109,7 @@ export async function postStoreCredit(
       posting.tenantId,
       ids('storeCreditTransaction'),
       posting.customerId,
-      (customer.seq ?? 0) + 1,
+      (last?.seq ?? 0) + 1,
       posting.amount,
       posting.currency,
       next.balance,
