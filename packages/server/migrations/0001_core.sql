@@ -64,7 +64,8 @@ CREATE TABLE idempotency_keys (
   request_hash text NOT NULL,
   -- null while the first request is still being processed.
   response_status integer,
-  response_body text,
+  -- Sealed with a key derived from the master key: responses can hold PII and new keys.
+  response_body bytea,
   response_content_type text,
   created_at timestamptz NOT NULL,
   PRIMARY KEY (tenant_id, key)

@@ -73,6 +73,8 @@ export interface TestContext {
 
 export interface TestContextOptions {
   rateLimiter?: RateLimiter;
+  /** Adds test-only routes before the first request (Hono can't add them later). */
+  configure?: (app: OpenAPIHono<AppEnv>) => void;
   env?: Record<string, string>;
 }
 
@@ -121,6 +123,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   });
   const app = createApp(services);
+  options.configure?.(app);
 
   const request = async (
     method: string,

@@ -16,10 +16,25 @@ export interface TenantKeys {
  */
 export class TenantKeyring {
   readonly #masterKey: Buffer;
+  readonly #storedResponseKey: Buffer;
   readonly #cache = new Map<string, TenantKeys>();
 
   constructor(masterKey: Buffer) {
     this.#masterKey = deriveKey(masterKey, 'wrap-data-keys');
+    this.#storedResponseKey = deriveKey(masterKey, 'stored-responses');
+  }
+
+  /**
+   * Seals a stored HTTP response (idempotent replays): responses can hold decrypted PII or a
+   * freshly minted key, so they are encrypted at rest like the PII itself.
+   */
+  sealStoredResponse(body: string, aad: string): Buffer {
+    return seal(this.#storedResponseKey, Buffer.from(body), aad);
+  }
+
+  /** Opens a response sealed by `sealStoredResponse`. */
+  openStoredResponse(sealed: Uint8Array, aad: string): string {
+    return open(this.#storedResponseKey, toBuffer(sealed), aad).toString('utf8');
   }
 
   /** Makes a data key for a new tenant; returns it wrapped, ready to store on the tenant row. */

@@ -129,7 +129,13 @@ export const CustomerWritable = z
   .object({
     first_name: nullableText(100),
     last_name: nullableText(100),
-    email: z.string().trim().max(254).email().nullable(),
+    // Spaces are never part of an address; people paste them in, so they are dropped.
+    email: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? v.replace(/\s+/g, '') : v),
+        z.string().max(254).email(),
+      )
+      .nullable(),
     mobile: Phone.nullable(),
     phone: Phone.nullable(),
     address: AddressInput.nullable(),
@@ -176,16 +182,10 @@ const booleanQuery = z
 
 /** Filters of GET /v1/customers. */
 export const CustomerListQuery = z.object({
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({
-      description: 'Name (typo-tolerant), email prefix, phone in any format, or tax id.',
-      example: 'amelia chen',
-    }),
+  q: z.string().trim().min(1).max(200).optional().openapi({
+    description: 'Name (typo-tolerant), email prefix, phone in any format, or tax id.',
+    example: 'amelia chen',
+  }),
   tag: z.string().trim().min(1).max(50).optional(),
   is_vip: booleanQuery.openapi({ type: 'string', enum: ['true', 'false'] }),
   branch_id: z.string().max(64).optional(),

@@ -40,7 +40,9 @@ function queryable(target: PGlite | Transaction): Queryable {
   return {
     async query<Row>(sql: string, params?: readonly SqlParam[]): Promise<QueryResult<Row>> {
       const result = await target.query<Row>(sql, params as unknown[] | undefined);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      // PGlite reports affectedRows = 0 for a SELECT; like pg, count the rows a statement returns.
+      const rowCount = result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0);
+      return { rows: result.rows, rowCount };
     },
     async exec(sql: string): Promise<void> {
       await target.exec(sql);

@@ -70,7 +70,11 @@ function originAllowed(c: Context<AppEnv>, origin: string): boolean {
 
 /** Pages served by this server itself (the demo page, the docs) call it same-origin. */
 function isSameOrigin(c: Context<AppEnv>, origin: string): boolean {
-  const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-  if (!host) return false;
-  return origin === `http://${host}` || origin === `https://${host}`;
+  if (origin === new URL(c.req.url).origin) return true;
+  // Behind a proxy the URL is the internal one; the forwarded host is what the browser saw.
+  const forwarded = c.req.header('x-forwarded-host');
+  return (
+    forwarded !== undefined &&
+    (origin === `https://${forwarded}` || origin === `http://${forwarded}`)
+  );
 }

@@ -11,7 +11,7 @@ const ABANDONED_MS = 60 * 1000;
 interface StoredKey {
   request_hash: string;
   response_status: number | null;
-  response_body: string | null;
+  response_body: Uint8Array | null;
   response_content_type: string | null;
   created_at: Date;
 }
@@ -31,7 +31,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     if (key.length < 1 || key.length > 255) {
       throw invalidField('Idempotency-Key', 'must be 1 to 255 characters');
     }
-    const { db, clock } = c.var.services;
+    const { db, clock, keyring } = c.var.services;
     const principal = c.var.principal;
     const scope = principal && principal.kind !== 'platform' ? principal.tenant.id : '';
     const body = await c.req.text();
@@ -39,6 +39,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       .update(`${c.req.method} ${c.req.path}\n${body}`)
       .digest('base64url');
     const now = clock.now();
+    const aad = `idempotency:${scope}:${key}`;
 
     const claimed = await db.query(
       `INSERT INTO idempotency_keys (tenant_id, key, request_hash, created_at)
@@ -73,7 +74,10 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       } else if (stored.response_status === null) {
         throw inUse();
       } else {
-        return new Response(stored.response_body, {
+        const replayBody = stored.response_body
+          ? keyring.openStoredResponse(stored.response_body, aad)
+          : null;
+        return new Response(replayBody, {
           status: stored.response_status,
           headers: {
             'Content-Type': stored.response_content_type ?? 'application/json',
@@ -97,7 +101,13 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       `UPDATE idempotency_keys
           SET response_status = $3, response_body = $4, response_content_type = $5
         WHERE tenant_id = $1 AND key = $2`,
-      [scope, key, c.res.status, responseBody, c.res.headers.get('content-type')],
+      [
+        scope,
+        key,
+        c.res.status,
+        keyring.sealStoredResponse(responseBody, aad),
+        c.res.headers.get('content-type'),
+      ],
     );
   };
 }

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestContext, type TestContext, type TestTenant } from './harness.js';
+
+let ctx: TestContext;
+let shop: TestTenant;
+const ids: Record<string, string> = {};
+
+const PEOPLE = [
+  {
+    key: 'amelia',
+    first_name: 'Amelia',
+    last_name: 'Chen',
+    email: 'amelia.chen@example.com',
+    mobile: '0412 345 678',
+  },
+  {
+    key: 'jonathan',
+    first_name: 'Jonathan',
+    last_name: 'Smithers',
+    email: 'jon@smithers.example',
+    phone: '+61 3 9876 5432',
+  },
+  { key: 'zoe', first_name: 'Zoë', last_name: 'Müller', tax_id: 'ab-123.456 c' },
+  {
+    key: 'priya',
+    first_name: 'Priya',
+    last_name: 'Raman',
+    email: 'priya.r@example.org',
+    tags: ['bridal'],
+  },
+  { key: 'marcus', first_name: 'Marcus', last_name: 'Chen', is_vip: true },
+];
+
+before(async () => {
+  ctx = await createTestContext();
+  shop = await ctx.createTenant({ name: 'Search Co', country: 'AU' });
+  for (const { key, ...body } of PEOPLE) {
+    const res = await ctx.request('POST', '/v1/customers', { key: shop.ownerKey, body });
+    assert.equal(res.status, 201, res.text);
+    ids[key] = res.json.id;
+  }
+});
+after(() => ctx.close());
+
+const search = async (query: string) => {
+  const res = await ctx.request('GET', `/v1/customers?${query}`, { key: shop.ownerKey });
+  assert.equal(res.status, 200, res.text);
+  return res.json.data.map((c: { id: string }) => c.id) as string[];
+};
+
+describe('search', () => {
+  it('finds names despite a typo, and ranks the closest first', async () => {
+    const found = await search(`q=${encodeURIComponent('Amelia Chan')}`);
+    assert.equal(found[0], ids.amelia);
+    assert.ok((await search('q=Jonathon')).includes(ids.jonathan), 'Jonathon → Jonathan');
+  });
+  it('finds by last name and by name prefix, ignoring accents and case', async () => {
+    const chens = await search('q=chen');
+    assert.ok(chens.includes(ids.amelia) && chens.includes(ids.marcus));
+    assert.ok((await search('q=smith')).includes(ids.jonathan));
+    assert.ok((await search('q=zoe%20muller')).includes(ids.zoe));
+    assert.ok((await search('q=pri')).includes(ids.priya));
+  });
+  it('finds by email prefix, case-insensitively', async () => {
+    assert.deepEqual(await search('q=AMELIA.CH'), [ids.amelia]);
+    assert.deepEqual(await search(`q=${encodeURIComponent('priya.r@example.org')}`), [ids.priya]);
+  });
+  it('finds a phone typed in any format, though phones are encrypted', async () => {
+    for (const format of [
+      '0412345678',
+      '0412 345 678',
+      '+61 412 345 678',
+      '+61412345678',
+      '(04) 1234-5678',
+    ]) {
+      assert.deepEqual(await search(`q=${encodeURIComponent(format)}`), [ids.amelia], format);
+    }
+    assert.deepEqual(await search(`q=${encodeURIComponent('03 9876 5432')}`), [ids.jonathan]);
+    assert.deepEqual(await search('q=0499000000'), []);
+  });
+  it('finds a tax id however it is punctuated', async () => {
+    assert.deepEqual(await search('q=AB123456C'), [ids.zoe]);
+    assert.deepEqual(await search(`q=${encodeURIComponent('ab 123 456 c')}`), [ids.zoe]);
+  });
+  it('filters by tag, VIP and branch', async () => {
+    assert.deepEqual(await search('tag=bridal'), [ids.priya]);
+    assert.deepEqual(await search('is_vip=true'), [ids.marcus]);
+    assert.deepEqual(await search('q=chen&is_vip=false'), [ids.amelia]);
+    assert.deepEqual(await search('branch_id=br_none'), []);
+  });
+  it('rejects bad filters and cursors with 422', async () => {
+    for (const query of [
+      'limit=0',
+      'limit=101',
+      'is_vip=maybe',
+      'cursor=notacursor',
+      'q=chen&cursor=bm90',
+    ]) {
+      const res = await ctx.request('GET', `/v1/customers?${query}`, { key: shop.ownerKey });
+      assert.equal(res.status, 422, `${query}: ${res.text}`);
+      assert.equal(res.json.code, 'validation_failed');
+    }
+  });
+});
+
+describe('pagination', () => {
+  it('walks every customer exactly once, newest first', async () => {
+    const t = await ctx.createTenant({ name: 'Many' });
+    const created: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const res = await ctx.request('POST', '/v1/customers', {
+        key: t.ownerKey,
+        body: { first_name: `Guest ${i}` },
+      });
+      created.push(res.json.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `limit=10${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await ctx.request('GET', `/v1/customers?${query}`, { key: t.ownerKey });
+      assert.equal(res.status, 200, res.text);
+      assert.ok(res.json.data.length <= 10);
+      seen.push(...res.json.data.map((c: { id: string }) => c.id));
+      cursor = res.json.next_cursor;
+      pages++;
+    } while (cursor);
+    assert.equal(pages, 3);
+    assert.deepEqual(seen, [...created].reverse());
+  });
+  it('walks ranked search results exactly once', async () => {
+    const t = await ctx.createTenant({ name: 'Ranked' });
+    const created = new Set<string>();
+    for (const name of ['Chen', 'Chen', 'Chen', 'Cheng', 'Chenowith', 'Chan', 'Chen', 'Chena']) {
+      const res = await ctx.request('POST', '/v1/customers', {
+        key: t.ownerKey,
+        body: { first_name: 'Al', last_name: name },
+      });
+      created.add(res.json.id);
+    }
+    const all = await ctx.request('GET', '/v1/customers?q=chen&limit=100', { key: t.ownerKey });
+    const expected = all.json.data.map((c: { id: string }) => c.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await ctx.request(
+        'GET',
+        `/v1/customers?q=chen&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { key: t.ownerKey },
+      );
+      assert.equal(res.status, 200, res.text);
+      seen.push(...res.json.data.map((c: { id: string }) => c.id));
+      cursor = res.json.next_cursor;
+    } while (cursor);
+    assert.deepEqual(seen, expected);
+    assert.ok(expected.length >= 5, `expected several Chen-like matches, got ${expected.length}`);
+  });
+});
