@@ -29,7 +29,6 @@ export interface Erasure {
  *   tags, custom fields), `erased_at` is set and the record leaves lists (archived);
  * - the values in its earlier audit rows are replaced by `[erased]` (the rows stay: who did
  *   what and when is kept, what the data was is not);
- * - stored idempotent replays of responses that carried the record are dropped;
  * - store-credit rows stay for the books, with their free-text notes cleared.
  * Erasing an erased customer changes nothing and answers the first erasure again.
  */
@@ -90,11 +89,6 @@ export async function eraseCustomer(
        '[]'::jsonb)
      WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $2`,
     [tenantId, customerId, ERASED_VALUE],
-  );
-  // Idempotent replays store response bodies for a day; drop those that carried this record.
-  await tx.query(
-    `DELETE FROM idempotency_keys WHERE tenant_id = $1 AND strpos(response_body, $2) > 0`,
-    [tenantId, customerId],
   );
   await tx.query(
     'UPDATE store_credit_transactions SET note = NULL WHERE tenant_id = $1 AND customer_id = $2',

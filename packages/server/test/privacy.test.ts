@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestContext, type TestContext, type TestTenant } from './harness.js';
+
+let ctx: TestContext;
+let shop: TestTenant;
+
+before(async () => {
+  ctx = await createTestContext();
+  shop = await ctx.createTenant({ name: 'Privacy Jewellers', currency: 'AUD', country: 'AU' });
+});
+after(() => ctx.close());
+
+const aud = (amount: number) => ({ amount, currency: 'AUD' });
+
+/** Values that identify the person; none may survive erasure anywhere in the database. */
+const PII = {
+  first_name: 'Philippa',
+  last_name: 'Quarrington',
+  email: 'philippa.quarrington@example.com', // numbered per person below
+  mobile: '0412 987 654',
+  phone: '(02) 9123 4567',
+  address: {
+    line1: '7 Wylde Street',
+    suburb: 'Potts Point',
+    state: 'NSW',
+    postcode: '2011',
+    country: 'AU',
+  },
+  birthday: '1984-07-19',
+  anniversary: '--09-30',
+  spouse_name: 'Rupert Quarrington',
+  spouse_birthday: '--01-02',
+  ring_size: 'L½',
+  allergies: ['nickel'],
+  tax_id: '51 824 753 556',
+  tags: ['VIP', 'Pearls'],
+  custom_fields: { stylist: 'Imogen' },
+  marketing_consent: { email: { granted: true } },
+};
+
+let people = 0;
+
+async function createPerson(): Promise<string> {
+  // Email is unique per tenant, so each person gets their own mailbox at the same domain.
+  people += 1;
+  const body = { ...PII, email: `philippa${people}.quarrington@example.com` };
+  const res = await ctx.request('POST', '/v1/customers', { key: shop.ownerKey, body });
+  assert.equal(res.status, 201, res.text);
+  const id = res.json.id;
+  const patch = await ctx.request('PATCH', `/v1/customers/${id}`, {
+    key: shop.ownerKey,
+    body: { first_name: 'Pippa', gold_preference: '18ct' },
+  });
+  assert.equal(patch.status, 200, patch.text);
+  for (const [amount, note] of [
+    [5000, 'Returned pearls for Philippa'],
+    [-1500, null],
+  ] as const) {
+    const credit = await ctx.request('POST', `/v1/customers/${id}/store-credit/adjustments`, {
+      key: shop.ownerKey,
+      body: {
+        amount: aud(amount),
+        reason: amount > 0 ? 'Refund to store credit' : 'Redeemed',
+        note,
+      },
+    });
+    assert.equal(credit.status, 201, credit.text);
+  }
+  return id;
+}
+
+/** Every text value of every row that concerns the customer, as the database holds it. */
+async function rawRowsText(id: string): Promise<string> {
+  const db = ctx.services.db;
+  const parts = await Promise.all([
+    db.query('SELECT * FROM customers WHERE id = $1', [id]),
+    db.query('SELECT * FROM audit_log WHERE entity_id = $1', [id]),
+    db.query('SELECT * FROM store_credit_transactions WHERE customer_id = $1', [id]),
+    db.query('SELECT * FROM idempotency_keys WHERE tenant_id = $1', [shop.id]),
+  ]);
+  return JSON.stringify(
+    parts.map((p) => p.rows),
+    (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v),
+  );
+}
+
+describe('export', () => {
+  it('returns the decrypted record, the ledger and the history', async () => {
+    const id = await createPerson();
+    const res = await ctx.request('GET', `/v1/customers/${id}/export`, { key: shop.ownerKey });
+    assert.equal(res.status, 200, res.text);
+    assert.ok(!Number.isNaN(Date.parse(res.json.generated_at)));
+    const { customer, store_credit, history } = res.json;
+    assert.equal(customer.id, id);
+    assert.equal(customer.first_name, 'Pippa');
+    assert.equal(customer.mobile, PII.mobile);
+    assert.equal(customer.address.line1, PII.address.line1);
+    assert.equal(customer.erased_at, null);
+    assert.deepEqual(store_credit.balance, aud(3500));
+    assert.deepEqual(
+      store_credit.transactions.map((t: { amount: { amount: number } }) => t.amount.amount),
+      [5000, -1500],
+    );
+    assert.deepEqual(
+      history.map((h: { action: string }) => h.action),
+      ['customer.created', 'customer.updated', 'store_credit.adjusted', 'store_credit.adjusted'],
+    );
+    assert.match(res.headers.get('content-disposition') ?? '', /attachment/);
+  });
+
+  it('needs export_customers and stays inside the tenant', async () => {
+    const id = await createPerson();
+    const staff = await ctx.createKey(shop.ownerKey, { role: 'staff' });
+    assert.equal(
+      (await ctx.request('GET', `/v1/customers/${id}/export`, { key: staff })).status,
+      403,
+    );
+    const other = await ctx.createTenant({ name: 'Nosy Shop' });
+    assert.equal(
+      (await ctx.request('GET', `/v1/customers/${id}/export`, { key: other.ownerKey })).status,
+      404,
+    );
+  });
+});
+
+describe('erase', () => {
+  it('leaves no identifying value in any raw row but keeps the ledger', async () => {
+    const id = await createPerson();
+    const before = await rawRowsText(id);
+    assert.ok(before.includes('quarrington@example.com'), 'the test can see PII before erasure');
+
+    const res = await ctx.request('POST', `/v1/customers/${id}/erase`, { key: shop.ownerKey });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.customer_id, id);
+    assert.equal(res.json.erased_now, true);
+    assert.equal(res.json.store_credit_rows_kept, 2);
+
+    const after = await rawRowsText(id);
+    for (const value of [
+      'Philippa',
+      'Pippa',
+      'Quarrington',
+      'quarrington@example.com',
+      'Wylde',
+      'Potts Point',
+      '1984-07-19',
+      '--09-30',
+      'Rupert',
+      'L½',
+      'nickel',
+      '51 824 753 556',
+      '51824753556',
+      'Imogen',
+      'Pearls',
+    ]) {
+      assert.ok(!after.includes(value), `"${value}" survived erasure`);
+    }
+
+    const { rows: customer } = await ctx.services.db.query<Record<string, unknown>>(
+      'SELECT first_name, last_name, email, pii, mobile_bidx, phone_bidx, tags, erased_at, archived_at FROM customers WHERE id = $1',
+      [id],
+    );
+    assert.equal(customer[0]!.first_name, 'Erased');
+    assert.equal(customer[0]!.last_name, 'Customer');
+    for (const column of ['email', 'pii', 'mobile_bidx', 'phone_bidx'])
+      assert.equal(customer[0]![column], null, column);
+    assert.deepEqual(customer[0]!.tags, []);
+    assert.ok(customer[0]!.erased_at);
+    assert.ok(customer[0]!.archived_at, 'an erased customer leaves lists');
+
+    const ledger = await ctx.request('GET', `/v1/customers/${id}/store-credit`, {
+      key: shop.ownerKey,
+    });
+    assert.equal(ledger.status, 200, ledger.text);
+    assert.deepEqual(ledger.json.balance, aud(3500));
+    assert.equal(ledger.json.data.length, 2);
+    assert.ok(ledger.json.data.every((t: { note: unknown }) => t.note === null));
+
+    const { rows: audit } = await ctx.services.db.query<{ action: string; changes: unknown }>(
+      `SELECT action, changes FROM audit_log WHERE entity_id = $1 AND action = 'customer.erased'`,
+      [id],
+    );
+    assert.equal(audit.length, 1);
+  });
+
+  it('is idempotent: a second erase changes nothing', async () => {
+    const id = await createPerson();
+    const first = await ctx.request('POST', `/v1/customers/${id}/erase`, { key: shop.ownerKey });
+    const second = await ctx.request('POST', `/v1/customers/${id}/erase`, { key: shop.ownerKey });
+    assert.equal(second.status, 200, second.text);
+    assert.equal(second.json.erased_now, false);
+    assert.equal(second.json.erased_at, first.json.erased_at);
+    const { rows } = await ctx.services.db.query(
+      `SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'customer.erased'`,
+      [id],
+    );
+    assert.equal(rows.length, 1);
+  });
+
+  it('no longer finds the customer by phone or lists them; credit can no longer move', async () => {
+    const id = await createPerson();
+    await ctx.request('POST', `/v1/customers/${id}/erase`, { key: shop.ownerKey });
+    const search = await ctx.request(
+      'GET',
+      `/v1/customers?q=${encodeURIComponent('+61412987654')}`,
+      {
+        key: shop.ownerKey,
+      },
+    );
+    assert.equal(search.status, 200, search.text);
+    assert.ok(!search.json.data.some((c: { id: string }) => c.id === id));
+    const debit = await ctx.request('POST', `/v1/customers/${id}/store-credit/adjustments`, {
+      key: shop.ownerKey,
+      body: { amount: aud(-100), reason: 'Try' },
+    });
+    assert.equal(debit.status, 409, debit.text);
+    assert.equal(debit.json.code, 'customer_archived');
+  });
+
+  it('needs erase_customer, which managers do not have by default', async () => {
+    const id = await createPerson();
+    const manager = await ctx.createKey(shop.ownerKey, { role: 'manager' });
+    const res = await ctx.request('POST', `/v1/customers/${id}/erase`, { key: manager });
+    assert.equal(res.status, 403, res.text);
+    assert.equal(res.json.code, 'permission_denied');
+    const other = await ctx.createTenant({ name: 'Another' });
+    assert.equal(
+      (await ctx.request('POST', `/v1/customers/${id}/erase`, { key: other.ownerKey })).status,
+      404,
+    );
+  });
+});
