@@ -43,6 +43,8 @@ export type CustomerSummary = ResponseBody<Operation<'/v1/customers/{id}/summary
 export type CustomerDuplicates = ResponseBody<Operation<'/v1/customers/{id}/duplicates', 'get'>>;
 /** Everything held on one customer (`customers.export`). */
 export type CustomerExport = ResponseBody<Operation<'/v1/customers/{id}/export', 'get'>>;
+/** Filters of `customers.exportCsv`. */
+export type CustomerExportCsvParams = QueryParams<Operation<'/v1/customers/export.csv', 'get'>>;
 /** Outcome of `customers.importCsv`: rows imported and rows refused with their line numbers. */
 export type CustomerImportResult = ResponseBody<Operation<'/v1/customers/import', 'post'>>;
 

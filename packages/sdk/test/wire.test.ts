@@ -174,11 +174,13 @@ describe('requests on the wire', () => {
     );
 
     await loupe.customers.importCsv(csv);
-    const exported = await loupe.customers.exportCsv();
+    const exported = await loupe.customers.exportCsv({ include_archived: true });
 
     assert.equal(seen[0]?.headers.get('content-type'), 'text/csv');
     assert.equal(await seen[0]?.text(), csv);
     assert.equal(exported, csv);
+    assert.equal(seen[1]?.url.search, '?include_archived=true');
+    assert.match(seen[1]?.headers.get('accept') ?? '', /text\/csv/);
   });
 
   it('sends client-wide headers, and per-call headers win over them', async () => {

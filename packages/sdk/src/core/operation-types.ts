@@ -22,8 +22,18 @@ export type RequestBody<O> = O extends { requestBody?: infer B }
   ? JsonContent<NonNullable<B>>
   : never;
 
-/** The query parameters of an operation. */
-export type QueryParams<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+/**
+ * The query parameters of an operation. A flag the document types as the strings
+ * `'true' | 'false'` (how a query string carries it) also accepts a boolean, which the
+ * transport writes as that string.
+ */
+export type QueryParams<O> = O extends { parameters: { query?: infer Q } }
+  ? BooleanFlags<NonNullable<Q>>
+  : never;
+
+type BooleanFlags<Q> = {
+  [K in keyof Q]: [Exclude<Q[K], undefined>] extends ['true' | 'false'] ? Q[K] | boolean : Q[K];
+};
 
 /** The element type of a paginated response's `data`. */
 export type Item<P> = P extends { data: (infer T)[] } ? T : never;

@@ -4,39 +4,24 @@
  */
 
 export interface paths {
-    "/v1/customers": {
+    "/health": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["listCustomers"];
+        /** Liveness: the server has migrated and accepts requests */
+        get: operations["getHealth"];
         put?: never;
-        post: operations["createCustomer"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/customers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["getCustomer"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["updateCustomer"];
-        trace?: never;
-    };
-    "/v1/customers/{id}/archive": {
+    "/v1/platform/tenants": {
         parameters: {
             query?: never;
             header?: never;
@@ -45,14 +30,80 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["archiveCustomer"];
+        /**
+         * Create a tenant (a jeweller business) with its owner and publishable keys
+         * @description Needs the platform key. Currency defaults to AUD.
+         */
+        post: operations["createTenant"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/customers/{id}/unarchive": {
+    "/v1/tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling tenant’s settings */
+        get: operations["getTenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the tenant’s settings
+         * @description Needs `manage_settings`. Partial: send only what changes.
+         */
+        patch: operations["updateTenant"];
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the calling credential is and may do
+         * @description Widgets read `permissions` to hide actions the credential may not perform.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List keys (never their secrets), oldest first */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Mint a secret key
+         * @description Needs `manage_keys`. A key can’t out-rank the credential minting it, and a branch-limited credential only mints keys for its branch.
+         */
+        post: operations["createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -61,62 +112,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["unarchiveCustomer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/customers/{id}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["customerHistory"];
-        put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Revoke a key
+         * @description Takes effect at once on this instance; other instances stop accepting it within 30 s.
+         */
+        delete: operations["revokeKey"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/customers/{id}/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["customerSummary"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/customers/{id}/duplicates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["customerDuplicates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/customers/{id}/erase": {
+    "/v1/sessions": {
         parameters: {
             query?: never;
             header?: never;
@@ -125,23 +132,32 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["eraseCustomer"];
+        /**
+         * Mint a short-lived token for a browser
+         * @description Secret key only. A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets.
+         */
+        post: operations["createSession"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/customers/{id}/export": {
+    "/v1/branches": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["exportCustomer"];
+        /** The tenant’s stores, oldest first */
+        get: operations["listBranches"];
         put?: never;
-        post?: never;
+        /**
+         * Add a store
+         * @description Needs `manage_settings`.
+         */
+        post: operations["createBranch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -155,6 +171,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Every customer as CSV
+         * @description Streamed: a header row, then one row per customer, oldest first. The address is flattened into `address_*` columns, tags and allergies are `;`-joined, consent is `yes`/`no`, custom fields are a JSON object. Columns: id, first_name, last_name, email, mobile, phone, address_line1, address_line2, address_suburb, address_state, address_postcode, address_country, birthday, anniversary, spouse_name, spouse_birthday, ring_size, wrist_size, preferred_metal, gold_preference, allergies, communication_preference, source, tax_id, email_marketing_consent, sms_marketing_consent, tags, is_vip, custom_fields, home_branch_id, account_status, archived_at, created_at, updated_at, version. Needs `export_customers`.
+         */
         get: operations["exportCustomersCsv"];
         put?: never;
         post?: never;
@@ -173,7 +193,119 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Create customers from CSV
+         * @description Send `Content-Type: text/csv` with a header row; the columns of `export.csv` and common spellings (`First Name`, `Surname`, `Postcode`…) are understood, and unknown columns make the file a 422. Each row is checked like `POST /v1/customers`, and an email already in the tenant or earlier in the file fails its row. Good rows are created; bad rows come back with their line number and errors. At most 10000 rows and 5 MB per file. Needs `create_customer`.
+         */
         post: operations["importCustomersCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List or search customers
+         * @description Without `q`, newest first. With `q`, best matches first: name (typo-tolerant), email prefix, phone in any format, tax id. Archived customers are left out unless `include_archived=true`.
+         */
+        get: operations["listCustomers"];
+        put?: never;
+        /**
+         * Create a customer
+         * @description Needs a first or last name. An email already used in the tenant (ignoring case and spaces) answers 409 `customer_email_taken` with `existing_customer_id`.
+         */
+        post: operations["createCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a customer
+         * @description An archived customer carries `archived_at`. The ETag is the version.
+         */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a customer
+         * @description Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`.
+         */
+        patch: operations["updateCustomer"];
+        trace?: never;
+    };
+    "/v1/customers/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive a customer (soft delete)
+         * @description Archived customers leave lists and search; the record stays and can be restored.
+         */
+        post: operations["archiveCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived customer
+         * @description Brings an archived customer back into lists and search.
+         */
+        post: operations["unarchiveCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer’s audit trail, newest first
+         * @description Every change, field by field. Encrypted fields (address, phones) show as `"[redacted]"`.
+         */
+        get: operations["getCustomerHistory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -187,6 +319,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * A customer's store-credit balance and ledger
+         * @description The balance comes from the ledger (the newest row’s `balance_after`); transactions are newest first. Needs `view_customers`.
+         */
         get: operations["getStoreCredit"];
         put?: never;
         post?: never;
@@ -205,6 +341,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Credit or debit store credit
+         * @description Posts one ledger row. A positive amount credits, a negative one debits; a debit past the balance is refused with 409 `insufficient_store_credit` (carrying `balance`) and writes nothing, also under concurrent requests. Send an `Idempotency-Key` so a retry applies once. Needs `adjust_store_credit`.
+         */
         post: operations["adjustStoreCredit"];
         delete?: never;
         options?: never;
@@ -212,62 +352,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/keys": {
+    "/v1/customers/{id}/summary": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["listKeys"];
-        put?: never;
-        post: operations["createKey"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/keys/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete: operations["revokeKey"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["createSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["me"];
+        /**
+         * The customer's figures at a glance
+         * @description What the hero card shows: store-credit balance, lifetime spend, last visit, loyalty standing and how many records of each kind the customer has. Needs `view_customers`.
+         */
+        get: operations["getCustomerSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -276,39 +372,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/tenant": {
+    "/v1/customers/{id}/duplicates": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["getTenant"];
+        /**
+         * Likely duplicates of a customer, scored
+         * @description Other active customers sharing a phone number, email mailbox or tax id, or with a similar name; a shared birthday strengthens a match. Strongest first. Needs `view_customers`.
+         */
+        get: operations["getCustomerDuplicates"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["updateTenant"];
-        trace?: never;
-    };
-    "/v1/branches": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["listBranches"];
-        put?: never;
-        post: operations["createBranch"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/platform/tenants": {
+    "/v1/customers/{id}/erase": {
         parameters: {
             query?: never;
             header?: never;
@@ -317,7 +401,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["createTenant"];
+        /**
+         * Erase a customer's identifying data
+         * @description Clears every personal field (names become “Erased Customer”), the encrypted phones and address and their search index, and the values in the customer’s audit history; the record leaves lists. Store-credit rows stay, de-identified, so the books still add up. Erasing twice changes nothing. Needs `erase_customer`.
+         */
+        post: operations["eraseCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held on a customer, as JSON
+         * @description For a subject access request: the record (decrypted), every store-credit row and the audit history. Needs `export_customers`.
+         */
+        get: operations["exportCustomer"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -328,61 +436,247 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Money: {
-            amount: number;
-            currency: string;
+        Health: {
+            /** @enum {string} */
+            status: "ok";
         };
+        CreatedTenant: {
+            tenant: components["schemas"]["Tenant"];
+            /**
+             * @description Owner secret key. Shown once; only its hash is stored.
+             * @example sk_live_…
+             */
+            owner_key: string;
+            /** @example pk_live_… */
+            publishable_key: string;
+        };
+        Tenant: {
+            /** @example ten_01j9z3k4m5n6p7q8r9s0t1v2w3 */
+            id: string;
+            /** @example Harlow & Finch Jewellers */
+            name: string;
+            /** @example AUD */
+            currency: string;
+            /** @example AU */
+            country: string | null;
+            /** @description Web origins whose pages may call the API with this tenant’s credentials. */
+            allowed_origins: string[];
+            /** @description Overrides of the default role → permissions matrix (owner always has all). */
+            role_permissions: {
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
+            } | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`. */
         Problem: {
+            /** @example https://loupe.dev/errors/not_found */
             type: string;
             title: string;
             status: number;
-            code: string;
+            /** @enum {string} */
+            code: "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "version_conflict" | "rate_limited" | "internal_error";
             detail: string;
-            request_id?: string;
+            request_id: string | null;
+            /** @description Each failed field (validation_failed only). */
             errors?: {
                 path: string;
                 message: string;
             }[];
+        } & {
+            [key: string]: unknown;
         };
-        Address: {
-            line1: string | null;
-            line2: string | null;
-            suburb: string | null;
-            state: string | null;
-            postcode: string | null;
-            country: string | null;
+        CreateTenantRequest: {
+            /** @example Harlow & Finch Jewellers */
+            name: string;
+            /** @example AUD */
+            currency?: string;
+            /** @example AU */
+            country?: string | null;
+            allowed_origins?: string[];
         };
-        Consent: {
-            granted: boolean;
-            at: string;
-            by: string | null;
+        UpdateTenantRequest: {
+            /** @example Harlow & Finch Jewellers */
+            name?: string;
+            /** @example AUD */
+            currency?: string;
+            /** @example AU */
+            country?: string | null;
+            allowed_origins?: string[];
+            role_permissions?: {
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
+            } | null;
+        };
+        Me: {
+            tenant_id: string;
+            /** @enum {string} */
+            kind: "secret" | "publishable" | "session";
+            /** @enum {string|null} */
+            role: "owner" | "manager" | "staff" | "readonly" | null;
+            permissions: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
+            branch_id: string | null;
+            /** @description Set for a customer session: the one customer it may read. */
+            customer_id: string | null;
+        };
+        CreatedApiKey: components["schemas"]["ApiKey"] & {
+            /**
+             * @description The secret key. Shown once.
+             * @example sk_live_…
+             */
+            key: string;
+        };
+        ApiKey: {
+            /** @example key_01j9z3k4m5n6p7q8r9s0t1v2w3 */
+            id: string;
+            /** @enum {string} */
+            kind: "secret" | "publishable";
+            /** @enum {string|null} */
+            role: "owner" | "manager" | "staff" | "readonly" | null;
+            branch_id: string | null;
+            name: string | null;
+            /** @description Last four characters, to tell keys apart. */
+            last4: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
+        CreateApiKeyRequest: {
+            /** @enum {string} */
+            role: "owner" | "manager" | "staff" | "readonly";
+            /** @description Limit the key to customers of this branch (and those with no branch). */
+            branch_id?: string | null;
+            /** @example POS terminal 2 */
+            name?: string | null;
+        };
+        ApiKeyPage: {
+            data: components["schemas"]["ApiKey"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        Session: {
+            /** @description Send as `Authorization: Bearer <token>`. */
+            token: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        CreateSessionRequest: {
+            /** @enum {string} */
+            type: "staff";
+            /**
+             * @description Defaults to staff (or the key’s own role if lower); never above the key’s role.
+             * @enum {string}
+             */
+            role?: "owner" | "manager" | "staff" | "readonly";
+            branch_id?: string | null;
+            /** @example Priya */
+            staff_name: string;
+            /** @description Seconds, 60–43200; default 3600. */
+            ttl_seconds?: number;
+        } | {
+            /** @enum {string} */
+            type: "customer";
+            customer_id: string;
+            /** @description Seconds, 60–43200; default 3600. */
+            ttl_seconds?: number;
+        };
+        BranchPage: {
+            data: components["schemas"]["Branch"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        Branch: {
+            /** @example br_01j9z3k4m5n6p7q8r9s0t1v2w3 */
+            id: string;
+            /** @example Collins Street */
+            name: string;
+            /** @example MEL1 */
+            code: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        CreateBranchRequest: {
+            name: string;
+            code?: string | null;
+        };
+        CustomerImportResult: {
+            /**
+             * @description Customers created.
+             * @example 248
+             */
+            created: number;
+            /** @description Rows not imported, by line. */
+            failed: components["schemas"]["CustomerImportFailure"][];
+        };
+        CustomerImportFailure: {
+            /**
+             * @description CSV line number; the header is line 1.
+             * @example 7
+             */
+            line: number;
+            errors: {
+                /** @example email */
+                field: string;
+                /** @example already used on line 3 */
+                message: string;
+            }[];
+        };
+        CustomerPage: {
+            data: components["schemas"]["Customer"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
         };
         Customer: {
+            /** @example cus_01j9z3k4m5n6p7q8r9s0t1v2w3 */
             id: string;
+            /** @example Amelia */
             first_name: string | null;
+            /** @example Chen */
             last_name: string | null;
+            /** @example amelia.chen@example.com */
             email: string | null;
             mobile: string | null;
             phone: string | null;
-            address: components["schemas"]["Address"] | null;
+            address: components["schemas"]["Address"];
+            /** @example 1988-03-28 */
             birthday: string | null;
+            /** @example --11-02 */
             anniversary: string | null;
             spouse_name: string | null;
             spouse_birthday: string | null;
+            /** @example N */
             ring_size: string | null;
+            /** @example 16.5 cm */
             wrist_size: string | null;
             /** @enum {string|null} */
             preferred_metal: "yellow_gold" | "white_gold" | "rose_gold" | "platinum" | "silver" | null;
+            /** @example 18k */
             gold_preference: string | null;
+            /**
+             * @example [
+             *       "nickel"
+             *     ]
+             */
             allergies: string[];
             /** @enum {string|null} */
             communication_preference: "email" | "sms" | "phone" | "whatsapp" | "none" | null;
+            /** @example walk-in */
             source: string | null;
             tax_id: string | null;
-            marketing_consent: {
-                email: components["schemas"]["Consent"] | null;
-                sms: components["schemas"]["Consent"] | null;
-            };
+            marketing_consent: components["schemas"]["MarketingConsent"];
+            /**
+             * @example [
+             *       "VIP",
+             *       "bridal"
+             *     ]
+             */
             tags: string[];
             is_vip: boolean;
             custom_fields: {
@@ -391,203 +685,360 @@ export interface components {
             home_branch_id: string | null;
             /** @enum {string} */
             account_status: "active" | "suspended" | "banned";
+            /** Format: date-time */
             suspension_end: string | null;
+            /** Format: date-time */
             archived_at: string | null;
             merged_into: string | null;
+            /** Format: date-time */
             created_at: string;
+            /** Format: date-time */
             updated_at: string;
+            /** @description Starts at 1; +1 per change. Send as If-Match. */
             version: number;
         };
-        CustomerInput: {
+        Address: {
+            /** @example 12 Collins Street */
+            line1: string | null;
+            line2: string | null;
+            /** @example Melbourne */
+            suburb: string | null;
+            /** @example VIC */
+            state: string | null;
+            /** @example 3000 */
+            postcode: string | null;
+            /** @example AU */
+            country: string | null;
+        } | null;
+        MarketingConsent: {
+            email: components["schemas"]["Consent"];
+            sms: components["schemas"]["Consent"];
+        };
+        Consent: {
+            granted: boolean;
+            /** Format: date-time */
+            at: string;
+            /** @description Who recorded it (staff name or key name). */
+            by: string | null;
+        } | null;
+        CreateCustomerRequest: {
             first_name?: string | null;
             last_name?: string | null;
+            /** Format: email */
             email?: string | null;
+            /** @example 0412 345 678 */
             mobile?: string | null;
+            /** @example 0412 345 678 */
             phone?: string | null;
+            address?: {
+                /** @example 12 Collins Street */
+                line1?: string | null;
+                line2?: string | null;
+                /** @example Melbourne */
+                suburb?: string | null;
+                /** @example VIC */
+                state?: string | null;
+                /** @example 3000 */
+                postcode?: string | null;
+                /** @example AU */
+                country?: string | null;
+            } | null;
+            /**
+             * @description `YYYY-MM-DD`, or `--MM-DD` when the year is unknown.
+             * @example --03-28
+             */
+            birthday?: string | null;
+            /**
+             * @description `YYYY-MM-DD`, or `--MM-DD` when the year is unknown.
+             * @example --03-28
+             */
+            anniversary?: string | null;
+            spouse_name?: string | null;
+            /**
+             * @description `YYYY-MM-DD`, or `--MM-DD` when the year is unknown.
+             * @example --03-28
+             */
+            spouse_birthday?: string | null;
+            ring_size?: string | null;
+            wrist_size?: string | null;
+            /** @enum {string|null} */
+            preferred_metal?: "yellow_gold" | "white_gold" | "rose_gold" | "platinum" | "silver" | null;
+            gold_preference?: string | null;
+            allergies?: string[];
+            /** @enum {string|null} */
+            communication_preference?: "email" | "sms" | "phone" | "whatsapp" | "none" | null;
+            source?: string | null;
+            tax_id?: string | null;
+            marketing_consent?: {
+                email?: {
+                    granted: boolean;
+                    /** Format: date-time */
+                    at?: string;
+                    by?: string | null;
+                } | null;
+                sms?: {
+                    granted: boolean;
+                    /** Format: date-time */
+                    at?: string;
+                    by?: string | null;
+                } | null;
+            };
             tags?: string[];
             is_vip?: boolean;
-            allergies?: string[];
-            preferred_metal?: string | null;
-            ring_size?: string | null;
-            birthday?: string | null;
+            custom_fields?: {
+                [key: string]: string | number | boolean | null;
+            };
+            home_branch_id?: string | null;
+            /** @enum {string} */
+            account_status?: "active" | "suspended" | "banned";
+            /** Format: date-time */
+            suspension_end?: string | null;
         };
-        CustomerList: {
-            data: components["schemas"]["Customer"][];
+        /** @description Only the fields sent change; send null to clear one. */
+        UpdateCustomerRequest: {
+            first_name?: string | null;
+            last_name?: string | null;
+            /** Format: email */
+            email?: string | null;
+            /** @example 0412 345 678 */
+            mobile?: string | null;
+            /** @example 0412 345 678 */
+            phone?: string | null;
+            address?: {
+                /** @example 12 Collins Street */
+                line1?: string | null;
+                line2?: string | null;
+                /** @example Melbourne */
+                suburb?: string | null;
+                /** @example VIC */
+                state?: string | null;
+                /** @example 3000 */
+                postcode?: string | null;
+                /** @example AU */
+                country?: string | null;
+            } | null;
+            /**
+             * @description `YYYY-MM-DD`, or `--MM-DD` when the year is unknown.
+             * @example --03-28
+             */
+            birthday?: string | null;
+            /**
+             * @description `YYYY-MM-DD`, or `--MM-DD` when the year is unknown.
+             * @example --03-28
+             */
+            anniversary?: string | null;
+            spouse_name?: string | null;
+            /**
+             * @description `YYYY-MM-DD`, or `--MM-DD` when the year is unknown.
+             * @example --03-28
+             */
+            spouse_birthday?: string | null;
+            ring_size?: string | null;
+            wrist_size?: string | null;
+            /** @enum {string|null} */
+            preferred_metal?: "yellow_gold" | "white_gold" | "rose_gold" | "platinum" | "silver" | null;
+            gold_preference?: string | null;
+            allergies?: string[];
+            /** @enum {string|null} */
+            communication_preference?: "email" | "sms" | "phone" | "whatsapp" | "none" | null;
+            source?: string | null;
+            tax_id?: string | null;
+            marketing_consent?: {
+                email?: {
+                    granted: boolean;
+                    /** Format: date-time */
+                    at?: string;
+                    by?: string | null;
+                } | null;
+                sms?: {
+                    granted: boolean;
+                    /** Format: date-time */
+                    at?: string;
+                    by?: string | null;
+                } | null;
+            };
+            tags?: string[];
+            is_vip?: boolean;
+            custom_fields?: {
+                [key: string]: string | number | boolean | null;
+            };
+            home_branch_id?: string | null;
+            /** @enum {string} */
+            account_status?: "active" | "suspended" | "banned";
+            /** Format: date-time */
+            suspension_end?: string | null;
+        };
+        HistoryPage: {
+            data: components["schemas"]["HistoryEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
-        Actor: {
-            /** @enum {string} */
-            kind: "secret" | "session" | "platform" | "system";
-            id: string | null;
-            name: string | null;
-        };
-        AuditEntry: {
+        HistoryEntry: {
+            /** @example aud_01j9z3k4m5n6p7q8r9s0t1v2w3 */
             id: string;
+            /** @example customer.updated */
             action: string;
-            actor: components["schemas"]["Actor"];
+            actor: {
+                /** @enum {string} */
+                kind: "secret" | "session" | "platform" | "system";
+                id: string | null;
+                name: string | null;
+            };
+            /** Format: date-time */
             at: string;
             changes: {
                 field: string;
-                before: unknown;
-                after: unknown;
+                /** @description Previous value; `"[redacted]"` for encrypted fields. */
+                before?: unknown;
+                after?: unknown;
             }[];
-        };
-        CustomerSummary: {
-            customer_id: string;
-            store_credit: components["schemas"]["Money"];
-            lifetime_spend: components["schemas"]["Money"];
-            last_visit_at: string | null;
-            loyalty: {
-                points: number;
-                tier: string;
-            };
-            counts: {
-                repairs: number;
-                bespoke: number;
-                quotes: number;
-                invoices: number;
-                sales: number;
-                passports: number;
-                wishlist: number;
-                loyalty: number;
-                store_credit: number;
-                communications: number;
-                notes: number;
-            };
-        };
-        DuplicateList: {
-            data: {
-                customer: components["schemas"]["Customer"];
-                score: number;
-                reasons: string[];
-            }[];
-        };
-        StoreCreditTransaction: {
-            id: string;
-            customer_id: string;
-            amount: components["schemas"]["Money"];
-            reason: string;
-            reference_type: string | null;
-            reference_id: string | null;
-            note: string | null;
-            balance_after: components["schemas"]["Money"];
-            actor: components["schemas"]["Actor"];
-            created_at: string;
         };
         StoreCreditLedger: {
             customer_id: string;
             balance: components["schemas"]["Money"];
             data: components["schemas"]["StoreCreditTransaction"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
-        StoreCreditAdjustmentInput: {
-            amount: components["schemas"]["Money"];
+        Money: {
+            /**
+             * @description Minor units (cents).
+             * @example 12000
+             */
+            amount: number;
+            /** @example AUD */
+            currency: string;
+        };
+        StoreCreditTransaction: {
+            /** @example sct_01jd8x3k2m0000000000000000 */
+            id: string;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            amount: components["schemas"]["Money"] & unknown;
+            /** @example Goodwill: resizing took longer than promised */
             reason: string;
-            reference_type?: string | null;
-            reference_id?: string | null;
-            note?: string | null;
+            /** @example repair */
+            reference_type: string | null;
+            /** @example RP-2291 */
+            reference_id: string | null;
+            note: string | null;
+            balance_after: components["schemas"]["Money"] & unknown;
+            actor: components["schemas"]["LedgerActor"];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T04:05:06.000Z
+             */
+            created_at: string;
+        };
+        LedgerActor: {
+            /** @enum {string} */
+            kind: "secret" | "session" | "platform" | "system";
+            id: string | null;
+            /** @example Sophie (Strand Arcade) */
+            name: string | null;
         };
         StoreCreditAdjustment: {
             transaction: components["schemas"]["StoreCreditTransaction"];
             balance: components["schemas"]["Money"];
         };
-        CsvImportResult: {
-            imported: number;
-            errors: {
-                line: number;
-                message: string;
-            }[];
+        StoreCreditAdjustmentInput: {
+            amount: components["schemas"]["Money"] & unknown;
+            /** @example Goodwill: resizing took longer than promised */
+            reason: string;
+            /** @example repair */
+            reference_type?: string | null;
+            /** @example RP-2291 */
+            reference_id?: string | null;
+            note?: string | null;
         };
-        ApiKey: {
-            id: string;
-            name: string | null;
-            role: string;
-            branch_id: string | null;
-            created_at: string;
-            revoked_at: string | null;
-        };
-        CreatedApiKey: {
-            id: string;
-            key: string;
-            role: string;
-        };
-        ApiKeyInput: {
-            role: string;
-            branch_id?: string | null;
-            name?: string | null;
-        };
-        SessionInput: {
-            /** @enum {string} */
-            type: "staff";
-            role?: string;
-            branch_id?: string | null;
-            staff_name: string;
-            ttl_seconds?: number;
-        } | {
-            /** @enum {string} */
-            type: "customer";
+        CustomerSummary: {
+            /** @example cus_01jd8x3k2m0000000000000000 */
             customer_id: string;
-            ttl_seconds?: number;
+            store_credit: components["schemas"]["Money"] & unknown;
+            lifetime_spend: components["schemas"]["Money"] & unknown;
+            /**
+             * Format: date-time
+             * @description The last sale or invoice payment; null when none.
+             */
+            last_visit_at: string | null;
+            loyalty: components["schemas"]["LoyaltyStanding"];
+            counts: components["schemas"]["SummaryCounts"];
         };
-        Session: {
-            token: string;
-            expires_at: string;
-        };
-        Me: {
-            tenant_id: string;
+        LoyaltyStanding: {
+            points: number;
             /** @enum {string} */
-            kind: "secret" | "publishable" | "session";
-            role: string | null;
-            permissions: string[];
-            branch_id: string | null;
-            customer_id: string | null;
+            tier: "Bronze" | "Silver" | "Gold" | "Platinum";
         };
-        Tenant: {
-            id: string;
-            name: string;
-            currency: string;
-            country: string | null;
-            allowed_origins: string[];
+        /** @description How many records of each kind the customer has. */
+        SummaryCounts: {
+            repairs: number;
+            bespoke: number;
+            quotes: number;
+            invoices: number;
+            sales: number;
+            passports: number;
+            wishlist: number;
+            loyalty: number;
+            store_credit: number;
+            communications: number;
+            notes: number;
         };
-        TenantUpdate: {
-            name?: string;
-            country?: string | null;
-            allowed_origins?: string[];
+        DuplicateList: {
+            data: components["schemas"]["DuplicateCandidate"][];
         };
-        Branch: {
-            id: string;
-            name: string;
-            created_at: string;
+        DuplicateCandidate: {
+            customer: components["schemas"]["Customer"];
+            /**
+             * @description How likely a duplicate, 0–100; strongest first.
+             * @example 85
+             */
+            score: number;
+            /**
+             * @description What matched, strongest first.
+             * @example [
+             *       "same_phone",
+             *       "similar_name"
+             *     ]
+             */
+            reasons: ("same_email" | "same_phone" | "same_tax_id" | "similar_name" | "same_birthday")[];
         };
-        BranchInput: {
-            name: string;
+        CustomerErasure: {
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            /** Format: date-time */
+            erased_at: string;
+            /** @description False when the customer had already been erased and nothing changed. */
+            erased_now: boolean;
+            /** @description Store-credit rows kept, de-identified, for the books. */
+            store_credit_rows_kept: number;
         };
-        BranchList: {
-            data: components["schemas"]["Branch"][];
-            next_cursor: string | null;
-        };
-        ApiKeyList: {
-            data: components["schemas"]["ApiKey"][];
-            next_cursor: string | null;
-        };
-        AuditEntryList: {
-            data: components["schemas"]["AuditEntry"][];
-            next_cursor: string | null;
-        };
-        PlatformTenantInput: {
-            name: string;
-            currency?: string;
-            country?: string;
-            allowed_origins?: string[];
-        };
-        PlatformTenant: {
-            tenant: {
-                id: string;
-                name: string;
-                currency: string;
+        CustomerExport: {
+            /** Format: date-time */
+            generated_at: string;
+            customer: components["schemas"]["Customer"] & {
+                /** Format: date-time */
+                erased_at: string | null;
             };
-            owner_key: string;
-            publishable_key: string;
+            store_credit: {
+                balance: components["schemas"]["Money"];
+                /** @description Oldest first. */
+                transactions: components["schemas"]["StoreCreditTransaction"][];
+            };
+            /** @description Audit entries, oldest first. */
+            history: components["schemas"]["ExportedHistoryEntry"][];
+        };
+        ExportedHistoryEntry: {
+            id: string;
+            /** @example customer.updated */
+            action: string;
+            actor: components["schemas"]["LedgerActor"];
+            /** Format: date-time */
+            at: string;
+            changes: {
+                field: string;
+                before?: unknown;
+                after?: unknown;
+            }[];
         };
     };
     responses: never;
@@ -598,63 +1049,27 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    listCustomers: {
+    getHealth: {
         parameters: {
-            query?: {
-                q?: string;
-                tag?: string;
-                is_vip?: boolean;
-                segment?: string;
-                branch_id?: string;
-                include_archived?: boolean;
-                limit?: number;
-                cursor?: string;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The server is up. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerList"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
     };
-    createCustomer: {
+    createTenant: {
         parameters: {
             query?: never;
             header?: never;
@@ -663,20 +1078,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerInput"];
+                "application/json": components["schemas"]["CreateTenantRequest"];
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The tenant and its first keys. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Customer"];
+                    "application/json": components["schemas"]["CreatedTenant"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -685,8 +1100,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
-            404: {
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -694,8 +1109,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -705,27 +1147,25 @@ export interface operations {
             };
         };
     };
-    getCustomer: {
+    getTenant: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The settings. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Customer"];
+                    "application/json": components["schemas"]["Tenant"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -734,8 +1174,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
-            404: {
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -743,8 +1183,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -754,33 +1212,32 @@ export interface operations {
             };
         };
     };
-    updateCustomer: {
+    updateTenant: {
         parameters: {
             query?: never;
             header?: {
-                "If-Match"?: string;
+                /** @description The version you last read, e.g. `"3"`; stale → 412. */
+                "if-match"?: string;
             };
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerInput"];
+                "application/json": components["schemas"]["UpdateTenantRequest"];
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The updated settings. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Customer"];
+                    "application/json": components["schemas"]["Tenant"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -789,8 +1246,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
-            404: {
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -798,8 +1255,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -809,27 +1293,25 @@ export interface operations {
             };
         };
     };
-    archiveCustomer: {
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The credential. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Customer"];
+                    "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -838,8 +1320,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
-            404: {
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -847,8 +1329,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -858,79 +1358,30 @@ export interface operations {
             };
         };
     };
-    unarchiveCustomer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Customer"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    customerHistory: {
+    listKeys: {
         parameters: {
             query?: {
+                /** @description Items per page, 1–100. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
             };
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of keys. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEntryList"];
+                    "application/json": components["schemas"]["ApiKeyPage"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -939,8 +1390,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
-            404: {
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -948,8 +1399,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -959,7 +1428,85 @@ export interface operations {
             };
         };
     };
-    customerSummary: {
+    createKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key, shown once. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -970,16 +1517,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The revoked key. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerSummary"];
+                    "application/json": components["schemas"]["ApiKey"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -988,7 +1535,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -997,8 +1553,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1008,27 +1582,29 @@ export interface operations {
             };
         };
     };
-    customerDuplicates: {
+    createSession: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSessionRequest"];
+            };
+        };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description The token. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DuplicateList"];
+                    "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1037,7 +1613,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1046,8 +1631,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1057,27 +1669,30 @@ export interface operations {
             };
         };
     };
-    eraseCustomer: {
+    listBranches: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of branches. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Customer"];
+                    "application/json": components["schemas"]["BranchPage"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1086,8 +1701,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
-            404: {
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1095,8 +1710,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1106,29 +1739,29 @@ export interface operations {
             };
         };
     };
-    exportCustomer: {
+    createBranch: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBranchRequest"];
+            };
+        };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description The new branch. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Branch"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1137,8 +1770,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
-            404: {
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1146,8 +1779,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1159,14 +1819,17 @@ export interface operations {
     };
     exportCustomersCsv: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Also export archived customers (erased ones never are). */
+                include_archived?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description CSV */
+            /** @description The CSV file. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1175,7 +1838,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1184,8 +1847,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
-            404: {
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1193,8 +1856,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1217,16 +1898,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description What was created and which rows failed. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CsvImportResult"];
+                    "application/json": components["schemas"]["CustomerImportResult"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1235,7 +1916,246 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                /** @description Name (typo-tolerant), email prefix, phone in any format, or tax id. */
+                q?: string;
+                tag?: string;
+                is_vip?: "true" | "false";
+                branch_id?: string;
+                include_archived?: "true" | "false";
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description The new customer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1244,8 +2164,378 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archiveCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unarchiveCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomerHistory: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1258,7 +2548,9 @@ export interface operations {
     getStoreCredit: {
         parameters: {
             query?: {
+                /** @description Items per page, 1–100. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
             };
             header?: never;
@@ -1269,7 +2561,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The balance and one page of transactions. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1278,7 +2570,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoreCreditLedger"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1287,7 +2579,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1296,8 +2597,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1310,7 +2629,10 @@ export interface operations {
     adjustStoreCredit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Replays the first response for the same key and body. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1322,7 +2644,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The row posted and the new balance. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1331,7 +2653,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoreCreditAdjustment"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1340,7 +2662,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1349,8 +2680,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1360,108 +2718,7 @@ export interface operations {
             };
         };
     };
-    listKeys: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKeyList"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ApiKeyInput"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedApiKey"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    revokeKey: {
+    getCustomerSummary: {
         parameters: {
             query?: never;
             header?: never;
@@ -1472,16 +2729,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The summary. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiKey"];
+                    "application/json": components["schemas"]["CustomerSummary"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1490,7 +2747,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1499,8 +2765,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1510,76 +2794,27 @@ export interface operations {
             };
         };
     };
-    createSession: {
+    getCustomerDuplicates: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SessionInput"];
+            path: {
+                id: string;
             };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Session"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    me: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Candidates with their score and reasons. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Me"];
+                    "application/json": components["schemas"]["DuplicateList"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1588,7 +2823,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1597,8 +2841,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1608,25 +2870,27 @@ export interface operations {
             };
         };
     };
-    getTenant: {
+    eraseCustomer: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The customer is erased. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Tenant"];
+                    "application/json": components["schemas"]["CustomerErasure"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1635,7 +2899,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1644,8 +2917,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1655,79 +2946,27 @@ export interface operations {
             };
         };
     };
-    updateTenant: {
+    exportCustomer: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TenantUpdate"];
+            path: {
+                id: string;
             };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Tenant"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listBranches: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The export. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BranchList"];
+                    "application/json": components["schemas"]["CustomerExport"];
                 };
             };
-            /** @description Problem */
+            /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1736,7 +2975,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1745,7 +2993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description The request failed validation. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1754,32 +3002,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    createBranch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BranchInput"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Branch"];
-                };
-            };
-            /** @description Problem */
-            401: {
+            /** @description Rate limited; see Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1787,68 +3011,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createTenant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PlatformTenantInput"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlatformTenant"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            422: {
+            /** @description Internal error; quote the request id. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

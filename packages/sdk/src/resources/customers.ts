@@ -8,6 +8,7 @@ import type {
   CustomerCreateParams,
   CustomerDuplicates,
   CustomerExport,
+  CustomerExportCsvParams,
   CustomerHistoryParams,
   CustomerImportResult,
   CustomerListParams,
@@ -213,17 +214,18 @@ export class Customers {
   }
 
   /**
-   * Every customer of the tenant as CSV text.
+   * Every customer of the tenant as CSV text (archived ones with `include_archived`).
    *
    * @example
    * ```ts
-   * const csv = await loupe.customers.exportCsv();
+   * const csv = await loupe.customers.exportCsv({ include_archived: true });
    * ```
    */
-  exportCsv(options?: RequestOptions): Promise<string> {
+  exportCsv(params?: CustomerExportCsvParams, options?: RequestOptions): Promise<string> {
     return this.#transport.request({
       method: 'GET',
       path: 'v1/customers/export.csv',
+      query: params,
       responseType: 'text',
       options,
     });
