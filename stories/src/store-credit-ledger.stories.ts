@@ -1,3 +1,5 @@
+import '@loupe/widgets/components/provider/provider.js';
+import '@loupe/widgets/components/customer-hero/customer-hero.js';
 import '@loupe/widgets/components/store-credit-ledger/store-credit-ledger.js';
 import type { LoupeStoreCreditLedger } from '@loupe/widgets/components/store-credit-ledger/store-credit-ledger.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
@@ -63,10 +65,17 @@ export const NoPermission: Story = {
     ></loupe-store-credit-ledger>`,
 };
 
-/** The ledger sits beside the allergy warning on a counter screen; its debits read red. */
+/**
+ * On a counter screen the ledger sits under the hero, whose allergy warning stays in view
+ * while staff redeem credit.
+ */
 export const Allergy: Story = {
   render: ({ customerId, locale }) => html`
-    <loupe-store-credit-ledger .client=${demoClient()} customer-id=${customerId} locale=${locale}></loupe-store-credit-ledger>
+    <loupe-provider .client=${demoClient()} locale=${locale}>
+      <loupe-customer-hero customer-id=${customerId}></loupe-customer-hero>
+      <br />
+      <loupe-store-credit-ledger customer-id=${customerId}></loupe-store-credit-ledger>
+    </loupe-provider>
   `,
 };
 

@@ -61,6 +61,11 @@ export class ResourceController<T, A extends readonly unknown[] = readonly unkno
     else this.reset();
   }
 
+  hostConnected(): void {
+    // A re-attached element (moved in the DOM) lost its inputs on disconnect: load again.
+    if (!this.currentArgs) this.host.requestUpdate();
+  }
+
   hostDisconnected(): void {
     this.inFlight?.abort();
     this.inFlight = undefined;

@@ -138,7 +138,7 @@ export class LoupeCustomerHero extends LoupeElement {
 
   private renderSkeleton(): TemplateResult {
     return html`<div part="skeleton" class="skeleton-layout">
-      <span class="skeleton avatar"></span>
+      <span class="skeleton circle"></span>
       <span class="skeleton line wide"></span>
       <span class="skeleton line"></span>
       <div class="stats">
@@ -199,8 +199,8 @@ export class LoupeCustomerHero extends LoupeElement {
     const { email, mobile } = customer;
     if (!email && !mobile) return nothing;
     return html`<p part="contact" class="contact" aria-label=${messages().contact}>
-      ${email ? html`<span class="email">${email}</span>` : nothing}
-      ${mobile ? html`<a class="mobile" href=${`tel:${mobile.replace(/\s+/g, '')}`}>${mobile}</a>` : nothing}
+      ${email ? html`<span class="email" dir="ltr">${email}</span>` : nothing}
+      ${mobile ? html`<a class="mobile" dir="ltr" href=${`tel:${mobile.replace(/\s+/g, '')}`}>${mobile}</a>` : nothing}
       ${
         email && canSendEmail
           ? html`<a
@@ -226,7 +226,7 @@ export class LoupeCustomerHero extends LoupeElement {
     if (customer.wrist_size) chips.push([m.wristSize, customer.wrist_size]);
     if (!chips.length) return nothing;
     return html`<ul part="preferences" class="chips" aria-label=${m.preferences}>
-      ${chips.map(([label, value]) => html`<li part="chip" class="chip"><span class="chip-label">${label}:</span> ${value}</li>`)}
+      ${chips.map(([label, value]) => html`<li part="chip" class="chip"><span class="chip-label">${label}:</span> <bdi>${value}</bdi></li>`)}
     </ul>`;
   }
 

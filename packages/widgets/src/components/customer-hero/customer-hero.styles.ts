@@ -118,7 +118,9 @@ export default css`
     display: grid;
     gap: 0.625rem;
   }
-  .skeleton.avatar {
+  .skeleton.circle {
+    width: 3.5rem;
+    height: 3.5rem;
     border-radius: 50%;
   }
   .skeleton.line {

@@ -190,11 +190,19 @@ describe('<loupe-customer-hero>', () => {
     expect(text(part(el, 'name'))).to.equal('Sam');
   });
 
-  it('aborts the request in flight when removed from the page', async () => {
-    const fake = client({ latency: Number.POSITIVE_INFINITY });
+  it('aborts the request in flight when removed, and loads again when put back', async () => {
+    const fake = client();
+    await permissionsOf(fake);
+    fake.latency = Number.POSITIVE_INFINITY;
     const el = await hero(fake);
     el.remove();
     expect(fake.callsOf('customers.retrieve')[0]!.signal!.aborted).to.equal(true);
+
+    fake.latency = 0;
+    document.body.append(el); // moved back: it loads again
+    await loaded(el);
+    expect(text(part(el, 'name'))).to.equal('Mei Chen');
+    el.remove();
   });
 
   it('takes its client and locale from an enclosing <loupe-provider>', async () => {
