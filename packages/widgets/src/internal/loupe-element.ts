@@ -32,7 +32,10 @@ export class LoupeElement extends LitElement {
   /** BCP 47 locale for numbers and dates; defaults to the provider's, then the browser's. */
   @property() locale?: string;
 
-  /** ISO 4217 currency for new amounts; defaults to the provider's, then `AUD`. */
+  /**
+   * ISO 4217 currency for amounts typed in, when the server hasn't given one (a loaded balance's
+   * currency wins); defaults to the provider's, then `AUD`.
+   */
   @property() currency?: string;
 
   @consume({ context: clientContext, subscribe: true })

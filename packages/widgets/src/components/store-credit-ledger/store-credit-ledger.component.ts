@@ -167,7 +167,7 @@ export class LoupeStoreCreditLedger extends LoupeElement {
             part="form"
             .client=${this.activeClient}
             .customerId=${this.customerId}
-            .currency=${page.balance.currency}
+            .currency=${page.balance.currency || this.activeCurrency}
             .locale=${this.activeLocale}
             .balance=${page.balance}
             @loupe-store-credit-adjusted=${this.onAdjusted}
