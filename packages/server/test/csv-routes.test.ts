@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { EXPORT_COLUMNS } from '../src/csv/columns.js';
+import { createTestContext, type TestContext, type TestTenant } from './harness.js';
+
+let ctx: TestContext;
+let shop: TestTenant;
+
+before(async () => {
+  ctx = await createTestContext();
+  shop = await ctx.createTenant({ name: 'CSV Jewellers', currency: 'AUD', country: 'AU' });
+});
+after(() => ctx.close());
+
+const importCsv = (key: string, csv: string, headers: Record<string, string> = {}) =>
+  ctx.request('POST', '/v1/customers/import', {
+    key,
+    body: csv,
+    headers: { 'Content-Type': 'text/csv', ...headers },
+  });
+
+async function listAll(key: string): Promise<Record<string, unknown>[]> {
+  const res = await ctx.request('GET', '/v1/customers?limit=100', { key });
+  assert.equal(res.status, 200, res.text);
+  return res.json.data;
+}
+
+describe('CSV export and import', () => {
+  it('exports every customer and imports the file into another shop unchanged', async () => {
+    const people = [
+      {
+        first_name: 'Zoë',
+        last_name: 'Aubert-Nguyen',
+        email: 'zoe@example.com',
+        mobile: '+61 412 555 018',
+        address: {
+          line1: '1 "Quoted", Lane',
+          line2: null,
+          suburb: 'Fitzroy',
+          state: 'VIC',
+          postcode: '3065',
+          country: 'AU',
+        },
+        birthday: '--03-28',
+        tags: ['VIP', 'Bridal'],
+        allergies: ['nickel', 'latex'],
+        preferred_metal: 'rose_gold',
+        ring_size: 'M½',
+        custom_fields: { stylist: 'Sophie', private_viewing: true },
+        marketing_consent: { email: { granted: true } },
+      },
+      { first_name: 'Tom', last_name: 'Field', tax_id: '51 824 753 556' },
+      { last_name: '=HYPERLINK("http://evil")' },
+    ];
+    for (const body of people) {
+      const res = await ctx.request('POST', '/v1/customers', { key: shop.ownerKey, body });
+      assert.equal(res.status, 201, res.text);
+    }
+
+    const exported = await ctx.request('GET', '/v1/customers/export.csv', { key: shop.ownerKey });
+    assert.equal(exported.status, 200, exported.text);
+    assert.match(exported.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.match(
+      exported.headers.get('content-disposition') ?? '',
+      /attachment; filename="customers-/,
+    );
+    const [header, ...rows] = parse(exported.text, { bom: true }) as string[][];
+    assert.deepEqual(header, [...EXPORT_COLUMNS]);
+    assert.equal(rows.length, 3);
+    const zoe = rows.find((r) => r[EXPORT_COLUMNS.indexOf('email')] === 'zoe@example.com')!;
+    assert.equal(zoe[EXPORT_COLUMNS.indexOf('tags')], 'VIP;Bridal');
+    assert.equal(zoe[EXPORT_COLUMNS.indexOf('address_line1')], '1 "Quoted", Lane');
+    assert.equal(
+      zoe[EXPORT_COLUMNS.indexOf('mobile')],
+      "'+61 412 555 018",
+      'formula-like cells are escaped',
+    );
+    const evil = rows.find((r) => r[EXPORT_COLUMNS.indexOf('last_name')]?.includes('HYPERLINK'))!;
+    assert.ok(
+      evil[EXPORT_COLUMNS.indexOf('last_name')]!.startsWith("'="),
+      'a formula is not left live',
+    );
+
+    const other = await ctx.createTenant({ name: 'Second Shop', country: 'AU' });
+    const imported = await importCsv(other.ownerKey, exported.text);
+    assert.equal(imported.status, 200, imported.text);
+    assert.deepEqual(imported.json, { created: 3, failed: [] });
+
+    const copies = await listAll(other.ownerKey);
+    const copy = copies.find((c) => c.email === 'zoe@example.com')!;
+    for (const field of [
+      'first_name',
+      'last_name',
+      'mobile',
+      'address',
+      'birthday',
+      'tags',
+      'is_vip',
+      'allergies',
+      'preferred_metal',
+      'ring_size',
+      'custom_fields',
+    ] as const) {
+      assert.deepEqual(
+        copy[field],
+        (people[0] as Record<string, unknown>)[field] ?? copy[field],
+        field,
+      );
+    }
+    assert.equal((copy.marketing_consent as { email: { granted: boolean } }).email.granted, true);
+    assert.ok(
+      copies.some((c) => c.last_name === '=HYPERLINK("http://evil")'),
+      'the escape is undone on import',
+    );
+    assert.ok(copies.some((c) => c.tax_id === '51 824 753 556'));
+  });
+
+  it('keeps the good rows and reports each bad row by its line', async () => {
+    const tenant = await ctx.createTenant({ name: 'Import Shop', country: 'AU' });
+    const existing = await ctx.request('POST', '/v1/customers', {
+      key: tenant.ownerKey,
+      body: { first_name: 'Already', email: 'taken@example.com' },
+    });
+    const csv = [
+      'First Name,Surname,Email Address,DOB,VIP,address_line1', // line 1
+      'Ava,Good,ava@example.com,1990-01-31,yes,', // 2: good
+      'Bad,Email,not-an-email,,,', // 3
+      ',,,--04-01,,', // 4: no name
+      'Dup,Licate,AVA@example.com,,,', // 5: same email as line 2
+      'Taken,Here,taken@example.com,,,', // 6: already in the shop
+      'Feb,Thirty,,2023-02-30,maybe,', // 7: two bad cells
+      'Multi,Line,multi@example.com,,,"Unit 2', // 8-9: a quoted line break
+      'Rear Building"',
+      'Last,Good,last@example.com,--12-25,no,', // 10: good
+      ',,,,,', // 11: blank row, skipped
+    ].join('\r\n');
+    const res = await importCsv(tenant.ownerKey, csv);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.created, 3);
+    const byLine = Object.fromEntries(
+      res.json.failed.map((f: { line: number; errors: { field: string }[] }) => [
+        f.line,
+        f.errors.map((e) => e.field).sort(),
+      ]),
+    );
+    assert.deepEqual(byLine, {
+      3: ['email'],
+      4: ['first_name'],
+      5: ['email'],
+      6: ['email'],
+      7: ['birthday', 'is_vip'],
+    });
+    const line6 = res.json.failed.find((f: { line: number }) => f.line === 6);
+    assert.match(line6.errors[0].message, new RegExp(existing.json.id));
+
+    const names = (await listAll(tenant.ownerKey))
+      .map((c) => `${c.first_name} ${c.last_name}`)
+      .sort();
+    assert.deepEqual(names, ['Already null', 'Ava Good', 'Last Good', 'Multi Line']);
+    const multi = (await listAll(tenant.ownerKey)).find((c) => c.first_name === 'Multi')!;
+    assert.equal((multi.address as { line1: string }).line1, 'Unit 2\nRear Building');
+    const ava = (await listAll(tenant.ownerKey)).find((c) => c.first_name === 'Ava')!;
+    assert.equal(ava.is_vip, true);
+    assert.deepEqual(ava.tags, ['VIP']);
+  });
+
+  it('refuses a file whose header it cannot map, writing nothing', async () => {
+    const tenant = await ctx.createTenant({ name: 'Header Shop' });
+    const res = await importCsv(tenant.ownerKey, 'first_name,favourite colour\nAnn,blue\n');
+    assert.equal(res.status, 422, res.text);
+    assert.equal(res.json.code, 'validation_failed');
+    assert.deepEqual(res.json.errors, [
+      { path: 'header.favourite colour', message: 'unknown column' },
+    ]);
+    assert.equal((await listAll(tenant.ownerKey)).length, 0);
+  });
+
+  it('refuses unreadable CSV, a wrong content type and a file over the size limit with 422', async () => {
+    const unclosed = await importCsv(shop.ownerKey, 'first_name\n"Ann\n');
+    assert.equal(unclosed.status, 422, unclosed.text);
+    assert.match(unclosed.json.errors[0].path, /^line \d+$/);
+
+    const json = await ctx.request('POST', '/v1/customers/import', {
+      key: shop.ownerKey,
+      body: { first_name: 'x' },
+    });
+    assert.equal(json.status, 422, json.text);
+    assert.equal(json.json.errors[0].path, 'Content-Type');
+
+    const big = `first_name\n${'A'.repeat(5 * 1024 * 1024)}\n`;
+    const tooBig = await importCsv(shop.ownerKey, big);
+    assert.equal(tooBig.status, 422, tooBig.text.slice(0, 500));
+    assert.match(tooBig.json.detail, /larger than 5 MB/);
+  });
+
+  it('needs export_customers to export and create_customer to import', async () => {
+    const readonly = await ctx.createKey(shop.ownerKey, { role: 'readonly' });
+    const staff = await ctx.createKey(shop.ownerKey, { role: 'staff' });
+    assert.equal(
+      (await ctx.request('GET', '/v1/customers/export.csv', { key: staff })).status,
+      403,
+    );
+    assert.equal((await importCsv(readonly, 'first_name\nAnn\n')).status, 403);
+    const byStaff = await importCsv(staff, 'first_name\nStaff Import\n');
+    assert.equal(byStaff.status, 200, byStaff.text);
+    assert.equal(byStaff.json.created, 1);
+  });
+
+  it("exports only the caller's tenant and leaves archived customers out unless asked", async () => {
+    const tenant = await ctx.createTenant({ name: 'Archive Shop' });
+    const kept = await ctx.request('POST', '/v1/customers', {
+      key: tenant.ownerKey,
+      body: { first_name: 'Kept' },
+    });
+    const gone = await ctx.request('POST', '/v1/customers', {
+      key: tenant.ownerKey,
+      body: { first_name: 'Gone' },
+    });
+    await ctx.request('POST', `/v1/customers/${gone.json.id}/archive`, { key: tenant.ownerKey });
+    const ids = async (query: string) => {
+      const res = await ctx.request('GET', `/v1/customers/export.csv${query}`, {
+        key: tenant.ownerKey,
+      });
+      return (parse(res.text, { bom: true, from_line: 2 }) as string[][]).map((r) => r[0]);
+    };
+    assert.deepEqual(await ids(''), [kept.json.id]);
+    assert.deepEqual(
+      (await ids('?include_archived=true')).sort(),
+      [kept.json.id, gone.json.id].sort(),
+    );
+  });
+});
