@@ -41,6 +41,8 @@ export type AuditEntryPage = ResponseBody<CustomerHistory>;
 export type CustomerSummary = ResponseBody<Operation<'/v1/customers/{id}/summary', 'get'>>;
 /** Likely duplicates of a customer, scored. */
 export type CustomerDuplicates = ResponseBody<Operation<'/v1/customers/{id}/duplicates', 'get'>>;
+/** Outcome of `customers.erase`: when, and how many financial rows were kept de-identified. */
+export type CustomerErasure = ResponseBody<Operation<'/v1/customers/{id}/erase', 'post'>>;
 /** Everything held on one customer (`customers.export`). */
 export type CustomerExport = ResponseBody<Operation<'/v1/customers/{id}/export', 'get'>>;
 /** Filters of `customers.exportCsv`. */

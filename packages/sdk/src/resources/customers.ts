@@ -7,6 +7,7 @@ import type {
   Customer,
   CustomerCreateParams,
   CustomerDuplicates,
+  CustomerErasure,
   CustomerExport,
   CustomerExportCsvParams,
   CustomerHistoryParams,
@@ -189,7 +190,7 @@ export class Customers {
    * await loupe.customers.erase('cus_01J…');
    * ```
    */
-  erase(id: string, options?: RequestOptions): Promise<Customer> {
+  erase(id: string, options?: RequestOptions): Promise<CustomerErasure> {
     return this.#transport.request({
       method: 'POST',
       path: apiPath`v1/customers/${id}/erase`,
