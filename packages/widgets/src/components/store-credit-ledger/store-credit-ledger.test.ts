@@ -165,6 +165,11 @@ describe('<loupe-store-credit-ledger>', () => {
     const form = await openForm(el);
     expect(customElements.get('loupe-store-credit-adjust-form')).to.exist;
     expect(part(el, 'adjust-button')!.getAttribute('aria-expanded')).to.equal('true');
+    // Focus moves into the form, onto its first control (Credit).
+    expect(el.shadowRoot!.activeElement).to.equal(form);
+    expect(form.shadowRoot!.activeElement).to.equal(
+      form.shadowRoot!.querySelector('[value="credit"]'),
+    );
     await expect(el).to.be.accessible();
 
     fill(form, { amount: '25.50', reason: 'Goodwill', reference_id: 'INV-88' });
