@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createServices } from './create-services.js';
 import { migrate } from './db/migrate.js';
+import { formatDemoBanner, seedDemoIfEmpty } from './demo/seed.js';
 
 /** Starts the server: config → database → migrations → demo → platform key → listen. */
 async function main(): Promise<void> {
@@ -23,7 +24,12 @@ async function main(): Promise<void> {
   if (applied.length > 0) services.logger.info('migrations applied', { applied });
 
   // ── Demo tenant (H2: src/demo/) ─────────────────────────────────────────────
-  // if (config.demo) await seedDemoIfEmpty(services, { baseUrl }) — prints its keys.
+  // On an empty database, a demo shop; its keys are printed once, like the platform key's.
+  const baseUrl = `http://localhost:${config.port}`;
+  const demo = await seedDemoIfEmpty(services, {
+    allowedOrigins: [baseUrl, `http://127.0.0.1:${config.port}`],
+  });
+  if (demo) process.stdout.write(formatDemoBanner(demo, baseUrl));
   // ────────────────────────────────────────────────────────────────────────────
 
   const platformKey = await services.platformKeys.ensure(services.ids, services.clock.now());

@@ -1,0 +1,184 @@
+import { diffFields } from '../audit/diff.js';
+import { recordAudit } from '../audit/record.js';
+import type { Actor } from '../auth/principal.js';
+import { applyPatch } from '../customers/apply-patch.js';
+import { CreateCustomerBody } from '../customers/schemas.js';
+import { type CustomerState, EMPTY_STATE, insertCustomer } from '../customers/store.js';
+import type { Queryable } from '../db/types.js';
+import type { Services } from '../services.js';
+import { postStoreCredit } from '../store-credit/ledger.js';
+import { createTenant } from '../tenant/create-tenant.js';
+import {
+  DEMO_TENANT,
+  type DemoCustomer,
+  generateDemoCustomers,
+  showcaseCustomer,
+} from './demo-data.js';
+
+/** How many generated customers the demo shop gets besides the showcase one. */
+export const DEMO_CUSTOMER_COUNT = 300;
+
+const DAY_MS = 86_400_000;
+const SEED_ACTOR: Actor = { kind: 'system', id: null, name: 'Demo seed' };
+/** Fields the `customer.created` audit row lists; phones and address are redacted. */
+const AUDITED_FIELDS = Object.keys(EMPTY_STATE) as (keyof CustomerState)[];
+const REDACTED_FIELDS: ReadonlySet<string> = new Set(['mobile', 'phone', 'address']);
+
+/** What the seed made; the keys are shown once, like any new tenant's. */
+export interface DemoSeed {
+  tenantId: string;
+  shopName: string;
+  ownerKey: string;
+  publishableKey: string;
+  showcaseCustomerId: string;
+  customerCount: number;
+}
+
+export interface DemoSeedOptions {
+  /** Web origins the demo page is served from, so its widgets may call the API. */
+  allowedOrigins: string[];
+  /** Generated customers besides the showcase one. */
+  customerCount?: number;
+}
+
+/**
+ * Creates the demo shop on an empty database (no tenants at all) and returns its keys; does
+ * nothing and returns null when any tenant exists or `LOUPE_DEMO=0`. The customers come from
+ * the deterministic generator, go through the create schema and the same row mapping as the
+ * API (encrypted phones and address, blind indexes, audit rows), and are written in one
+ * transaction, so a half-made demo never exists.
+ */
+export async function seedDemoIfEmpty(
+  services: Services,
+  options: DemoSeedOptions,
+): Promise<DemoSeed | null> {
+  if (!services.config.demo) return null;
+  const { rows } = await services.db.query<{ any: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM tenants) AS any',
+  );
+  if (rows[0]?.any) return null;
+
+  const now = services.clock.now();
+  const created = await createTenant(
+    services,
+    {
+      name: DEMO_TENANT.name,
+      currency: DEMO_TENANT.currency,
+      country: DEMO_TENANT.country,
+      allowed_origins: options.allowedOrigins,
+    },
+    SEED_ACTOR,
+  );
+  const tenantId = created.tenant.id;
+  const keys = await services.keyring.forTenant(services.db, tenantId);
+  const showcase = showcaseCustomer(now);
+  const generated = generateDemoCustomers(options.customerCount ?? DEMO_CUSTOMER_COUNT, now);
+
+  const showcaseCustomerId = await services.db.transaction(async (tx) => {
+    const branchIds = await insertBranches(tx, services, tenantId, now);
+    const ctx = { tenantId, keys, country: DEMO_TENANT.country, now, branchIds };
+    const showcaseId = await insertDemoCustomer(tx, services, ctx, showcase);
+    for (const customer of generated) await insertDemoCustomer(tx, services, ctx, customer);
+    await tx.query(
+      'INSERT INTO demo_showcase (tenant_id, customer_id, created_at) VALUES ($1, $2, $3)',
+      [tenantId, showcaseId, now],
+    );
+    return showcaseId;
+  });
+
+  return {
+    tenantId,
+    shopName: created.tenant.name,
+    ownerKey: created.owner_key,
+    publishableKey: created.publishable_key,
+    showcaseCustomerId,
+    customerCount: generated.length + 1,
+  };
+}
+
+async function insertBranches(
+  tx: Queryable,
+  services: Pick<Services, 'ids'>,
+  tenantId: string,
+  now: Date,
+): Promise<string[]> {
+  const ids = DEMO_TENANT.branches.map(() => services.ids('branch'));
+  await tx.query(
+    `INSERT INTO branches (tenant_id, id, name, code, created_at)
+     SELECT $1, id, name, code, $4 FROM unnest($2::text[], $3::text[], $5::text[]) AS b(id, name, code)`,
+    [tenantId, ids, [...DEMO_TENANT.branches], now, ['SYD', 'MEL', 'BNE']],
+  );
+  return ids;
+}
+
+interface SeedContext {
+  tenantId: string;
+  keys: Awaited<ReturnType<Services['keyring']['forTenant']>>;
+  country: string;
+  now: Date;
+  branchIds: string[];
+}
+
+/**
+ * One customer as `POST /v1/customers` would create it, back-dated so "customer since" and
+ * the ledger read like a real shop's history, then its store credit replayed in order.
+ */
+async function insertDemoCustomer(
+  tx: Queryable,
+  services: Pick<Services, 'ids'>,
+  ctx: SeedContext,
+  demo: DemoCustomer,
+): Promise<string> {
+  const body = CreateCustomerBody.parse({
+    ...demo.body,
+    home_branch_id: ctx.branchIds[demo.home_branch] ?? null,
+  });
+  const oldestCredit = Math.max(0, ...demo.store_credit.map((entry) => entry.days_ago));
+  const createdAt = new Date(
+    ctx.now.getTime() - Math.max(demo.created_days_ago, oldestCredit + 1) * DAY_MS,
+  );
+  const state = applyPatch(EMPTY_STATE, body, { actor: SEED_ACTOR, now: createdAt });
+  const customerId = services.ids('customer');
+  await insertCustomer(tx, { ...ctx, customerId, now: createdAt }, state);
+  await recordAudit(tx, services.ids, {
+    tenantId: ctx.tenantId,
+    actor: SEED_ACTOR,
+    action: 'customer.created',
+    entityType: 'customer',
+    entityId: customerId,
+    changes: diffFields(null, state, AUDITED_FIELDS, REDACTED_FIELDS),
+    at: createdAt,
+  });
+  for (const entry of demo.store_credit) {
+    await postStoreCredit(tx, services.ids, {
+      tenantId: ctx.tenantId,
+      customerId,
+      amount: entry.amount,
+      currency: DEMO_TENANT.currency,
+      reason: entry.reason,
+      referenceType: entry.reference_type,
+      referenceId: entry.reference_id,
+      note: entry.note,
+      actor: {
+        kind: 'system',
+        id: null,
+        name: entry.amount > 0 ? 'Sophie (Strand Arcade)' : 'POS',
+      },
+      at: new Date(ctx.now.getTime() - entry.days_ago * DAY_MS),
+    });
+  }
+  return customerId;
+}
+
+/** The lines printed at start-up: the keys (shown once) and where to look. */
+export function formatDemoBanner(seed: DemoSeed, baseUrl: string): string {
+  return [
+    '',
+    `Demo shop "${seed.shopName}" created with ${seed.customerCount} customers (LOUPE_DEMO=0 turns this off).`,
+    `  Owner secret key (shown once; keep it server-side): ${seed.ownerKey}`,
+    `  Publishable key: ${seed.publishableKey}`,
+    `  Demo page: ${baseUrl}/demo`,
+    `  API reference: ${baseUrl}/docs`,
+    '',
+  ].join('\n');
+}
