@@ -3,6 +3,7 @@ import {
   FakeLoupeClient,
   type FakeLoupeOptions,
   FakeProblem,
+  type Permission,
 } from '@loupe/widgets/testing/fake-client.js';
 import {
   ledgerRows,
@@ -14,7 +15,11 @@ import {
 export { showcaseCustomer, sparseCustomer };
 
 /** Every permission a manager has that the widgets look at. */
-export const STAFF_PERMISSIONS = ['view_customers', 'send_email', 'adjust_store_credit'];
+export const STAFF_PERMISSIONS: Permission[] = [
+  'view_customers',
+  'send_email',
+  'adjust_store_credit',
+];
 
 /** A customer whose every field runs long, to see how the layout copes. */
 export const longCustomer: Customer = {

@@ -6,10 +6,11 @@ import type {
   Money,
   RequestOptions,
   StoreCreditAdjustment,
-  StoreCreditAdjustmentResult,
-  StoreCreditPage,
+  StoreCreditAdjustParams,
+  StoreCreditLedger,
   StoreCreditTransaction,
 } from '../client.js';
+import { emptySummary } from './fixtures.js';
 
 /** A failure shaped like the SDK's `LoupeError` (status, RFC 9457 code, detail). */
 export class FakeProblem extends Error {
@@ -39,9 +40,12 @@ export interface FakeCall {
   signal: AbortSignal | undefined;
 }
 
+/** A permission name, e.g. `adjust_store_credit`. */
+export type Permission = Me['permissions'][number];
+
 /** Data and behaviour of a {@link FakeLoupeClient}. */
 export interface FakeLoupeOptions {
-  permissions?: string[];
+  permissions?: readonly Permission[];
   customers?: Customer[];
   summaries?: CustomerSummary[];
   /** Ledger rows per customer id, newest first. */
@@ -66,7 +70,7 @@ export class FakeLoupeClient implements LoupeClientLike {
   /** Methods that fail, and with what, until removed. */
   readonly failures = new Map<FakeMethod, unknown>();
   latency: number;
-  permissions: string[];
+  permissions: readonly Permission[];
   private readonly customerMap: Map<string, Customer>;
   private readonly summaryMap: Map<string, CustomerSummary>;
   private readonly ledgers: Map<string, StoreCreditTransaction[]>;
@@ -110,7 +114,7 @@ export class FakeLoupeClient implements LoupeClientLike {
       customerId: string,
       params: { limit?: number; cursor?: string } = {},
       options?: RequestOptions,
-    ): Promise<StoreCreditPage> =>
+    ): Promise<StoreCreditLedger> =>
       this.answer('storeCredit.retrieve', [customerId, params], options, () => {
         this.customer(customerId);
         const rows = this.ledgers.get(customerId) ?? [];
@@ -126,9 +130,9 @@ export class FakeLoupeClient implements LoupeClientLike {
       }),
     adjust: (
       customerId: string,
-      params: StoreCreditAdjustment,
+      params: StoreCreditAdjustParams,
       options?: RequestOptions,
-    ): Promise<StoreCreditAdjustmentResult> =>
+    ): Promise<StoreCreditAdjustment> =>
       this.answer('storeCredit.adjust', [customerId, params], options, () => {
         this.customer(customerId);
         const balance = this.balanceOf(customerId);
@@ -143,12 +147,14 @@ export class FakeLoupeClient implements LoupeClientLike {
         }
         const transaction: StoreCreditTransaction = {
           id: `sct_fake${this.nextId++}`,
+          customer_id: customerId,
           amount: params.amount,
           reason: params.reason,
           reference_type: params.reference_type ?? null,
           reference_id: params.reference_id ?? null,
           note: params.note ?? null,
           balance_after: { amount: after, currency: this.currency },
+          actor: { kind: 'session', id: 'ses_fake', name: 'Fake staff' },
           created_at: new Date().toISOString(),
         };
         this.ledgers.set(customerId, [transaction, ...(this.ledgers.get(customerId) ?? [])]);
@@ -173,13 +179,9 @@ export class FakeLoupeClient implements LoupeClientLike {
   }
 
   private emptySummary(id: string): CustomerSummary {
-    const zero = { amount: 0, currency: this.currency };
     return {
-      customer_id: id,
+      ...emptySummary(id, this.currency),
       store_credit: this.balanceOf(id),
-      lifetime_spend: zero,
-      last_visit_at: null,
-      loyalty: { points: 0, tier: 'Bronze' },
     };
   }
 

@@ -1,7 +1,44 @@
 import type { Customer, CustomerSummary, StoreCreditTransaction } from '../client.js';
 
+/** A customer record with every field empty but a first name, and `overrides` on top. */
+export function makeCustomer(overrides: Partial<Customer> & Pick<Customer, 'id'>): Customer {
+  return {
+    first_name: 'Customer',
+    last_name: null,
+    email: null,
+    mobile: null,
+    phone: null,
+    address: null,
+    birthday: null,
+    anniversary: null,
+    spouse_name: null,
+    spouse_birthday: null,
+    ring_size: null,
+    wrist_size: null,
+    preferred_metal: null,
+    gold_preference: null,
+    allergies: [],
+    communication_preference: null,
+    source: null,
+    tax_id: null,
+    marketing_consent: { email: null, sms: null },
+    tags: [],
+    is_vip: false,
+    custom_fields: {},
+    home_branch_id: null,
+    account_status: 'active',
+    suspension_end: null,
+    archived_at: null,
+    merged_into: null,
+    created_at: '2026-10-02T02:00:00.000Z',
+    updated_at: '2026-10-02T02:00:00.000Z',
+    version: 1,
+    ...overrides,
+  };
+}
+
 /** A showcase customer with every field the hero card shows. */
-export const showcaseCustomer: Customer = {
+export const showcaseCustomer: Customer = makeCustomer({
   id: 'cus_showcase',
   first_name: 'Mei',
   last_name: 'Chen',
@@ -15,27 +52,37 @@ export const showcaseCustomer: Customer = {
   tags: ['VIP', 'Bridal', 'Pearls'],
   is_vip: true,
   created_at: '2021-03-15T02:00:00.000Z',
-};
+});
 
 /** A customer with only a name: what a quick walk-in record looks like. */
-export const sparseCustomer: Customer = {
-  id: 'cus_sparse',
-  first_name: 'Sam',
-  last_name: null,
-  email: null,
-  mobile: null,
-  preferred_metal: null,
-  gold_preference: null,
-  ring_size: null,
-  wrist_size: null,
-  allergies: [],
-  tags: [],
-  is_vip: false,
-  created_at: '2026-10-02T02:00:00.000Z',
-};
+export const sparseCustomer: Customer = makeCustomer({ id: 'cus_sparse', first_name: 'Sam' });
+
+/** A summary with nothing in it yet, as the server answers for a new customer. */
+export function emptySummary(customerId: string, currency = 'AUD'): CustomerSummary {
+  return {
+    customer_id: customerId,
+    store_credit: { amount: 0, currency },
+    lifetime_spend: { amount: 0, currency },
+    last_visit_at: null,
+    loyalty: { points: 0, tier: 'Bronze' },
+    counts: {
+      repairs: 0,
+      bespoke: 0,
+      quotes: 0,
+      invoices: 0,
+      sales: 0,
+      passports: 0,
+      wishlist: 0,
+      loyalty: 0,
+      store_credit: 0,
+      communications: 0,
+      notes: 0,
+    },
+  };
+}
 
 export const showcaseSummary: CustomerSummary = {
-  customer_id: 'cus_showcase',
+  ...emptySummary('cus_showcase'),
   store_credit: { amount: 12050, currency: 'AUD' },
   lifetime_spend: { amount: 1834900, currency: 'AUD' },
   last_visit_at: '2026-02-14T03:30:00.000Z',
@@ -54,12 +101,14 @@ export function ledgerRows(customerId: string, count: number): StoreCreditTransa
     balance += amount;
     oldestFirst.push({
       id: `sct_${customerId}_${i + 1}`,
+      customer_id: customerId,
       amount: { amount, currency: 'AUD' },
       reason: amount > 0 ? `Return credit ${i + 1}` : `Redeemed at counter ${i + 1}`,
       reference_type: 'sale',
       reference_id: `sale_${1000 + i}`,
       note: null,
       balance_after: { amount: balance, currency: 'AUD' },
+      actor: { kind: 'session', id: 'ses_demo', name: 'Sophie' },
       created_at: new Date(Date.UTC(2026, 0, 1 + i * 3, 1)).toISOString(),
     });
   }

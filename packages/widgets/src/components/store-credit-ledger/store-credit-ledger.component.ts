@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { LoupeClientLike, StoreCreditPage, StoreCreditTransaction } from '../../client.js';
+import type { LoupeClientLike, StoreCreditLedger, StoreCreditTransaction } from '../../client.js';
 import { ResourceController } from '../../controllers/resource.js';
 import { emit, type LoupeStoreCreditAdjustedDetail } from '../../events.js';
 import { formatDate, formatMoney, formatSignedMoney } from '../../format.js';
@@ -12,7 +12,7 @@ import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './store-credit-ledger.styles.js';
 
 interface LedgerData {
-  page: StoreCreditPage;
+  page: StoreCreditLedger;
   canAdjust: boolean;
 }
 
@@ -183,7 +183,7 @@ export class LoupeStoreCreditLedger extends LoupeElement {
     `;
   }
 
-  private renderTable(page: StoreCreditPage | undefined): TemplateResult {
+  private renderTable(page: StoreCreditLedger | undefined): TemplateResult {
     const m = messages();
     return html`<table part="table" class="table" aria-busy=${page ? 'false' : 'true'}>
       <caption class="sr-only">${m.history}</caption>
@@ -246,7 +246,7 @@ export class LoupeStoreCreditLedger extends LoupeElement {
     >`;
   }
 
-  private renderPagination(page: StoreCreditPage | undefined, loading: boolean) {
+  private renderPagination(page: StoreCreditLedger | undefined, loading: boolean) {
     const hasPrevious = this.cursors.length > 1;
     const hasNext = Boolean(page?.next_cursor);
     if (!hasPrevious && !hasNext) return nothing;
@@ -272,7 +272,7 @@ export class LoupeStoreCreditLedger extends LoupeElement {
     </nav>`;
   }
 
-  private goToPage(step: 1 | -1, page: StoreCreditPage | undefined): void {
+  private goToPage(step: 1 | -1, page: StoreCreditLedger | undefined): void {
     if (step === 1 && page?.next_cursor) this.cursors = [...this.cursors, page.next_cursor];
     if (step === -1 && this.cursors.length > 1) this.cursors = this.cursors.slice(0, -1);
     this.pageRequested = true;

@@ -2,16 +2,16 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { nothing } from 'lit';
 import '../provider/provider.js';
 import './store-credit-ledger.js';
-import type { StoreCreditAdjustment } from '../../client.js';
+import type { StoreCreditAdjustParams } from '../../client.js';
 import type { LoupeStoreCreditAdjustedDetail } from '../../events.js';
 import { permissionsOf } from '../../permissions.js';
 import { part, parts, text, until } from '../../testing/dom.js';
-import { FakeLoupeClient, FakeProblem } from '../../testing/fake-client.js';
+import { FakeLoupeClient, FakeProblem, type Permission } from '../../testing/fake-client.js';
 import { ledgerRows, showcaseCustomer, sparseCustomer } from '../../testing/fixtures.js';
 import type { LoupeStoreCreditAdjustForm } from './adjust-form.component.js';
 import type { LoupeStoreCreditLedger } from './store-credit-ledger.js';
 
-const ADJUST = ['view_customers', 'adjust_store_credit'];
+const ADJUST: Permission[] = ['view_customers', 'adjust_store_credit'];
 
 function client(rows = 4, options: ConstructorParameters<typeof FakeLoupeClient>[0] = {}) {
   return new FakeLoupeClient({
@@ -182,7 +182,7 @@ describe('<loupe-store-credit-ledger>', () => {
       reason: 'Goodwill',
       reference_type: 'sale',
       reference_id: 'INV-88',
-    } satisfies StoreCreditAdjustment);
+    } satisfies StoreCreditAdjustParams);
 
     await until(() => rowTexts(el)[0]?.[1] === 'Goodwill', 'refreshed ledger');
     expect(text(part(el, 'balance'))).to.equal('Balance $154.50');
