@@ -10,6 +10,7 @@ import { errorFromResponse } from './error-factory.js';
 import { APIError, AuthenticationError, ConnectionError, type LoupeError } from './errors.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
+import { validateConfig } from './validate-config.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -62,6 +63,7 @@ export class Transport {
   readonly #timeout: number;
 
   constructor(config: LoupeConfig) {
+    validateConfig(config);
     this.#http = ky.create({
       prefixUrl: config.baseUrl,
       retry: 0,
@@ -70,7 +72,7 @@ export class Transport {
       ...(config.headers ? { headers: config.headers } : {}),
     });
     this.#credentials = new Credentials(config.apiKey ?? config.token, config.fetchToken);
-    this.#maxRetries = Math.max(0, config.maxRetries ?? DEFAULT_MAX_RETRIES);
+    this.#maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.#timeout = config.timeout ?? DEFAULT_TIMEOUT_MS;
   }
 

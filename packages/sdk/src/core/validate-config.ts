@@ -1,0 +1,37 @@
+import type { LoupeConfig } from './config.js';
+
+/**
+ * Rejects a client configuration that could never work, at `createLoupe` time, rather than
+ * letting it surface later as a confusing connection error on the first request.
+ * @throws TypeError naming the offending option.
+ */
+export function validateConfig(config: LoupeConfig): void {
+  let url: URL;
+  try {
+    // In a browser a same-origin path such as `/loupe` is fine: it resolves against the page.
+    url = new URL(config.baseUrl, globalThis.location?.href);
+  } catch {
+    throw new TypeError(
+      `createLoupe: baseUrl must be an absolute URL such as https://loupe.example.com, got ${JSON.stringify(config.baseUrl)}`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`createLoupe: baseUrl must use http or https, got ${url.protocol}`);
+  }
+  if (config.apiKey !== undefined && config.token !== undefined) {
+    throw new TypeError('createLoupe: pass either apiKey or token, not both');
+  }
+  if (
+    config.maxRetries !== undefined &&
+    !(Number.isInteger(config.maxRetries) && config.maxRetries >= 0)
+  ) {
+    throw new TypeError(
+      `createLoupe: maxRetries must be a whole number ≥ 0, got ${config.maxRetries}`,
+    );
+  }
+  if (config.timeout !== undefined && !(config.timeout > 0 && config.timeout <= 2_147_483_647)) {
+    throw new TypeError(
+      `createLoupe: timeout must be a positive number of milliseconds, got ${config.timeout}`,
+    );
+  }
+}
