@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO_CUSTOMER_COUNT, seedDemoIfEmpty } from '../src/demo/seed.js';
+import { createTestContext, type TestContext } from './harness.js';
+
+const ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000'];
+
+describe('demo seed on an empty database', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await createTestContext();
+  });
+  after(() => ctx.close());
+
+  it('creates the demo shop, its customers and the showcase customer with a credit history', async () => {
+    const started = performance.now();
+    const seed = await seedDemoIfEmpty(ctx.services, { allowedOrigins: ORIGINS });
+    const ms = Math.round(performance.now() - started);
+    console.log(`demo seed on ${ctx.engine}: ${ms} ms`);
+    assert.ok(seed);
+    assert.equal(seed.customerCount, DEMO_CUSTOMER_COUNT + 1);
+    assert.match(seed.ownerKey, /^sk_/);
+    assert.match(seed.publishableKey, /^pk_/);
+
+    const tenant = await ctx.request('GET', '/v1/tenant', { key: seed.ownerKey });
+    assert.equal(tenant.status, 200, tenant.text);
+    assert.equal(tenant.json.currency, 'AUD');
+    assert.deepEqual(tenant.json.allowed_origins, ORIGINS);
+    const branches = await ctx.request('GET', '/v1/branches', { key: seed.ownerKey });
+    assert.equal(branches.json.data.length, 3);
+
+    const { rows } = await ctx.services.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM customers WHERE tenant_id = $1',
+      [seed.tenantId],
+    );
+    assert.equal(rows[0]!.n, DEMO_CUSTOMER_COUNT + 1);
+
+    const showcase = await ctx.request('GET', `/v1/customers/${seed.showcaseCustomerId}`, {
+      key: seed.ownerKey,
+    });
+    assert.equal(showcase.status, 200, showcase.text);
+    for (const [field, value] of Object.entries(showcase.json)) {
+      if (['archived_at', 'merged_into', 'suspension_end'].includes(field)) continue;
+      assert.notEqual(value, null, `showcase ${field} is filled`);
+    }
+    assert.equal(showcase.json.is_vip, true);
+    assert.equal(showcase.json.mobile, '0412 555 018');
+    assert.ok(
+      new Date(showcase.json.created_at).getTime() < Date.now() - 365 * 86_400_000,
+      'a long-standing customer',
+    );
+
+    const credit = await ctx.request(
+      'GET',
+      `/v1/customers/${seed.showcaseCustomerId}/store-credit`,
+      {
+        key: seed.ownerKey,
+      },
+    );
+    assert.deepEqual(credit.json.balance, { amount: 38_000, currency: 'AUD' });
+    assert.deepEqual(
+      credit.json.data.map((t: { amount: { amount: number } }) => t.amount.amount),
+      [5000, -12_000, 45_000],
+    );
+
+    // Generated customers are searchable like any other: phones went through the blind index.
+    const search = await ctx.request(
+      'GET',
+      `/v1/customers?q=${encodeURIComponent('+61412555018')}`,
+      {
+        key: seed.ownerKey,
+      },
+    );
+    assert.equal(search.json.data[0]?.id, seed.showcaseCustomerId);
+  });
+
+  it('does nothing once any tenant exists', async () => {
+    assert.equal(await seedDemoIfEmpty(ctx.services, { allowedOrigins: ORIGINS }), null);
+    const { rows } = await ctx.services.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM tenants',
+    );
+    assert.equal(rows[0]!.n, 1);
+  });
+});
+
+describe('demo seed with LOUPE_DEMO=0', () => {
+  it('leaves an empty database empty', async () => {
+    const ctx = await createTestContext({ env: { LOUPE_DEMO: '0' } });
+    try {
+      assert.equal(await seedDemoIfEmpty(ctx.services, { allowedOrigins: ORIGINS }), null);
+      const { rows } = await ctx.services.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM tenants',
+      );
+      assert.equal(rows[0]!.n, 0);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe('demo seed next to an existing tenant', () => {
+  it('is skipped on a database that already holds a tenant', async () => {
+    const ctx = await createTestContext();
+    try {
+      await ctx.createTenant({ name: 'A real shop' });
+      assert.equal(await seedDemoIfEmpty(ctx.services, { allowedOrigins: ORIGINS }), null);
+      const page = await ctx.request('GET', '/demo');
+      assert.equal(page.status, 404);
+      assert.match(page.text, /No demo shop on this server/);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Hono } from 'hono';
+import { type DemoSeed, seedDemoIfEmpty } from '../src/demo/seed.js';
+import type { AppEnv } from '../src/hono-env.js';
+import { demoPageRoutes } from '../src/pages/demo.js';
+import { DEMO_WIDGET_ENTRIES } from '../src/pages/widgets-dir.js';
+import { createTestContext, type TestContext } from './harness.js';
+
+let ctx: TestContext;
+let seed: DemoSeed;
+let builtDir: string;
+
+before(async () => {
+  ctx = await createTestContext();
+  const seeded = await seedDemoIfEmpty(ctx.services, {
+    allowedOrigins: ['http://localhost'],
+    customerCount: 5,
+  });
+  assert.ok(seeded);
+  seed = seeded;
+  builtDir = mkdtempSync(join(tmpdir(), 'loupe-widgets-'));
+  for (const entry of DEMO_WIDGET_ENTRIES)
+    writeFileSync(join(builtDir, entry), `export const tag = '${entry}';\n`);
+  mkdirSync(join(builtDir, 'chunks'));
+  writeFileSync(join(builtDir, 'chunks', 'lit.js'), 'export {};\n');
+});
+after(async () => {
+  rmSync(builtDir, { recursive: true, force: true });
+  await ctx.close();
+});
+
+/** The demo routes over the test services, with the widget bundle read from `widgetsDir`. */
+function demoApp(widgetsDir: string) {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('services', ctx.services);
+    await next();
+  });
+  app.route('/', demoPageRoutes({ widgetsDir }));
+  return app;
+}
+
+/** Every URL the page loads (src/href), so we can check none leaves this server. */
+function loadedUrls(html: string): string[] {
+  return [...html.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+}
+
+describe('GET /demo', () => {
+  it("shows the showcase customer's widgets through a working manager session", async () => {
+    const res = await demoApp(builtDir).request('http://localhost/demo');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    const html = await res.text();
+
+    assert.match(html, /Harbour &amp; Vine Jewellers/);
+    assert.ok(html.includes(`<loupe-customer-hero customer-id="${seed.showcaseCustomerId}">`));
+    assert.ok(
+      html.includes(`<loupe-store-credit-ledger customer-id="${seed.showcaseCustomerId}">`),
+    );
+    assert.match(html, /<loupe-provider base-url="http:\/\/localhost" token="lst_[^"]+"/);
+    assert.match(html, /locale="en-AU" currency="AUD"/);
+    for (const entry of DEMO_WIDGET_ENTRIES)
+      assert.ok(html.includes(`<script type="module" src="/widgets/${entry}">`));
+
+    assert.ok(
+      !html.includes(seed.ownerKey) && !/sk_live_|sk_test_/.test(html),
+      'no secret key in the page',
+    );
+    for (const url of loadedUrls(html))
+      assert.ok(url.startsWith('/'), `${url} is served by this server`);
+
+    const token = /token="([^"]+)"/.exec(html)![1]!;
+    const me = await ctx.request('GET', '/v1/me', { key: token });
+    assert.equal(me.status, 200, me.text);
+    assert.equal(me.json.kind, 'session');
+    assert.equal(me.json.role, 'manager');
+    assert.equal(me.json.tenant_id, seed.tenantId);
+    const customer = await ctx.request('GET', `/v1/customers/${seed.showcaseCustomerId}`, {
+      key: token,
+    });
+    assert.equal(customer.status, 200, customer.text);
+  });
+
+  it('says how to build the widget bundle when it is missing', async () => {
+    const res = await demoApp(join(builtDir, 'not-built')).request('http://localhost/demo');
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /widget bundle has not been built/);
+    assert.match(html, /pnpm --filter @loupe\/widgets build:cdn/);
+    assert.ok(!html.includes('<script'), 'no script that would fail to load');
+  });
+
+  it('serves the bundle under /widgets and nothing outside it', async () => {
+    const app = demoApp(builtDir);
+    const entry = await app.request('http://localhost/widgets/loupe-customer-hero.js');
+    assert.equal(entry.status, 200);
+    assert.match(entry.headers.get('content-type') ?? '', /javascript/);
+    assert.match(await entry.text(), /loupe-customer-hero/);
+    assert.equal((await app.request('http://localhost/widgets/chunks/lit.js')).status, 200);
+    assert.equal((await app.request('http://localhost/widgets/missing.js')).status, 404);
+    assert.equal((await app.request('http://localhost/widgets/../package.json')).status, 404);
+    assert.equal((await app.request('http://localhost/widgets/%2e%2e/package.json')).status, 404);
+  });
+});
+
+describe('GET /docs', () => {
+  it('renders the API reference from /openapi.json with assets served from node_modules', async () => {
+    const res = await ctx.request('GET', '/docs');
+    assert.equal(res.status, 200, res.text);
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    const urls = loadedUrls(res.text);
+    assert.ok(urls.length >= 3);
+    for (const url of urls) {
+      assert.ok(url.startsWith('/'), `${url} is served by this server`);
+      const asset = await ctx.request('GET', url);
+      assert.equal(asset.status, 200, url);
+    }
+    const init = await ctx.request('GET', '/docs/assets/init.js');
+    assert.match(init.text, /url: '\/openapi\.json'/);
+    assert.match(
+      (await ctx.request('GET', '/docs/assets/swagger-ui-bundle.js')).headers.get('content-type') ??
+        '',
+      /javascript/,
+    );
+    assert.equal((await ctx.request('GET', '/docs/assets/package.json')).status, 404);
+    assert.equal((await ctx.request('GET', '/openapi.json')).status, 200);
+  });
+});
