@@ -1,24 +1,32 @@
 import type { LoupeClientLike, Me } from './client.js';
 
+/** What the widgets need to know about the credential behind a client. */
+export interface Identity {
+  /** Permission names, e.g. `send_email`, `adjust_store_credit`. */
+  permissions: ReadonlySet<string>;
+  /** For a customer session (a storefront): the one customer it may read. */
+  customerId: string | null;
+}
+
 // `GET /v1/me` once per client, shared by every element on the page that uses it.
-const identities = new WeakMap<LoupeClientLike, Promise<Me>>();
+const lookups = new WeakMap<LoupeClientLike, Promise<Me>>();
 
 /**
- * The permissions of the credential behind `client` (`send_email`, `adjust_store_credit`, …).
- * Fails closed: when they can't be read the answer is none, so no action the credential may
- * lack is offered.
+ * Who the credential behind `client` is. Fails closed: when it can't be read the answer is no
+ * permissions and no customer, so no action the credential may lack is offered.
  */
-export async function permissionsOf(client: LoupeClientLike): Promise<ReadonlySet<string>> {
-  let identity = identities.get(client);
-  if (!identity) {
-    identity = client.me();
-    identities.set(client, identity);
+export async function identityOf(client: LoupeClientLike): Promise<Identity> {
+  let lookup = lookups.get(client);
+  if (!lookup) {
+    lookup = client.me();
+    lookups.set(client, lookup);
     // A failed lookup (say, an expired token) is asked again next time rather than cached.
-    identity.catch(() => identities.delete(client));
+    lookup.catch(() => lookups.delete(client));
   }
   try {
-    return new Set((await identity).permissions);
+    const me = await lookup;
+    return { permissions: new Set(me.permissions), customerId: me.customer_id };
   } catch {
-    return new Set();
+    return { permissions: new Set(), customerId: null };
   }
 }

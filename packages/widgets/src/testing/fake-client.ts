@@ -51,6 +51,8 @@ export interface FakeLoupeOptions {
   /** Ledger rows per customer id, newest first. */
   ledgers?: Record<string, StoreCreditTransaction[]>;
   currency?: string;
+  /** Makes the credential a customer session bound to this customer (`me().customer_id`). */
+  sessionCustomerId?: string;
   /** Milliseconds before each answer; `Infinity` keeps every request pending (loading state). */
   latency?: number;
 }
@@ -75,12 +77,14 @@ export class FakeLoupeClient implements LoupeClientLike {
   private readonly summaryMap: Map<string, CustomerSummary>;
   private readonly ledgers: Map<string, StoreCreditTransaction[]>;
   private readonly currency: string;
+  private readonly sessionCustomerId: string | null;
   private nextId = 1;
 
   constructor(options: FakeLoupeOptions = {}) {
     this.latency = options.latency ?? 0;
     this.permissions = options.permissions ?? [];
     this.currency = options.currency ?? 'AUD';
+    this.sessionCustomerId = options.sessionCustomerId ?? null;
     this.customerMap = new Map((options.customers ?? []).map((c) => [c.id, c]));
     this.summaryMap = new Map((options.summaries ?? []).map((s) => [s.customer_id, s]));
     this.ledgers = new Map(
@@ -95,7 +99,7 @@ export class FakeLoupeClient implements LoupeClientLike {
       role: 'staff',
       permissions: [...this.permissions],
       branch_id: null,
-      customer_id: null,
+      customer_id: this.sessionCustomerId,
     }));
   }
 

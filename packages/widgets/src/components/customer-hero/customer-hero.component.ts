@@ -10,10 +10,10 @@ import { ResourceController } from '../../controllers/resource.js';
 import { emit, type LoupeStoreCreditAdjustedDetail } from '../../events.js';
 import { formatMoney, formatMonthYear, formatRecent } from '../../format.js';
 import { mailIcon, starIcon, warningIcon } from '../../icons.js';
+import { identityOf } from '../../identity.js';
 import { LoupeElement } from '../../internal/loupe-element.js';
 import { renderEmpty, renderLoadError } from '../../internal/states.js';
 import { messages } from '../../messages.js';
-import { permissionsOf } from '../../permissions.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './customer-hero.styles.js';
 
@@ -22,6 +22,9 @@ interface HeroData {
   summary: CustomerSummary;
   canSendEmail: boolean;
 }
+
+/** What a load found: the customer, no customer to show, or an id the server doesn't know. */
+type HeroResult = HeroData | 'none' | 'not-found';
 
 /**
  * @summary A customer at a glance for the counter: who they are, what to be careful of, and
@@ -75,17 +78,26 @@ interface HeroData {
 export class LoupeCustomerHero extends LoupeElement {
   static override styles = [sharedStyles, styles];
 
-  /** The customer to show, e.g. `cus_01J…`. */
+  /**
+   * The customer to show, e.g. `cus_01J…`. Without it, a customer session's own customer is
+   * shown (a storefront needn't know the Loupe id).
+   */
   @property({ attribute: 'customer-id', reflect: true }) customerId?: string;
 
   private readonly data = new ResourceController(this, {
     args: () => {
       const client = this.activeClient;
-      return client && this.customerId ? ([client, this.customerId] as const) : undefined;
+      return client ? ([client, this.customerId || undefined] as const) : undefined;
     },
     load: ([client, id], signal) => loadHero(client, id, signal),
-    isEmpty: (value) => value === null,
+    isEmpty: (value) => typeof value === 'string',
   });
+
+  /** The customer on screen, when there is one. */
+  private get shown(): HeroData | undefined {
+    const value = this.data.value;
+    return typeof value === 'object' ? value : undefined;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -99,7 +111,7 @@ export class LoupeCustomerHero extends LoupeElement {
   }
 
   private readonly onCreditAdjusted = (event: CustomEvent<LoupeStoreCreditAdjustedDetail>) => {
-    if (event.detail.customerId === this.customerId) this.data.reload();
+    if (event.detail.customerId === this.shown?.customer.id) this.data.reload();
   };
 
   protected override render() {
@@ -112,26 +124,30 @@ export class LoupeCustomerHero extends LoupeElement {
     >
       <div role="status" class="sr-only">${this.announcement()}</div>
       ${this.data.render({
-        idle: () => (this.customerId ? this.renderSkeleton() : renderEmpty(messages().noCustomer)),
+        idle: () =>
+          this.customerId || this.baseUrl
+            ? this.renderSkeleton()
+            : renderEmpty(messages().noCustomer),
         // A refresh of the same customer keeps the card on screen instead of flashing.
         loading: () => {
-          const shown = this.data.value;
-          return shown && shown.customer.id === this.customerId
+          const shown = this.shown;
+          return shown && (!this.customerId || shown.customer.id === this.customerId)
             ? this.renderHero(shown)
             : this.renderSkeleton();
         },
-        empty: () => renderEmpty(messages().customerNotFound),
+        empty: (value) =>
+          renderEmpty(value === 'none' ? messages().noCustomer : messages().customerNotFound),
         error: renderLoadError,
-        ready: (value) => (value ? this.renderHero(value) : nothing),
+        ready: (value) => (typeof value === 'object' ? this.renderHero(value) : nothing),
       })}
     </section>`;
   }
 
   private announcement(): string {
-    const value = this.data.value;
+    const shown = this.shown;
     if (this.data.status === 'loading') return messages().loading;
-    if (this.data.status === 'ready' && value) {
-      return messages().customerLoaded(fullName(value.customer));
+    if (this.data.status === 'ready' && shown) {
+      return messages().customerLoaded(fullName(shown.customer));
     }
     return '';
   }
@@ -238,18 +254,22 @@ export class LoupeCustomerHero extends LoupeElement {
 
 async function loadHero(
   client: LoupeClientLike,
-  id: string,
+  requestedId: string | undefined,
   signal: AbortSignal,
-): Promise<HeroData | null> {
+): Promise<HeroResult> {
+  const identity = identityOf(client);
+  // Without an id, ask whose session this is; with one, ask everything at once.
+  const id = requestedId ?? (await identity).customerId;
+  if (!id) return 'none';
   try {
-    const [customer, summary, permissions] = await Promise.all([
+    const [customer, summary, { permissions }] = await Promise.all([
       client.customers.retrieve(id, { signal }),
       client.customers.summary(id, { signal }),
-      permissionsOf(client),
+      identity,
     ]);
     return { customer, summary, canSendEmail: permissions.has('send_email') };
   } catch (error) {
-    if (asProblem(error).status === 404) return null;
+    if (asProblem(error).status === 404) return 'not-found';
     throw error;
   }
 }

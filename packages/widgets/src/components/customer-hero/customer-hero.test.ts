@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { nothing } from 'lit';
 import '../provider/provider.js';
 import './customer-hero.js';
-import { permissionsOf } from '../../permissions.js';
+import { identityOf } from '../../identity.js';
 import { part, parts, text, until } from '../../testing/dom.js';
 import { FakeLoupeClient, FakeProblem } from '../../testing/fake-client.js';
 import { showcaseCustomer, showcaseSummary, sparseCustomer } from '../../testing/fixtures.js';
@@ -99,7 +99,7 @@ describe('<loupe-customer-hero>', () => {
   });
 
   it('shows an empty state without a customer id, and for an unknown customer', async () => {
-    const none = await hero(client(), null);
+    const none = await loaded(await hero(client(), null));
     expect(text(part(none, 'empty'))).to.equal('No customer selected.');
     await expect(none).to.be.accessible();
 
@@ -177,7 +177,7 @@ describe('<loupe-customer-hero>', () => {
 
   it('aborts the request in flight when the customer id changes', async () => {
     const fake = client();
-    await permissionsOf(fake); // known already, so only the customer requests hang
+    await identityOf(fake); // known already, so only the customer requests hang
     fake.latency = Number.POSITIVE_INFINITY;
     const el = await hero(fake);
     const first = fake.callsOf('customers.retrieve')[0]!;
@@ -192,7 +192,7 @@ describe('<loupe-customer-hero>', () => {
 
   it('aborts the request in flight when removed, and loads again when put back', async () => {
     const fake = client();
-    await permissionsOf(fake);
+    await identityOf(fake);
     fake.latency = Number.POSITIVE_INFINITY;
     const el = await hero(fake);
     el.remove();
@@ -236,5 +236,10 @@ describe('<loupe-customer-hero>', () => {
     await until(() => fake.callsOf('customers.summary').length === 2, 'summary reloaded');
     await loaded(el);
     expect(fake.callsOf('customers.summary')).to.have.length(2);
+  });
+
+  it('shows a customer session’s own customer when given no id (a storefront)', async () => {
+    const el = await loaded(await hero(client({ sessionCustomerId: 'cus_showcase' }), null));
+    expect(text(part(el, 'name'))).to.equal('Mei Chen');
   });
 });

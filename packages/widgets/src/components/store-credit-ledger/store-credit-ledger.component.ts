@@ -4,14 +4,16 @@ import type { LoupeClientLike, StoreCreditLedger, StoreCreditTransaction } from 
 import { ResourceController } from '../../controllers/resource.js';
 import { emit, type LoupeStoreCreditAdjustedDetail } from '../../events.js';
 import { formatDate, formatMoney, formatSignedMoney } from '../../format.js';
+import { identityOf } from '../../identity.js';
 import { LoupeElement } from '../../internal/loupe-element.js';
 import { renderEmpty, renderLoadError } from '../../internal/states.js';
 import { type LoupeMessages, messages } from '../../messages.js';
-import { permissionsOf } from '../../permissions.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './store-credit-ledger.styles.js';
 
 interface LedgerData {
+  /** Whose ledger this is (the `customer-id`, or a customer session's own customer). */
+  customerId: string;
   page: StoreCreditLedger;
   canAdjust: boolean;
 }
@@ -69,7 +71,10 @@ type ReferenceKind = keyof LoupeMessages['referenceTypes'];
 export class LoupeStoreCreditLedger extends LoupeElement {
   static override styles = [sharedStyles, styles];
 
-  /** The customer whose store credit to show, e.g. `cus_01J…`. */
+  /**
+   * The customer whose store credit to show, e.g. `cus_01J…`. Without it, a customer
+   * session's own customer is shown.
+   */
   @property({ attribute: 'customer-id', reflect: true }) customerId?: string;
 
   /** Rows per page (1–100). */
@@ -85,13 +90,13 @@ export class LoupeStoreCreditLedger extends LoupeElement {
   private readonly data = new ResourceController(this, {
     args: () => {
       const client = this.activeClient;
-      if (!client || !this.customerId) return undefined;
+      if (!client) return undefined;
       const limit = Math.min(100, Math.max(1, Math.trunc(this.pageSize) || 10));
-      return [client, this.customerId, this.cursors.at(-1), limit] as const;
+      return [client, this.customerId || undefined, this.cursors.at(-1), limit] as const;
     },
     load: async ([client, id, cursor, limit], signal) => {
       const value = await loadLedger(client, id, cursor, limit, signal);
-      if (this.pageRequested && !signal.aborted) {
+      if (value && this.pageRequested && !signal.aborted) {
         this.pageRequested = false;
         this.announcement = messages().pageLoaded(this.cursors.length, value.page.data.length);
       }
@@ -116,10 +121,12 @@ export class LoupeStoreCreditLedger extends LoupeElement {
       <div role="status" class="sr-only">${this.announcement}</div>
       ${this.data.render({
         idle: () =>
-          this.customerId ? this.renderLedger(undefined) : renderEmpty(messages().noCustomer),
+          this.customerId || this.baseUrl
+            ? this.renderLedger(undefined)
+            : renderEmpty(messages().noCustomer),
         loading: () => this.renderLedger(this.currentValue()),
         error: renderLoadError,
-        ready: (value) => this.renderLedger(value),
+        ready: (value) => (value ? this.renderLedger(value) : renderEmpty(messages().noCustomer)),
       })}
     </section>`;
   }
@@ -127,7 +134,7 @@ export class LoupeStoreCreditLedger extends LoupeElement {
   /** The data still on screen while the next page loads, if it belongs to this customer. */
   private currentValue(): LedgerData | undefined {
     const value = this.data.value;
-    return value?.page.customer_id === this.customerId ? value : undefined;
+    return value && (!this.customerId || value.customerId === this.customerId) ? value : undefined;
   }
 
   private renderLedger(value: LedgerData | undefined): TemplateResult {
@@ -166,7 +173,7 @@ export class LoupeStoreCreditLedger extends LoupeElement {
             id="adjust"
             part="form"
             .client=${this.activeClient}
-            .customerId=${this.customerId}
+            .customerId=${value.customerId}
             .currency=${page.balance.currency || this.activeCurrency}
             .locale=${this.activeLocale}
             .balance=${page.balance}
@@ -302,14 +309,18 @@ export class LoupeStoreCreditLedger extends LoupeElement {
 
 async function loadLedger(
   client: LoupeClientLike,
-  customerId: string,
+  requestedId: string | undefined,
   cursor: string | undefined,
   limit: number,
   signal: AbortSignal,
-): Promise<LedgerData> {
-  const [page, permissions] = await Promise.all([
+): Promise<LedgerData | null> {
+  const identity = identityOf(client);
+  // Without an id, ask whose session this is; with one, ask everything at once.
+  const customerId = requestedId ?? (await identity).customerId;
+  if (!customerId) return null;
+  const [page, { permissions }] = await Promise.all([
     client.storeCredit.retrieve(customerId, cursor ? { limit, cursor } : { limit }, { signal }),
-    permissionsOf(client),
+    identity,
   ]);
-  return { page, canAdjust: permissions.has('adjust_store_credit') };
+  return { customerId, page, canAdjust: permissions.has('adjust_store_credit') };
 }

@@ -4,7 +4,7 @@ import '../provider/provider.js';
 import './store-credit-ledger.js';
 import type { StoreCreditAdjustParams } from '../../client.js';
 import type { LoupeStoreCreditAdjustedDetail } from '../../events.js';
-import { permissionsOf } from '../../permissions.js';
+import { identityOf } from '../../identity.js';
 import { part, parts, text, until } from '../../testing/dom.js';
 import { FakeLoupeClient, FakeProblem, type Permission } from '../../testing/fake-client.js';
 import { ledgerRows, showcaseCustomer, sparseCustomer } from '../../testing/fixtures.js';
@@ -229,7 +229,7 @@ describe('<loupe-store-credit-ledger>', () => {
 
   it('aborts the request in flight when the customer id changes', async () => {
     const fake = client(4);
-    await permissionsOf(fake); // known already, so only the ledger request hangs
+    await identityOf(fake); // known already, so only the ledger request hangs
     fake.latency = Number.POSITIVE_INFINITY;
     const el = await ledger(fake);
     const first = fake.callsOf('storeCredit.retrieve')[0]!;
@@ -263,5 +263,12 @@ describe('<loupe-store-credit-ledger>', () => {
     link.dispatchEvent(click);
     expect(seen).to.deep.equal([{ kind: 'sale', id: 'sale_1000', href: '/pos/sales/sale_1000' }]);
     expect(click.defaultPrevented).to.equal(true);
+  });
+
+  it('shows a customer session’s own ledger when given no id, without the adjust action', async () => {
+    const fake = client(2, { sessionCustomerId: 'cus_showcase', permissions: [] });
+    const el = await settled(await ledger(fake, null));
+    expect(parts(el, 'row')).to.have.length(2);
+    expect(part(el, 'adjust-button')).to.equal(null);
   });
 });
