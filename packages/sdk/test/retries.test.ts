@@ -6,6 +6,7 @@ import {
   ConflictError,
   ConnectionError,
   createLoupe,
+  RateLimitError,
   ValidationError,
 } from '../src/index.js';
 import { BASE_URL, http, mockApi, problem, sequence } from './support/mock-api.js';
@@ -206,6 +207,20 @@ describe('retries', () => {
     const started = performance.now();
     await assert.rejects(loupe.me({ signal: controller.signal }), { name: 'AbortError' });
     assert.ok(performance.now() - started < 1000);
+    assert.equal(seen.length, 1);
+  });
+
+  it('throws at once when Retry-After asks for longer than a call should wait', async () => {
+    server.use(
+      http.get(`${BASE_URL}/v1/me`, () =>
+        problem(429, 'rate_limited', {}, { 'retry-after': '3600' }),
+      ),
+    );
+
+    const error = await loupe.me().catch((thrown: unknown) => thrown);
+
+    assert.ok(error instanceof RateLimitError, String(error));
+    assert.equal(error.retryAfter, 3600);
     assert.equal(seen.length, 1);
   });
 });

@@ -40,12 +40,16 @@ describe('parseRetryAfterMs', () => {
 });
 
 describe('retryDelayMs', () => {
-  it('uses Retry-After when present, capped', () => {
+  it('uses Retry-After when present', () => {
     assert.equal(retryDelayMs(0, new APIError(init(503, 'internal_error', '2'))), 2000);
     assert.equal(
-      retryDelayMs(0, new APIError(init(503, 'internal_error', '86400'))),
+      retryDelayMs(0, new APIError(init(503, 'internal_error', '60'))),
       MAX_RETRY_AFTER_MS,
     );
+  });
+
+  it('gives up (null) when Retry-After is longer than it is worth waiting', () => {
+    assert.equal(retryDelayMs(0, new APIError(init(503, 'internal_error', '86400'))), null);
   });
 
   it('backs off exponentially with jitter between half and the full step', () => {

@@ -4,7 +4,11 @@ import { ConnectionError, type LoupeError } from './errors.js';
 const INITIAL_DELAY_MS = 500;
 /** Ceiling of the exponential backoff. */
 const MAX_BACKOFF_MS = 8_000;
-/** A `Retry-After` longer than this is capped, so a misconfigured proxy can't stall a caller. */
+/**
+ * The longest `Retry-After` worth waiting for inside one call. A server asking for more (a
+ * long maintenance window, a daily quota) gets the error straight away, with `retryAfter`,
+ * so the caller decides instead of hanging.
+ */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
@@ -20,12 +24,17 @@ export function isRetryable(error: LoupeError): boolean {
 
 /**
  * How long to wait before retry number `retry` (0-based): the server's `Retry-After` when it
- * gave one (capped), otherwise exponential backoff with equal jitter, so clients that failed
- * together don't come back together yet never retry instantly.
+ * gave one, otherwise exponential backoff with equal jitter, so clients that failed together
+ * don't come back together yet never retry instantly. `null` when the server asked for longer
+ * than {@link MAX_RETRY_AFTER_MS}: don't retry.
  */
-export function retryDelayMs(retry: number, error: LoupeError, random = Math.random): number {
+export function retryDelayMs(
+  retry: number,
+  error: LoupeError,
+  random = Math.random,
+): number | null {
   const retryAfter = parseRetryAfterMs(error.headers?.get('retry-after') ?? null);
-  if (retryAfter !== undefined) return Math.min(retryAfter, MAX_RETRY_AFTER_MS);
+  if (retryAfter !== undefined) return retryAfter <= MAX_RETRY_AFTER_MS ? retryAfter : null;
   const backoff = Math.min(INITIAL_DELAY_MS * 2 ** retry, MAX_BACKOFF_MS);
   return backoff / 2 + (backoff / 2) * random();
 }

@@ -124,7 +124,9 @@ export class Transport {
         error = connectionError(thrown);
       }
       if (retry >= this.#maxRetries || !isRetryable(error)) throw error;
-      await sleep(retryDelayMs(retry, error), signal);
+      const delay = retryDelayMs(retry, error);
+      if (delay === null) throw error;
+      await sleep(delay, signal);
       retry += 1;
     }
   }
