@@ -11,22 +11,22 @@ export interface Identity {
 // `GET /v1/me` once per client, shared by every element on the page that uses it.
 const lookups = new WeakMap<LoupeClientLike, Promise<Me>>();
 
+/** No permissions and no customer: what an unreadable credential is treated as (fail closed). */
+export const NO_IDENTITY: Identity = { permissions: new Set(), customerId: null };
+
 /**
- * Who the credential behind `client` is. Fails closed: when it can't be read the answer is no
- * permissions and no customer, so no action the credential may lack is offered.
+ * Who the credential behind `client` is. Rejects when it can't be read (say, an expired
+ * token); callers that only gate actions use `.catch(() => NO_IDENTITY)`, so no action the
+ * credential may lack is offered.
  */
 export async function identityOf(client: LoupeClientLike): Promise<Identity> {
   let lookup = lookups.get(client);
   if (!lookup) {
     lookup = client.me();
     lookups.set(client, lookup);
-    // A failed lookup (say, an expired token) is asked again next time rather than cached.
+    // A failed lookup is asked again next time rather than cached.
     lookup.catch(() => lookups.delete(client));
   }
-  try {
-    const me = await lookup;
-    return { permissions: new Set(me.permissions), customerId: me.customer_id };
-  } catch {
-    return { permissions: new Set(), customerId: null };
-  }
+  const me = await lookup;
+  return { permissions: new Set(me.permissions), customerId: me.customer_id };
 }

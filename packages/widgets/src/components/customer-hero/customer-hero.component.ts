@@ -10,7 +10,7 @@ import { ResourceController } from '../../controllers/resource.js';
 import { emit, type LoupeStoreCreditAdjustedDetail } from '../../events.js';
 import { formatMoney, formatMonthYear, formatRecent } from '../../format.js';
 import { mailIcon, starIcon, warningIcon } from '../../icons.js';
-import { identityOf } from '../../identity.js';
+import { identityOf, NO_IDENTITY } from '../../identity.js';
 import { LoupeElement } from '../../internal/loupe-element.js';
 import { renderEmpty, renderLoadError } from '../../internal/states.js';
 import { messages } from '../../messages.js';
@@ -258,14 +258,15 @@ async function loadHero(
   signal: AbortSignal,
 ): Promise<HeroResult> {
   const identity = identityOf(client);
-  // Without an id, ask whose session this is; with one, ask everything at once.
+  // Without an id, ask whose session this is (failing if that can't be read); with one, ask
+  // everything at once and treat an unreadable credential as one with no permissions.
   const id = requestedId ?? (await identity).customerId;
   if (!id) return 'none';
   try {
     const [customer, summary, { permissions }] = await Promise.all([
       client.customers.retrieve(id, { signal }),
       client.customers.summary(id, { signal }),
-      identity,
+      identity.catch(() => NO_IDENTITY),
     ]);
     return { customer, summary, canSendEmail: permissions.has('send_email') };
   } catch (error) {

@@ -242,4 +242,19 @@ describe('<loupe-customer-hero>', () => {
     const el = await loaded(await hero(client({ sessionCustomerId: 'cus_showcase' }), null));
     expect(text(part(el, 'name'))).to.equal('Mei Chen');
   });
+
+  it('reports an unreadable session instead of “no customer” when given no id', async () => {
+    const fake = client({ sessionCustomerId: 'cus_showcase' });
+    fake.failures.set('me', new FakeProblem(401, 'unauthenticated'));
+    const el = await loaded(await hero(fake, null));
+    expect(text(part(el, 'error'))).to.contain('Your session has expired.');
+  });
+
+  it('hides Send email when the credential can’t be read, but still shows the customer', async () => {
+    const fake = client();
+    fake.failures.set('me', new FakeProblem(503, 'internal_error'));
+    const el = await loaded(await hero(fake));
+    expect(text(part(el, 'name'))).to.equal('Mei Chen');
+    expect(part(el, 'send-email')).to.equal(null);
+  });
 });

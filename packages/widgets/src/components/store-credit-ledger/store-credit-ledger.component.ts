@@ -4,7 +4,7 @@ import type { LoupeClientLike, StoreCreditLedger, StoreCreditTransaction } from 
 import { ResourceController } from '../../controllers/resource.js';
 import { emit, type LoupeStoreCreditAdjustedDetail } from '../../events.js';
 import { formatDate, formatMoney, formatSignedMoney } from '../../format.js';
-import { identityOf } from '../../identity.js';
+import { identityOf, NO_IDENTITY } from '../../identity.js';
 import { LoupeElement } from '../../internal/loupe-element.js';
 import { renderEmpty, renderLoadError } from '../../internal/states.js';
 import { type LoupeMessages, messages } from '../../messages.js';
@@ -315,12 +315,13 @@ async function loadLedger(
   signal: AbortSignal,
 ): Promise<LedgerData | null> {
   const identity = identityOf(client);
-  // Without an id, ask whose session this is; with one, ask everything at once.
+  // Without an id, ask whose session this is (failing if that can't be read); with one, ask
+  // everything at once and treat an unreadable credential as one with no permissions.
   const customerId = requestedId ?? (await identity).customerId;
   if (!customerId) return null;
   const [page, { permissions }] = await Promise.all([
     client.storeCredit.retrieve(customerId, cursor ? { limit, cursor } : { limit }, { signal }),
-    identity,
+    identity.catch(() => NO_IDENTITY),
   ]);
   return { customerId, page, canAdjust: permissions.has('adjust_store_credit') };
 }
