@@ -71,6 +71,7 @@ describe('demo seed on an empty database', () => {
         key: seed.ownerKey,
       },
     );
+    assert.equal(search.status, 200, search.text);
     assert.equal(search.json.data[0]?.id, seed.showcaseCustomerId);
   });
 
