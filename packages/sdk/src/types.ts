@@ -23,6 +23,14 @@ type StoreCreditAdjust = Operation<'/v1/customers/{id}/store-credit/adjustments'
 
 /** A customer record. */
 export type Customer = ResponseBody<CustomerRetrieve>;
+/** A customer's postal address (every part nullable). */
+export type Address = NonNullable<Customer['address']>;
+/** Marketing consent per channel: whether, when and by whom it was given or withdrawn. */
+export type MarketingConsent = Customer['marketing_consent'];
+/** The metals a customer may prefer. */
+export type PreferredMetal = NonNullable<Customer['preferred_metal']>;
+/** How a customer likes to be contacted. */
+export type CommunicationPreference = NonNullable<Customer['communication_preference']>;
 /** Body of `customers.create`. */
 export type CustomerCreateParams = RequestBody<CustomerCreate>;
 /** Body of `customers.update`: any subset of the writable fields. */
@@ -43,12 +51,22 @@ export type CustomerSummary = ResponseBody<Operation<'/v1/customers/{id}/summary
 export type CustomerDuplicates = ResponseBody<Operation<'/v1/customers/{id}/duplicates', 'get'>>;
 /** Outcome of `customers.erase`: when, and how many financial rows were kept de-identified. */
 export type CustomerErasure = ResponseBody<Operation<'/v1/customers/{id}/erase', 'post'>>;
+/** One likely duplicate: the other customer, a 0–100 score and what matched. */
+export type DuplicateCandidate = Item<CustomerDuplicates>;
 /** Everything held on one customer (`customers.export`). */
 export type CustomerExport = ResponseBody<Operation<'/v1/customers/{id}/export', 'get'>>;
 /** Filters of `customers.exportCsv`. */
 export type CustomerExportCsvParams = QueryParams<Operation<'/v1/customers/export.csv', 'get'>>;
 /** Outcome of `customers.importCsv`: rows imported and rows refused with their line numbers. */
 export type CustomerImportResult = ResponseBody<Operation<'/v1/customers/import', 'post'>>;
+
+/** An RFC 9457 problem body as the server sends it (`LoupeError.raw` on HTTP errors). */
+export type Problem = Extract<
+  Operation<'/v1/customers/{id}', 'get'>['responses'][404]['content'],
+  { 'application/problem+json': unknown }
+>['application/problem+json'];
+/** A stable problem code, e.g. `insufficient_store_credit`. */
+export type ProblemCode = Problem['code'];
 
 /** Money on the wire: integer minor units and the tenant's ISO 4217 currency. */
 export type Money = StoreCreditLedger['balance'];
@@ -82,6 +100,10 @@ export type SessionCreateParams = RequestBody<Operation<'/v1/sessions', 'post'>>
 export type Session = ResponseBody<Operation<'/v1/sessions', 'post'>>;
 /** Who the current credential is: tenant, kind, role, permissions, branch, customer. */
 export type Me = ResponseBody<Operation<'/v1/me', 'get'>>;
+/** A permission a credential may hold, e.g. `adjust_store_credit`. */
+export type Permission = Me['permissions'][number];
+/** A key's or session's role. */
+export type Role = NonNullable<Me['role']>;
 
 /** The tenant's settings. */
 export type Tenant = ResponseBody<Operation<'/v1/tenant', 'get'>>;

@@ -1,10 +1,12 @@
 /**
- * Compile-time checks, run by `pnpm typecheck` (not a runtime test file), that the public aliases resolve to real
- * shapes from the generated document: an alias that silently became `never` or `unknown`
- * after a regeneration would type-check every call while describing nothing.
+ * Compile-time checks, run by `pnpm typecheck` (this is not a runtime test file), that the
+ * public aliases resolve to real shapes from the generated document: an alias that silently
+ * became `never` or `unknown` after a regeneration would type-check every call while
+ * describing nothing.
  */
 import type { Operation, ResponseBody } from '../src/core/operation-types.js';
 import type {
+  Address,
   AuditEntry,
   Branches,
   Customer,
@@ -13,13 +15,18 @@ import type {
   CustomerSummary,
   Customers,
   CustomerUpdateParams,
+  DuplicateCandidate,
   Keys,
   Loupe,
   Me,
   Money,
+  Permission,
   PlatformTenantCreated,
   PlatformTenants,
+  PreferredMetal,
+  ProblemCode,
   paths,
+  Role,
   Session,
   SessionCreateParams,
   Sessions,
@@ -55,6 +62,12 @@ export type Checks = [
   Expect<Resolved<Me['permissions']>>,
   Expect<Resolved<Tenant>>,
   Expect<Resolved<PlatformTenantCreated['owner_key']>>,
+  Expect<Resolved<Address['postcode']>>,
+  Expect<Resolved<PreferredMetal>>,
+  Expect<Resolved<DuplicateCandidate['score']>>,
+  Expect<Resolved<Permission>>,
+  Expect<Resolved<Role>>,
+  Expect<Resolved<ProblemCode>>,
 ];
 
 // Each method's declared result is exactly what its operation answers in the document, so a
