@@ -134,6 +134,76 @@ CREATE INDEX customers_search_name ON customers USING gin (search_name gin_trgm_
 CREATE INDEX customers_search_prefix ON customers (tenant_id, search_name);
 CREATE INDEX customers_tags ON customers USING gin (tags);
 
+-- Name search. Each customer's folded name is stored once per word rotation ("amelia chen",
+-- "chen amelia"), so a prefix of any word — first name or last — is one ordered b-tree range
+-- that answers a page without ranking every match (a common first name matches thousands).
+CREATE TABLE customer_name_keys (
+  tenant_id text NOT NULL,
+  key text COLLATE "C" NOT NULL,
+  customer_id text NOT NULL,
+  PRIMARY KEY (tenant_id, key, customer_id)
+);
+CREATE INDEX customer_name_keys_customer ON customer_name_keys (tenant_id, customer_id);
+
+-- The distinct name words of a tenant: a small dictionary that typo-tolerant search corrects
+-- query words against (trigram similarity) before looking the corrected names up by prefix.
+CREATE TABLE customer_name_words (
+  tenant_id text NOT NULL,
+  word text COLLATE "C" NOT NULL,
+  PRIMARY KEY (tenant_id, word)
+);
+CREATE INDEX customer_name_words_trgm ON customer_name_words USING gin (word gin_trgm_ops);
+
+-- Kept in step by statement-level triggers, so every write path (API, CSV import, bulk seed,
+-- erasure) maintains them and bulk inserts stay set-based.
+CREATE FUNCTION loupe_index_new_customer_names() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO customer_name_keys (tenant_id, key, customer_id)
+  SELECT n.tenant_id, array_to_string(w.words[i:] || w.words[:i - 1], ' '), n.id
+    FROM new_rows n
+   CROSS JOIN LATERAL (SELECT (string_to_array(n.search_name, ' '))[1:6] AS words) w
+   CROSS JOIN LATERAL generate_subscripts(w.words, 1) AS i
+   WHERE n.search_name <> ''
+  ON CONFLICT DO NOTHING;
+  INSERT INTO customer_name_words (tenant_id, word)
+  SELECT DISTINCT n.tenant_id, w
+    FROM new_rows n CROSS JOIN LATERAL unnest(string_to_array(n.search_name, ' ')) AS w
+   WHERE length(w) >= 2
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION loupe_reindex_changed_customer_names() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM customer_name_keys k
+   USING new_rows n JOIN old_rows o ON o.tenant_id = n.tenant_id AND o.id = n.id
+   WHERE o.search_name IS DISTINCT FROM n.search_name
+     AND k.tenant_id = n.tenant_id AND k.customer_id = n.id;
+  INSERT INTO customer_name_keys (tenant_id, key, customer_id)
+  SELECT n.tenant_id, array_to_string(w.words[i:] || w.words[:i - 1], ' '), n.id
+    FROM new_rows n
+    JOIN old_rows o ON o.tenant_id = n.tenant_id AND o.id = n.id
+   CROSS JOIN LATERAL (SELECT (string_to_array(n.search_name, ' '))[1:6] AS words) w
+   CROSS JOIN LATERAL generate_subscripts(w.words, 1) AS i
+   WHERE o.search_name IS DISTINCT FROM n.search_name AND n.search_name <> ''
+  ON CONFLICT DO NOTHING;
+  INSERT INTO customer_name_words (tenant_id, word)
+  SELECT DISTINCT n.tenant_id, w
+    FROM new_rows n
+    JOIN old_rows o ON o.tenant_id = n.tenant_id AND o.id = n.id
+   CROSS JOIN LATERAL unnest(string_to_array(n.search_name, ' ')) AS w
+   WHERE o.search_name IS DISTINCT FROM n.search_name AND length(w) >= 2
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER customers_names_insert AFTER INSERT ON customers
+  REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION loupe_index_new_customer_names();
+CREATE TRIGGER customers_names_update AFTER UPDATE ON customers
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION loupe_reindex_changed_customer_names();
+
 CREATE TABLE audit_log (
   tenant_id text NOT NULL REFERENCES tenants (id),
   id text NOT NULL,

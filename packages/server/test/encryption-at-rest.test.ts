@@ -90,9 +90,8 @@ describe('encryption at rest in the PGlite data folder', {
           headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', ...extra },
           body: JSON.stringify(body),
         });
-      const tenant = await (
-        await call('/v1/platform/tenants', TEST_PLATFORM_KEY, { name: 'Disk' })
-      ).json();
+      const tenantRes = await call('/v1/platform/tenants', TEST_PLATFORM_KEY, { name: 'Disk' });
+      const tenant = (await tenantRes.json()) as { owner_key: string };
       const created = await call('/v1/customers', tenant.owner_key, CUSTOMER, {
         'Idempotency-Key': 'disk-1',
       });

@@ -9,7 +9,7 @@ import { type Queryable, sqlState, UNIQUE_VIOLATION } from '../db/types.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
 import type { AppEnv } from '../hono-env.js';
 import { parseIfMatch, versionEtag } from '../http/if-match.js';
-import { PageQuery, pageSchema, toPage } from '../http/pagination.js';
+import { PageQuery, pageSchema } from '../http/pagination.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse } from '../http/schemas.js';
 import { applyPatch } from './apply-patch.js';
@@ -21,7 +21,7 @@ import {
   type CustomerWritable,
   UpdateCustomerBody,
 } from './schemas.js';
-import { buildCustomerListQuery } from './search.js';
+import { listCustomers } from './search.js';
 import {
   CUSTOMER_COLUMNS,
   type CustomerRow,
@@ -47,7 +47,7 @@ const IfMatch = z.object({
     .openapi({ description: 'The `version` you last read, e.g. `"3"`; a stale one answers 412.' }),
 });
 
-const listCustomers = createRoute({
+const listCustomersRoute = createRoute({
   method: 'get',
   path: '/v1/customers',
   operationId: 'listCustomers',
@@ -130,25 +130,12 @@ const archiveRoute = (action: 'archive' | 'unarchive') =>
 /** Customer CRUD, search, archive and history. */
 export function customerRoutes() {
   return createRouter()
-    .openapi(listCustomers, async (c) => {
+    .openapi(listCustomersRoute, async (c) => {
       const principal = tenantPrincipal(c);
       const filters = c.req.valid('query');
       const { db, keyring } = c.var.services;
       const keys = await keyring.forTenant(db, principal.tenant.id);
-      const query = buildCustomerListQuery(principal, filters, keys);
-      const { rows } = await db.query<CustomerRow & { cursor_us: string; rank?: number }>(
-        query.sql,
-        query.params,
-      );
-      return c.json(
-        toPage(
-          rows,
-          filters.limit,
-          (row) => rowToCustomer(row, keys),
-          (row) => (query.ranked ? [row.rank!, row.cursor_us, row.id] : [row.cursor_us, row.id]),
-        ),
-        200,
-      );
+      return c.json(await listCustomers(db, principal, filters, keys), 200);
     })
     .openapi(createCustomer, async (c) => {
       const principal = tenantPrincipal(c);

@@ -1,15 +1,22 @@
 /**
- * Builds the customer list / search query. Without `q`: newest first, keyset on
- * `(created_at, id)`. With `q`: every arm that can match (name by trigram or prefix, email
- * prefix, phone by blind index, tax id) is OR-ed, each served by its own index, and results
- * are ranked (exact and prefix matches first, then trigram similarity), keyset on
- * `(rank, created_at, id)`.
+ * Customer list and search, built so every page is an index-ordered range scan, however many
+ * customers match (a common first name matches thousands at 1M customers):
+ *
+ * - no `q`: newest first, keyset on `(created_at, id)`;
+ * - `q` (mode `p`): prefixes of any word of the name (through `customer_name_keys`, which holds
+ *   every word rotation of each name), the email prefix, the phone (blind index) and the tax
+ *   id, merged in one alphabetical order of the matched key;
+ * - when that finds nothing on the first page (mode `f`): each word of `q` is corrected
+ *   against the tenant's dictionary of name words (trigram similarity, a small table), and the
+ *   corrected names are looked up the same way. That is the typo tolerance.
+ *
+ * Cursors carry the mode, so a typo-corrected search pages on in the same mode.
  */
 import type { TenantPrincipal } from '../auth/principal.js';
 import { phoneIndex, type TenantKeys } from '../crypto/tenant-keys.js';
-import type { SqlParam } from '../db/types.js';
+import type { Database, SqlParam } from '../db/types.js';
 import { invalidField } from '../errors.js';
-import { decodeCursor, decodeMicrosCursor } from '../http/pagination.js';
+import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import {
   foldName,
   looksLikePhone,
@@ -17,7 +24,8 @@ import {
   normalisePhone,
   normaliseTaxId,
 } from './normalise.js';
-import { CUSTOMER_COLUMNS } from './store.js';
+import type { Customer } from './schemas.js';
+import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from './store.js';
 import { visibleCustomersSql } from './visibility.js';
 
 /** Filters from the query string. */
@@ -31,114 +39,280 @@ export interface CustomerListFilters {
   cursor?: string | undefined;
 }
 
-/** The SQL and parameters for one page, and how to read the cursor off its rows. */
-export interface CustomerListQuery {
-  sql: string;
-  params: SqlParam[];
-  ranked: boolean;
+/** One page of customers. */
+export interface CustomerPage {
+  data: Customer[];
+  next_cursor: string | null;
 }
 
-/** Highest code point: `prefix` ≤ s ≤ `prefix + MAX_CHAR` is "s starts with prefix" in C collation. */
+/** Highest code point: `p ≤ s ≤ p + MAX_CHAR` means "s starts with p" in C collation. */
 const MAX_CHAR = '\u{10FFFF}';
+/** Below pg_trgm's default 0.3, so one-letter slips in short names (chan → chen) still match. */
+const CORRECTION_THRESHOLD = '0.2';
+const CORRECTIONS_PER_WORD = 3;
+const MAX_QUERY_WORDS = 4;
+const MAX_CORRECTED_NAMES = 12;
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`);
+type Mode = 't' | 'p' | 'f';
 
-/** Microseconds since the epoch, as text: an exact, engine-independent cursor for a timestamp. */
-const CURSOR_US = `(extract(epoch from c.created_at) * 1000000)::bigint::text AS cursor_us`;
-const FROM_US = (n: number) => `('epoch'::timestamptz + $${n}::bigint * interval '1 microsecond')`;
+/** A growing parameter list; `p(value)` returns its placeholder. */
+class Params {
+  readonly values: SqlParam[] = [];
+  p(value: SqlParam): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
 
-/** Builds the query for one page of customers visible to `principal`. */
-export function buildCustomerListQuery(
+/** Lists or searches the customers `principal` may see. */
+export async function listCustomers(
+  db: Database,
   principal: TenantPrincipal,
   filters: CustomerListFilters,
   keys: TenantKeys,
-): CustomerListQuery {
-  const params: SqlParam[] = [];
-  const p = (value: SqlParam) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const where = [visibleCustomersSql(principal, params)];
-  if (!filters.include_archived) where.push('c.archived_at IS NULL AND c.merged_into IS NULL');
-  if (filters.tag) where.push(`c.tags @> ARRAY[${p(filters.tag)}]::text[]`);
-  if (filters.is_vip !== undefined) where.push(`c.is_vip = ${p(filters.is_vip)}`);
-  if (filters.branch_id) where.push(`c.home_branch_id = ${p(filters.branch_id)}`);
-
+): Promise<CustomerPage> {
   const q = filters.q?.trim();
+  const cursor = filters.cursor ? readCursor(filters.cursor) : null;
   if (!q) {
-    if (filters.cursor) {
-      const { us, id } = decodeMicrosCursor(filters.cursor);
-      where.push(`(c.created_at, c.id) < (${FROM_US(params.length + 1)}, $${params.length + 2})`);
-      params.push(us, id);
-    }
-    const sql = `SELECT ${CUSTOMER_COLUMNS}, ${CURSOR_US} FROM customers c
+    if (cursor && cursor.mode !== 't') throw badCursor();
+    return recentPage(db, principal, filters, keys, cursor);
+  }
+  if (cursor?.mode === 't') throw badCursor();
+  if (cursor?.mode !== 'f') {
+    const page = await matchPage(
+      db,
+      principal,
+      filters,
+      keys,
+      cursor,
+      'p',
+      exactArms(q, principal, keys),
+    );
+    if (page.data.length > 0 || cursor || !/\p{L}/u.test(q)) return page;
+  }
+  const corrected = await correctedNames(db, principal.tenant.id, foldName(q));
+  if (corrected.length === 0) return { data: [], next_cursor: null };
+  return matchPage(db, principal, filters, keys, cursor, 'f', corrected.map(nameArm));
+}
+
+interface Cursor {
+  mode: Mode;
+  key: string;
+  id: string;
+}
+
+function readCursor(raw: string): Cursor {
+  const [mode, key, id] = decodeCursor(raw, ['string', 'string', 'string'] as const);
+  if (mode !== 't' && mode !== 'p' && mode !== 'f') throw badCursor();
+  if (mode === 't' && !/^-?\d{1,19}$/.test(key)) throw badCursor();
+  return { mode, key, id };
+}
+
+function badCursor() {
+  return invalidField('cursor', 'is not a cursor this list returned');
+}
+
+/** Conditions on `customers c` shared by every query: visibility and the filters. */
+function customerConditions(
+  principal: TenantPrincipal,
+  filters: CustomerListFilters,
+  params: Params,
+): string[] {
+  const where = [visibleCustomersSql(principal, params.values)];
+  if (!filters.include_archived) where.push('c.archived_at IS NULL AND c.merged_into IS NULL');
+  if (filters.tag) where.push(`c.tags @> ARRAY[${params.p(filters.tag)}]::text[]`);
+  if (filters.is_vip !== undefined) where.push(`c.is_vip = ${params.p(filters.is_vip)}`);
+  if (filters.branch_id) where.push(`c.home_branch_id = ${params.p(filters.branch_id)}`);
+  return where;
+}
+
+/** Newest first. Times are exact microseconds since the epoch, the same on both engines. */
+async function recentPage(
+  db: Database,
+  principal: TenantPrincipal,
+  filters: CustomerListFilters,
+  keys: TenantKeys,
+  cursor: Cursor | null,
+): Promise<CustomerPage> {
+  const params = new Params();
+  const where = customerConditions(principal, filters, params);
+  if (cursor) {
+    where.push(
+      `(c.created_at, c.id) < ('epoch'::timestamptz + ${params.p(cursor.key)}::bigint * interval '1 microsecond', ${params.p(cursor.id)})`,
+    );
+  }
+  const { rows } = await db.query<CustomerRow & { sort_key: string }>(
+    `SELECT ${CUSTOMER_COLUMNS}, (extract(epoch from c.created_at) * 1000000)::bigint::text AS sort_key
+       FROM customers c
       WHERE ${where.join(' AND ')}
       ORDER BY c.created_at DESC, c.id DESC
-      LIMIT ${p(filters.limit + 1)}`;
-    return { sql, params, ranked: false };
-  }
+      LIMIT ${params.p(filters.limit + 1)}`,
+    params.values,
+  );
+  return toCustomerPage(rows, filters.limit, keys, 't');
+}
 
-  const arms: { match: string; rank: string }[] = [];
-  const folded = foldName(q);
+/**
+ * One way a customer can match: a condition and the text it is ordered by. `keyed` arms go
+ * through `customer_name_keys k`.
+ */
+interface Arm {
+  keyed: boolean;
+  /** Builds the condition, given the parameter list. */
+  match(params: Params): string;
+  /** The ordering column (C collation). */
+  sortKey: string;
+  /** The id column paired with the sort key in the index. */
+  idColumn: string;
+}
+
+const prefixRange = (column: string, prefix: string, params: Params) =>
+  `${column} >= ${params.p(prefix)} AND ${column} <= ${params.p(prefix + MAX_CHAR)}`;
+
+function nameArm(prefix: string): Arm {
+  return {
+    keyed: true,
+    match: (params) => prefixRange('k.key', prefix, params),
+    sortKey: 'k.key',
+    idColumn: 'k.customer_id',
+  };
+}
+
+/** Arms for what the person typed, taken literally. */
+function exactArms(q: string, principal: TenantPrincipal, keys: TenantKeys): Arm[] {
+  const arms: Arm[] = [];
   const phoneLike = looksLikePhone(q);
-  if (folded && !phoneLike) {
-    const fq = p(folded);
-    const prefix = p(`${escapeLike(folded)}%`);
-    arms.push(
-      { match: `c.search_name % ${fq}`, rank: `similarity(c.search_name, ${fq})` },
-      { match: `c.search_name %> ${fq}`, rank: `word_similarity(${fq}, c.search_name)` },
-      {
-        match: `c.search_name LIKE ${prefix}`,
-        rank: `CASE WHEN c.search_name LIKE ${prefix} THEN 1 ELSE 0 END`,
-      },
-    );
-    if (folded.length >= 3) {
-      // A word of the name starting with q, e.g. the last name.
-      const wordPrefix = p(`% ${escapeLike(folded)}%`);
-      arms.push({
-        match: `c.search_name LIKE ${wordPrefix}`,
-        rank: `CASE WHEN c.search_name LIKE ${wordPrefix} THEN 0.9 ELSE 0 END`,
-      });
-    }
-  }
+  const folded = foldName(q);
+  if (folded && !phoneLike) arms.push(nameArm(folded));
   if (!/\s/.test(q)) {
     const email = normaliseEmail(q);
-    const match = `(c.email_normalized >= ${p(email)} AND c.email_normalized <= ${p(email + MAX_CHAR)})`;
-    arms.push({ match, rank: `CASE WHEN ${match} THEN 1 ELSE 0 END` });
+    arms.push({
+      keyed: false,
+      match: (params) => prefixRange('c.email_normalized', email, params),
+      sortKey: 'c.email_normalized',
+      idColumn: 'c.id',
+    });
   }
   if (phoneLike) {
     const e164 = normalisePhone(q, principal.tenant.country);
     if (e164) {
-      const bidx = p(phoneIndex(keys, e164));
-      const match = `(c.mobile_bidx = ${bidx} OR c.phone_bidx = ${bidx})`;
-      arms.push({ match, rank: `CASE WHEN ${match} THEN 1 ELSE 0 END` });
+      const bidx = phoneIndex(keys, e164);
+      arms.push({
+        keyed: false,
+        match: (params) => {
+          const b = params.p(bidx);
+          return `(c.mobile_bidx = ${b} OR c.phone_bidx = ${b})`;
+        },
+        sortKey: 'c.search_name',
+        idColumn: 'c.id',
+      });
     }
   }
   const taxId = normaliseTaxId(q);
   if (taxId.length >= 4 && /\d/.test(taxId)) {
-    const match = `c.tax_id_normalized = ${p(taxId)}`;
-    arms.push({ match, rank: `CASE WHEN ${match} THEN 1 ELSE 0 END` });
+    arms.push({
+      keyed: false,
+      match: (params) => `c.tax_id_normalized = ${params.p(taxId)}`,
+      sortKey: 'c.search_name',
+      idColumn: 'c.id',
+    });
   }
-  if (arms.length === 0) arms.push({ match: 'false', rank: '0' });
-
-  where.push(`(${arms.map((a) => a.match).join(' OR ')})`);
-  const rank = `GREATEST(${arms.map((a) => a.rank).join(', ')})::float8 AS rank`;
-  let after = '';
-  if (filters.cursor) {
-    const [r, us, id] = decodeCursor(filters.cursor, ['number', 'string', 'string'] as const);
-    if (!/^-?\d{1,19}$/.test(us)) throw cursorError();
-    after = `WHERE (s.rank, s.created_at, s.id) < (${p(r)}::float8, ${FROM_US(params.length + 1)}, $${params.length + 2})`;
-    params.push(us, id);
-  }
-  const sql = `SELECT * FROM (
-      SELECT ${CUSTOMER_COLUMNS}, ${CURSOR_US}, ${rank} FROM customers c
-       WHERE ${where.join(' AND ')}
-    ) s ${after}
-    ORDER BY s.rank DESC, s.created_at DESC, s.id DESC
-    LIMIT ${p(filters.limit + 1)}`;
-  return { sql, params, ranked: true };
+  return arms;
 }
 
-function cursorError() {
-  return invalidField('cursor', 'is not a cursor this list returned');
+/**
+ * Runs the arms as one UNION ALL ordered by `(sort_key, id)`: each arm is an ordered index
+ * range, so Postgres merges them and stops after the page.
+ */
+async function matchPage(
+  db: Database,
+  principal: TenantPrincipal,
+  filters: CustomerListFilters,
+  keys: TenantKeys,
+  cursor: Cursor | null,
+  mode: Mode,
+  arms: Arm[],
+): Promise<CustomerPage> {
+  if (arms.length === 0) return { data: [], next_cursor: null };
+  const params = new Params();
+  const shared = customerConditions(principal, filters, params).join(' AND ');
+  // Only bound when used: an unreferenced parameter has no type, which Postgres refuses.
+  const tenant = arms.some((arm) => arm.keyed) ? params.p(principal.tenant.id) : '';
+  const after = cursor ? { key: params.p(cursor.key), id: params.p(cursor.id) } : null;
+  const selects = arms.map((arm) => {
+    const where = [shared, arm.match(params)];
+    if (after) where.push(`(${arm.sortKey}, ${arm.idColumn}) > (${after.key}, ${after.id})`);
+    const from = arm.keyed
+      ? `customer_name_keys k JOIN customers c ON c.tenant_id = k.tenant_id AND c.id = k.customer_id`
+      : 'customers c';
+    if (arm.keyed) where.push(`k.tenant_id = ${tenant}`);
+    return `SELECT ${CUSTOMER_COLUMNS}, ${arm.sortKey} AS sort_key FROM ${from} WHERE ${where.join(' AND ')}`;
+  });
+  const { rows } = await db.query<CustomerRow & { sort_key: string }>(
+    `SELECT * FROM (${selects.join(' UNION ALL ')}) s
+      ORDER BY s.sort_key, s.id
+      LIMIT ${params.p(filters.limit + 1)}`,
+    params.values,
+  );
+  return toCustomerPage(rows, filters.limit, keys, mode);
+}
+
+/**
+ * Corrects each word of the folded query against the tenant's name words and returns the
+ * likeliest corrected names (best combinations first). A word with no close match is kept
+ * as typed, so "amelia ch" still works as a prefix.
+ */
+async function correctedNames(db: Database, tenantId: string, folded: string): Promise<string[]> {
+  const words = folded.split(' ').filter(Boolean).slice(0, MAX_QUERY_WORDS);
+  if (words.length === 0) return [];
+  const { rows } = await db.transaction(async (tx) => {
+    // Only for this transaction: the `%` operator (and its index) reads this threshold.
+    await tx.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
+      CORRECTION_THRESHOLD,
+    ]);
+    return tx.query<{ position: number; word: string }>(
+      `SELECT q.position::int AS position, d.word
+         FROM unnest($2::text[]) WITH ORDINALITY AS q(typed, position)
+        CROSS JOIN LATERAL (
+          SELECT w.word FROM customer_name_words w
+           WHERE w.tenant_id = $1 AND w.word % q.typed
+           ORDER BY similarity(w.word, q.typed) DESC, w.word
+           LIMIT ${CORRECTIONS_PER_WORD}
+        ) d`,
+      [tenantId, words],
+    );
+  });
+  const options = words.map((typed, i) => {
+    const found = rows.filter((r) => r.position === i + 1).map((r) => r.word);
+    return found.length > 0 ? found : [typed];
+  });
+  let names = [''];
+  for (const choices of options) {
+    names = names.flatMap((name) => choices.map((word) => (name ? `${name} ${word}` : word)));
+  }
+  // Combinations come out best-first per word; keep the first few.
+  return names.filter((name) => name !== folded).slice(0, MAX_CORRECTED_NAMES);
+}
+
+function toCustomerPage(
+  rows: (CustomerRow & { sort_key: string })[],
+  limit: number,
+  keys: TenantKeys,
+  mode: Mode,
+): CustomerPage {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  // A customer can match through two arms (name and email); show it once.
+  const seen = new Set<string>();
+  const data: Customer[] = [];
+  for (const row of pageRows) {
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    data.push(rowToCustomer(row, keys));
+  }
+  const last = pageRows[pageRows.length - 1];
+  return {
+    data,
+    next_cursor: hasMore && last ? encodeCursor([mode, last.sort_key, last.id]) : null,
+  };
 }
