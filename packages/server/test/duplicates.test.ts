@@ -18,7 +18,7 @@ async function create(body: Record<string, unknown>, tenant: TestTenant = shop):
 }
 
 interface Candidate {
-  customer: { id: string };
+  customer: { id: string; mobile: string | null };
   score: number;
   reasons: string[];
 }
@@ -124,8 +124,9 @@ describe('likely duplicates', () => {
       mobile: '+61455123987',
     });
     const [match] = await duplicatesOf(subject);
-    assert.equal(match?.customer.id, twin);
-    assert.equal((match?.customer as { mobile: string }).mobile, '+61455123987');
-    assert.deepEqual(match?.reasons, ['same_phone', 'similar_name']);
+    assert.ok(match);
+    assert.equal(match.customer.id, twin);
+    assert.equal(match.customer.mobile, '+61455123987');
+    assert.deepEqual(match.reasons, ['same_phone', 'similar_name']);
   });
 });

@@ -9,21 +9,14 @@ export const DuplicateList = z
       z
         .object({
           customer: Customer,
-          score: z
-            .number()
-            .int()
-            .min(0)
-            .max(100)
-            .openapi({
-              description: 'How likely a duplicate, 0–100; strongest first.',
-              example: 85,
-            }),
-          reasons: z
-            .array(z.enum(DUPLICATE_REASONS))
-            .openapi({
-              description: 'What matched, strongest first.',
-              example: ['same_phone', 'similar_name'],
-            }),
+          score: z.number().int().min(0).max(100).openapi({
+            description: 'How likely a duplicate, 0–100; strongest first.',
+            example: 85,
+          }),
+          reasons: z.array(z.enum(DUPLICATE_REASONS)).openapi({
+            description: 'What matched, strongest first.',
+            example: ['same_phone', 'similar_name'],
+          }),
         })
         .openapi('DuplicateCandidate'),
     ),

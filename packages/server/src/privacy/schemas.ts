@@ -8,11 +8,9 @@ export const CustomerErasure = z
   .object({
     customer_id: z.string().openapi({ example: 'cus_01jd8x3k2m0000000000000000' }),
     erased_at: z.string().openapi({ format: 'date-time' }),
-    erased_now: z
-      .boolean()
-      .openapi({
-        description: 'False when the customer had already been erased and nothing changed.',
-      }),
+    erased_now: z.boolean().openapi({
+      description: 'False when the customer had already been erased and nothing changed.',
+    }),
     store_credit_rows_kept: z
       .number()
       .int()

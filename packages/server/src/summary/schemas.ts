@@ -24,13 +24,10 @@ export const CustomerSummary = z
     customer_id: z.string().openapi({ example: 'cus_01jd8x3k2m0000000000000000' }),
     store_credit: Money.openapi({ description: 'The store-credit balance, from the ledger.' }),
     lifetime_spend: Money.openapi({ description: 'Sales and paid invoices, net of returns.' }),
-    last_visit_at: z
-      .string()
-      .nullable()
-      .openapi({
-        format: 'date-time',
-        description: 'The last sale or invoice payment; null when none.',
-      }),
+    last_visit_at: z.string().nullable().openapi({
+      format: 'date-time',
+      description: 'The last sale or invoice payment; null when none.',
+    }),
     loyalty: z
       .object({
         points: z.number().int(),
