@@ -38,4 +38,27 @@ describe('createLoupe configuration', () => {
     assert.throws(() => createLoupe({ baseUrl, timeout: 0 }), /timeout/);
     assert.throws(() => createLoupe({ baseUrl, timeout: Number.NaN }), /timeout/);
   });
+
+  it('refuses a secret key inside a browser page unless explicitly allowed', () => {
+    const globals = globalThis as { window?: unknown; document?: unknown };
+    globals.window = globalThis;
+    globals.document = {};
+    try {
+      const baseUrl = 'https://loupe.example.com';
+      assert.throws(
+        () => createLoupe({ baseUrl, apiKey: 'sk_live_abc' }),
+        /must not be used in a browser/,
+      );
+      assert.throws(
+        () => createLoupe({ baseUrl, apiKey: 'lpk_abc' }),
+        /must not be used in a browser/,
+      );
+      assert.ok(createLoupe({ baseUrl, apiKey: 'pk_live_abc' }), 'publishable keys are for pages');
+      assert.ok(createLoupe({ baseUrl, token: 'lst_abc' }));
+      assert.ok(createLoupe({ baseUrl, apiKey: 'sk_live_abc', dangerouslyAllowBrowser: true }));
+    } finally {
+      delete globals.window;
+      delete globals.document;
+    }
+  });
 });

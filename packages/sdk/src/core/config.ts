@@ -19,6 +19,12 @@ export interface LoupeConfig {
   timeout?: number;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * Lets a secret key be used in a browser page, which `createLoupe` otherwise refuses: any
+   * visitor could read it. Only for pages that are themselves private (an internal tool on a
+   * locked-down machine).
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 /** Per-call settings, the last argument of every method. */

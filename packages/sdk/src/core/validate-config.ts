@@ -18,6 +18,12 @@ export function validateConfig(config: LoupeConfig): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TypeError(`createLoupe: baseUrl must use http or https, got ${url.protocol}`);
   }
+  if (isSecret(config.apiKey) && runsInBrowserPage() && !config.dangerouslyAllowBrowser) {
+    throw new TypeError(
+      'createLoupe: a secret or platform key must not be used in a browser, where anyone can read it. ' +
+        'Mint a session on your server (loupe.sessions.create) and pass its token, or fetchToken.',
+    );
+  }
   if (config.apiKey !== undefined && config.token !== undefined) {
     throw new TypeError('createLoupe: pass either apiKey or token, not both');
   }
@@ -34,4 +40,13 @@ export function validateConfig(config: LoupeConfig): void {
       `createLoupe: timeout must be a positive number of milliseconds, got ${config.timeout}`,
     );
   }
+}
+
+/** Secret (`sk_…`) and platform (`lpk_…`) keys; publishable keys (`pk_…`) are meant for pages. */
+function isSecret(apiKey: string | undefined): boolean {
+  return apiKey !== undefined && (apiKey.startsWith('sk_') || apiKey.startsWith('lpk_'));
+}
+
+function runsInBrowserPage(): boolean {
+  return typeof globalThis.window !== 'undefined' && typeof globalThis.document !== 'undefined';
 }
