@@ -49,6 +49,8 @@ export async function createServices(
     caches: {
       apiKeys: new TtlCache({ ttlMs: CACHE_TTL_MS }),
       tenants: new TtlCache({ ttlMs: CACHE_TTL_MS }),
+      activeKeys: new TtlCache({ ttlMs: CACHE_TTL_MS }),
+      principals: new TtlCache({ ttlMs: CACHE_TTL_MS }),
     },
     rateLimiter,
     logger: overrides.logger ?? createLogger(config.logLevel),

@@ -1,4 +1,5 @@
 import type { PlatformKeys } from './auth/platform-keys.js';
+import type { TenantPrincipal } from './auth/principal.js';
 import type { SessionTokens } from './auth/session-token.js';
 import type { TtlCache } from './cache.js';
 import type { Config } from './config.js';
@@ -30,6 +31,10 @@ export interface Caches {
   apiKeys: TtlCache<ApiKeyRecord>;
   /** Tenant settings by tenant id. */
   tenants: TtlCache<TenantSettings>;
+  /** Whether a key is still active, by key id (sessions check the key that minted them). */
+  activeKeys: TtlCache<boolean>;
+  /** Resolved principals by credential, reused while their tenant settings are unchanged. */
+  principals: TtlCache<TenantPrincipal>;
 }
 
 /** Everything the app depends on, injected into `createApp`. No module-level singletons. */

@@ -178,6 +178,20 @@ describe('sessions', () => {
     });
     assert.equal(byPublishable.status, 403, byPublishable.text);
   });
+  it('ends when the key that minted it is revoked', async () => {
+    const created = await ctx.request('POST', '/v1/keys', {
+      key: shop.ownerKey,
+      body: { role: 'staff' },
+    });
+    const session = await ctx.request('POST', '/v1/sessions', {
+      key: created.json.key,
+      body: { type: 'staff', staff_name: 'Temp' },
+    });
+    assert.equal((await ctx.request('GET', '/v1/me', { key: session.json.token })).status, 200);
+    await ctx.request('DELETE', `/v1/keys/${created.json.id}`, { key: shop.ownerKey });
+    const after = await ctx.request('GET', '/v1/me', { key: session.json.token });
+    assert.equal(after.status, 401, after.text);
+  });
   it('expires', async () => {
     const res = await ctx.request('POST', '/v1/sessions', {
       key: shop.ownerKey,

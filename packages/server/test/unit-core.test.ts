@@ -76,6 +76,7 @@ describe('session tokens', () => {
   const claims = {
     sid: 'ses_1',
     tenant_id: 'ten_1',
+    kid: 'key_1',
     kind: 'customer' as const,
     customer_id: 'cus_1',
     exp: 1000,

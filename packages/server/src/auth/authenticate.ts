@@ -80,6 +80,7 @@ export async function resolvePrincipal(
     const nowSeconds = Math.floor(services.clock.now().getTime() / 1000);
     const claims = services.sessions.verify(bearer, nowSeconds);
     if (!claims) return null;
+    if (claims.kid && !(await keyIsActive(services, claims.tenant_id, claims.kid))) return null;
     const tenant = await loadTenantSettings(services, claims.tenant_id);
     if (!tenant) return null;
     if (claims.kind === 'customer') {
@@ -110,6 +111,13 @@ export async function resolvePrincipal(
 
   const hash = hashKey(bearer);
   const hex = hash.toString('hex');
+  const known = services.caches.principals.get(hex);
+  if (known) {
+    // Reuse the principal while its tenant's settings object is the cached one (a settings
+    // change replaces that object, and the permissions with it).
+    const tenant = await loadTenantSettings(services, known.tenant.id);
+    if (tenant === known.tenant) return known;
+  }
   let key = services.caches.apiKeys.get(hex);
   if (!key) {
     const { rows } = await services.db.query<ApiKeyRecord>(
@@ -136,7 +144,21 @@ export async function resolvePrincipal(
     actor: { kind: 'secret', id: key.id, name: key.name },
     scope: key.id,
   };
+  services.caches.principals.set(hex, principal);
   return principal;
+}
+
+/** True while the api key `keyId` is not revoked; cached like keys are. */
+async function keyIsActive(services: Services, tenantId: string, keyId: string): Promise<boolean> {
+  const cached = services.caches.activeKeys.get(keyId);
+  if (cached !== undefined) return cached;
+  const { rows } = await services.db.query<{ active: boolean }>(
+    'SELECT revoked_at IS NULL AS active FROM api_keys WHERE tenant_id = $1 AND id = $2',
+    [tenantId, keyId],
+  );
+  const active = rows[0]?.active === true;
+  services.caches.activeKeys.set(keyId, active);
+  return active;
 }
 
 /** Tenant settings through the in-process cache. */

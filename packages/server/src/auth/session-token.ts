@@ -9,6 +9,11 @@ export type SessionClaims =
       /** Session id, for the audit actor. */
       sid: string;
       tenant_id: string;
+      /**
+       * The key that minted it: revoking the key ends its sessions too. Absent only on
+       * sessions the server mints for itself (the demo page).
+       */
+      kid?: string;
       kind: 'staff';
       role: Role;
       branch_id: string | null;
@@ -19,6 +24,7 @@ export type SessionClaims =
   | {
       sid: string;
       tenant_id: string;
+      kid?: string;
       kind: 'customer';
       customer_id: string;
       exp: number;

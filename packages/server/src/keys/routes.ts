@@ -188,7 +188,10 @@ export function keyRoutes() {
         });
         return row;
       });
-      caches.apiKeys.delete(toBuffer(revoked.key_hash).toString('hex'));
+      const hex = toBuffer(revoked.key_hash).toString('hex');
+      caches.apiKeys.delete(hex);
+      caches.principals.delete(hex);
+      caches.activeKeys.set(id, false);
       const { key_hash: _hash, ...row } = revoked;
       return c.json(toWire(row), 200);
     });

@@ -99,6 +99,7 @@ export function sessionRoutes() {
       token = sessions.sign({
         sid: ids('session'),
         tenant_id: tenantId,
+        kid: principal.keyId!,
         kind: 'staff',
         role,
         branch_id: branchId ?? null,
@@ -111,6 +112,7 @@ export function sessionRoutes() {
       token = sessions.sign({
         sid: ids('session'),
         tenant_id: tenantId,
+        kid: principal.keyId!,
         kind: 'customer',
         customer_id: body.customer_id,
         exp,
