@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { diffFields, REDACTED } from '../src/audit/diff.js';
 import { credentialKind, generateApiKey } from '../src/auth/keys.js';
@@ -158,6 +161,20 @@ describe('config', () => {
       () => loadConfig({ LOUPE_MASTER_KEY: 'short' }),
       (e: unknown) => e instanceof ConfigError && /LOUPE_MASTER_KEY/.test(e.message),
     );
+  });
+  it('keeps a generated master key beside the data folder, not in it, and reuses it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loupe-cfg-'));
+    try {
+      const dataDir = join(dir, 'data');
+      const first = loadConfig({ LOUPE_DATA: dataDir });
+      assert.ok(existsSync(`${dataDir}.key`));
+      assert.ok(first.masterKeyNotice?.includes(`${dataDir}.key`));
+      const second = loadConfig({ LOUPE_DATA: dataDir });
+      assert.deepEqual(second.masterKey, first.masterKey);
+      assert.equal(second.masterKeyNotice, null);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('requires a master key with DATABASE_URL', () => {
     assert.throws(
