@@ -8,7 +8,7 @@ import { EXPORT_COLUMNS } from './columns.js';
 import { customerToCsvRow } from './rows.js';
 
 /** Customers read per query while streaming; small enough to keep memory flat. */
-const PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 500;
 
 /** Cells starting with = + - @ get a leading `'` so spreadsheets show them instead of running them. */
 const toCsv = (rows: string[][]) =>
@@ -23,8 +23,9 @@ export function streamCustomersCsv(
   db: Queryable,
   keys: TenantKeys,
   principal: TenantPrincipal,
-  options: { includeArchived: boolean },
+  options: { includeArchived: boolean; pageSize?: number },
 ): ReadableStream<Uint8Array> {
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const encoder = new TextEncoder();
   let after: { createdAt: Date; id: string } | null = null;
   let headerSent = false;
@@ -48,7 +49,7 @@ export function streamCustomersCsv(
         params.push(after.createdAt, after.id);
         where.push(`(c.created_at, c.id) > ($${params.length - 1}, $${params.length})`);
       }
-      params.push(PAGE_SIZE);
+      params.push(pageSize);
       const { rows } = await db.query<CustomerRow>(
         `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE ${where.join(' AND ')}
           ORDER BY c.created_at, c.id LIMIT $${params.length}`,
@@ -61,7 +62,7 @@ export function streamCustomersCsv(
         const last = rows[rows.length - 1]!;
         after = { createdAt: last.created_at, id: last.id };
       }
-      if (rows.length < PAGE_SIZE) controller.close();
+      if (rows.length < pageSize) controller.close();
     },
   });
 }
