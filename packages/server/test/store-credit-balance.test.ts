@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nextBalance } from '../src/store-credit/balance.js';
+import { formatMinorUnits, nextBalance } from '../src/store-credit/balance.js';
 
 describe('ledger arithmetic', () => {
   it('credits and debits within the balance', () => {
@@ -22,5 +22,10 @@ describe('ledger arithmetic', () => {
       ok: false,
       refusal: { kind: 'not_integer' },
     });
+  });
+
+  it('formats minor units with the currency’s own decimals for messages', () => {
+    assert.equal(formatMinorUnits(12_000, 'AUD'), 'A$120.00');
+    assert.equal(formatMinorUnits(1500, 'JPY'), '¥1,500');
   });
 });

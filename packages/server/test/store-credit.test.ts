@@ -119,6 +119,7 @@ describe('store credit ledger', () => {
     assert.equal(res.status, 409, res.text);
     assert.equal(res.json.code, 'insufficient_store_credit');
     assert.deepEqual(res.json.balance, aud(2500));
+    assert.equal(res.json.detail, 'A debit of A$25.01 exceeds the balance of A$25.00.');
     assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
 
     assert.equal(await ledgerRowCount(id), 1);

@@ -21,3 +21,10 @@ export function nextBalance(
   if (after < 0) return { ok: false, refusal: { kind: 'insufficient', balance } };
   return { ok: true, balance: after };
 }
+
+/** Minor units as people read them, e.g. `12000, 'AUD'` → `A$120.00`, for problem details. */
+export function formatMinorUnits(amount: number, currency: string): string {
+  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amount / 10 ** digits);
+}

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/principal.js';
 import type { Queryable } from '../db/types.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
 import type { IdGenerator } from '../ids.js';
-import { nextBalance } from './balance.js';
+import { formatMinorUnits, nextBalance } from './balance.js';
 
 /** One ledger row as stored; amounts in minor units. */
 export interface LedgerRow {
@@ -92,7 +92,7 @@ export async function postStoreCredit(
     if (next.refusal.kind === 'insufficient') {
       throw new ApiError(
         'insufficient_store_credit',
-        `The debit of ${-posting.amount} exceeds the balance of ${before}.`,
+        `A debit of ${formatMinorUnits(-posting.amount, posting.currency)} exceeds the balance of ${formatMinorUnits(before, posting.currency)}.`,
         { extensions: { balance: { amount: before, currency: posting.currency } } },
       );
     }
