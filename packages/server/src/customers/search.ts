@@ -220,10 +220,7 @@ function exactArms(q: string, principal: TenantPrincipal, keys: TenantKeys): Arm
   return arms;
 }
 
-/**
- * Runs the arms as one UNION ALL ordered by `(sort_key, id)`: each arm is an ordered index
- * range, so Postgres merges them and stops after the page.
- */
+/** Runs the arms as one UNION ALL ordered by `(sort_key, id)`. */
 async function matchPage(
   db: Database,
   principal: TenantPrincipal,
@@ -239,6 +236,7 @@ async function matchPage(
   // Only bound when used: an unreferenced parameter has no type, which Postgres refuses.
   const tenant = arms.some((arm) => arm.keyed) ? params.p(principal.tenant.id) : '';
   const after = cursor ? { key: params.p(cursor.key), id: params.p(cursor.id) } : null;
+  const limit = params.p(filters.limit + 1);
   const selects = arms.map((arm) => {
     const where = [shared, arm.match(params)];
     if (after) where.push(`(${arm.sortKey}, ${arm.idColumn}) > (${after.key}, ${after.id})`);
@@ -246,12 +244,16 @@ async function matchPage(
       ? `customer_name_keys k JOIN customers c ON c.tenant_id = k.tenant_id AND c.id = k.customer_id`
       : 'customers c';
     if (arm.keyed) where.push(`k.tenant_id = ${tenant}`);
-    return `SELECT ${CUSTOMER_COLUMNS}, ${arm.sortKey} AS sort_key FROM ${from} WHERE ${where.join(' AND ')}`;
+    // Each arm is ordered and limited on its own, so each is an index range read in order
+    // and stops after a page; the outer sort then sees at most arms × (limit + 1) rows.
+    return `(SELECT ${CUSTOMER_COLUMNS}, ${arm.sortKey} AS sort_key FROM ${from}
+              WHERE ${where.join(' AND ')}
+              ORDER BY ${arm.sortKey}, ${arm.idColumn} LIMIT ${limit})`;
   });
   const { rows } = await db.query<CustomerRow & { sort_key: string }>(
     `SELECT * FROM (${selects.join(' UNION ALL ')}) s
       ORDER BY s.sort_key, s.id
-      LIMIT ${params.p(filters.limit + 1)}`,
+      LIMIT ${limit}`,
     params.values,
   );
   return toCustomerPage(rows, filters.limit, keys, mode);
