@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EXPORT_COLUMNS, mapHeader } from '../src/csv/columns.js';
-import {
-  type CsvCustomer,
-  columnForSchemaPath,
-  csvRowToCustomerBody,
-  customerToCsvRow,
-} from '../src/csv/rows.js';
+import { columnForSchemaPath, csvRowToCustomerBody, customerToCsvRow } from '../src/csv/rows.js';
+import type { Customer } from '../src/customers/schemas.js';
 
-const customer: CsvCustomer = {
+const customer: Customer = {
   id: 'cus_1',
   first_name: 'Eleanor',
   last_name: 'Whitfield',
@@ -35,12 +31,17 @@ const customer: CsvCustomer = {
   communication_preference: 'email',
   source: null,
   tax_id: null,
-  marketing_consent: { email: { granted: true }, sms: null },
+  marketing_consent: {
+    email: { granted: true, at: '2026-01-01T00:00:00.000Z', by: 'Sophie' },
+    sms: null,
+  },
   tags: ['VIP', 'Sapphires'],
   is_vip: true,
   custom_fields: { stylist: 'Sophie' },
   home_branch_id: null,
   account_status: 'active',
+  suspension_end: null,
+  merged_into: null,
   archived_at: null,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',

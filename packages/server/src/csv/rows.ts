@@ -1,3 +1,4 @@
+import type { Customer } from '../customers/schemas.js';
 import {
   type CsvColumn,
   EXPORT_COLUMNS,
@@ -10,44 +11,6 @@ import {
 export interface CsvFieldError {
   field: string;
   message: string;
-}
-
-/** The customer fields the CSV layout reads; the wire shape of `GET /v1/customers/{id}`. */
-export interface CsvCustomer {
-  id: string;
-  first_name: string | null;
-  last_name: string | null;
-  email: string | null;
-  mobile: string | null;
-  phone: string | null;
-  address: Partial<
-    Record<'line1' | 'line2' | 'suburb' | 'state' | 'postcode' | 'country', string | null>
-  > | null;
-  birthday: string | null;
-  anniversary: string | null;
-  spouse_name: string | null;
-  spouse_birthday: string | null;
-  ring_size: string | null;
-  wrist_size: string | null;
-  preferred_metal: string | null;
-  gold_preference: string | null;
-  allergies: readonly string[];
-  communication_preference: string | null;
-  source: string | null;
-  tax_id: string | null;
-  marketing_consent: {
-    email: { granted: boolean } | null;
-    sms: { granted: boolean } | null;
-  } | null;
-  tags: readonly string[];
-  is_vip: boolean;
-  custom_fields: Record<string, unknown>;
-  home_branch_id: string | null;
-  account_status: string;
-  archived_at: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
 }
 
 const ADDRESS_KEYS = {
@@ -66,7 +29,7 @@ const consentCell = (consent: { granted: boolean } | null | undefined): string =
   consent ? (consent.granted ? 'yes' : 'no') : '';
 
 /** Flattens a customer into one CSV row, in {@link EXPORT_COLUMNS} order. */
-export function customerToCsvRow(customer: CsvCustomer): string[] {
+export function customerToCsvRow(customer: Customer): string[] {
   const cell = (column: CsvColumn): string => {
     if (isAddressColumn(column)) return customer.address?.[ADDRESS_KEYS[column]] ?? '';
     switch (column) {
