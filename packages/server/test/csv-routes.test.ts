@@ -5,6 +5,8 @@ import { resolvePrincipal } from '../src/auth/authenticate.js';
 import type { TenantPrincipal } from '../src/auth/principal.js';
 import { EXPORT_COLUMNS } from '../src/csv/columns.js';
 import { streamCustomersCsv } from '../src/csv/export.js';
+import { importCustomers } from '../src/csv/import.js';
+import type { Database } from '../src/db/types.js';
 import { createTestContext, type TestContext, type TestTenant } from './harness.js';
 
 let ctx: TestContext;
@@ -254,5 +256,36 @@ describe('CSV export and import', () => {
       [...names].sort(),
       Array.from({ length: 7 }, (_, i) => `Row ${i}`),
     );
+  });
+
+  it('keeps the other rows when an email is taken between the check and the insert', async () => {
+    const tenant = await ctx.createTenant({ name: 'Race Shop' });
+    const principal = (await resolvePrincipal(ctx.services, tenant.ownerKey)) as TenantPrincipal;
+    // The email check sees the tenant as it was before someone else created "late@example.com".
+    const db = ctx.services.db;
+    const staleEmailCheck: Database = {
+      ...db,
+      query: (sql, params) =>
+        sql.includes('email_normalized = ANY')
+          ? Promise.resolve({ rows: [], rowCount: 0 })
+          : db.query(sql, params),
+    } as Database;
+    await ctx.request('POST', '/v1/customers', {
+      key: tenant.ownerKey,
+      body: { first_name: 'Quick', email: 'late@example.com' },
+    });
+
+    const csv =
+      'first_name,email\nEarly,early@example.com\nLate,late@example.com\nAfter,after@example.com\n';
+    const result = await importCustomers({ ...ctx.services, db: staleEmailCheck }, principal, csv);
+    assert.equal(result.created, 2);
+    assert.deepEqual(result.failed, [
+      {
+        line: 3,
+        errors: [{ field: 'email', message: 'was taken by another customer while the import ran' }],
+      },
+    ]);
+    const names = (await listAll(tenant.ownerKey)).map((c) => c.first_name).sort();
+    assert.deepEqual(names, ['After', 'Early', 'Quick']);
   });
 });

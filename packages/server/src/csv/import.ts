@@ -1,11 +1,12 @@
 import { diffFields } from '../audit/diff.js';
 import { recordAudit } from '../audit/record.js';
 import type { TenantPrincipal } from '../auth/principal.js';
+import type { TenantKeys } from '../crypto/tenant-keys.js';
 import { applyPatch } from '../customers/apply-patch.js';
 import { normaliseEmail } from '../customers/normalise.js';
 import { CreateCustomerBody, type CustomerWritable } from '../customers/schemas.js';
 import { type CustomerState, EMPTY_STATE, insertCustomer } from '../customers/store.js';
-import { sqlState, UNIQUE_VIOLATION } from '../db/types.js';
+import { type Queryable, sqlState, UNIQUE_VIOLATION } from '../db/types.js';
 import { ApiError, type FieldError } from '../errors.js';
 import type { Services } from '../services.js';
 import { mapHeader } from './columns.js';
@@ -102,7 +103,7 @@ export async function importCustomers(
   }
 
   const accepted = await checkAgainstTenant(services, principal, candidates, failed);
-  const created = await createAll(services, principal, accepted, now);
+  const created = await createAll(services, principal, accepted, failed, now);
   failed.sort((a, b) => a.line - b.line);
   return { created, failed };
 }
@@ -167,50 +168,87 @@ async function checkAgainstTenant(
   return accepted;
 }
 
-/** Creates the accepted rows in one transaction, each with its `customer.created` audit row. */
+/**
+ * Rows created per transaction. Chunks keep an import from holding the embedded database's
+ * one connection for the whole file, so the counter's other requests still get through.
+ */
+const CHUNK_SIZE = 200;
+
+/**
+ * Creates the accepted rows, each with its `customer.created` audit row, a chunk per
+ * transaction. If someone takes one of the emails while the import runs, that chunk is
+ * retried row by row and only the clashing row fails: no good row is lost.
+ */
 async function createAll(
   services: Pick<Services, 'db' | 'ids' | 'keyring'>,
   principal: TenantPrincipal,
   accepted: CandidateRow[],
+  failed: ImportRowFailure[],
   now: Date,
 ): Promise<number> {
   if (accepted.length === 0) return 0;
-  const { db, ids, keyring } = services;
-  const tenantId = principal.tenant.id;
-  const keys = await keyring.forTenant(db, tenantId);
-  try {
-    await db.transaction(async (tx) => {
-      for (const { body } of accepted) {
-        const state = applyPatch({ ...EMPTY_STATE, home_branch_id: principal.branchId }, body, {
-          actor: principal.actor,
-          now,
-        });
-        const customerId = ids('customer');
-        await insertCustomer(
-          tx,
-          { tenantId, customerId, keys, country: principal.tenant.country, now },
-          state,
-        );
-        await recordAudit(tx, ids, {
-          tenantId,
-          actor: principal.actor,
-          action: 'customer.created',
-          entityType: 'customer',
-          entityId: customerId,
-          changes: diffFields(null, state, AUDITED_FIELDS, REDACTED_FIELDS),
-          at: now,
+  const keys = await services.keyring.forTenant(services.db, principal.tenant.id);
+  const insertRows = (rows: CandidateRow[]) =>
+    services.db.transaction(async (tx) => {
+      for (const row of rows)
+        await insertImportedCustomer(tx, services, principal, keys, row.body, now);
+    });
+
+  let created = 0;
+  for (let start = 0; start < accepted.length; start += CHUNK_SIZE) {
+    const chunk = accepted.slice(start, start + CHUNK_SIZE);
+    try {
+      await insertRows(chunk);
+      created += chunk.length;
+      continue;
+    } catch (error) {
+      if (sqlState(error) !== UNIQUE_VIOLATION) throw error;
+    }
+    for (const row of chunk) {
+      try {
+        await insertRows([row]);
+        created += 1;
+      } catch (error) {
+        if (sqlState(error) !== UNIQUE_VIOLATION) throw error;
+        failed.push({
+          line: row.line,
+          errors: [
+            { field: 'email', message: 'was taken by another customer while the import ran' },
+          ],
         });
       }
-    });
-  } catch (error) {
-    // Someone created a customer with one of these emails while the import ran.
-    if (sqlState(error) === UNIQUE_VIOLATION) {
-      throw new ApiError(
-        'customer_email_taken',
-        'A customer with one of these emails was created while the import ran; nothing was imported. Retry the file.',
-      );
     }
-    throw error;
   }
-  return accepted.length;
+  return created;
+}
+
+/** One row as `POST /v1/customers` creates it: state from the body, the insert, the audit row. */
+async function insertImportedCustomer(
+  tx: Queryable,
+  services: Pick<Services, 'ids'>,
+  principal: TenantPrincipal,
+  keys: TenantKeys,
+  body: CustomerWritable,
+  now: Date,
+): Promise<void> {
+  const tenantId = principal.tenant.id;
+  const state = applyPatch({ ...EMPTY_STATE, home_branch_id: principal.branchId }, body, {
+    actor: principal.actor,
+    now,
+  });
+  const customerId = services.ids('customer');
+  await insertCustomer(
+    tx,
+    { tenantId, customerId, keys, country: principal.tenant.country, now },
+    state,
+  );
+  await recordAudit(tx, services.ids, {
+    tenantId,
+    actor: principal.actor,
+    action: 'customer.created',
+    entityType: 'customer',
+    entityId: customerId,
+    changes: diffFields(null, state, AUDITED_FIELDS, REDACTED_FIELDS),
+    at: now,
+  });
 }

@@ -76,7 +76,7 @@ const importCsv = createRoute({
   },
   responses: {
     200: jsonResponse(ImportResult, 'What was created and which rows failed.'),
-    ...errorResponses('customer_email_taken', 'idempotency_key_reused'),
+    ...errorResponses('idempotency_key_reused'),
   },
 });
 
