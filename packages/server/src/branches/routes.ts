@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { recordAudit } from '../audit/record.js';
 import { requirePermission, tenantPrincipal } from '../auth/guards.js';
-import type { Queryable } from '../db/types.js';
 import { decodeTimeCursor, PageQuery, pageSchema, toPage } from '../http/pagination.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/schemas.js';
@@ -112,17 +111,4 @@ export function branchRoutes() {
       });
       return c.json(toWire(row), 201);
     });
-}
-
-/** True when the branch exists in the tenant. */
-export async function branchExists(
-  db: Queryable,
-  tenantId: string,
-  branchId: string,
-): Promise<boolean> {
-  const { rowCount } = await db.query('SELECT 1 FROM branches WHERE tenant_id = $1 AND id = $2', [
-    tenantId,
-    branchId,
-  ]);
-  return rowCount > 0;
 }

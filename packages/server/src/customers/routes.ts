@@ -4,7 +4,7 @@ import { diffFields } from '../audit/diff.js';
 import { recordAudit } from '../audit/record.js';
 import { requirePermission, tenantPrincipal } from '../auth/guards.js';
 import type { TenantPrincipal } from '../auth/principal.js';
-import { branchExists } from '../branches/routes.js';
+import { branchExists } from '../branches/store.js';
 import { type Queryable, sqlState, UNIQUE_VIOLATION } from '../db/types.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
 import type { AppEnv } from '../hono-env.js';

@@ -2,13 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { recordAudit } from '../audit/record.js';
 import { requirePermission, tenantPrincipal } from '../auth/guards.js';
 import { Role, roleAtLeast } from '../auth/permissions.js';
-import { branchExists } from '../branches/routes.js';
+import { branchExists } from '../branches/store.js';
 import { toBuffer } from '../db/types.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
 import { decodeTimeCursor, PageQuery, pageSchema, toPage } from '../http/pagination.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse } from '../http/schemas.js';
-import { API_KEY_COLUMNS, type ApiKeyRow, insertApiKey } from '../tenant/create-tenant.js';
+import { API_KEY_COLUMNS, type ApiKeyRow, insertApiKey } from './store.js';
 
 const ApiKey = z
   .object({

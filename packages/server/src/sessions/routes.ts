@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { assertPermission, requireSecretKey, tenantPrincipal } from '../auth/guards.js';
 import { Role, roleAtLeast } from '../auth/permissions.js';
-import { branchExists } from '../branches/routes.js';
+import { branchExists } from '../branches/store.js';
 import { customerVisibleTo } from '../customers/visibility.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
 import { createRouter } from '../http/router.js';
