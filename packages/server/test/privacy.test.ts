@@ -177,6 +177,20 @@ describe('erase', () => {
     assert.equal(ledger.json.data.length, 2);
     assert.ok(ledger.json.data.every((t: { note: unknown }) => t.note === null));
 
+    const history = await ctx.request('GET', `/v1/customers/${id}/history?limit=100`, {
+      key: shop.ownerKey,
+    });
+    assert.equal(history.status, 200, history.text);
+    const created = history.json.data.find(
+      (h: { action: string }) => h.action === 'customer.created',
+    );
+    const firstName = created.changes.find((c: { field: string }) => c.field === 'first_name');
+    assert.deepEqual(
+      firstName,
+      { field: 'first_name', before: null, after: '[erased]' },
+      'history keeps what changed, not the value',
+    );
+
     const { rows: audit } = await ctx.services.db.query<{ action: string; changes: unknown }>(
       `SELECT action, changes FROM audit_log WHERE entity_id = $1 AND action = 'customer.erased'`,
       [id],

@@ -84,8 +84,9 @@ export async function eraseCustomer(
        (SELECT jsonb_agg(jsonb_build_object(
                  'field', change->'field',
                  'before', CASE WHEN change->'before' = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($3::text) END,
-                 'after', CASE WHEN change->'after' = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($3::text) END))
-          FROM jsonb_array_elements(changes) AS change),
+                 'after', CASE WHEN change->'after' = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($3::text) END)
+               ORDER BY position)
+          FROM jsonb_array_elements(changes) WITH ORDINALITY AS t(change, position)),
        '[]'::jsonb)
      WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $2`,
     [tenantId, customerId, ERASED_VALUE],
