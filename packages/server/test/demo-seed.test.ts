@@ -13,12 +13,20 @@ describe('demo seed on an empty database', () => {
   after(() => ctx.close());
 
   it('creates the demo shop, its customers and the showcase customer with a credit history', async () => {
+    const indexes = () =>
+      ctx.services.db
+        .query<{ indexdef: string }>(
+          `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'customers' ORDER BY indexname`,
+        )
+        .then((r) => r.rows.map((row) => row.indexdef));
+    const indexesBefore = await indexes();
     const started = performance.now();
     const seed = await seedDemoIfEmpty(ctx.services, { allowedOrigins: ORIGINS });
     const ms = Math.round(performance.now() - started);
     console.log(`demo seed on ${ctx.engine}: ${ms} ms`);
     assert.ok(seed);
     assert.equal(seed.customerCount, DEMO_CUSTOMER_COUNT + 1);
+    assert.deepEqual(await indexes(), indexesBefore, 'the seed leaves every index as it found it');
     assert.match(seed.ownerKey, /^sk_/);
     assert.match(seed.publishableKey, /^pk_/);
 
@@ -73,6 +81,10 @@ describe('demo seed on an empty database', () => {
     );
     assert.equal(search.status, 200, search.text);
     assert.equal(search.json.data[0]?.id, seed.showcaseCustomerId);
+    const typo = await ctx.request('GET', '/v1/customers?q=Elenor%20Whitfeld', {
+      key: seed.ownerKey,
+    });
+    assert.equal(typo.json.data[0]?.id, seed.showcaseCustomerId, typo.text);
   });
 
   it('does nothing once any tenant exists', async () => {
