@@ -15,11 +15,14 @@ const TAGS = [
   },
 ];
 
+/** The document type, named so declaration files don't reach into openapi3-ts. */
+export type OpenApiDocument = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
+
 /**
  * The OpenAPI 3.1 document for the app. Deterministic (no timestamps, fixed server URL), so
  * the committed `openapi.json` only changes when routes do.
  */
-export function openApiDocument(app: OpenAPIHono<AppEnv>) {
+export function openApiDocument(app: OpenAPIHono<AppEnv>): OpenApiDocument {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

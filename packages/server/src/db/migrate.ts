@@ -1,9 +1,18 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './types.js';
 
-/** The folder holding `NNNN_name.sql` files, shipped with the package. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+/**
+ * The folder holding `NNNN_name.sql` files, shipped with the package: two levels up from this
+ * file when run from source (`src/db/`), one level up from the bundle (`dist/`).
+ */
+export const MIGRATIONS_DIR =
+  [new URL('../../migrations/', import.meta.url), new URL('../migrations/', import.meta.url)]
+    .map((url) => fileURLToPath(url))
+    .find((dir) => existsSync(join(dir, '0001_core.sql'))) ??
+  fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
