@@ -122,6 +122,9 @@ export async function findDuplicates(
       WHERE ${visible} AND c.id <> ${p(customerId)}
         AND c.archived_at IS NULL AND c.erased_at IS NULL AND c.merged_into IS NULL
         AND (${sameEmail} OR ${samePhone} OR ${sameTaxId} OR ${similarName})
+      -- With many look-alike names, keep the records sharing an identifier, then the closest names.
+      ORDER BY COALESCE(${sameEmail} OR ${samePhone} OR ${sameTaxId}, false) DESC,
+               similarity(c.search_name, ${nameParam}) DESC, c.id
       LIMIT ${p(CANDIDATE_LIMIT)}`,
     params,
   );
