@@ -158,6 +158,24 @@ describe('against the real server', () => {
     assert.deepEqual(ledger.balance, { amount: 1200, currency });
   });
 
+  it('two concurrent calls with one idempotency key both resolve to the same single credit', async () => {
+    const customer = await loupe.customers.create({ first_name: 'Twin' });
+    const body = { amount: { amount: 700, currency }, reason: 'Double-tapped button' };
+    const options = { idempotencyKey: 'sct-concurrent-1' };
+
+    // The second may meet the first still running (409 idempotency_key_in_use), which the
+    // SDK retries until the stored answer can be replayed.
+    const [first, second] = await Promise.all([
+      loupe.storeCredit.adjust(customer.id, body, options),
+      loupe.storeCredit.adjust(customer.id, body, options),
+    ]);
+
+    assert.equal(first.transaction.id, second.transaction.id);
+    const ledger = await loupe.storeCredit.retrieve(customer.id);
+    assert.deepEqual(ledger.balance, { amount: 700, currency });
+    assert.equal(ledger.data.length, 1);
+  });
+
   it('summary and history describe the customer', async () => {
     const customer = await loupe.customers.create({ first_name: 'Lena' });
     await loupe.customers.update(customer.id, { last_name: 'Park' });
