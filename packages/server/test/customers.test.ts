@@ -147,6 +147,19 @@ describe('email uniqueness', () => {
     });
     assert.equal(own.status, 200, own.text);
   });
+  it('holds under concurrent creates: one wins, the others get 409 with its id', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        create({ first_name: `Racer ${i}`, email: 'race@example.com' }),
+      ),
+    );
+    const winners = results.filter((r) => r.status === 201);
+    assert.equal(winners.length, 1, results.map((r) => r.text).join('\n'));
+    for (const loser of results.filter((r) => r.status !== 201)) {
+      assert.equal(loser.status, 409, loser.text);
+      assert.equal(loser.json.existing_customer_id, winners[0]!.json.id);
+    }
+  });
   it('is per tenant', async () => {
     await create({ first_name: 'Shared', email: 'shared@example.com' });
     const other = await ctx.createTenant({ name: 'Other' });

@@ -157,6 +157,33 @@ describe('tenant settings', () => {
       assert.equal(res.status, 422, `${JSON.stringify(body)}: ${res.text}`);
     }
   });
+  it('keeps the currency once store credit exists', async () => {
+    const t = await ctx.createTenant({ name: 'Money Co' });
+    assert.equal(
+      (await ctx.request('PATCH', '/v1/tenant', { key: t.ownerKey, body: { currency: 'NZD' } }))
+        .status,
+      200,
+    );
+    const customer = await ctx.request('POST', '/v1/customers', {
+      key: t.ownerKey,
+      body: { first_name: 'Credit' },
+    });
+    const credit = await ctx.request(
+      'POST',
+      `/v1/customers/${customer.json.id}/store-credit/adjustments`,
+      {
+        key: t.ownerKey,
+        body: { amount: { amount: 5000, currency: 'NZD' }, reason: 'Goodwill' },
+      },
+    );
+    assert.equal(credit.status, 201, credit.text);
+    const res = await ctx.request('PATCH', '/v1/tenant', {
+      key: t.ownerKey,
+      body: { currency: 'AUD' },
+    });
+    assert.equal(res.status, 422, res.text);
+    assert.equal(res.json.errors[0].path, 'currency');
+  });
   it('needs manage_settings to change', async () => {
     const manager = await ctx.createKey(shop.ownerKey, { role: 'manager' });
     assert.equal((await ctx.request('GET', '/v1/tenant', { key: manager })).status, 200);

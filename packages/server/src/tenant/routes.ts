@@ -3,7 +3,8 @@ import { diffFields } from '../audit/diff.js';
 import { recordAudit } from '../audit/record.js';
 import { requirePermission, tenantPrincipal } from '../auth/guards.js';
 import { RolePermissionsOverride } from '../auth/permissions.js';
-import { ApiError } from '../errors.js';
+import type { Queryable } from '../db/types.js';
+import { ApiError, invalidField } from '../errors.js';
 import { parseIfMatch, versionEtag } from '../http/if-match.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/schemas.js';
@@ -85,6 +86,9 @@ export function tenantRoutes() {
           });
         }
         const after: TenantSettings = { ...before, ...patch };
+        if (after.currency !== before.currency && (await holdsMoney(tx, before.id))) {
+          throw invalidField('currency', 'can’t change once store credit has been recorded in it');
+        }
         const changes = diffFields(before, after, AUDITED_FIELDS);
         if (changes.length === 0) return before;
         const now = clock.now();
@@ -119,4 +123,13 @@ export function tenantRoutes() {
       c.header('ETag', versionEtag(updated.version));
       return c.json(tenantToWire(updated), 200);
     });
+}
+
+/** Money already recorded is in the tenant's currency; changing it would mix currencies. */
+async function holdsMoney(tx: Queryable, tenantId: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    'SELECT 1 FROM store_credit_transactions WHERE tenant_id = $1 LIMIT 1',
+    [tenantId],
+  );
+  return rowCount > 0;
 }
