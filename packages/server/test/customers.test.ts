@@ -271,6 +271,25 @@ describe('archive', () => {
     const again = await ctx.request('GET', '/v1/customers?q=Archibald', { key: shop.ownerKey });
     assert.ok(again.json.data.some((x: { id: string }) => x.id === c.id));
   });
+  it('archiving twice is harmless and writes one audit entry', async () => {
+    const c = (await create({ first_name: 'Twice' })).json;
+    const first = await ctx.request('POST', `/v1/customers/${c.id}/archive`, {
+      key: shop.ownerKey,
+    });
+    const second = await ctx.request('POST', `/v1/customers/${c.id}/archive`, {
+      key: shop.ownerKey,
+    });
+    assert.equal(second.status, 200, second.text);
+    assert.equal(second.json.archived_at, first.json.archived_at);
+    assert.equal(second.json.version, first.json.version);
+    const history = await ctx.request('GET', `/v1/customers/${c.id}/history`, {
+      key: shop.ownerKey,
+    });
+    assert.equal(
+      history.json.data.filter((e: { action: string }) => e.action === 'customer.archived').length,
+      1,
+    );
+  });
   it('needs archive_customer', async () => {
     const c = (await create({ first_name: 'Keep' })).json;
     const staffKey = await ctx.createKey(shop.ownerKey, { role: 'staff' });
@@ -303,6 +322,36 @@ describe('history', () => {
       { field: 'mobile', before: '[redacted]', after: '[redacted]' },
     );
     assert.ok(!res.text.includes('0412'), 'history holds no phone numbers');
+  });
+  it('pages through a long history without gaps or repeats', async () => {
+    const c = (await create({ first_name: 'Pager' })).json;
+    for (const size of ['J', 'K', 'L', 'M']) {
+      await ctx.request('PATCH', `/v1/customers/${c.id}`, {
+        key: shop.ownerKey,
+        body: { ring_size: size },
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: {
+        status: number;
+        text: string;
+        json: { data: { id: string }[]; next_cursor: string | null };
+      } = await ctx.request(
+        'GET',
+        `/v1/customers/${c.id}/history?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        {
+          key: shop.ownerKey,
+        },
+      );
+      assert.equal(page.status, 200, page.text);
+      seen.push(...page.json.data.map((e) => e.id));
+      cursor = page.json.next_cursor;
+    } while (cursor);
+    assert.equal(seen.length, 5);
+    assert.equal(new Set(seen).size, 5);
+    assert.deepEqual(seen, [...seen].sort().reverse(), 'newest first');
   });
   it('needs view_audit', async () => {
     const c = (await create({ first_name: 'Hidden' })).json;
