@@ -125,3 +125,23 @@ describe('demo seed next to an existing tenant', () => {
     }
   });
 });
+
+describe('demo seed from two servers starting together', () => {
+  it('makes one demo shop, not two', async () => {
+    const ctx = await createTestContext();
+    try {
+      const options = { allowedOrigins: ORIGINS, customerCount: 20 };
+      const results = await Promise.all([
+        seedDemoIfEmpty(ctx.services, options),
+        seedDemoIfEmpty(ctx.services, options),
+      ]);
+      assert.equal(results.filter((r) => r !== null).length, 1);
+      const { rows } = await ctx.services.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM tenants',
+      );
+      assert.equal(rows[0]!.n, 1);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/principal.js';
 import { applyPatch } from '../customers/apply-patch.js';
 import { CreateCustomerBody } from '../customers/schemas.js';
 import { type CustomerState, EMPTY_STATE, insertCustomer } from '../customers/store.js';
-import type { Queryable } from '../db/types.js';
+import type { Database, Queryable } from '../db/types.js';
 import type { Services } from '../services.js';
 import { postStoreCredit } from '../store-credit/ledger.js';
 import { createTenant } from '../tenant/create-tenant.js';
@@ -45,57 +45,71 @@ export interface DemoSeedOptions {
  * Creates the demo shop on an empty database (no tenants at all) and returns its keys; does
  * nothing and returns null when any tenant exists or `LOUPE_DEMO=0`. The customers come from
  * the deterministic generator, go through the create schema and the same row mapping as the
- * API (encrypted phones and address, blind indexes, audit rows), and are written in one
- * transaction, so a half-made demo never exists.
+ * API (encrypted phones and address, blind indexes, audit rows). Everything, the tenant
+ * included, is written in one transaction under an advisory lock: a half-made demo never
+ * exists, and two servers starting together on one empty PostgreSQL make one demo, not two.
  */
 export async function seedDemoIfEmpty(
   services: Services,
   options: DemoSeedOptions,
 ): Promise<DemoSeed | null> {
   if (!services.config.demo) return null;
-  const { rows } = await services.db.query<{ any: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM tenants) AS any',
-  );
-  if (rows[0]?.any) return null;
-
   const now = services.clock.now();
-  const created = await createTenant(
-    services,
-    {
-      name: DEMO_TENANT.name,
-      currency: DEMO_TENANT.currency,
-      country: DEMO_TENANT.country,
-      allowed_origins: options.allowedOrigins,
-    },
-    SEED_ACTOR,
-  );
-  const tenantId = created.tenant.id;
-  const keys = await services.keyring.forTenant(services.db, tenantId);
   const showcase = showcaseCustomer(now);
   const generated = generateDemoCustomers(options.customerCount ?? DEMO_CUSTOMER_COUNT, now);
 
-  const showcaseCustomerId = await services.db.transaction(async (tx) => {
+  return services.db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('loupe:demo-seed'))`);
+    const { rows } = await tx.query<{ any: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM tenants) AS any',
+    );
+    if (rows[0]?.any) return null;
+
+    const created = await createTenant(
+      { ...services, db: joinTransaction(services.db, tx) },
+      {
+        name: DEMO_TENANT.name,
+        currency: DEMO_TENANT.currency,
+        country: DEMO_TENANT.country,
+        allowed_origins: options.allowedOrigins,
+      },
+      SEED_ACTOR,
+    );
+    const tenantId = created.tenant.id;
+    const keys = await services.keyring.forTenant(tx, tenantId);
     const branchIds = await insertBranches(tx, services, tenantId, now);
     const ctx = { tenantId, keys, country: DEMO_TENANT.country, now, branchIds };
-    const showcaseId = await withGinIndexesDeferred(tx, async () => {
+    const showcaseCustomerId = await withGinIndexesDeferred(tx, async () => {
       const id = await insertDemoCustomer(tx, services, ctx, showcase);
       for (const customer of generated) await insertDemoCustomer(tx, services, ctx, customer);
       return id;
     });
     await tx.query(
       'INSERT INTO demo_showcase (tenant_id, customer_id, created_at) VALUES ($1, $2, $3)',
-      [tenantId, showcaseId, now],
+      [tenantId, showcaseCustomerId, now],
     );
-    return showcaseId;
+    return {
+      tenantId,
+      shopName: created.tenant.name,
+      ownerKey: created.owner_key,
+      publishableKey: created.publishable_key,
+      showcaseCustomerId,
+      customerCount: generated.length + 1,
+    };
   });
+}
 
+/**
+ * The database as seen from inside an open transaction: code that opens its own transaction
+ * (creating a tenant) joins this one instead, so the seed commits or rolls back as a whole.
+ */
+function joinTransaction(db: Database, tx: Queryable): Database {
   return {
-    tenantId,
-    shopName: created.tenant.name,
-    ownerKey: created.owner_key,
-    publishableKey: created.publishable_key,
-    showcaseCustomerId,
-    customerCount: generated.length + 1,
+    engine: db.engine,
+    query: (sql, params) => tx.query(sql, params),
+    exec: (sql) => tx.exec(sql),
+    transaction: (fn) => fn(tx),
+    close: async () => {},
   };
 }
 
