@@ -11,6 +11,7 @@ import type { AppEnv } from './hono-env.js';
 import { createRouter } from './http/router.js';
 import { keyRoutes } from './keys/routes.js';
 import { meRoutes } from './me/routes.js';
+import { limitBody } from './middleware/body-limit.js';
 import { cors, enforceOrigin } from './middleware/cors.js';
 import { idempotency } from './middleware/idempotency.js';
 import { rateLimit } from './middleware/rate-limit.js';
@@ -27,8 +28,8 @@ import { tenantRoutes } from './tenant/routes.js';
 
 /**
  * Builds the Loupe HTTP app over injected services. Middleware order matters:
- * request id → CORS (preflight, response headers) → [/v1: authenticate → origin check →
- * rate limit → idempotency] → routes.
+ * request id → CORS (preflight, response headers) → [/v1: body size → authenticate → origin
+ * check → rate limit → idempotency] → routes.
  */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const app = createRouter();
@@ -39,7 +40,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   });
   app.use('*', requestId());
   app.use('*', cors());
-  app.use('/v1/*', authenticate(), enforceOrigin(), rateLimit(), idempotency());
+  app.use('/v1/*', limitBody(), authenticate(), enforceOrigin(), rateLimit(), idempotency());
   app.onError(errorHandler((message, fields) => services.logger.error(message, fields)));
   app.notFound(routeNotFound);
 

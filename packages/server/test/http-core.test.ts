@@ -36,6 +36,14 @@ describe('basics', () => {
     assert.equal(res.status, 404, res.text);
     assert.equal(res.json.code, 'not_found');
   });
+  it('refuses an oversized body with 422 before reading it', async () => {
+    const res = await ctx.request('POST', '/v1/customers', {
+      key: shop.ownerKey,
+      body: JSON.stringify({ first_name: 'Big', source: 'x'.repeat(7 * 1024 * 1024) }),
+    });
+    assert.equal(res.status, 422, res.text.slice(0, 300));
+    assert.equal(res.json.errors[0].path, 'body');
+  });
   it('echoes a well-formed X-Request-Id and makes one otherwise', async () => {
     const echoed = await ctx.request('GET', '/health', { headers: { 'X-Request-Id': 'abc-123' } });
     assert.equal(echoed.headers.get('x-request-id'), 'abc-123');
