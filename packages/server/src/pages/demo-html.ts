@@ -8,7 +8,8 @@ export interface DemoPageModel {
   baseUrl: string;
   /** A short-lived staff session token (manager role) for the demo tenant. */
   token: string;
-  tokenExpiresAt: string;
+  /** When the session ends, as an instant. */
+  tokenExpiresAt: Date;
   customerId: string;
   customerName: string;
   currency: string;
@@ -78,7 +79,7 @@ export function renderDemoPage(model: DemoPageModel): string {
   const about = `<p class="about">This is Loupe's demo shop, generated on this server's first start. The card
     and the ledger below are <code>&lt;loupe-customer-hero&gt;</code> and
     <code>&lt;loupe-store-credit-ledger&gt;</code> calling this server's API with a staff session
-    that expires at ${escapeHtml(model.tokenExpiresAt)}; reload the page for a fresh one. Try a
+    that ends at <time datetime="${model.tokenExpiresAt.toISOString()}">${model.tokenExpiresAt.toISOString().slice(11, 16)} UTC</time>; reload the page for a fresh one. Try a
     store-credit adjustment, or a debit larger than the balance.</p>`;
 
   if (!model.widgetsBuilt) {

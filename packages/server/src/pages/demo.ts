@@ -70,7 +70,7 @@ export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
         shopName: showcase.shop_name,
         baseUrl: new URL(c.req.url).origin,
         token,
-        tokenExpiresAt: new Date(exp * 1000).toISOString(),
+        tokenExpiresAt: new Date(exp * 1000),
         customerId: showcase.customer_id,
         customerName: [showcase.first_name, showcase.last_name].filter(Boolean).join(' '),
         currency: showcase.currency,
