@@ -57,7 +57,7 @@ export interface PostedStoreCredit {
  * nothing. Writes the `store_credit.adjusted` audit row in the same transaction.
  *
  * Throws 404 for an unknown customer (or another tenant's) and 409 `customer_archived` for an
- * archived or erased one.
+ * archived, erased or merged one.
  */
 export async function postStoreCredit(
   tx: Queryable,
@@ -67,16 +67,22 @@ export async function postStoreCredit(
   // Lock first, read the balance second: under READ COMMITTED a statement that waited for the
   // lock still sees its own starting snapshot, so reading the ledger in the same statement
   // would miss the row the previous holder just wrote.
-  const locked = await tx.query<{ archived_at: Date | null; erased_at: Date | null }>(
-    'SELECT archived_at, erased_at FROM customers WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
+  const locked = await tx.query<{
+    archived_at: Date | null;
+    erased_at: Date | null;
+    merged_into: string | null;
+  }>(
+    'SELECT archived_at, erased_at, merged_into FROM customers WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
     [posting.tenantId, posting.customerId],
   );
   const customer = locked.rows[0];
   if (!customer) throw notFound('Customer');
-  if (customer.archived_at || customer.erased_at) {
+  if (customer.archived_at || customer.erased_at || customer.merged_into) {
     throw new ApiError(
       'customer_archived',
-      'Store credit cannot move on an archived or erased customer; unarchive them first.',
+      customer.merged_into
+        ? `This customer was merged into ${customer.merged_into}; move credit there.`
+        : 'Store credit cannot move on an archived or erased customer; unarchive them first.',
     );
   }
   const latest = await tx.query<{ seq: number; balance: number }>(
