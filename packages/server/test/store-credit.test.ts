@@ -244,6 +244,20 @@ describe('store credit ledger', () => {
     assert.equal(await ledgerRowCount(id), 1);
   });
 
+  it('refuses to move credit on a customer merged into another', async () => {
+    const id = await newCustomer();
+    const target = await newCustomer();
+    // Merge arrives with its own route; the ledger must already refuse a merged source.
+    await ctx.services.db.query('UPDATE customers SET merged_into = $2 WHERE id = $1', [
+      id,
+      target,
+    ]);
+    const res = await adjust(id, 500);
+    assert.equal(res.status, 409, res.text);
+    assert.equal(res.json.code, 'customer_archived');
+    assert.match(res.json.detail, new RegExp(target));
+  });
+
   it('writes a store_credit.adjusted audit row with the balance change', async () => {
     const id = await newCustomer();
     await adjust(id, 1200);
