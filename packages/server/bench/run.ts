@@ -71,8 +71,12 @@ async function benchEngine(engine: string): Promise<void> {
   const { ready, stop } = await startTarget(engine);
   try {
     const auth = { authorization: `Bearer ${ready.key}` };
-    const run = (name: string, url: string, paths: readonly string[], headers = auth) =>
-      measure({ name, url, paths, headers, durationSeconds, connections });
+    const run = (
+      name: string,
+      url: string,
+      paths: readonly string[],
+      headers: Record<string, string> = auth,
+    ) => measure({ name, url, paths, headers, durationSeconds, connections });
     const staticFloor = await run('floor: static', ready.floorUrl, ['/static'], {});
     const readFloor = await run(
       'floor: pk read',
