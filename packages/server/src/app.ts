@@ -61,7 +61,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', duplicateRoutes());
   app.route('/', privacyRoutes());
   app.route('/', createDocsPageRoutes());
-  app.route('/', demoPageRoutes());
+  app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));
 
   let document: ReturnType<typeof openApiDocument> | undefined;
   app.get('/openapi.json', (c) => {

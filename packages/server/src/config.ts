@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { defaultWidgetsDir } from './pages/widgets-dir.js';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -31,7 +32,20 @@ const EnvSchema = z.object({
   LOUPE_DEMO: booleanFlag.default(true),
   LOUPE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOUPE_WIDGETS_DIR: z
+    .string()
+    .transform((v) => resolve(v))
+    .refine(isDirectory, 'must be an existing folder (the widgets CDN build)')
+    .optional(),
 });
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** Where the database lives. */
 export type StorageConfig =
@@ -52,6 +66,11 @@ export interface Config {
   /** Requests per credential per minute; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   logLevel: LogLevel;
+  /**
+   * The widgets CDN build served at `/widgets/` (the demo page loads it). From
+   * `LOUPE_WIDGETS_DIR`; defaults to `packages/widgets/dist/cdn` beside this package.
+   */
+  widgetsDir: string;
 }
 
 /** Thrown for a bad environment; the message names every offending variable. */
@@ -111,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.LOUPE_DEMO,
     rateLimitPerMinute: e.LOUPE_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    widgetsDir: e.LOUPE_WIDGETS_DIR ?? defaultWidgetsDir(),
   };
 }
 

@@ -107,6 +107,20 @@ describe('GET /demo', () => {
     assert.equal((await app.request('http://localhost/widgets/../package.json')).status, 404);
     assert.equal((await app.request('http://localhost/widgets/%2e%2e/package.json')).status, 404);
   });
+
+  it('serves the bundle from LOUPE_WIDGETS_DIR in the full app', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loupe-widgets-env-'));
+    writeFileSync(join(dir, 'loupe-provider.js'), 'export const from = "LOUPE_WIDGETS_DIR";\n');
+    const configured = await createTestContext({ env: { LOUPE_WIDGETS_DIR: dir } });
+    try {
+      const entry = await configured.request('GET', '/widgets/loupe-provider.js');
+      assert.equal(entry.status, 200);
+      assert.match(entry.text, /from = "LOUPE_WIDGETS_DIR"/);
+    } finally {
+      await configured.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('GET /docs', () => {

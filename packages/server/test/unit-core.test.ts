@@ -151,6 +151,19 @@ describe('config', () => {
     assert.equal(config.port, 4000);
     assert.equal(config.demo, true);
     assert.deepEqual(config.storage, { engine: 'pglite', dataDir: null });
+    assert.match(config.widgetsDir, /widgets[/\\]dist[/\\]cdn$/);
+  });
+  it('reads the widget bundle folder from LOUPE_WIDGETS_DIR and refuses one that is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loupe-widgets-cfg-'));
+    try {
+      assert.equal(loadConfig({ LOUPE_DATA: 'memory', LOUPE_WIDGETS_DIR: dir }).widgetsDir, dir);
+      assert.throws(
+        () => loadConfig({ LOUPE_DATA: 'memory', LOUPE_WIDGETS_DIR: join(dir, 'nope') }),
+        (e: unknown) => e instanceof ConfigError && /LOUPE_WIDGETS_DIR/.test(e.message),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('names the bad variable', () => {
     assert.throws(

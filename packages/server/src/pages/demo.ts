@@ -13,7 +13,7 @@ const DEMO_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
 
 export interface DemoPageOptions {
-  /** The widgets package's CDN build; defaults to `packages/widgets/dist/cdn` in this repo. */
+  /** The widgets package's CDN build (`config.widgetsDir`); defaults to `packages/widgets/dist/cdn` in this repo. */
   widgetsDir?: string;
 }
 
