@@ -30,7 +30,8 @@ const EnvSchema = z.object({
   LOUPE_PLATFORM_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   LOUPE_MASTER_KEY: base64Key.optional(),
   LOUPE_DEMO: booleanFlag.default(true),
-  LOUPE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  // 100/s per credential: one POS vendor's server key may front many tills at once.
+  LOUPE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOUPE_WIDGETS_DIR: z
     .string()

@@ -151,6 +151,11 @@ describe('config', () => {
     assert.equal(config.port, 4000);
     assert.equal(config.demo, true);
     assert.deepEqual(config.storage, { engine: 'pglite', dataDir: null });
+    assert.equal(
+      config.rateLimitPerMinute,
+      6000,
+      '100/s per credential: a POS server key serves many tills',
+    );
     assert.match(config.widgetsDir, /widgets[/\\]dist[/\\]cdn$/);
   });
   it('reads the widget bundle folder from LOUPE_WIDGETS_DIR and refuses one that is missing', () => {
@@ -164,6 +169,10 @@ describe('config', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+  it('keeps 0 as "rate limiting off"', () => {
+    const config = loadConfig({ LOUPE_DATA: 'memory', LOUPE_RATE_LIMIT_PER_MINUTE: '0' });
+    assert.equal(config.rateLimitPerMinute, 0);
   });
   it('names the bad variable', () => {
     assert.throws(
