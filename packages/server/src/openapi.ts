@@ -13,13 +13,23 @@ const TAGS = [
     name: 'Customers',
     description: 'The customer record: create, read, search, update, archive, history.',
   },
+  {
+    name: 'Store credit',
+    description:
+      'A customer’s store-credit balance and its ledger: signed adjustments in the tenant’s currency, never below zero.',
+  },
+  {
+    name: 'Privacy',
+    description:
+      'Subject access and erasure: export everything held on a customer, or erase their identifying data.',
+  },
 ];
 
 /** The document type, named so declaration files don't reach into openapi3-ts. */
 export type OpenApiDocument = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
 
 /**
- * The OpenAPI 3.1 document for the app. Deterministic (no timestamps, fixed server URL), so
+ * The OpenAPI 3.1 document for the app. Deterministic (no timestamps, a relative server URL), so
  * the committed `openapi.json` only changes when routes do.
  */
 export function openApiDocument(app: OpenAPIHono<AppEnv>): OpenApiDocument {
@@ -38,7 +48,8 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): OpenApiDocument {
         'Clienteling for jewellers: customers and everything linked to them. Errors are RFC 9457 problem+json with a stable `code`.',
       license: { name: 'MIT' },
     },
-    servers: [{ url: 'http://localhost:4000', description: 'Local server' }],
+    // Relative, so /docs "Try it out" calls whichever host and port served the document.
+    servers: [{ url: '/', description: 'This server' }],
     security: [{ bearerAuth: [] }],
     tags: TAGS,
   });
