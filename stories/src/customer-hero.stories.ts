@@ -54,6 +54,12 @@ export const ErrorState: Story = {
     html`<loupe-customer-hero .client=${failingClient()} customer-id=${customerId} locale=${locale}></loupe-customer-hero>`,
 };
 
+/** A set-up mistake: no client, no `base-url`, no provider. The console says the same once. */
+export const NotConnected: Story = {
+  render: ({ customerId, locale }) =>
+    html`<loupe-customer-hero customer-id=${customerId} locale=${locale}></loupe-customer-hero>`,
+};
+
 export const LongContent: Story = { args: { customerId: longCustomer.id } };
 
 /** A credential without `send_email`: no Send email action. */

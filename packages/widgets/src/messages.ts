@@ -13,6 +13,8 @@ export interface LoupeMessages {
   retry: string;
   sessionExpired: string;
   accessDenied: string;
+  /** Shown, and logged once to the console, when an element has no connection to Loupe. */
+  notConnected: string;
   noCustomer: string;
   customerNotFound: string;
   vip: string;
@@ -70,6 +72,7 @@ const defaults: LoupeMessages = {
   retry: 'Try again',
   sessionExpired: 'Your session has expired. Sign in again, then try again.',
   accessDenied: 'You don’t have access to this.',
+  notConnected: 'Not connected to Loupe: set base-url and token, or wrap in <loupe-provider>.',
   noCustomer: 'No customer selected.',
   customerNotFound: 'This customer could not be found.',
   vip: 'VIP',

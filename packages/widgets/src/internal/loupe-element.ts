@@ -1,4 +1,4 @@
-import { consume } from '@lit/context';
+import { ContextConsumer, consume } from '@lit/context';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { LoupeClientLike } from '../client.js';
@@ -9,6 +9,7 @@ import {
   linksContext,
   localeContext,
 } from '../context.js';
+import { messages } from '../messages.js';
 import { connect } from './connect.js';
 
 /**
@@ -38,9 +39,28 @@ export class LoupeElement extends LitElement {
    */
   @property() currency?: string;
 
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  protected providedClient?: LoupeClientLike;
+  @state() protected providedClient?: LoupeClientLike;
+
+  /** Whether a `<loupe-provider>` answered, even one whose client is still loading. */
+  @state() private providerFound = false;
+
+  /** Set once the element connected and a provider had its chance to answer. */
+  @state() private connectionChecked = false;
+
+  private warnedNotConnected = false;
+
+  constructor() {
+    super();
+    // Not `@consume`: the callback also records that a provider exists at all.
+    new ContextConsumer(this, {
+      context: clientContext,
+      subscribe: true,
+      callback: (client) => {
+        this.providerFound = true;
+        this.providedClient = client;
+      },
+    });
+  }
 
   @consume({ context: localeContext, subscribe: true })
   @state()
@@ -64,6 +84,15 @@ export class LoupeElement extends LitElement {
     return this.client ?? this.ownClient ?? this.providedClient;
   }
 
+  /**
+   * True when the element has nothing to reach Loupe with — no `client`, no `base-url`, no
+   * provider — after it connected and a provider had its chance to answer. Until then, or once
+   * any of them arrives, false.
+   */
+  protected get notConnected(): boolean {
+    return this.connectionChecked && !this.activeClient && !this.baseUrl && !this.providerFound;
+  }
+
   protected get activeLocale(): string | undefined {
     return this.locale || this.providedLocale || undefined;
   }
@@ -76,6 +105,28 @@ export class LoupeElement extends LitElement {
   protected linkFor(kind: string, id: string): string | null {
     const template = this.providedLinks?.[kind];
     return template ? template.replaceAll('{id}', encodeURIComponent(id)) : null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A provider that is already defined answered synchronously above; after the first update,
+    // so do properties set right after the element was added. Then a missing connection is a
+    // set-up mistake the developer should see rather than an endless skeleton.
+    void this.updateComplete.then(() => {
+      if (!this.isConnected) return;
+      this.connectionChecked = true;
+      if (this.notConnected && !this.warnedNotConnected) {
+        this.warnedNotConnected = true;
+        console.warn(`<${this.localName}>: ${messages().notConnected}`, this);
+      }
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // The provider dropped this element's subscription; a new place may have none.
+    this.providerFound = false;
+    this.connectionChecked = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

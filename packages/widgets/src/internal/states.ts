@@ -23,3 +23,13 @@ export function renderLoadError(error: unknown, retry: () => void): TemplateResu
 export function renderEmpty(text: string): TemplateResult {
   return html`<p class="state" part="empty">${text}</p>`;
 }
+
+/**
+ * The element has no way to reach Loupe: a set-up mistake, shown instead of an endless
+ * skeleton. No retry button: only the page's code can fix it.
+ */
+export function renderNotConnected(): TemplateResult {
+  return html`<div class="state error" part="error" role="alert">
+    ${warningIcon}<span>${messages().notConnected}</span>
+  </div>`;
+}

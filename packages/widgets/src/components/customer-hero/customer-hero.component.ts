@@ -12,7 +12,7 @@ import { formatMoney, formatMonthYear, formatRecent } from '../../format.js';
 import { mailIcon, starIcon, warningIcon } from '../../icons.js';
 import { identityOf, NO_IDENTITY } from '../../identity.js';
 import { LoupeElement } from '../../internal/loupe-element.js';
-import { renderEmpty, renderLoadError } from '../../internal/states.js';
+import { renderEmpty, renderLoadError, renderNotConnected } from '../../internal/states.js';
 import { messages } from '../../messages.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './customer-hero.styles.js';
@@ -119,15 +119,13 @@ export class LoupeCustomerHero extends LoupeElement {
     return html`<section
       part="base"
       class="base"
-      aria-busy=${loading && this.customerId ? 'true' : 'false'}
+      aria-busy=${loading && !this.notConnected ? 'true' : 'false'}
       aria-labelledby=${this.data.status === 'ready' ? 'name' : nothing}
     >
       <div role="status" class="sr-only">${this.announcement()}</div>
       ${this.data.render({
-        idle: () =>
-          this.customerId || this.baseUrl
-            ? this.renderSkeleton()
-            : renderEmpty(messages().noCustomer),
+        // No client yet: a provider or the SDK is on its way, unless nothing was set up.
+        idle: () => (this.notConnected ? renderNotConnected() : this.renderSkeleton()),
         // A refresh of the same customer keeps the card on screen instead of flashing.
         loading: () => {
           const shown = this.shown;

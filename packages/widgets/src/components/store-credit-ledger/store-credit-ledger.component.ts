@@ -6,7 +6,7 @@ import { emit, type LoupeStoreCreditAdjustedDetail } from '../../events.js';
 import { formatDate, formatMoney, formatSignedMoney } from '../../format.js';
 import { identityOf, NO_IDENTITY } from '../../identity.js';
 import { LoupeElement } from '../../internal/loupe-element.js';
-import { renderEmpty, renderLoadError } from '../../internal/states.js';
+import { renderEmpty, renderLoadError, renderNotConnected } from '../../internal/states.js';
 import { type LoupeMessages, messages } from '../../messages.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './store-credit-ledger.styles.js';
@@ -120,10 +120,8 @@ export class LoupeStoreCreditLedger extends LoupeElement {
     return html`<section part="base" class="base" aria-labelledby="title">
       <div role="status" class="sr-only">${this.announcement}</div>
       ${this.data.render({
-        idle: () =>
-          this.customerId || this.baseUrl
-            ? this.renderLedger(undefined)
-            : renderEmpty(messages().noCustomer),
+        // No client yet: a provider or the SDK is on its way, unless nothing was set up.
+        idle: () => (this.notConnected ? renderNotConnected() : this.renderLedger(undefined)),
         loading: () => this.renderLedger(this.currentValue()),
         error: renderLoadError,
         ready: (value) => (value ? this.renderLedger(value) : renderEmpty(messages().noCustomer)),
