@@ -170,6 +170,39 @@ describe('CSV export and import', () => {
     assert.deepEqual(ava.tags, ['VIP']);
   });
 
+  it("writes an imported customer's history as the API writes a created one", async () => {
+    const tenant = await ctx.createTenant({ name: 'Same History', country: 'AU' });
+    const viaApi = await ctx.request('POST', '/v1/customers', {
+      key: tenant.ownerKey,
+      body: { first_name: 'Api', mobile: '0412 345 678', tags: ['VIP'] },
+    });
+    assert.equal(viaApi.status, 201, viaApi.text);
+    const imported = await importCsv(
+      tenant.ownerKey,
+      'first_name,mobile,tags\nCsv,0412 345 679,VIP',
+    );
+    assert.equal(imported.json.created, 1, imported.text);
+    const csvCustomer = (await listAll(tenant.ownerKey)).find((c) => c.first_name === 'Csv')!;
+
+    const created = async (id: unknown) => {
+      const res = await ctx.request('GET', `/v1/customers/${id}/history`, { key: tenant.ownerKey });
+      assert.equal(res.json.data.length, 1);
+      const [entry] = res.json.data;
+      return { action: entry.action, actor: entry.actor, changes: entry.changes };
+    };
+    const fromApi = await created(viaApi.json.id);
+    const fromCsv = await created(csvCustomer.id);
+    const withoutName = (entry: typeof fromApi) => ({
+      ...entry,
+      changes: entry.changes.filter((ch: { field: string }) => ch.field !== 'first_name'),
+    });
+    assert.deepEqual(withoutName(fromCsv), withoutName(fromApi));
+    assert.deepEqual(
+      fromCsv.changes.find((ch: { field: string }) => ch.field === 'mobile'),
+      { field: 'mobile', before: null, after: '[redacted]' },
+    );
+  });
+
   it('refuses a file whose header it cannot map, writing nothing', async () => {
     const tenant = await ctx.createTenant({ name: 'Header Shop' });
     const res = await importCsv(tenant.ownerKey, 'first_name,favourite colour\nAnn,blue\n');

@@ -1,12 +1,8 @@
-import { diffFields } from '../audit/diff.js';
-import { recordAudit } from '../audit/record.js';
 import type { TenantPrincipal } from '../auth/principal.js';
-import type { TenantKeys } from '../crypto/tenant-keys.js';
-import { applyPatch } from '../customers/apply-patch.js';
+import { type CreateCustomerContext, createCustomer } from '../customers/create.js';
 import { normaliseEmail } from '../customers/normalise.js';
 import { CreateCustomerBody, type CustomerWritable } from '../customers/schemas.js';
-import { type CustomerState, EMPTY_STATE, insertCustomer } from '../customers/store.js';
-import { type Queryable, sqlState, UNIQUE_VIOLATION } from '../db/types.js';
+import { sqlState, UNIQUE_VIOLATION } from '../db/types.js';
 import { ApiError, type FieldError } from '../errors.js';
 import type { Services } from '../services.js';
 import { mapHeader } from './columns.js';
@@ -17,11 +13,6 @@ import { type CsvFieldError, columnForSchemaPath, csvRowToCustomerBody } from '.
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 /** Most data rows accepted in one file. */
 export const IMPORT_MAX_ROWS = 10_000;
-
-/** Fields compared for the `customer.created` audit row, as the create route records them. */
-const AUDITED_FIELDS = Object.keys(EMPTY_STATE) as (keyof CustomerState)[];
-/** Encrypted at rest: the audit log records that they were set, not their values. */
-const REDACTED_FIELDS: ReadonlySet<string> = new Set(['mobile', 'phone', 'address']);
 
 /** A row that was not imported, with its CSV line and what was wrong. */
 export interface ImportRowFailure {
@@ -175,7 +166,7 @@ async function checkAgainstTenant(
 const CHUNK_SIZE = 200;
 
 /**
- * Creates the accepted rows, each with its `customer.created` audit row, a chunk per
+ * Creates the accepted rows as `POST /v1/customers` does (`createCustomer`), a chunk per
  * transaction. If someone takes one of the emails while the import runs, that chunk is
  * retried row by row and only the clashing row fails: no good row is lost.
  */
@@ -188,10 +179,18 @@ async function createAll(
 ): Promise<number> {
   if (accepted.length === 0) return 0;
   const keys = await services.keyring.forTenant(services.db, principal.tenant.id);
+  const ctx: CreateCustomerContext = {
+    tenantId: principal.tenant.id,
+    keys,
+    country: principal.tenant.country,
+    actor: principal.actor,
+    ids: services.ids,
+    now,
+    defaultBranchId: principal.branchId,
+  };
   const insertRows = (rows: CandidateRow[]) =>
     services.db.transaction(async (tx) => {
-      for (const row of rows)
-        await insertImportedCustomer(tx, services, principal, keys, row.body, now);
+      for (const row of rows) await createCustomer(tx, ctx, row.body);
     });
 
   let created = 0;
@@ -220,35 +219,4 @@ async function createAll(
     }
   }
   return created;
-}
-
-/** One row as `POST /v1/customers` creates it: state from the body, the insert, the audit row. */
-async function insertImportedCustomer(
-  tx: Queryable,
-  services: Pick<Services, 'ids'>,
-  principal: TenantPrincipal,
-  keys: TenantKeys,
-  body: CustomerWritable,
-  now: Date,
-): Promise<void> {
-  const tenantId = principal.tenant.id;
-  const state = applyPatch({ ...EMPTY_STATE, home_branch_id: principal.branchId }, body, {
-    actor: principal.actor,
-    now,
-  });
-  const customerId = services.ids('customer');
-  await insertCustomer(
-    tx,
-    { tenantId, customerId, keys, country: principal.tenant.country, now },
-    state,
-  );
-  await recordAudit(tx, services.ids, {
-    tenantId,
-    actor: principal.actor,
-    action: 'customer.created',
-    entityType: 'customer',
-    entityId: customerId,
-    changes: diffFields(null, state, AUDITED_FIELDS, REDACTED_FIELDS),
-    at: now,
-  });
 }

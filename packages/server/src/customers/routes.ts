@@ -13,6 +13,8 @@ import { PageQuery, pageSchema } from '../http/pagination.js';
 import { createRouter } from '../http/router.js';
 import { errorResponses, idParam, jsonBody, jsonResponse } from '../http/schemas.js';
 import { applyPatch } from './apply-patch.js';
+import { AUDITED_FIELDS, REDACTED_FIELDS } from './audit-fields.js';
+import { createCustomer } from './create.js';
 import { customerHistoryRoutes } from './history.js';
 import {
   CreateCustomerBody,
@@ -25,19 +27,11 @@ import { listCustomers } from './search.js';
 import {
   CUSTOMER_COLUMNS,
   type CustomerRow,
-  type CustomerState,
   customerIdByEmail,
-  EMPTY_STATE,
-  insertCustomer,
   rowToCustomer,
   updateCustomer,
 } from './store.js';
 import { visibleCustomersSql } from './visibility.js';
-
-/** Fields compared for the audit log, in the order history shows them. */
-const AUDITED_FIELDS = Object.keys(EMPTY_STATE) as (keyof CustomerState)[];
-/** Encrypted at rest, so the audit log records that they changed but not their values. */
-const REDACTED_FIELDS: ReadonlySet<string> = new Set(['mobile', 'phone', 'address']);
 
 const CustomerId = idParam('cus_01j9z3k4m5n6p7q8r9s0t1v2w3');
 const IfMatch = z.object({
@@ -63,7 +57,7 @@ const listCustomersRoute = createRoute({
   },
 });
 
-const createCustomer = createRoute({
+const createCustomerRoute = createRoute({
   method: 'post',
   path: '/v1/customers',
   operationId: 'createCustomer',
@@ -137,44 +131,34 @@ export function customerRoutes() {
       const keys = await keyring.forTenant(db, principal.tenant.id);
       return c.json(await listCustomers(db, principal, filters, keys), 200);
     })
-    .openapi(createCustomer, async (c) => {
+    .openapi(createCustomerRoute, async (c) => {
       const principal = tenantPrincipal(c);
       const body = c.req.valid('json');
       const { db, ids, clock, keyring } = c.var.services;
       const keys = await keyring.forTenant(db, principal.tenant.id);
-      const now = clock.now();
-      const state = applyPatch({ ...EMPTY_STATE, home_branch_id: principal.branchId }, body, {
-        actor: principal.actor,
-        now,
-      });
-      const id = ids('customer');
       const row = await db
-        .transaction(async (tx) => {
-          await checkBranch(tx, principal, state.home_branch_id, body);
-          await checkEmailFree(tx, principal.tenant.id, state.email, null);
-          const inserted = await insertCustomer(
+        .transaction((tx) =>
+          createCustomer(
             tx,
             {
               tenantId: principal.tenant.id,
-              customerId: id,
               keys,
               country: principal.tenant.country,
-              now,
+              actor: principal.actor,
+              ids,
+              now: clock.now(),
+              defaultBranchId: principal.branchId,
+              beforeInsert: async (state) => {
+                await checkBranch(tx, principal, state.home_branch_id, body);
+                await checkEmailFree(tx, principal.tenant.id, state.email, null);
+              },
             },
-            state,
-          );
-          await recordAudit(tx, ids, {
-            tenantId: principal.tenant.id,
-            actor: principal.actor,
-            action: 'customer.created',
-            entityType: 'customer',
-            entityId: id,
-            changes: diffFields(null, state, AUDITED_FIELDS, REDACTED_FIELDS),
-            at: now,
-          });
-          return inserted;
-        })
-        .catch((error: unknown) => rethrowEmailRace(error, db, principal.tenant.id, state.email));
+            body,
+          ),
+        )
+        .catch((error: unknown) =>
+          rethrowEmailRace(error, db, principal.tenant.id, body.email ?? null),
+        );
       c.header('ETag', versionEtag(row.version));
       c.header('Location', `/v1/customers/${row.id}`);
       return c.json(rowToCustomer(row, keys), 201);

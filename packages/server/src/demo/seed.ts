@@ -1,9 +1,6 @@
-import { diffFields } from '../audit/diff.js';
-import { recordAudit } from '../audit/record.js';
 import type { Actor } from '../auth/principal.js';
-import { applyPatch } from '../customers/apply-patch.js';
+import { createCustomer } from '../customers/create.js';
 import { CreateCustomerBody } from '../customers/schemas.js';
-import { type CustomerState, EMPTY_STATE, insertCustomer } from '../customers/store.js';
 import type { Database, Queryable } from '../db/types.js';
 import type { Services } from '../services.js';
 import { postStoreCredit } from '../store-credit/ledger.js';
@@ -20,9 +17,6 @@ export const DEMO_CUSTOMER_COUNT = 300;
 
 const DAY_MS = 86_400_000;
 const SEED_ACTOR: Actor = { kind: 'system', id: null, name: 'Demo seed' };
-/** Fields the `customer.created` audit row lists; phones and address are redacted. */
-const AUDITED_FIELDS = Object.keys(EMPTY_STATE) as (keyof CustomerState)[];
-const REDACTED_FIELDS: ReadonlySet<string> = new Set(['mobile', 'phone', 'address']);
 
 /** What the seed made; the keys are shown once, like any new tenant's. */
 export interface DemoSeed {
@@ -171,18 +165,18 @@ async function insertDemoCustomer(
   const createdAt = new Date(
     ctx.now.getTime() - Math.max(demo.created_days_ago, oldestCredit + 1) * DAY_MS,
   );
-  const state = applyPatch(EMPTY_STATE, body, { actor: SEED_ACTOR, now: createdAt });
-  const customerId = services.ids('customer');
-  await insertCustomer(tx, { ...ctx, customerId, now: createdAt }, state);
-  await recordAudit(tx, services.ids, {
-    tenantId: ctx.tenantId,
-    actor: SEED_ACTOR,
-    action: 'customer.created',
-    entityType: 'customer',
-    entityId: customerId,
-    changes: diffFields(null, state, AUDITED_FIELDS, REDACTED_FIELDS),
-    at: createdAt,
-  });
+  const { id: customerId } = await createCustomer(
+    tx,
+    {
+      tenantId: ctx.tenantId,
+      keys: ctx.keys,
+      country: ctx.country,
+      actor: SEED_ACTOR,
+      ids: services.ids,
+      now: createdAt,
+    },
+    body,
+  );
   for (const entry of demo.store_credit) {
     await postStoreCredit(tx, services.ids, {
       tenantId: ctx.tenantId,

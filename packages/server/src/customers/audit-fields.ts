@@ -1,0 +1,7 @@
+import { type CustomerState, EMPTY_STATE } from './store.js';
+
+/** Customer fields compared for the audit log, in the order history shows them. */
+export const AUDITED_FIELDS = Object.keys(EMPTY_STATE) as (keyof CustomerState)[];
+
+/** Encrypted at rest, so the audit log records that they changed but not their values. */
+export const REDACTED_FIELDS: ReadonlySet<string> = new Set(['mobile', 'phone', 'address']);
