@@ -41,11 +41,14 @@ export class LoupeElement extends LitElement {
 
   @state() protected providedClient?: LoupeClientLike;
 
+  // Plain fields, not `@state`: they are reset on disconnect, and an update then would make a
+  // removed element load again. Whoever sets them to true requests the update.
+
   /** Whether a `<loupe-provider>` answered, even one whose client is still loading. */
-  @state() private providerFound = false;
+  private providerFound = false;
 
   /** Set once the element connected and a provider had its chance to answer. */
-  @state() private connectionChecked = false;
+  private connectionChecked = false;
 
   private warnedNotConnected = false;
 
@@ -58,6 +61,7 @@ export class LoupeElement extends LitElement {
       callback: (client) => {
         this.providerFound = true;
         this.providedClient = client;
+        this.requestUpdate();
       },
     });
   }
@@ -115,7 +119,9 @@ export class LoupeElement extends LitElement {
     void this.updateComplete.then(() => {
       if (!this.isConnected) return;
       this.connectionChecked = true;
-      if (this.notConnected && !this.warnedNotConnected) {
+      if (!this.notConnected) return;
+      this.requestUpdate();
+      if (!this.warnedNotConnected) {
         this.warnedNotConnected = true;
         console.warn(`<${this.localName}>: ${messages().notConnected}`, this);
       }

@@ -97,4 +97,15 @@ describe('an element with no way to reach Loupe', () => {
     provider.client = fake();
     await until(() => part(el, 'name'), 'hero loaded');
   });
+
+  it('asks nothing more of the server once removed from the page', async () => {
+    const client = fake();
+    const el = await fixture<LoupeCustomerHero>(
+      html`<loupe-customer-hero .client=${client} customer-id="cus_showcase"></loupe-customer-hero>`,
+    );
+    await until(() => part(el, 'name'), 'hero loaded');
+    el.remove();
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(client.callsOf('customers.retrieve')).to.have.length(1);
+  });
 });
