@@ -107,6 +107,15 @@ describe('export', () => {
       ['customer.created', 'customer.updated', 'store_credit.adjusted', 'store_credit.adjusted'],
     );
     assert.match(res.headers.get('content-disposition') ?? '', /attachment/);
+
+    const shown = await ctx.request('GET', `/v1/customers/${id}/history`, { key: shop.ownerKey });
+    assert.deepEqual(history, [...shown.json.data].reverse(), 'the same entries as /history');
+  });
+
+  it('documents its history entries as the HistoryEntry that /history returns', async () => {
+    const doc = (await ctx.request('GET', '/openapi.json')).json;
+    const exportHistory = doc.components.schemas.CustomerExport.properties.history;
+    assert.equal(exportHistory.items.$ref, '#/components/schemas/HistoryEntry');
   });
 
   it('needs export_customers and stays inside the tenant', async () => {

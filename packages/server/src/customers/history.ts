@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { FieldChange } from '../audit/diff.js';
 import { requirePermission, tenantPrincipal } from '../auth/guards.js';
 import { notFound } from '../errors.js';
 import { decodeMicrosCursor, PageQuery, pageSchema, toPage } from '../http/pagination.js';
@@ -6,7 +7,8 @@ import { createRouter } from '../http/router.js';
 import { errorResponses, idParam, jsonResponse } from '../http/schemas.js';
 import { customerVisibleTo } from './visibility.js';
 
-const HistoryEntry = z
+/** One audit entry about a customer, as `/history` and the privacy export show it. */
+export const HistoryEntry = z
   .object({
     id: z.string().openapi({ example: 'aud_01j9z3k4m5n6p7q8r9s0t1v2w3' }),
     action: z.string().openapi({ example: 'customer.updated' }),
@@ -28,15 +30,31 @@ const HistoryEntry = z
   })
   .openapi('HistoryEntry');
 
-interface AuditRow {
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** An `audit_log` row as selected by `HISTORY_COLUMNS`. */
+export interface HistoryRow {
   id: string;
   action: string;
-  actor_kind: 'secret' | 'session' | 'platform' | 'system';
+  actor_kind: HistoryEntry['actor']['kind'];
   actor_id: string | null;
   actor_name: string | null;
-  changes: { field: string; before: unknown; after: unknown }[];
+  changes: FieldChange[];
   created_at: Date;
-  cursor_us: string;
+}
+
+/** The `audit_log` columns `toHistoryEntry` reads. */
+export const HISTORY_COLUMNS = 'id, action, actor_kind, actor_id, actor_name, changes, created_at';
+
+/** Shapes an audit row for the wire. */
+export function toHistoryEntry(row: HistoryRow): HistoryEntry {
+  return {
+    id: row.id,
+    action: row.action,
+    actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
+    at: new Date(row.created_at).toISOString(),
+    changes: row.changes,
+  };
 }
 
 const getHistory = createRoute({
@@ -71,8 +89,8 @@ export function customerHistoryRoutes() {
       after = `AND (created_at, id) < ('epoch'::timestamptz + $3::bigint * interval '1 microsecond', $4)`;
     }
     params.push(limit + 1);
-    const { rows } = await db.query<AuditRow>(
-      `SELECT id, action, actor_kind, actor_id, actor_name, changes, created_at,
+    const { rows } = await db.query<HistoryRow & { cursor_us: string }>(
+      `SELECT ${HISTORY_COLUMNS},
               (extract(epoch from created_at) * 1000000)::bigint::text AS cursor_us
          FROM audit_log
         WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $2 ${after}
@@ -81,18 +99,7 @@ export function customerHistoryRoutes() {
       params,
     );
     return c.json(
-      toPage(
-        rows,
-        limit,
-        (r) => ({
-          id: r.id,
-          action: r.action,
-          actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_name },
-          at: new Date(r.created_at).toISOString(),
-          changes: r.changes,
-        }),
-        (r) => [r.cursor_us, r.id],
-      ),
+      toPage(rows, limit, toHistoryEntry, (r) => [r.cursor_us, r.id]),
       200,
     );
   });

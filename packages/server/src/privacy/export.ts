@@ -1,22 +1,12 @@
-import type { FieldChange } from '../audit/diff.js';
-import type { Actor, TenantPrincipal } from '../auth/principal.js';
+import type { TenantPrincipal } from '../auth/principal.js';
 import type { TenantKeyring } from '../crypto/tenant-keys.js';
+import { HISTORY_COLUMNS, type HistoryRow, toHistoryEntry } from '../customers/history.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from '../customers/store.js';
 import { visibleCustomersSql } from '../customers/visibility.js';
 import type { Queryable, SqlParam } from '../db/types.js';
 import { LEDGER_COLUMNS, type LedgerRow } from '../store-credit/ledger.js';
 import { toStoreCreditTransaction } from '../store-credit/schemas.js';
 import type { CustomerExport } from './schemas.js';
-
-interface AuditRow {
-  id: string;
-  action: string;
-  actor_kind: Actor['kind'];
-  actor_id: string | null;
-  actor_name: string | null;
-  changes: FieldChange[];
-  created_at: Date;
-}
 
 /**
  * Everything Loupe holds on one customer (a subject access request): the record decrypted,
@@ -46,8 +36,8 @@ export async function exportCustomer(
       WHERE tenant_id = $1 AND customer_id = $2 ORDER BY seq`,
     [tenantId, customerId],
   );
-  const audit = await db.query<AuditRow>(
-    `SELECT id, action, actor_kind, actor_id, actor_name, changes, created_at FROM audit_log
+  const audit = await db.query<HistoryRow>(
+    `SELECT ${HISTORY_COLUMNS} FROM audit_log
       WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $2
       ORDER BY created_at, id`,
     [tenantId, customerId],
@@ -64,12 +54,6 @@ export async function exportCustomer(
       balance: { amount: lastRow?.balance_after ?? 0, currency: principal.tenant.currency },
       transactions: ledger.rows.map(toStoreCreditTransaction),
     },
-    history: audit.rows.map((entry) => ({
-      id: entry.id,
-      action: entry.action,
-      actor: { kind: entry.actor_kind, id: entry.actor_id, name: entry.actor_name },
-      at: new Date(entry.created_at).toISOString(),
-      changes: entry.changes,
-    })),
+    history: audit.rows.map(toHistoryEntry),
   };
 }

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { HistoryEntry } from '../customers/history.js';
 import { Customer } from '../customers/schemas.js';
 import { Money } from '../http/schemas.js';
-import { LedgerActor, StoreCreditTransaction } from '../store-credit/schemas.js';
+import { StoreCreditTransaction } from '../store-credit/schemas.js';
 
 /** `POST /v1/customers/{id}/erase` answer. */
 export const CustomerErasure = z
@@ -18,16 +19,6 @@ export const CustomerErasure = z
   })
   .openapi('CustomerErasure');
 
-const ExportedHistoryEntry = z
-  .object({
-    id: z.string(),
-    action: z.string().openapi({ example: 'customer.updated' }),
-    actor: LedgerActor,
-    at: z.string().openapi({ format: 'date-time' }),
-    changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
-  })
-  .openapi('ExportedHistoryEntry');
-
 /** `GET /v1/customers/{id}/export`: everything held on one customer. */
 export const CustomerExport = z
   .object({
@@ -39,7 +30,7 @@ export const CustomerExport = z
       balance: Money,
       transactions: z.array(StoreCreditTransaction).openapi({ description: 'Oldest first.' }),
     }),
-    history: z.array(ExportedHistoryEntry).openapi({ description: 'Audit entries, oldest first.' }),
+    history: z.array(HistoryEntry).openapi({ description: 'Audit entries, oldest first.' }),
   })
   .openapi('CustomerExport');
 export type CustomerExport = z.infer<typeof CustomerExport>;
