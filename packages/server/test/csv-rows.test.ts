@@ -43,6 +43,7 @@ const customer: Customer = {
   suspension_end: null,
   merged_into: null,
   archived_at: null,
+  erased_at: null,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
   version: 1,

@@ -241,6 +241,31 @@ describe('erase', () => {
     assert.equal(debit.json.code, 'customer_archived');
   });
 
+  it('shows erased_at on the record and refuses edits and unarchiving, so PII stays gone', async () => {
+    const id = await createPerson();
+    const live = await ctx.request('GET', `/v1/customers/${id}`, { key: shop.ownerKey });
+    assert.equal(live.json.erased_at, null);
+    const erased = await ctx.request('POST', `/v1/customers/${id}/erase`, { key: shop.ownerKey });
+    const record = await ctx.request('GET', `/v1/customers/${id}`, { key: shop.ownerKey });
+    assert.equal(record.status, 200, record.text);
+    assert.equal(record.json.erased_at, erased.json.erased_at);
+
+    const patch = await ctx.request('PATCH', `/v1/customers/${id}`, {
+      key: shop.ownerKey,
+      body: { email: 'philippa.again@example.com', mobile: PII.mobile },
+    });
+    assert.equal(patch.status, 409, patch.text);
+    assert.equal(patch.json.code, 'customer_erased');
+    const unarchive = await ctx.request('POST', `/v1/customers/${id}/unarchive`, {
+      key: shop.ownerKey,
+    });
+    assert.equal(unarchive.status, 409, unarchive.text);
+    assert.equal(unarchive.json.code, 'customer_erased');
+
+    const after = await ctx.request('GET', `/v1/customers/${id}`, { key: shop.ownerKey });
+    assert.deepEqual(after.json, record.json, 'nothing changed');
+  });
+
   it('needs erase_customer, which managers do not have by default', async () => {
     const id = await createPerson();
     const manager = await ctx.createKey(shop.ownerKey, { role: 'manager' });

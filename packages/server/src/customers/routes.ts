@@ -92,12 +92,12 @@ const patchCustomer = createRoute({
   tags: ['Customers'],
   summary: 'Update a customer',
   description:
-    'Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`.',
+    'Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. An erased customer answers 409 `customer_erased`.',
   middleware: [requirePermission('edit_customer')] as const,
   request: { params: CustomerId, headers: IfMatch, body: jsonBody(UpdateCustomerBody) },
   responses: {
     200: jsonResponse(Customer, 'The updated customer.'),
-    ...errorResponses('not_found', 'customer_email_taken', 'version_conflict'),
+    ...errorResponses('not_found', 'customer_email_taken', 'customer_erased', 'version_conflict'),
   },
 });
 
@@ -112,12 +112,17 @@ const archiveRoute = (action: 'archive' | 'unarchive') =>
     description:
       action === 'archive'
         ? 'Archived customers leave lists and search; the record stays and can be restored.'
-        : 'Brings an archived customer back into lists and search.',
+        : 'Brings an archived customer back into lists and search. An erased customer stays archived: 409 `customer_erased`.',
     middleware: [requirePermission('archive_customer')] as const,
     request: { params: CustomerId },
     responses: {
       200: jsonResponse(Customer, 'The customer.'),
-      ...errorResponses('not_found', 'idempotency_key_reused', 'idempotency_key_in_use'),
+      ...errorResponses(
+        'not_found',
+        'customer_erased',
+        'idempotency_key_reused',
+        'idempotency_key_in_use',
+      ),
     },
   });
 
@@ -191,6 +196,7 @@ export function customerRoutes() {
       const row = await db
         .transaction(async (tx) => {
           const current = await lockCustomer(tx, principal, id);
+          if (current.erased_at) throw customerErased();
           if (expectedVersion !== null && expectedVersion !== current.version) {
             throw new ApiError('version_conflict', 'The customer changed since you read it.', {
               extensions: { current_version: current.version },
@@ -249,6 +255,8 @@ async function setArchived(c: Context<AppEnv>, id: string, archive: boolean) {
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
     const current = await lockCustomer(tx, principal, id);
+    // Erasing also archives; restoring would bring an "Erased Customer" back into lists.
+    if (!archive && current.erased_at) throw customerErased();
     if ((current.archived_at !== null) === archive) return current;
     const { rows } = await tx.query<CustomerRow>(
       `UPDATE customers c SET archived_at = $3, updated_at = $4, version = version + 1
@@ -336,6 +344,14 @@ async function rethrowEmailRace(
     if (existing) throw emailTaken(existing);
   }
   throw error;
+}
+
+/** An erased customer stays erased: no edit or restore may put personal data back. */
+function customerErased(): ApiError {
+  return new ApiError(
+    'customer_erased',
+    'This customer’s data was erased; the record can no longer be changed or restored.',
+  );
 }
 
 function emailTaken(existingId: string): ApiError {

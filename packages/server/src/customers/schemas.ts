@@ -113,6 +113,10 @@ export const Customer = z
     account_status: z.enum(ACCOUNT_STATUSES),
     suspension_end: z.string().datetime().nullable(),
     archived_at: z.string().datetime().nullable(),
+    erased_at: z.string().datetime().nullable().openapi({
+      description:
+        'When the customer’s identifying data was erased (`POST /v1/customers/{id}/erase`). An erased customer can’t be edited or restored (409 `customer_erased`).',
+    }),
     merged_into: z.string().nullable(),
     created_at: z.string().datetime(),
     updated_at: z.string().datetime(),

@@ -42,6 +42,7 @@ export interface CustomerRow {
   account_status: Customer['account_status'];
   suspension_end: Date | null;
   archived_at: Date | null;
+  erased_at: Date | null;
   merged_into: string | null;
   created_at: Date;
   updated_at: Date;
@@ -76,6 +77,7 @@ export const CUSTOMER_COLUMNS = [
   'account_status',
   'suspension_end',
   'archived_at',
+  'erased_at',
   'merged_into',
   'created_at',
   'updated_at',
@@ -122,6 +124,7 @@ export function rowToCustomer(row: CustomerRow, keys: TenantKeys): Customer {
     account_status: row.account_status,
     suspension_end: iso(row.suspension_end),
     archived_at: iso(row.archived_at),
+    erased_at: iso(row.erased_at),
     merged_into: row.merged_into,
     created_at: iso(row.created_at)!,
     updated_at: iso(row.updated_at)!,
@@ -132,7 +135,7 @@ export function rowToCustomer(row: CustomerRow, keys: TenantKeys): Customer {
 /** The fields a write sets: everything on the record except identity and bookkeeping. */
 export type CustomerState = Omit<
   Customer,
-  'id' | 'archived_at' | 'merged_into' | 'created_at' | 'updated_at' | 'version'
+  'id' | 'archived_at' | 'erased_at' | 'merged_into' | 'created_at' | 'updated_at' | 'version'
 >;
 
 /** The state of a customer with nothing set. */

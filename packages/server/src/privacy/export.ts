@@ -22,8 +22,8 @@ export async function exportCustomer(
 ): Promise<CustomerExport | null> {
   const params: SqlParam[] = [customerId];
   const where = visibleCustomersSql(principal, params);
-  const found = await db.query<CustomerRow & { erased_at: Date | null }>(
-    `SELECT ${CUSTOMER_COLUMNS}, c.erased_at FROM customers c WHERE c.id = $1 AND ${where}`,
+  const found = await db.query<CustomerRow>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1 AND ${where}`,
     params,
   );
   const row = found.rows[0];
@@ -46,10 +46,7 @@ export async function exportCustomer(
   const lastRow = ledger.rows[ledger.rows.length - 1];
   return {
     generated_at: generatedAt.toISOString(),
-    customer: {
-      ...rowToCustomer(row, keys),
-      erased_at: row.erased_at ? new Date(row.erased_at).toISOString() : null,
-    },
+    customer: rowToCustomer(row, keys),
     store_credit: {
       balance: { amount: lastRow?.balance_after ?? 0, currency: principal.tenant.currency },
       transactions: ledger.rows.map(toStoreCreditTransaction),

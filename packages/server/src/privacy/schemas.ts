@@ -23,9 +23,7 @@ export const CustomerErasure = z
 export const CustomerExport = z
   .object({
     generated_at: z.string().openapi({ format: 'date-time' }),
-    customer: Customer.extend({
-      erased_at: z.string().nullable().openapi({ format: 'date-time' }),
-    }),
+    customer: Customer,
     store_credit: z.object({
       balance: Money,
       transactions: z.array(StoreCreditTransaction).openapi({ description: 'Oldest first.' }),
