@@ -10,6 +10,7 @@ import {
   localeContext,
 } from '../../context.js';
 import { connect } from '../../internal/connect.js';
+import { linksConverter } from './links-converter.js';
 import styles from './provider.styles.js';
 
 /**
@@ -44,8 +45,11 @@ export class LoupeProvider extends LitElement {
   /** The tenant's ISO 4217 currency, e.g. `AUD`. */
   @property() currency?: string;
 
-  /** Link templates by record kind as JSON, e.g. `{"sale": "/sales/{id}"}`. */
-  @property({ type: Object }) links?: LinkTemplates;
+  /**
+   * Link templates by record kind as JSON, e.g. `{"sale": "/sales/{id}"}`. A value that isn't
+   * such an object is ignored with a console warning.
+   */
+  @property({ converter: linksConverter }) links?: LinkTemplates;
 
   @provide({ context: clientContext }) protected providedClient?: LoupeClientLike;
   @provide({ context: localeContext }) protected providedLocale?: string;

@@ -2,10 +2,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import './provider.js';
 import '../customer-hero/customer-hero.js';
+import '../store-credit-ledger/store-credit-ledger.js';
 import { part, parts, text, until } from '../../testing/dom.js';
 import { FakeLoupeClient } from '../../testing/fake-client.js';
-import { showcaseCustomer, showcaseSummary } from '../../testing/fixtures.js';
+import { ledgerRows, showcaseCustomer, showcaseSummary } from '../../testing/fixtures.js';
 import type { LoupeCustomerHero } from '../customer-hero/customer-hero.js';
+import type { LoupeStoreCreditLedger } from '../store-credit-ledger/store-credit-ledger.js';
 import type { LoupeProvider } from './provider.js';
 
 /** A host app's own component that renders a Loupe element inside its shadow root. */
@@ -67,5 +69,49 @@ describe('<loupe-provider>', () => {
     expect(text(parts(hero, 'stat-value')[0])).to.equal('$120.50');
     expect(own.callsOf('customers.retrieve')).to.have.length(1);
     expect(shared.callsOf('customers.retrieve')).to.have.length(0);
+  });
+
+  it('ignores links that aren’t a JSON object of templates, with one warning, and keeps working', async () => {
+    const warnings: unknown[][] = [];
+    const originalWarn = console.warn;
+    console.warn = (...args: unknown[]) => {
+      if (String(args[0]).includes('links')) warnings.push(args);
+      else originalWarn(...args);
+    };
+    try {
+      const client = new FakeLoupeClient({
+        customers: [showcaseCustomer],
+        ledgers: { cus_showcase: ledgerRows('cus_showcase', 1) },
+      });
+      const el = await fixture<LoupeProvider>(html`<loupe-provider
+        .client=${client}
+        links="{sale: /pos/sales/{id}}"
+      >
+        <loupe-store-credit-ledger customer-id="cus_showcase"></loupe-store-credit-ledger>
+      </loupe-provider>`);
+      const ledger = el.querySelector<LoupeStoreCreditLedger>('loupe-store-credit-ledger')!;
+      await until(() => part(ledger, 'reference'), 'ledger loaded');
+      expect(el.links).to.equal(undefined);
+      expect(part(ledger, 'reference')!.tagName).to.equal('SPAN');
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0]![0])).to.contain('{sale: /pos/sales/{id}}');
+
+      el.setAttribute('links', '["/pos/sales/{id}"]');
+      await el.updateComplete;
+      expect(el.links).to.equal(undefined);
+      el.setAttribute('links', '{"sale": 5}');
+      await el.updateComplete;
+      expect(el.links).to.equal(undefined);
+      await ledger.updateComplete;
+      expect(part(ledger, 'reference')!.tagName).to.equal('SPAN');
+      expect(warnings).to.have.length(3);
+
+      el.setAttribute('links', '{"sale": "/pos/sales/{id}"}');
+      await until(() => part(ledger, 'reference')?.tagName === 'A', 'reference linked');
+      expect(part(ledger, 'reference')!.getAttribute('href')).to.equal('/pos/sales/sale_1000');
+      expect(warnings).to.have.length(3);
+    } finally {
+      console.warn = originalWarn;
+    }
   });
 });
