@@ -4,4 +4,6 @@ export default {
   exclude: ['src/**/*.test.ts', 'src/testing/**'],
   outdir: '.',
   litelement: true,
+  // Leave package.json alone: the drift check writes to a scratch folder.
+  packagejson: false,
 };
