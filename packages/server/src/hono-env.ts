@@ -10,5 +10,10 @@ export interface AppEnv {
     principal: Principal | null;
     /** Set by `enforceOrigin` when the request's Origin may read the response. */
     originAllowed: boolean;
+    /**
+     * The customer a POST's response is about when its path names none (creating one), so
+     * erasing that customer can retire the stored idempotent response.
+     */
+    subjectCustomerId: string | undefined;
   };
 }

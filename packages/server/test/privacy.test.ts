@@ -266,6 +266,54 @@ describe('erase', () => {
     assert.deepEqual(after.json, record.json, 'nothing changed');
   });
 
+  it('answers a replay of an earlier idempotent request with customer_erased, not the stored PII', async () => {
+    const body = { ...PII, email: 'replayed.philippa@example.com' };
+    const create = () =>
+      ctx.request('POST', '/v1/customers', {
+        key: shop.ownerKey,
+        body,
+        headers: { 'Idempotency-Key': 'create-philippa' },
+      });
+    const created = await create();
+    assert.equal(created.status, 201, created.text);
+    const id = created.json.id;
+    const credit = () =>
+      ctx.request('POST', `/v1/customers/${id}/store-credit/adjustments`, {
+        key: shop.ownerKey,
+        body: { amount: aud(2500), reason: 'Refund', note: 'For Philippa Quarrington' },
+        headers: { 'Idempotency-Key': 'credit-philippa' },
+      });
+    assert.equal((await credit()).status, 201);
+    assert.equal((await create()).headers.get('idempotency-replayed'), 'true', 'replays before');
+
+    const erase = () =>
+      ctx.request('POST', `/v1/customers/${id}/erase`, {
+        key: shop.ownerKey,
+        headers: { 'Idempotency-Key': 'erase-philippa' },
+      });
+    const erased = await erase();
+    assert.equal(erased.status, 200, erased.text);
+
+    for (const replay of [await create(), await credit()]) {
+      assert.equal(replay.status, 409, replay.text);
+      assert.equal(replay.json.code, 'customer_erased');
+      assert.ok(!replay.text.includes('Philippa') && !replay.text.includes('Quarrington'));
+    }
+    const again = await erase();
+    assert.equal(again.headers.get('idempotency-replayed'), 'true', 'the erase itself replays');
+    assert.deepEqual(again.json, erased.json);
+
+    const customers = await ctx.services.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM customers WHERE tenant_id = $1 AND first_name = $2',
+      [shop.id, PII.first_name],
+    );
+    assert.equal(customers.rows[0]?.n, 0, 'the replayed create made no new customer');
+    const stored = await rawRowsText(id);
+    for (const value of [PII.first_name, PII.last_name, body.email]) {
+      assert.ok(!stored.includes(value), `${value} left in a raw row`);
+    }
+  });
+
   it('needs erase_customer, which managers do not have by default', async () => {
     const id = await createPerson();
     const manager = await ctx.createKey(shop.ownerKey, { role: 'manager' });

@@ -164,6 +164,7 @@ export function customerRoutes() {
         .catch((error: unknown) =>
           rethrowEmailRace(error, db, principal.tenant.id, body.email ?? null),
         );
+      c.set('subjectCustomerId', row.id);
       c.header('ETag', versionEtag(row.version));
       c.header('Location', `/v1/customers/${row.id}`);
       return c.json(rowToCustomer(row, keys), 201);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import type { Queryable } from '../db/types.js';
 import { ApiError, invalidField } from '../errors.js';
 import type { AppEnv } from '../hono-env.js';
 
@@ -7,6 +8,13 @@ import type { AppEnv } from '../hono-env.js';
 const RETAIN_MS = 24 * 60 * 60 * 1000;
 /** An in-flight claim older than this is treated as abandoned (its process died). */
 const ABANDONED_MS = 60 * 1000;
+/**
+ * `request_hash` of a key whose customer was erased: no SHA-256 (base64url) looks like it,
+ * so any request with the key, whatever its body, is answered `customer_erased`.
+ */
+const ERASED_REQUEST_HASH = 'erased';
+/** `/v1/customers/{id}/…`: the customer a request is about, when its path names one. */
+const CUSTOMER_PATH = /^\/v1\/customers\/(cus_[^/]+)/;
 
 interface StoredKey {
   request_hash: string;
@@ -22,7 +30,9 @@ interface StoredKey {
  * - same key and body again: the stored status and body are replayed (`Idempotency-Replayed`);
  * - same key, another body: 409 `idempotency_key_reused`;
  * - same key while the first is still running: 409 `idempotency_key_in_use` (retry later);
- * - a 5xx releases the key, so a retry after a server fault runs again.
+ * - a 5xx releases the key, so a retry after a server fault runs again;
+ * - once the customer a stored response is about is erased, the key answers 409
+ *   `customer_erased` instead of replaying (see `retireResponsesAboutCustomer`).
  */
 export function idempotency(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -40,11 +50,13 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       .digest('base64url');
     const now = clock.now();
     const aad = `idempotency:${scope}:${key}`;
+    // Recorded from the claim on, so an erase that runs meanwhile retires this key too.
+    const pathCustomerId = scope ? (CUSTOMER_PATH.exec(c.req.path)?.[1] ?? null) : null;
 
     const claimed = await db.query(
-      `INSERT INTO idempotency_keys (tenant_id, key, request_hash, created_at)
-       VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, key) DO NOTHING`,
-      [scope, key, requestHash, now],
+      `INSERT INTO idempotency_keys (tenant_id, key, request_hash, customer_id, created_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, key) DO NOTHING`,
+      [scope, key, requestHash, pathCustomerId, now],
     );
     if (claimed.rowCount === 0) {
       const { rows } = await db.query<StoredKey>(
@@ -61,11 +73,16 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         const takeover = await db.query(
           `UPDATE idempotency_keys
               SET request_hash = $3, response_status = NULL, response_body = NULL,
-                  response_content_type = NULL, created_at = $4
+                  response_content_type = NULL, customer_id = $6, created_at = $4
             WHERE tenant_id = $1 AND key = $2 AND created_at = $5`,
-          [scope, key, requestHash, now, stored ? stored.created_at : now],
+          [scope, key, requestHash, now, stored ? stored.created_at : now, pathCustomerId],
         );
         if (takeover.rowCount === 0) throw inUse();
+      } else if (stored.request_hash === ERASED_REQUEST_HASH) {
+        throw new ApiError(
+          'customer_erased',
+          'The customer this Idempotency-Key was used for has been erased; its response is no longer kept.',
+        );
       } else if (stored.request_hash !== requestHash) {
         throw new ApiError(
           'idempotency_key_reused',
@@ -97,19 +114,44 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       return;
     }
     const responseBody = await c.res.clone().text();
+    // `response_status IS NULL`: an erase that retired this key meanwhile keeps it retired.
     await db.query(
       `UPDATE idempotency_keys
-          SET response_status = $3, response_body = $4, response_content_type = $5
-        WHERE tenant_id = $1 AND key = $2`,
+          SET response_status = $3, response_body = $4, response_content_type = $5,
+              customer_id = COALESCE(customer_id, $6)
+        WHERE tenant_id = $1 AND key = $2 AND response_status IS NULL`,
       [
         scope,
         key,
         c.res.status,
         keyring.sealStoredResponse(responseBody, aad),
         c.res.headers.get('content-type'),
+        c.get('subjectCustomerId') ?? null,
       ],
     );
   };
+}
+
+/**
+ * Part of erasing a customer (call it in the erase transaction): every idempotency key used
+ * for a request about them, finished or still running, drops its stored response and request
+ * hash and answers 409 `customer_erased` from now on. A replay can then neither show their
+ * data again nor, by running afresh, recreate them. `exceptKey` is the erase request's own key,
+ * so retrying the erase still replays its answer.
+ */
+export async function retireResponsesAboutCustomer(
+  tx: Queryable,
+  tenantId: string,
+  customerId: string,
+  exceptKey: string | null,
+): Promise<void> {
+  await tx.query(
+    `UPDATE idempotency_keys
+        SET request_hash = $4, response_status = 409, response_body = NULL,
+            response_content_type = NULL
+      WHERE tenant_id = $1 AND customer_id = $2 AND key IS DISTINCT FROM $3`,
+    [tenantId, customerId, exceptKey, ERASED_REQUEST_HASH],
+  );
 }
 
 function inUse(): ApiError {

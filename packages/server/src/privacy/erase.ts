@@ -4,6 +4,7 @@ import { visibleCustomersSql } from '../customers/visibility.js';
 import type { Queryable, SqlParam } from '../db/types.js';
 import { notFound } from '../errors.js';
 import type { IdGenerator } from '../ids.js';
+import { retireResponsesAboutCustomer } from '../middleware/idempotency.js';
 
 /** What an erased record's name fields become, so lists and ledgers still read sensibly. */
 export const ERASED_FIRST_NAME = 'Erased';
@@ -29,7 +30,9 @@ export interface Erasure {
  *   tags, custom fields), `erased_at` is set and the record leaves lists (archived);
  * - the values in its earlier audit rows are replaced by `[erased]` (the rows stay: who did
  *   what and when is kept, what the data was is not);
- * - store-credit rows stay for the books, with their free-text notes cleared.
+ * - store-credit rows stay for the books, with their free-text notes cleared;
+ * - stored idempotent responses about the customer are retired (they may hold the data), all
+ *   but `options.idempotencyKey`, the erase request's own.
  * Erasing an erased customer changes nothing and answers the first erasure again.
  */
 export async function eraseCustomer(
@@ -38,6 +41,7 @@ export async function eraseCustomer(
   principal: TenantPrincipal,
   customerId: string,
   at: Date,
+  options: { idempotencyKey?: string | null } = {},
 ): Promise<Erasure> {
   const params: SqlParam[] = [customerId];
   const where = visibleCustomersSql(principal, params);
@@ -95,6 +99,7 @@ export async function eraseCustomer(
     'UPDATE store_credit_transactions SET note = NULL WHERE tenant_id = $1 AND customer_id = $2',
     [tenantId, customerId],
   );
+  await retireResponsesAboutCustomer(tx, tenantId, customerId, options.idempotencyKey ?? null);
   await recordAudit(tx, ids, {
     tenantId,
     actor: principal.actor,

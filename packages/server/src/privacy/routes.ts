@@ -20,7 +20,7 @@ const eraseRoute = createRoute({
   request: { params: idParam(CUSTOMER_ID_EXAMPLE) },
   responses: {
     200: jsonResponse(CustomerErasure, 'The customer is erased.'),
-    ...errorResponses('not_found'),
+    ...errorResponses('not_found', 'idempotency_key_reused', 'idempotency_key_in_use'),
   },
 });
 
@@ -47,8 +47,9 @@ export function privacyRoutes() {
       assertPermission(principal, 'erase_customer');
       const { db, ids, clock } = c.var.services;
       const { id } = c.req.valid('param');
+      const idempotencyKey = c.req.header('idempotency-key') ?? null;
       const erasure = await db.transaction((tx) =>
-        eraseCustomer(tx, ids, principal, id, clock.now()),
+        eraseCustomer(tx, ids, principal, id, clock.now(), { idempotencyKey }),
       );
       return c.json(erasure, 200);
     })
