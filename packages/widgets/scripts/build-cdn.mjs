@@ -49,6 +49,21 @@ const minifyCssTemplates = {
   },
 };
 
+/**
+ * The same for the markup in `html\`…\`` templates: in the components' source a newline and
+ * the indentation after it are always template layout (no `<pre>`, no multi-line strings), and
+ * HTML treats any run of whitespace alike, so each run becomes one newline.
+ */
+const collapseTemplateIndentation = {
+  name: 'collapse-template-indentation',
+  setup(b) {
+    b.onLoad({ filter: /\.component\.ts$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: source.replace(/\n\s+/g, '\n'), loader: 'ts' };
+    });
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -63,7 +78,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   tsconfig: 'tsconfig.json',
   legalComments: 'none',
-  plugins: [sdkFromSource, minifyCssTemplates],
+  plugins: [sdkFromSource, minifyCssTemplates, collapseTemplateIndentation],
   logLevel: 'warning',
 });
 console.log(`CDN build written to ${outdir}`);
