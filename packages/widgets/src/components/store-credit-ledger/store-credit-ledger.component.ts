@@ -190,7 +190,8 @@ export class LoupeStoreCreditLedger extends LoupeElement {
 
   private renderTable(page: StoreCreditLedger | undefined): TemplateResult {
     const m = messages();
-    return html`<table part="table" class="table" aria-busy=${page ? 'false' : 'true'}>
+    // The scroller keeps a wide table inside the card on a narrow screen instead of widening it.
+    return html`<div class="scroller"><table part="table" class="table" aria-busy=${page ? 'false' : 'true'}>
       <caption class="sr-only">${m.history}</caption>
       <thead>
         <tr>
@@ -213,7 +214,7 @@ export class LoupeStoreCreditLedger extends LoupeElement {
               )
         }
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 
   private renderRow(row: StoreCreditTransaction): TemplateResult {

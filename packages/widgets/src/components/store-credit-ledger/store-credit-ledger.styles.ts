@@ -30,9 +30,14 @@ export default css`
     width: 8rem;
     height: 2.4rem;
   }
+  .scroller {
+    overflow-x: auto;
+    /* Its width comes from the card, never from the table's. */
+    contain: inline-size;
+    margin-top: var(--_space);
+  }
   .table {
     width: 100%;
-    margin-top: var(--_space);
     border-collapse: collapse;
     font-size: 0.9375rem;
   }
@@ -50,6 +55,8 @@ export default css`
   .number {
     text-align: end;
     font-variant-numeric: tabular-nums;
+  }
+  td.number {
     white-space: nowrap;
   }
   .credit {
