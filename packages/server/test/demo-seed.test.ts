@@ -48,7 +48,7 @@ describe('demo seed on an empty database', () => {
     });
     assert.equal(showcase.status, 200, showcase.text);
     for (const [field, value] of Object.entries(showcase.json)) {
-      if (['archived_at', 'merged_into', 'suspension_end'].includes(field)) continue;
+      if (['archived_at', 'erased_at', 'merged_into', 'suspension_end'].includes(field)) continue;
       assert.notEqual(value, null, `showcase ${field} is filled`);
     }
     assert.equal(showcase.json.is_vip, true);
