@@ -192,6 +192,23 @@ describe('sessions', () => {
     const after = await ctx.request('GET', '/v1/me', { key: session.json.token });
     assert.equal(after.status, 401, after.text);
   });
+  it('is refused when it names no key, even with a valid signature', async () => {
+    const claims = {
+      sid: 'ses_unkeyed',
+      tenant_id: shop.id,
+      kind: 'staff',
+      role: 'owner',
+      branch_id: null,
+      staff_name: 'Nobody',
+      exp: Math.floor(ctx.clock.now().getTime() / 1000) + 600,
+    };
+    // A token from before every session carried `kid` can't be revoked, so it isn't accepted.
+    const token = ctx.services.sessions.sign(
+      claims as Parameters<typeof ctx.services.sessions.sign>[0],
+    );
+    const res = await ctx.request('GET', '/v1/me', { key: token });
+    assert.equal(res.status, 401, res.text);
+  });
   it('expires', async () => {
     const res = await ctx.request('POST', '/v1/sessions', {
       key: shop.ownerKey,

@@ -121,6 +121,25 @@ describe('GET /demo', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // Last in this group: it turns the demo page off.
+  it("ends the page's sessions and stops minting them when its demo key is revoked", async () => {
+    const page = await (await demoApp(builtDir).request('http://localhost/demo')).text();
+    const token = /token="([^"]+)"/.exec(page)![1]!;
+    assert.equal((await ctx.request('GET', '/v1/me', { key: token })).status, 200);
+
+    const keys = await ctx.request('GET', '/v1/keys', { key: seed.ownerKey });
+    const demoKey = keys.json.data.find((k: { name: string }) => k.name === 'Demo page');
+    assert.ok(demoKey, 'the demo page signs its sessions with a key the owner can see');
+    const revoked = await ctx.request('DELETE', `/v1/keys/${demoKey.id}`, { key: seed.ownerKey });
+    assert.equal(revoked.status, 200, revoked.text);
+
+    const me = await ctx.request('GET', '/v1/me', { key: token });
+    assert.equal(me.status, 401, me.text);
+    const after = await demoApp(builtDir).request('http://localhost/demo');
+    assert.equal(after.status, 404);
+    assert.match(await after.text(), /demo page key was revoked/);
+  });
 });
 
 describe('GET /docs', () => {

@@ -80,7 +80,9 @@ export async function resolvePrincipal(
     const nowSeconds = Math.floor(services.clock.now().getTime() / 1000);
     const claims = services.sessions.verify(bearer, nowSeconds);
     if (!claims) return null;
-    if (claims.kid && !(await keyIsActive(services, claims.tenant_id, claims.kid))) return null;
+    // Every session names the key it was minted under; one without (or whose key is revoked) is refused.
+    if (typeof claims.kid !== 'string') return null;
+    if (!(await keyIsActive(services, claims.tenant_id, claims.kid))) return null;
     const tenant = await loadTenantSettings(services, claims.tenant_id);
     if (!tenant) return null;
     if (claims.kind === 'customer') {

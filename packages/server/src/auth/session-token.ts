@@ -10,10 +10,10 @@ export type SessionClaims =
       sid: string;
       tenant_id: string;
       /**
-       * The key that minted it: revoking the key ends its sessions too. Absent only on
-       * sessions the server mints for itself (the demo page).
+       * The key that minted it (the demo page's sessions name the demo tenant's "Demo page"
+       * key): revoking the key ends its sessions too.
        */
-      kid?: string;
+      kid: string;
       kind: 'staff';
       role: Role;
       branch_id: string | null;
@@ -24,7 +24,7 @@ export type SessionClaims =
   | {
       sid: string;
       tenant_id: string;
-      kid?: string;
+      kid: string;
       kind: 'customer';
       customer_id: string;
       exp: number;

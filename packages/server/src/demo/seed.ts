@@ -2,6 +2,7 @@ import type { Actor } from '../auth/principal.js';
 import { createCustomer } from '../customers/create.js';
 import { CreateCustomerBody } from '../customers/schemas.js';
 import type { Database, Queryable } from '../db/types.js';
+import { insertApiKey } from '../keys/store.js';
 import type { Services } from '../services.js';
 import { postStoreCredit } from '../store-credit/ledger.js';
 import { createTenant } from '../tenant/create-tenant.js';
@@ -11,6 +12,9 @@ import {
   generateDemoCustomers,
   showcaseCustomer,
 } from './demo-data.js';
+
+/** The demo tenant's key that `/demo` sessions are signed under, as the key list shows it. */
+export const DEMO_PAGE_KEY_NAME = 'Demo page';
 
 /** How many generated customers the demo shop gets besides the showcase one. */
 export const DEMO_CUSTOMER_COUNT = 300;
@@ -70,6 +74,14 @@ export async function seedDemoIfEmpty(
       SEED_ACTOR,
     );
     const tenantId = created.tenant.id;
+    // The demo page signs its sessions under this key (as `kid`), so the owner can end them
+    // and turn the page off by revoking it. Its secret is never used or shown.
+    const pageKey = await insertApiKey(tx, services, {
+      tenantId,
+      kind: 'secret',
+      role: 'manager',
+      name: DEMO_PAGE_KEY_NAME,
+    });
     const keys = await services.keyring.forTenant(tx, tenantId);
     const branchIds = await insertBranches(tx, services, tenantId, now);
     const ctx = { tenantId, keys, country: DEMO_TENANT.country, now, branchIds };
@@ -79,8 +91,9 @@ export async function seedDemoIfEmpty(
       return id;
     });
     await tx.query(
-      'INSERT INTO demo_showcase (tenant_id, customer_id, created_at) VALUES ($1, $2, $3)',
-      [tenantId, showcaseCustomerId, now],
+      `INSERT INTO demo_showcase (tenant_id, customer_id, session_key_id, created_at)
+       VALUES ($1, $2, $3, $4)`,
+      [tenantId, showcaseCustomerId, pageKey.row.id, now],
     );
     return {
       tenantId,

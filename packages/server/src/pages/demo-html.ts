@@ -120,8 +120,24 @@ function page(model: DemoPageModel, body: string): string {
     ${body}`;
 }
 
-/** Shown when this server has no demo tenant (started with `LOUPE_DEMO=0` or a used database). */
-export function renderDemoUnavailablePage(): string {
+/**
+ * Shown when this server has no demo tenant (started with `LOUPE_DEMO=0` or a used database),
+ * or when its owner revoked the "Demo page" key that the page's sessions are signed under.
+ */
+export function renderDemoUnavailablePage(reason: 'no-demo' | 'key-revoked' = 'no-demo'): string {
+  if (reason === 'key-revoked') {
+    return layout(
+      'Loupe demo',
+      'Loupe',
+      `    <h1>The demo page is turned off</h1>
+    <div class="notice" role="status">
+      <p>The demo page key was revoked (or this demo was made before the page had one), so the
+      page no longer opens sessions for the demo shop. The shop's data is untouched.</p>
+      <p>To see the demo again, start the server on a fresh data folder:</p>
+      <pre><code>LOUPE_DATA=./.loupe-demo pnpm start</code></pre>
+    </div>`,
+    );
+  }
   return layout(
     'Loupe demo',
     'Loupe',

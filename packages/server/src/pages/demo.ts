@@ -24,16 +24,20 @@ interface Showcase {
   currency: string;
   first_name: string | null;
   last_name: string | null;
+  /** The unrevoked "Demo page" key its sessions are signed under; null once revoked. */
+  session_key_id: string | null;
 }
 
 /** The demo tenant's showcase customer, or null when this server has no demo. */
 async function findShowcase(services: Services): Promise<Showcase | null> {
   const { rows } = await services.db.query<Showcase>(
     `SELECT d.tenant_id, d.customer_id, t.name AS shop_name, trim(t.currency) AS currency,
-            c.first_name, c.last_name
+            c.first_name, c.last_name, k.id AS session_key_id
        FROM demo_showcase d
        JOIN tenants t ON t.id = d.tenant_id
        JOIN customers c ON c.tenant_id = d.tenant_id AND c.id = d.customer_id
+       LEFT JOIN api_keys k
+         ON k.tenant_id = d.tenant_id AND k.id = d.session_key_id AND k.revoked_at IS NULL
       ORDER BY d.created_at LIMIT 1`,
   );
   return rows[0] ?? null;
@@ -42,7 +46,8 @@ async function findShowcase(services: Services): Promise<Showcase | null> {
 /**
  * `GET /demo`, the demo shop's back-office page, and `GET /widgets/*`, the widget bundle it
  * loads. The page mints a short-lived manager session for the demo tenant only (never a
- * secret key in a page); a server without a demo tenant shows how to get one.
+ * secret key in a page), signed under the tenant's "Demo page" key: revoking that key ends
+ * the sessions and turns the page off. A server without a demo tenant shows how to get one.
  */
 export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
   const widgetsDir = options.widgetsDir ?? defaultWidgetsDir();
@@ -54,11 +59,14 @@ export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
     c.header('Content-Security-Policy', DEMO_CSP);
     const showcase = await findShowcase(services);
     if (!showcase) return c.html(renderDemoUnavailablePage(), 404);
+    if (!showcase.session_key_id) return c.html(renderDemoUnavailablePage('key-revoked'), 404);
 
     const exp = Math.floor(services.clock.now().getTime() / 1000) + DEMO_SESSION_TTL_SECONDS;
     const token = services.sessions.sign({
       sid: services.ids('session'),
       tenant_id: showcase.tenant_id,
+      // Like any minted session, it ends when its key is revoked.
+      kid: showcase.session_key_id,
       kind: 'staff',
       role: 'manager',
       branch_id: null,
