@@ -63,6 +63,7 @@ export interface Config {
   masterKey: Buffer;
   /** Set when the master key was generated on this start: main prints a warning. */
   masterKeyNotice: string | null;
+  /** `LOUPE_DEMO`: seed the demo shop on an empty database, and serve `/demo`. */
   demo: boolean;
   /** Requests per credential per minute; 0 turns rate limiting off. */
   rateLimitPerMinute: number;

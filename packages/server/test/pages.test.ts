@@ -122,6 +122,19 @@ describe('GET /demo', () => {
     }
   });
 
+  it('is off with LOUPE_DEMO=0, even on a database that holds the demo shop', async () => {
+    const services = { ...ctx.services, config: { ...ctx.services.config, demo: false } };
+    const app = new Hono<AppEnv>();
+    app.use('*', async (c, next) => {
+      c.set('services', services);
+      await next();
+    });
+    app.route('/', demoPageRoutes({ widgetsDir: builtDir }));
+    const res = await app.request('http://localhost/demo');
+    assert.equal(res.status, 404);
+    assert.ok(!(await res.text()).includes('token='), 'no session minted');
+  });
+
   // Last in this group: it turns the demo page off.
   it("ends the page's sessions and stops minting them when its demo key is revoked", async () => {
     const page = await (await demoApp(builtDir).request('http://localhost/demo')).text();

@@ -144,8 +144,8 @@ export function renderDemoUnavailablePage(reason: 'no-demo' | 'key-revoked' = 'n
     `    <h1>No demo shop on this server</h1>
     <div class="notice" role="status">
       <p>The demo shop is created on the first start against an empty database, unless
-      <code>LOUPE_DEMO=0</code> is set. This server's database already held data, or the demo
-      was turned off.</p>
+      <code>LOUPE_DEMO=0</code> is set (which also keeps this page off). This server's database
+      already held data, or the demo was turned off.</p>
       <p>To see it, start the server on a fresh data folder:</p>
       <pre><code>LOUPE_DATA=./.loupe-demo pnpm start</code></pre>
     </div>`,

@@ -57,7 +57,8 @@ export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
     const services = c.var.services;
     c.header('Cache-Control', 'no-store');
     c.header('Content-Security-Policy', DEMO_CSP);
-    const showcase = await findShowcase(services);
+    // LOUPE_DEMO=0 turns the page off too, not only the seed: no sessions for anyone.
+    const showcase = services.config.demo ? await findShowcase(services) : null;
     if (!showcase) return c.html(renderDemoUnavailablePage(), 404);
     if (!showcase.session_key_id) return c.html(renderDemoUnavailablePage('key-revoked'), 404);
 
