@@ -247,7 +247,7 @@ export interface paths {
         head?: never;
         /**
          * Update a customer
-         * @description Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`.
+         * @description Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. An erased customer answers 409 `customer_erased`.
          */
         patch: operations["updateCustomer"];
         trace?: never;
@@ -283,7 +283,7 @@ export interface paths {
         put?: never;
         /**
          * Restore an archived customer
-         * @description Brings an archived customer back into lists and search.
+         * @description Brings an archived customer back into lists and search. An erased customer stays archived: 409 `customer_erased`.
          */
         post: operations["unarchiveCustomer"];
         delete?: never;
@@ -480,7 +480,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "version_conflict" | "rate_limited" | "internal_error";
+            code: "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "version_conflict" | "rate_limited" | "internal_error";
             detail: string;
             request_id: string | null;
             /** @description Each failed field (validation_failed only). */
@@ -689,6 +689,11 @@ export interface components {
             suspension_end: string | null;
             /** Format: date-time */
             archived_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the customer’s identifying data was erased (`POST /v1/customers/{id}/erase`). An erased customer can’t be edited or restored (409 `customer_erased`).
+             */
+            erased_at: string | null;
             merged_into: string | null;
             /** Format: date-time */
             created_at: string;
@@ -1015,30 +1020,14 @@ export interface components {
         CustomerExport: {
             /** Format: date-time */
             generated_at: string;
-            customer: components["schemas"]["Customer"] & {
-                /** Format: date-time */
-                erased_at: string | null;
-            };
+            customer: components["schemas"]["Customer"];
             store_credit: {
                 balance: components["schemas"]["Money"];
                 /** @description Oldest first. */
                 transactions: components["schemas"]["StoreCreditTransaction"][];
             };
             /** @description Audit entries, oldest first. */
-            history: components["schemas"]["ExportedHistoryEntry"][];
-        };
-        ExportedHistoryEntry: {
-            id: string;
-            /** @example customer.updated */
-            action: string;
-            actor: components["schemas"]["LedgerActor"];
-            /** Format: date-time */
-            at: string;
-            changes: {
-                field: string;
-                before?: unknown;
-                after?: unknown;
-            }[];
+            history: components["schemas"]["HistoryEntry"][];
         };
     };
     responses: never;
@@ -2910,6 +2899,15 @@ export interface operations {
             };
             /** @description Not found (another tenant’s records are not found either). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
