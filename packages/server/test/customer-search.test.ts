@@ -108,6 +108,12 @@ describe('search', () => {
     assert.deepEqual(await search('q=chen&is_vip=false'), [id('amelia')]);
     assert.deepEqual(await search('branch_id=br_none'), []);
   });
+  it('treats an empty or blank search box as no search: the newest customers', async () => {
+    const all = await search('');
+    assert.ok(all.length >= PEOPLE.length, `lists everyone: ${all.length}`);
+    assert.deepEqual(await search('q='), all);
+    assert.deepEqual(await search(`q=${encodeURIComponent('   ')}`), all);
+  });
   it('rejects bad filters and cursors with 422', async () => {
     for (const query of [
       'limit=0',

@@ -1955,7 +1955,7 @@ export interface operations {
     listCustomers: {
         parameters: {
             query?: {
-                /** @description Name (typo-tolerant), email prefix, phone in any format, or tax id. */
+                /** @description Name (typo-tolerant), email prefix, phone in any format, or tax id. Empty means no search. */
                 q?: string;
                 tag?: string;
                 is_vip?: "true" | "false";

@@ -186,10 +186,18 @@ const booleanQuery = z
 
 /** Filters of GET /v1/customers. */
 export const CustomerListQuery = z.object({
-  q: z.string().trim().min(1).max(200).optional().openapi({
-    description: 'Name (typo-tolerant), email prefix, phone in any format, or tax id.',
-    example: 'amelia chen',
-  }),
+  // An empty search box sends `q=`: that lists, as if there were no `q`, rather than failing.
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined)
+    .openapi({
+      description:
+        'Name (typo-tolerant), email prefix, phone in any format, or tax id. Empty means no search.',
+      example: 'amelia chen',
+    }),
   tag: z.string().trim().min(1).max(50).optional(),
   is_vip: booleanQuery.openapi({ type: 'string', enum: ['true', 'false'] }),
   branch_id: z.string().max(64).optional(),
