@@ -30,6 +30,7 @@ export function makeCustomer(overrides: Partial<Customer> & Pick<Customer, 'id'>
     suspension_end: null,
     archived_at: null,
     merged_into: null,
+    erased_at: null,
     created_at: '2026-10-02T02:00:00.000Z',
     updated_at: '2026-10-02T02:00:00.000Z',
     version: 1,
