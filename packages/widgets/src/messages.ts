@@ -61,7 +61,8 @@ export interface LoupeMessages {
   saving: string;
   amountInvalid: string;
   reasonRequired: string;
-  insufficientCredit: (balance: string) => string;
+  /** A debit larger than the balance; `balance` is undefined when neither side knows it. */
+  insufficientCredit: (debit: string, balance: string | undefined) => string;
   adjustFailed: string;
   adjusted: (balance: string) => string;
 }
@@ -131,7 +132,8 @@ const defaults: LoupeMessages = {
   saving: 'Saving…',
   amountInvalid: 'Enter an amount greater than zero, e.g. 25.00.',
   reasonRequired: 'Enter a reason (up to 200 characters).',
-  insufficientCredit: (balance) => `Refused: the balance is only ${balance}, less than this debit.`,
+  insufficientCredit: (debit, balance) =>
+    `Refused: this debit of ${debit} is more than the balance${balance ? ` of ${balance}` : ''}.`,
   adjustFailed: 'The adjustment was not saved.',
   adjusted: (balance) => `Store credit adjusted. New balance ${balance}.`,
 };

@@ -139,7 +139,7 @@ describe('widgets through the real @loupe/sdk', () => {
 
     const error = () => text(form.shadowRoot!.querySelector('[part~="form-error"]'));
     await until(error, 'refusal');
-    expect(error()).to.equal('Refused: the balance is only $101.00, less than this debit.');
+    expect(error()).to.equal('Refused: this debit of $200.00 is more than the balance of $101.00.');
     const post = stub.seen.find((r) => r.method === 'POST')!;
     expect(post.body).to.deep.equal({
       amount: { amount: -20000, currency: 'AUD' },

@@ -116,11 +116,12 @@ export class LoupeStoreCreditAdjustForm extends LitElement {
     }
 
     const sign = values.get('kind') === 'debit' ? -1 : 1;
+    const amount: Money = { amount: sign * minor, currency: this.currency };
     const referenceId = String(values.get('reference_id') ?? '').trim();
     this.submitting = true;
     try {
       const result = await this.client.storeCredit.adjust(this.customerId, {
-        amount: { amount: sign * minor, currency: this.currency },
+        amount,
         reason,
         ...(referenceId
           ? { reference_type: String(values.get('reference_type')), reference_id: referenceId }
@@ -133,18 +134,19 @@ export class LoupeStoreCreditAdjustForm extends LitElement {
         balance: result.balance,
       });
     } catch (error) {
-      this.formError = this.refusalMessage(error);
+      this.formError = this.refusalMessage(error, amount);
     } finally {
       this.submitting = false;
     }
   }
 
-  private refusalMessage(error: unknown): string {
+  private refusalMessage(error: unknown, amount: Money): string {
     const problem = asProblem(error);
     const m = messages();
     if (problem.code === 'insufficient_store_credit') {
       const balance = problem.balance ?? this.balance;
-      return m.insufficientCredit(balance ? formatMoney(balance, this.locale) : '');
+      const debit = formatMoney({ ...amount, amount: Math.abs(amount.amount) }, this.locale);
+      return m.insufficientCredit(debit, balance && formatMoney(balance, this.locale));
     }
     return problem.detail ? `${m.adjustFailed} ${problem.detail}` : m.adjustFailed;
   }

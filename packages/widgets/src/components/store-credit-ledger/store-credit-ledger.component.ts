@@ -117,7 +117,7 @@ export class LoupeStoreCreditLedger extends LoupeElement {
   }
 
   protected override render() {
-    return html`<section part="base" class="base" aria-labelledby="title">
+    return html`<section part="base" class="base" aria-labelledby="title" @keydown=${this.onKeydown}>
       <div role="status" class="sr-only">${this.announcement}</div>
       ${this.data.render({
         // No client yet: a provider or the SDK is on its way, unless nothing was set up.
@@ -294,6 +294,15 @@ export class LoupeStoreCreditLedger extends LoupeElement {
     this.formOpen = true;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement & { focus(): void }>('#adjust')?.focus();
+  }
+
+  /** Escape closes the open adjust form, from any control in the ledger, as a dialog would. */
+  private async onKeydown(event: KeyboardEvent): Promise<void> {
+    if (event.key !== 'Escape' || event.isComposing || !this.formOpen) return;
+    event.preventDefault();
+    this.formOpen = false;
+    await this.updateComplete;
+    this.adjustButton?.focus();
   }
 
   private async onAdjusted(event: CustomEvent<LoupeStoreCreditAdjustedDetail>): Promise<void> {

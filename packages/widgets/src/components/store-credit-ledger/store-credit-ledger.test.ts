@@ -201,13 +201,45 @@ describe('<loupe-store-credit-ledger>', () => {
     const error = () => form.shadowRoot!.querySelector('[part~="form-error"]');
     await until(() => text(error()), 'refusal message');
     expect(error()!.getAttribute('role')).to.equal('alert');
-    expect(text(error())).to.equal('Refused: the balance is only $129.00, less than this debit.');
+    expect(text(error())).to.equal(
+      'Refused: this debit of $500.00 is more than the balance of $129.00.',
+    );
     expect(fake.callsOf('storeCredit.adjust')[0]!.args[1]).to.deep.include({
       amount: { amount: -50000, currency: 'AUD' },
     });
     expect(parts(el, 'row')).to.have.length(4);
     expect(text(part(el, 'balance'))).to.equal('Balance $129.00');
     await expect(el).to.be.accessible();
+  });
+
+  it('closes the form with Escape and puts focus back on the adjust button', async () => {
+    const el = await settled(await ledger(client(4)));
+    const form = await openForm(el);
+    fill(form, { amount: '25' });
+    const amount = form.shadowRoot!.querySelector<HTMLInputElement>('#amount')!;
+    const escape = new KeyboardEvent('keydown', {
+      key: 'Escape',
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    amount.dispatchEvent(escape);
+    await el.updateComplete;
+    // Booleans: chai hangs formatting a Lit element when an element comparison fails.
+    expect(Boolean(el.shadowRoot!.querySelector('loupe-store-credit-adjust-form'))).to.equal(false);
+    expect(part(el, 'adjust-button')!.getAttribute('aria-expanded')).to.equal('false');
+    expect(el.shadowRoot!.activeElement === part(el, 'adjust-button')).to.equal(true);
+    expect(escape.defaultPrevented).to.equal(true);
+
+    // Escape with the form closed is left to the page (a dialog around the ledger, say).
+    const later = new KeyboardEvent('keydown', {
+      key: 'Escape',
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    part(el, 'adjust-button')!.dispatchEvent(later);
+    expect(later.defaultPrevented).to.equal(false);
   });
 
   it('points at the field to fix instead of sending a bad adjustment', async () => {
