@@ -8,8 +8,9 @@
  *   pnpm bench -- --customers 1000000    1M
  *   pnpm bench -- --engine pglite --duration 5 --connections 10
  *
- * PostgreSQL comes from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
- * the data goes into its own schema, kept between runs so a second run skips seeding.
+ * PostgreSQL: the server in BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+ * the data goes into a `loupe_bench` database, one schema per size, kept between runs so a
+ * second run of the same size skips seeding.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';

@@ -45,11 +45,21 @@ const schema = `loupe_bench_${count}`;
 
 async function openDatabase(): Promise<Database> {
   if (engine === 'pglite') return openPglite({ dataDir: null });
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = openPostgres({ url });
-  await admin.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  // Its own database, with pg_trgm in `public` before any schema migrates: an extension lives
+  // in one schema per database, and a bench schema must not own it.
+  const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const url = new URL(server);
+  url.pathname = '/loupe_bench';
+  const admin = openPostgres({ url: server });
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'loupe_bench'");
+  if (exists.rowCount === 0) await admin.exec('CREATE DATABASE loupe_bench');
   await admin.close();
-  return openPostgres({ url, schema, max: 10 });
+  const setup = openPostgres({ url: url.toString() });
+  await setup.exec(
+    `CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; CREATE SCHEMA IF NOT EXISTS ${schema}`,
+  );
+  await setup.close();
+  return openPostgres({ url: url.toString(), schema, max: 10 });
 }
 
 interface Seeded {
