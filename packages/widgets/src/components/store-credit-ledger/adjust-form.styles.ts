@@ -25,6 +25,12 @@ export default css`
   .field {
     display: grid;
     gap: 0.25rem;
+    /* Wide enough for a reason, not the width of a desktop ledger. */
+    max-width: 32rem;
+  }
+  #amount {
+    width: 12rem;
+    max-width: 100%;
   }
   label {
     font-weight: 600;
@@ -33,7 +39,7 @@ export default css`
     font-weight: normal;
     display: inline-flex;
     align-items: center;
-    gap: 0.25rem;
+    gap: 0.375rem;
   }
   input:not([type='radio']),
   select {

@@ -217,19 +217,19 @@ describe('<loupe-store-credit-ledger>', () => {
     const form = await openForm(el);
     fill(form, { amount: '25' });
     const amount = form.shadowRoot!.querySelector<HTMLInputElement>('#amount')!;
-    const escape = new KeyboardEvent('keydown', {
+    const escapeKey = new KeyboardEvent('keydown', {
       key: 'Escape',
       bubbles: true,
       composed: true,
       cancelable: true,
     });
-    amount.dispatchEvent(escape);
+    amount.dispatchEvent(escapeKey);
     await el.updateComplete;
     // Booleans: chai hangs formatting a Lit element when an element comparison fails.
     expect(Boolean(el.shadowRoot!.querySelector('loupe-store-credit-adjust-form'))).to.equal(false);
     expect(part(el, 'adjust-button')!.getAttribute('aria-expanded')).to.equal('false');
     expect(el.shadowRoot!.activeElement === part(el, 'adjust-button')).to.equal(true);
-    expect(escape.defaultPrevented).to.equal(true);
+    expect(escapeKey.defaultPrevented).to.equal(true);
 
     // Escape with the form closed is left to the page (a dialog around the ledger, say).
     const later = new KeyboardEvent('keydown', {
