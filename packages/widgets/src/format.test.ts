@@ -1,11 +1,6 @@
 import { expect } from '@open-wc/testing';
-import {
-  formatMoney,
-  formatMonthYear,
-  formatRecent,
-  formatSignedMoney,
-  parseAmount,
-} from './format.js';
+import { parseAmount } from './components/store-credit-ledger/parse-amount.js';
+import { formatMoney, formatMonthYear, formatRecent, formatSignedMoney } from './format.js';
 
 describe('format', () => {
   it('formats integer minor units as money for the locale', () => {

@@ -2,11 +2,12 @@ import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { asProblem, type LoupeClientLike, type Money } from '../../client.js';
 import { emit } from '../../events.js';
-import { formatMoney, parseAmount } from '../../format.js';
+import { formatMoney } from '../../format.js';
 import { warningIcon } from '../../icons.js';
 import { messages } from '../../messages.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './adjust-form.styles.js';
+import { parseAmount } from './parse-amount.js';
 
 /** What an adjustment may point at; the ledger links each kind through a link template. */
 export const REFERENCE_TYPES = ['sale', 'invoice', 'return', 'repair', 'other'] as const;
