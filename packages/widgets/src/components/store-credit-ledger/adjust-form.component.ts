@@ -46,7 +46,7 @@ export class LoupeStoreCreditAdjustForm extends LitElement {
   protected override render() {
     const m = messages();
     const errors = this.fieldErrors;
-    return html`<form part="base" class="form" novalidate @submit=${this.onSubmit}>
+    return html`<form part="base" class="form" novalidate aria-label=${m.adjustTitle} @submit=${this.onSubmit}>
       <fieldset class="kind">
         <legend>${m.adjustKind}</legend>
         <label><input type="radio" name="kind" value="credit" checked />${m.credit}</label>

@@ -164,6 +164,9 @@ describe('<loupe-store-credit-ledger>', () => {
 
     const form = await openForm(el);
     expect(customElements.get('loupe-store-credit-adjust-form')).to.exist;
+    expect(form.shadowRoot!.querySelector('form')!.getAttribute('aria-label')).to.equal(
+      'Adjust store credit',
+    );
     expect(part(el, 'adjust-button')!.getAttribute('aria-expanded')).to.equal('true');
     // Focus moves into the form, onto its first control (Credit).
     expect(el.shadowRoot!.activeElement).to.equal(form);
