@@ -64,4 +64,38 @@ describe('on a phone-width column', () => {
     expect(lefts).to.have.length(3);
     expect(new Set(lefts).size).to.equal(1);
   });
+
+  it('lays each ledger row out in lines instead of making the table scroll sideways', async () => {
+    const page = await phonePage();
+    const ledger = page.querySelector('loupe-store-credit-ledger')!;
+    const scroller = part(ledger, 'table')!.parentElement!;
+    expect(scroller.scrollWidth).to.be.at.most(scroller.clientWidth);
+
+    const [date, reason, amount, balance, reference] = Array.from(
+      part(ledger, 'row')!.children,
+    ).map((cell) => cell.getBoundingClientRect());
+    // Date and amount share the first line; the reason has the card's width below them; then
+    // the reference and the balance after.
+    expect(Math.round(amount!.top)).to.equal(Math.round(date!.top));
+    expect(reason!.top).to.be.above(date!.top);
+    expect(Math.round(reason!.width)).to.equal(Math.round(scroller.clientWidth));
+    expect(Math.round(balance!.top)).to.equal(Math.round(reference!.top));
+    expect(balance!.top).to.be.above(reason!.top);
+    // The header row is out of sight, so the running balance says what it is.
+    const balanceLabel = getComputedStyle(part(ledger, 'row')!.children[3]!, '::before').content;
+    expect(balanceLabel).to.equal('"Balance after "');
+    await expect(ledger).to.be.accessible();
+  });
+
+  it('fits the open adjust form in the column', async () => {
+    const page = await phonePage();
+    const ledger = page.querySelector('loupe-store-credit-ledger')!;
+    part<HTMLButtonElement>(ledger, 'adjust-button')!.click();
+    await until(
+      () => ledger.shadowRoot!.querySelector('loupe-store-credit-adjust-form')?.shadowRoot,
+      'form open',
+    );
+    await ledger.shadowRoot!.querySelector('loupe-store-credit-adjust-form')!.updateComplete;
+    expect(pastEdge(page, page.getBoundingClientRect().right)).to.deep.equal([]);
+  });
 });

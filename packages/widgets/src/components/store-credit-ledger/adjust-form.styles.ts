@@ -41,6 +41,10 @@ export default css`
     align-items: center;
     gap: 0.375rem;
   }
+  /* A percentage lets a narrow card shrink text fields; their default width wouldn't. */
+  input:not([type='radio']) {
+    width: 100%;
+  }
   input:not([type='radio']),
   select {
     font: inherit;

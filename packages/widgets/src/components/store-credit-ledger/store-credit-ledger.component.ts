@@ -228,7 +228,7 @@ export class LoupeStoreCreditLedger extends LoupeElement {
       <td part="amount ${kind}" class="number amount ${kind}">
         ${formatSignedMoney(row.amount, locale)}
       </td>
-      <td class="number">${formatMoney(row.balance_after, locale)}</td>
+      <td class="number" data-label=${messages().runningBalance}>${formatMoney(row.balance_after, locale)}</td>
       <td>${this.renderReference(row)}</td>
     </tr>`;
   }

@@ -32,8 +32,8 @@ export default css`
   }
   .scroller {
     overflow-x: auto;
-    /* Its width comes from the card, never from the table's. */
-    contain: inline-size;
+    /* Its width comes from the card, never from the table's; and it is the query container. */
+    container-type: inline-size;
     margin-top: var(--_space);
   }
   .table {
@@ -84,5 +84,38 @@ export default css`
   }
   .state {
     margin: var(--_space) 0 0;
+  }
+  /* A phone: each row in lines — date and amount, the reason, reference and balance. The header
+     row is hidden from sight only, so the cells keep their headers for screen readers. */
+  @container (max-width: 32rem) {
+    thead {
+      position: absolute;
+      clip: rect(0 0 0 0);
+    }
+    tr {
+      display: grid;
+      grid-template-columns: 1fr auto;
+      gap: 0 0.75rem;
+      padding: 0.5rem 0;
+      border-bottom: 1px solid var(--_border);
+    }
+    td {
+      padding: 0;
+      border: 0;
+    }
+    td:nth-child(2) {
+      grid-area: 2 / 1 / 3 / 3;
+    }
+    td:nth-child(3) {
+      grid-area: 1 / 2;
+    }
+    td:nth-child(4) {
+      grid-area: 3 / 2;
+      color: var(--_muted);
+      font-size: 0.875rem;
+    }
+    td:nth-child(4)::before {
+      content: attr(data-label) ' ';
+    }
   }
 `;
