@@ -55,6 +55,19 @@ export const ErrorState: Story = {
 
 export const LongContent: Story = { args: { customerId: longCustomer.id } };
 
+/** A phone's column (326 px): each row in lines, the header row out of sight. */
+export const Phone: Story = {
+  render: ({ customerId, locale, pageSize }) =>
+    html`<div style="max-width: 326px">
+      <loupe-store-credit-ledger
+        .client=${demoClient()}
+        customer-id=${customerId}
+        locale=${locale}
+        page-size=${pageSize}
+      ></loupe-store-credit-ledger>
+    </div>`,
+};
+
 /** A credential without `adjust_store_credit`: history only, no adjust action. */
 export const NoPermission: Story = {
   render: ({ customerId, locale }) =>
