@@ -36,6 +36,11 @@ header.bar nav { display: flex; gap: 1.25rem; font-size: 0.9rem; }
 header.bar nav span { opacity: 0.7; }
 header.bar nav span[aria-current] { opacity: 1; border-bottom: 2px solid var(--gold); padding-bottom: 2px; }
 header.bar .staff { margin-left: auto; font-size: 0.85rem; opacity: 0.85; }
+@media (max-width: 40rem) {
+  header.bar { flex-wrap: wrap; gap: 0.5rem 1.25rem; padding: 0.75rem 1rem; }
+  header.bar nav { order: 3; width: 100%; overflow-x: auto; }
+  main { padding: 1rem 1rem 2rem; }
+}
 main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; }
 .crumbs { color: var(--muted); font-size: 0.85rem; margin: 0 0 0.25rem; }
 h1 { font-size: 1.5rem; margin: 0 0 1rem; font-weight: 600; }
@@ -54,6 +59,7 @@ function layout(title: string, shopName: string, content: string, head = ''): st
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
+  <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Ccircle cx='13' cy='13' r='9' fill='none' stroke='%23b08d57' stroke-width='4'/%3E%3Cpath d='M20 20l8 8' stroke='%232f3b2f' stroke-width='4' stroke-linecap='round'/%3E%3C/svg%3E">
   <title>${escapeHtml(title)}</title>
   <style>${STYLES}</style>
 ${head}</head>
