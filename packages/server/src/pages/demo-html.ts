@@ -59,7 +59,6 @@ function layout(title: string, shopName: string, content: string, head = ''): st
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
-  <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Ccircle cx='13' cy='13' r='9' fill='none' stroke='%23b08d57' stroke-width='4'/%3E%3Cpath d='M20 20l8 8' stroke='%232f3b2f' stroke-width='4' stroke-linecap='round'/%3E%3C/svg%3E">
   <title>${escapeHtml(title)}</title>
   <style>${STYLES}</style>
 ${head}</head>
