@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import { sqlState, UNSTORABLE_TEXT } from './db/types.js';
 
 /** Every machine-readable error code the API answers with (decision 0001). */
 export const ERROR_CODES = [
@@ -175,6 +176,14 @@ export function errorHandler(
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's validator throws 400 for a body it can't parse; to a client that is bad input.
       const detail = err.message || 'The request could not be read.';
+      return problemResponse(
+        c,
+        new ApiError('validation_failed', detail, { errors: [{ path: '', message: detail }] }),
+      );
+    }
+    if (UNSTORABLE_TEXT.has(sqlState(err) ?? '')) {
+      // Checked here, once, rather than in every schema: any text field, query or id may carry it.
+      const detail = 'Text may not contain the NUL character (U+0000).';
       return problemResponse(
         c,
         new ApiError('validation_failed', detail, { errors: [{ path: '', message: detail }] }),

@@ -99,6 +99,11 @@ export function csvRowToCustomerBody(
   columns.forEach((column, index) => {
     const raw = (cells[index] ?? '').trim();
     if (raw === '' || !isWritableColumn(column)) return;
+    if (raw.includes('\u0000')) {
+      // The database can't store it; fail this row here rather than the whole import later.
+      errors.push({ field: column, message: 'Contains a NUL character (U+0000).' });
+      return;
+    }
     if (isAddressColumn(column)) {
       address[ADDRESS_KEYS[column]] = raw;
       return;

@@ -49,3 +49,9 @@ export function sqlState(error: unknown): string | undefined {
 
 /** Postgres `unique_violation`. */
 export const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Postgres refusing text it can't store (`character_not_in_repertoire`, e.g. U+0000, and
+ * `untranslatable_character`): always the caller's input, never the server's fault.
+ */
+export const UNSTORABLE_TEXT: ReadonlySet<string> = new Set(['22021', '22P05']);
