@@ -9,5 +9,6 @@ export { openPostgres } from './db/postgres.js';
 export type { Database, Queryable } from './db/types.js';
 export { ApiError, ERROR_CODES, type ErrorCode } from './errors.js';
 export type { AppEnv } from './hono-env.js';
+export { sweepIdempotencyKeys } from './middleware/idempotency.js';
 export type { Clock, Services } from './services.js';
 export { type CreatedTenant, createTenant, type NewTenant } from './tenant/create-tenant.js';

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createServices } from './create-services.js';
 import { migrate } from './db/migrate.js';
 import { formatDemoBanner, seedDemoIfEmpty } from './demo/seed.js';
+import { sweepIdempotencyKeys } from './middleware/idempotency.js';
 
 /** Starts the server: config → database → migrations → demo → platform key → listen. */
 async function main(): Promise<void> {
@@ -40,6 +41,14 @@ async function main(): Promise<void> {
   }
 
   const app = createApp(services);
+  // Hourly, on every instance: the DELETE is idempotent, so instances needn't coordinate.
+  const sweep = () =>
+    sweepIdempotencyKeys(services.db, services.clock.now()).then(
+      (deleted) => deleted > 0 && services.logger.info('idempotency keys swept', { deleted }),
+      (error: unknown) =>
+        services.logger.warn('idempotency sweep failed', { error: String(error) }),
+    );
+  setInterval(sweep, 60 * 60 * 1000).unref();
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     const where =
       config.storage.engine === 'postgres' ? 'PostgreSQL' : (config.storage.dataDir ?? 'memory');

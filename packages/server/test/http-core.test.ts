@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { sweepIdempotencyKeys } from '../src/middleware/idempotency.js';
 import { createMemoryRateLimiter } from '../src/rate-limit.js';
 import { createTestContext, type TestContext, type TestTenant } from './harness.js';
 
@@ -234,6 +235,21 @@ describe('idempotency', () => {
     assert.equal(again.headers.get('idempotency-replayed'), 'true');
     const list = await ctx.request('GET', '/v1/customers?q=Once', { key: shop.ownerKey });
     assert.equal(list.json.data.length, 1);
+  });
+  it('sweeps keys past their 24 hours and keeps the younger ones', async () => {
+    await post('idem-old', { first_name: 'Old' });
+    ctx.clock.advance(23 * 60 * 60 * 1000);
+    await post('idem-young', { first_name: 'Young' });
+    ctx.clock.advance(2 * 60 * 60 * 1000);
+    const swept = await sweepIdempotencyKeys(ctx.services.db, ctx.clock.now());
+    assert.ok(swept >= 1, `swept ${swept}`);
+    const { rows } = await ctx.services.db.query<{ key: string }>(
+      `SELECT key FROM idempotency_keys WHERE key IN ('idem-old', 'idem-young')`,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.key),
+      ['idem-young'],
+    );
   });
   it('refuses the same key with another body', async () => {
     await post('idem-2', { first_name: 'A' });

@@ -161,3 +161,15 @@ function inUse(): ApiError {
     { headers: { 'Retry-After': '1' } },
   );
 }
+
+/**
+ * Deletes keys older than their replay window (an index on `created_at` serves it). Expired
+ * keys are already ignored on use; this keeps the table from growing without end. Returns
+ * how many went.
+ */
+export async function sweepIdempotencyKeys(db: Queryable, now: Date): Promise<number> {
+  const { rowCount } = await db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [
+    new Date(now.getTime() - RETAIN_MS),
+  ]);
+  return rowCount;
+}
