@@ -175,18 +175,13 @@ export function errorHandler(
     if (err instanceof ApiError) return problemResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's validator throws 400 for a body it can't parse; to a client that is bad input.
-      const detail = err.message || 'The request could not be read.';
-      return problemResponse(
-        c,
-        new ApiError('validation_failed', detail, { errors: [{ path: '', message: detail }] }),
-      );
+      return problemResponse(c, invalidField('', err.message || 'The request could not be read.'));
     }
     if (UNSTORABLE_TEXT.has(sqlState(err) ?? '')) {
       // Checked here, once, rather than in every schema: any text field, query or id may carry it.
-      const detail = 'Text may not contain the NUL character (U+0000).';
       return problemResponse(
         c,
-        new ApiError('validation_failed', detail, { errors: [{ path: '', message: detail }] }),
+        invalidField('', 'Text may not contain the NUL character (U+0000).'),
       );
     }
     logError('unhandled error', {
