@@ -10,17 +10,21 @@ import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { createServices } from '../src/create-services.js';
-import { applyPatch } from '../src/customers/apply-patch.js';
-import { CreateCustomerBody } from '../src/customers/schemas.js';
-import { CUSTOMER_COLUMNS, EMPTY_STATE, insertCustomers } from '../src/customers/store.js';
-import { migrate } from '../src/db/migrate.js';
-import { openPglite } from '../src/db/pglite.js';
-import { openPostgres } from '../src/db/postgres.js';
-import type { Database } from '../src/db/types.js';
-import { generateDemoCustomers } from '../src/demo/demo-data.js';
-import { createTenant } from '../src/tenant/create-tenant.js';
+import { loadConfig } from '../src/core/config.js';
+import { createServices } from '../src/core/create-services.js';
+import { migrate } from '../src/core/db/migrate.js';
+import { openPglite } from '../src/core/db/pglite.js';
+import { openPostgres } from '../src/core/db/postgres.js';
+import type { Database } from '../src/core/db/types.js';
+import { generateDemoCustomers } from '../src/pages/demo/demo-data.js';
+import { applyPatch } from '../src/resources/customers/apply-patch.js';
+import { CreateCustomerBody } from '../src/resources/customers/schemas.js';
+import {
+  CUSTOMER_COLUMNS,
+  EMPTY_STATE,
+  insertCustomers,
+} from '../src/resources/customers/store.js';
+import { createTenant } from '../src/resources/tenant/create-tenant.js';
 
 /** What the target tells the runner once it listens. */
 export interface TargetReady {

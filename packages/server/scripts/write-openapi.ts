@@ -6,9 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { createServices } from '../src/create-services.js';
-import { openApiDocument } from '../src/openapi.js';
+import { loadConfig } from '../src/core/config.js';
+import { createServices } from '../src/core/create-services.js';
+import { openApiDocument } from '../src/core/openapi.js';
 
 const config = loadConfig({ LOUPE_DATA: 'memory', LOG_LEVEL: 'silent' });
 // The document needs the routes, not a database: a stub that is never queried.

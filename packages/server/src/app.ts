@@ -1,30 +1,26 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from './auth/authenticate.js';
-import { branchRoutes } from './branches/routes.js';
-import { csvRoutes } from './csv/routes.js';
-import { customerRoutes } from './customers/routes.js';
-import { createDocsPageRoutes } from './docs-page/routes.js';
-import { duplicateRoutes } from './duplicates/routes.js';
-import { errorHandler, routeNotFound } from './errors.js';
-import { healthRoutes } from './health/routes.js';
-import type { AppEnv } from './hono-env.js';
-import { createRouter } from './http/router.js';
-import { keyRoutes } from './keys/routes.js';
-import { meRoutes } from './me/routes.js';
-import { limitBody } from './middleware/body-limit.js';
-import { cors, enforceOrigin } from './middleware/cors.js';
-import { idempotency } from './middleware/idempotency.js';
-import { rateLimit } from './middleware/rate-limit.js';
-import { requestId } from './middleware/request-id.js';
-import { openApiDocument } from './openapi.js';
-import { demoPageRoutes } from './pages/demo.js';
-import { platformRoutes } from './platform/routes.js';
-import { privacyRoutes } from './privacy/routes.js';
-import type { Services } from './services.js';
-import { sessionRoutes } from './sessions/routes.js';
-import { storeCreditRoutes } from './store-credit/routes.js';
-import { summaryRoutes } from './summary/routes.js';
-import { tenantRoutes } from './tenant/routes.js';
+import { authenticate } from './core/auth/authenticate.js';
+import { errorHandler, routeNotFound } from './core/errors.js';
+import type { AppEnv } from './core/hono-env.js';
+import { createRouter } from './core/http/router.js';
+import { limitBody } from './core/middleware/body-limit.js';
+import { cors, enforceOrigin } from './core/middleware/cors.js';
+import { idempotency } from './core/middleware/idempotency.js';
+import { rateLimit } from './core/middleware/rate-limit.js';
+import { requestId } from './core/middleware/request-id.js';
+import { openApiDocument } from './core/openapi.js';
+import type { Services } from './core/services.js';
+import { demoPageRoutes } from './pages/demo/routes.js';
+import { createDocsPageRoutes } from './pages/docs/routes.js';
+import { widgetRoutes } from './pages/widgets/routes.js';
+import { branchRoutes } from './resources/branches/routes.js';
+import { customerRoutes } from './resources/customers/routes.js';
+import { healthRoutes } from './resources/health/routes.js';
+import { keyRoutes } from './resources/keys/routes.js';
+import { meRoutes } from './resources/me/routes.js';
+import { platformRoutes } from './resources/platform/routes.js';
+import { sessionRoutes } from './resources/sessions/routes.js';
+import { tenantRoutes } from './resources/tenant/routes.js';
 
 /**
  * Builds the Loupe HTTP app over injected services. Middleware order matters:
@@ -44,8 +40,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.onError(errorHandler((message, fields) => services.logger.error(message, fields)));
   app.notFound(routeNotFound);
 
-  // One line per route module. Static paths such as /v1/customers/export.csv must be
-  // mounted before customerRoutes, whose /v1/customers/{id} would otherwise match them.
+  // The API: one line per resource (src/resources/<segment>/routes.ts).
   app.route('/', healthRoutes());
   app.route('/', platformRoutes());
   app.route('/', tenantRoutes());
@@ -53,15 +48,11 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', keyRoutes());
   app.route('/', sessionRoutes());
   app.route('/', branchRoutes());
-  // H2 mounts here: CSV export/import, store credit, summary, duplicates, privacy, demo, docs.
-  app.route('/', csvRoutes());
   app.route('/', customerRoutes());
-  app.route('/', storeCreditRoutes());
-  app.route('/', summaryRoutes());
-  app.route('/', duplicateRoutes());
-  app.route('/', privacyRoutes());
+  // Pages for people (src/pages/): not part of the OpenAPI document.
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));
+  app.route('/', widgetRoutes(services.config.widgetsDir));
 
   let document: ReturnType<typeof openApiDocument> | undefined;
   app.get('/openapi.json', (c) => {

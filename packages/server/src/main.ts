@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { createServices } from './create-services.js';
-import { migrate } from './db/migrate.js';
-import { formatDemoBanner, seedDemoIfEmpty } from './demo/seed.js';
-import { sweepIdempotencyKeys } from './middleware/idempotency.js';
+import { ConfigError, loadConfig } from './core/config.js';
+import { createServices } from './core/create-services.js';
+import { migrate } from './core/db/migrate.js';
+import { sweepIdempotencyKeys } from './core/middleware/idempotency.js';
+import { formatDemoBanner, seedDemoIfEmpty } from './pages/demo/seed.js';
 
 /** Starts the server: config → database → migrations → demo → platform key → listen. */
 async function main(): Promise<void> {
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const applied = await migrate(services.db);
   if (applied.length > 0) services.logger.info('migrations applied', { applied });
 
-  // ── Demo tenant (H2: src/demo/) ─────────────────────────────────────────────
+  // ── Demo tenant (src/pages/demo/) ──────────────────────────────────────────
   // On an empty database, a demo shop; its keys are printed once, like the platform key's.
   const baseUrl = `http://localhost:${config.port}`;
   const demo = await seedDemoIfEmpty(services, {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { resolvePrincipal } from '../src/auth/authenticate.js';
-import type { TenantPrincipal } from '../src/auth/principal.js';
-import { EXPORT_COLUMNS } from '../src/csv/columns.js';
-import { streamCustomersCsv } from '../src/csv/export.js';
-import { importCustomers } from '../src/csv/import.js';
-import type { Database } from '../src/db/types.js';
+import { resolvePrincipal } from '../src/core/auth/authenticate.js';
+import type { TenantPrincipal } from '../src/core/auth/principal.js';
+import type { Database } from '../src/core/db/types.js';
+import { EXPORT_COLUMNS } from '../src/resources/customers/csv/columns.js';
+import { streamCustomersCsv } from '../src/resources/customers/csv/export.js';
+import { importCustomers } from '../src/resources/customers/csv/import.js';
 import { createTestContext, type TestContext, type TestTenant } from './harness.js';
 
 let ctx: TestContext;

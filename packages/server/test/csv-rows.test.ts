@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EXPORT_COLUMNS, mapHeader } from '../src/csv/columns.js';
-import { columnForSchemaPath, csvRowToCustomerBody, customerToCsvRow } from '../src/csv/rows.js';
-import type { Customer } from '../src/customers/schemas.js';
+import { EXPORT_COLUMNS, mapHeader } from '../src/resources/customers/csv/columns.js';
+import {
+  columnForSchemaPath,
+  csvRowToCustomerBody,
+  customerToCsvRow,
+} from '../src/resources/customers/csv/rows.js';
+import type { Customer } from '../src/resources/customers/schemas.js';
 
 const customer: Customer = {
   id: 'cus_1',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyPatch } from '../src/customers/apply-patch.js';
+import { applyPatch } from '../src/resources/customers/apply-patch.js';
 import {
   cleanTags,
   foldName,
@@ -11,8 +11,8 @@ import {
   normaliseTaxId,
   searchName,
   syncVip,
-} from '../src/customers/normalise.js';
-import { EMPTY_STATE } from '../src/customers/store.js';
+} from '../src/resources/customers/normalise.js';
+import { EMPTY_STATE } from '../src/resources/customers/store.js';
 
 const actor = { kind: 'secret' as const, id: 'key_1', name: 'Till 1' };
 const now = new Date('2026-03-01T10:00:00.000Z');

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEMO_TENANT, generateDemoCustomers, showcaseCustomer } from '../src/demo/demo-data.js';
+import {
+  DEMO_TENANT,
+  generateDemoCustomers,
+  showcaseCustomer,
+} from '../src/pages/demo/demo-data.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 

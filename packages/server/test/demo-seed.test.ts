@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_CUSTOMER_COUNT, seedDemoIfEmpty } from '../src/demo/seed.js';
+import { DEMO_CUSTOMER_COUNT, seedDemoIfEmpty } from '../src/pages/demo/seed.js';
 import { createTestContext, type TestContext } from './harness.js';
 
 const ORIGINS = ['http://localhost:4000', 'http://127.0.0.1:4000'];

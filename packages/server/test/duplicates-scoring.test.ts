@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type DuplicateSignals, scoreDuplicate } from '../src/duplicates/scoring.js';
+import {
+  type DuplicateSignals,
+  scoreDuplicate,
+} from '../src/resources/customers/duplicates/scoring.js';
 
 const none: DuplicateSignals = {
   sameEmail: false,

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { createServices } from '../src/create-services.js';
-import { migrate } from '../src/db/migrate.js';
-import { openPglite } from '../src/db/pglite.js';
+import { loadConfig } from '../src/core/config.js';
+import { createServices } from '../src/core/create-services.js';
+import { migrate } from '../src/core/db/migrate.js';
+import { openPglite } from '../src/core/db/pglite.js';
 import { createTestContext, TEST_PLATFORM_KEY, type TestContext } from './harness.js';
 
 const CUSTOMER = {

@@ -13,14 +13,14 @@ import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { createServices, type OwnedServices } from '../src/create-services.js';
-import { migrate, readMigrations } from '../src/db/migrate.js';
-import { openPglite } from '../src/db/pglite.js';
-import { openPostgres } from '../src/db/postgres.js';
-import type { Database } from '../src/db/types.js';
-import type { AppEnv } from '../src/hono-env.js';
-import type { RateLimiter } from '../src/rate-limit.js';
+import { loadConfig } from '../src/core/config.js';
+import { createServices, type OwnedServices } from '../src/core/create-services.js';
+import { migrate, readMigrations } from '../src/core/db/migrate.js';
+import { openPglite } from '../src/core/db/pglite.js';
+import { openPostgres } from '../src/core/db/postgres.js';
+import type { Database } from '../src/core/db/types.js';
+import type { AppEnv } from '../src/core/hono-env.js';
+import type { RateLimiter } from '../src/core/middleware/rate-limit.js';
 
 /** The platform key every test context accepts. */
 export const TEST_PLATFORM_KEY = 'lpk_test_platform_key_0123456789abcdef';

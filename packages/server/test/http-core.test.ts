@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { sweepIdempotencyKeys } from '../src/middleware/idempotency.js';
-import { createMemoryRateLimiter } from '../src/rate-limit.js';
+import { sweepIdempotencyKeys } from '../src/core/middleware/idempotency.js';
+import { createMemoryRateLimiter } from '../src/core/middleware/rate-limit.js';
 import { createTestContext, type TestContext, type TestTenant } from './harness.js';
 
 let ctx: TestContext;

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Hono } from 'hono';
-import { type DemoSeed, seedDemoIfEmpty } from '../src/demo/seed.js';
-import type { AppEnv } from '../src/hono-env.js';
-import { demoPageRoutes } from '../src/pages/demo.js';
-import { DEMO_WIDGET_ENTRIES } from '../src/pages/widgets-dir.js';
+import type { AppEnv } from '../src/core/hono-env.js';
+import { demoPageRoutes } from '../src/pages/demo/routes.js';
+import { type DemoSeed, seedDemoIfEmpty } from '../src/pages/demo/seed.js';
+import { DEMO_WIDGET_ENTRIES } from '../src/pages/widgets/dir.js';
+import { widgetRoutes } from '../src/pages/widgets/routes.js';
 import { createTestContext, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -33,7 +34,7 @@ after(async () => {
   await ctx.close();
 });
 
-/** The demo routes over the test services, with the widget bundle read from `widgetsDir`. */
+/** The demo page and the widget bundle (read from `widgetsDir`) over the test services. */
 function demoApp(widgetsDir: string) {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
@@ -41,6 +42,7 @@ function demoApp(widgetsDir: string) {
     await next();
   });
   app.route('/', demoPageRoutes({ widgetsDir }));
+  app.route('/', widgetRoutes(widgetsDir));
   return app;
 }
 

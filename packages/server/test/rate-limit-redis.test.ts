@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { createRedisRateLimiter } from '../src/rate-limit.js';
+import { createRedisRateLimiter } from '../src/core/middleware/rate-limit.js';
 
 const url = process.env.REDIS_URL;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatMinorUnits, nextBalance } from '../src/store-credit/balance.js';
+import { formatMinorUnits, nextBalance } from '../src/resources/customers/store-credit/balance.js';
 
 describe('ledger arithmetic', () => {
   it('credits and debits within the balance', () => {

@@ -4,17 +4,17 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { diffFields, REDACTED } from '../src/audit/diff.js';
-import { credentialKind, generateApiKey } from '../src/auth/keys.js';
-import { permissionsFor, roleAtLeast } from '../src/auth/permissions.js';
-import { SessionTokens } from '../src/auth/session-token.js';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { open, seal } from '../src/crypto/envelope.js';
-import { ApiError } from '../src/errors.js';
-import { parseIfMatch } from '../src/http/if-match.js';
-import { decodeCursor, encodeCursor } from '../src/http/pagination.js';
-import { createIdGenerator } from '../src/ids.js';
-import { createMemoryRateLimiter } from '../src/rate-limit.js';
+import { diffFields, REDACTED } from '../src/core/audit/diff.js';
+import { credentialKind, generateApiKey } from '../src/core/auth/keys.js';
+import { permissionsFor, roleAtLeast } from '../src/core/auth/permissions.js';
+import { SessionTokens } from '../src/core/auth/session-token.js';
+import { ConfigError, loadConfig } from '../src/core/config.js';
+import { open, seal } from '../src/core/crypto/envelope.js';
+import { ApiError } from '../src/core/errors.js';
+import { parseIfMatch } from '../src/core/http/if-match.js';
+import { decodeCursor, encodeCursor } from '../src/core/http/pagination.js';
+import { createIdGenerator } from '../src/core/ids.js';
+import { createMemoryRateLimiter } from '../src/core/middleware/rate-limit.js';
 
 describe('ids', () => {
   it('are prefixed, 26 chars after the prefix, and sort by creation time', () => {

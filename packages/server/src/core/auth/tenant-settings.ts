@@ -1,0 +1,33 @@
+import type { Queryable } from '../db/types.js';
+import type { RolePermissionsOverride } from './permissions.js';
+
+/** A tenant's settings as the app uses them. */
+export interface TenantSettings {
+  id: string;
+  name: string;
+  currency: string;
+  country: string | null;
+  allowed_origins: string[];
+  role_permissions: RolePermissionsOverride | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Columns for `TenantSettings`, for SELECT and RETURNING. */
+export const TENANT_COLUMNS =
+  'id, name, currency, country, allowed_origins, role_permissions, version, created_at, updated_at';
+
+/** Reads one tenant's settings. */
+export async function readTenant(db: Queryable, tenantId: string): Promise<TenantSettings | null> {
+  const { rows } = await db.query<TenantSettings>(
+    `SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1`,
+    [tenantId],
+  );
+  return rows[0] ? normaliseTenantRow(rows[0]) : null;
+}
+
+/** `char(n)` columns come back padded on some paths; trim them once here. */
+export function normaliseTenantRow(row: TenantSettings): TenantSettings {
+  return { ...row, currency: row.currency.trim(), country: row.country?.trim() ?? null };
+}

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { defaultWidgetsDir } from '../pages/widgets/dir.js';
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'on' || v === 'yes');
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+  .transform((v) => Buffer.from(v, 'base64'));
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  LOUPE_DATA: z.string().min(1).default('./.loupe-data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  LOUPE_PLATFORM_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+  LOUPE_MASTER_KEY: base64Key.optional(),
+  LOUPE_DEMO: booleanFlag.default(true),
+  // 100/s per credential: one POS vendor's server key may front many tills at once.
+  LOUPE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOUPE_WIDGETS_DIR: z
+    .string()
+    .transform((v) => resolve(v))
+    .refine(isDirectory, 'must be an existing folder (the widgets CDN build)')
+    .optional(),
+});
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Where the database lives. */
+export type StorageConfig =
+  | { engine: 'pglite'; dataDir: string | null }
+  | { engine: 'postgres'; url: string };
+
+/** Validated server configuration. */
+export interface Config {
+  port: number;
+  storage: StorageConfig;
+  redisUrl: string | null;
+  /** The operator's key from the environment; null means "generate and persist one". */
+  platformKey: string | null;
+  masterKey: Buffer;
+  /** Set when the master key was generated on this start: main prints a warning. */
+  masterKeyNotice: string | null;
+  /** `LOUPE_DEMO`: seed the demo shop on an empty database, and serve `/demo`. */
+  demo: boolean;
+  /** Requests per credential per minute; 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+  logLevel: LogLevel;
+  /**
+   * The widgets CDN build served at `/widgets/` (the demo page loads it). From
+   * `LOUPE_WIDGETS_DIR`; defaults to `packages/widgets/dist/cdn` beside this package.
+   */
+  widgetsDir: string;
+}
+
+/** Thrown for a bad environment; the message names every offending variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates configuration from environment variables. Throws `ConfigError` naming
+ * the variable for any bad value. May create `<LOUPE_DATA>.key` (embedded storage only).
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, so `FOO= pnpm start` behaves like leaving FOO out.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+
+  let storage: StorageConfig;
+  if (e.DATABASE_URL) storage = { engine: 'postgres', url: e.DATABASE_URL };
+  else if (e.LOUPE_DATA === 'memory') storage = { engine: 'pglite', dataDir: null };
+  else storage = { engine: 'pglite', dataDir: resolve(e.LOUPE_DATA) };
+
+  let masterKey: Buffer | undefined = e.LOUPE_MASTER_KEY;
+  let masterKeyNotice: string | null = null;
+  if (!masterKey) {
+    if (storage.engine === 'postgres') {
+      throw new ConfigError(
+        'Invalid environment:\n  LOUPE_MASTER_KEY: required with DATABASE_URL (32 bytes, base64; e.g. `openssl rand -base64 32`)',
+      );
+    }
+    if (storage.dataDir === null) {
+      // In-memory data dies with the process, so an ephemeral key loses nothing.
+      masterKey = randomBytes(32);
+    } else {
+      const result = loadOrCreateKeyFile(`${storage.dataDir}.key`);
+      masterKey = result.key;
+      masterKeyNotice = result.notice;
+    }
+  }
+
+  return {
+    port: e.PORT,
+    storage,
+    redisUrl: e.REDIS_URL ?? null,
+    platformKey: e.LOUPE_PLATFORM_KEY ?? null,
+    masterKey,
+    masterKeyNotice,
+    demo: e.LOUPE_DEMO,
+    rateLimitPerMinute: e.LOUPE_RATE_LIMIT_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
+    widgetsDir: e.LOUPE_WIDGETS_DIR ?? defaultWidgetsDir(),
+  };
+}
+
+/**
+ * The key file sits beside the data folder, not inside it, so copying the data folder alone
+ * doesn't hand over the key that decrypts it.
+ */
+function loadOrCreateKeyFile(path: string): { key: Buffer; notice: string | null } {
+  if (existsSync(path)) {
+    const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+    if (key.length !== 32) {
+      throw new ConfigError(
+        `Invalid environment:\n  LOUPE_MASTER_KEY: unset, and ${path} does not hold a 32-byte base64 key`,
+      );
+    }
+    return { key, notice: null };
+  }
+  const key = randomBytes(32);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600 });
+  return {
+    key,
+    notice: `LOUPE_MASTER_KEY is not set: generated one in ${path}. Back it up and keep it apart from the data folder; without it encrypted customer data can't be read. Set LOUPE_MASTER_KEY in production.`,
+  };
+}

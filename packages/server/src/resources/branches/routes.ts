@@ -1,0 +1,114 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { recordAudit } from '../../core/audit/record.js';
+import { requirePermission, tenantPrincipal } from '../../core/auth/guards.js';
+import { decodeTimeCursor, PageQuery, pageSchema, toPage } from '../../core/http/pagination.js';
+import { createRouter } from '../../core/http/router.js';
+import { errorResponses, jsonBody, jsonResponse } from '../../core/http/schemas.js';
+
+const Branch = z
+  .object({
+    id: z.string().openapi({ example: 'br_01j9z3k4m5n6p7q8r9s0t1v2w3' }),
+    name: z.string().openapi({ example: 'Collins Street' }),
+    code: z.string().nullable().openapi({ example: 'MEL1' }),
+    created_at: z.string().datetime(),
+  })
+  .openapi('Branch');
+
+const CreateBranchBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    code: z.string().trim().min(1).max(50).nullable().optional(),
+  })
+  .strict()
+  .openapi('CreateBranchRequest');
+
+interface BranchRow {
+  id: string;
+  name: string;
+  code: string | null;
+  created_at: Date;
+}
+
+const toWire = (r: BranchRow) => ({
+  id: r.id,
+  name: r.name,
+  code: r.code,
+  created_at: new Date(r.created_at).toISOString(),
+});
+
+const listBranches = createRoute({
+  method: 'get',
+  path: '/v1/branches',
+  operationId: 'listBranches',
+  tags: ['Tenant'],
+  summary: 'The tenant’s stores, oldest first',
+  middleware: [requirePermission('view_customers')] as const,
+  request: { query: PageQuery },
+  responses: {
+    200: jsonResponse(pageSchema(Branch, 'BranchPage'), 'A page of branches.'),
+    ...errorResponses(),
+  },
+});
+
+const createBranch = createRoute({
+  method: 'post',
+  path: '/v1/branches',
+  operationId: 'createBranch',
+  tags: ['Tenant'],
+  summary: 'Add a store',
+  description: 'Needs `manage_settings`.',
+  middleware: [requirePermission('manage_settings')] as const,
+  request: { body: jsonBody(CreateBranchBody) },
+  responses: {
+    201: jsonResponse(Branch, 'The new branch.'),
+    ...errorResponses('idempotency_key_reused', 'idempotency_key_in_use'),
+  },
+});
+
+/** `GET /v1/branches`, `POST /v1/branches`. */
+export function branchRoutes() {
+  return createRouter()
+    .openapi(listBranches, async (c) => {
+      const principal = tenantPrincipal(c);
+      const { limit, cursor } = c.req.valid('query');
+      const after = cursor ? decodeTimeCursor(cursor) : null;
+      const { rows } = await c.var.services.db.query<BranchRow>(
+        `SELECT id, name, code, created_at FROM branches
+          WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3))
+          ORDER BY created_at, id LIMIT $4`,
+        [principal.tenant.id, after?.createdAt ?? null, after?.id ?? '', limit + 1],
+      );
+      return c.json(
+        toPage(rows, limit, toWire, (r) => [new Date(r.created_at).toISOString(), r.id]),
+        200,
+      );
+    })
+    .openapi(createBranch, async (c) => {
+      const principal = tenantPrincipal(c);
+      const body = c.req.valid('json');
+      const { db, ids, clock } = c.var.services;
+      const now = clock.now();
+      const row = await db.transaction(async (tx) => {
+        const { rows } = await tx.query<BranchRow>(
+          `INSERT INTO branches (tenant_id, id, name, code, created_at) VALUES ($1, $2, $3, $4, $5)
+           RETURNING id, name, code, created_at`,
+          [principal.tenant.id, ids('branch'), body.name, body.code ?? null, now],
+        );
+        const branch = rows[0]!;
+        await recordAudit(tx, ids, {
+          tenantId: principal.tenant.id,
+          actor: principal.actor,
+          action: 'branch.created',
+          entityType: 'branch',
+          entityId: branch.id,
+          changes: [
+            { field: 'name', before: null, after: branch.name },
+            ...(branch.code ? [{ field: 'code', before: null, after: branch.code }] : []),
+          ],
+          at: now,
+        });
+        return branch;
+      });
+      return c.json(toWire(row), 201);
+    });
+}

@@ -1,0 +1,84 @@
+import type { Actor } from '../../core/auth/principal.js';
+import { syncVip } from './normalise.js';
+import type { Address, Consent, CustomerWritable } from './schemas.js';
+import type { CustomerState } from './store.js';
+
+const EMPTY_ADDRESS: Address = {
+  line1: null,
+  line2: null,
+  suburb: null,
+  state: null,
+  postcode: null,
+  country: null,
+};
+
+/**
+ * Applies a create or PATCH body to a customer's state. Scalars are replaced; `address` is
+ * merged key by key (send `null` to clear it all); each `marketing_consent` channel is
+ * replaced, stamped with now and the caller unless given; `tags` and `is_vip` are kept in
+ * step. Pure: the caller supplies the time and actor.
+ */
+export function applyPatch(
+  state: CustomerState,
+  patch: CustomerWritable,
+  ctx: { actor: Actor; now: Date },
+): CustomerState {
+  const next: CustomerState = { ...state };
+  for (const [field, value] of Object.entries(patch) as [keyof CustomerWritable, unknown][]) {
+    if (value === undefined) continue;
+    switch (field) {
+      case 'address':
+        next.address = patch.address
+          ? compactAddress({ ...EMPTY_ADDRESS, ...state.address, ...patch.address })
+          : null;
+        break;
+      case 'marketing_consent': {
+        const consent = { ...state.marketing_consent };
+        for (const channel of ['email', 'sms'] as const) {
+          const given = patch.marketing_consent?.[channel];
+          if (given === undefined) continue;
+          consent[channel] = given === null ? null : stampConsent(given, ctx);
+        }
+        next.marketing_consent = consent;
+        break;
+      }
+      case 'tags':
+      case 'is_vip':
+        break; // below, together
+      case 'email':
+        next.email = patch.email ?? null;
+        break;
+      default:
+        (next as Record<string, unknown>)[field] = value;
+    }
+  }
+  if (patch.tags !== undefined || patch.is_vip !== undefined) {
+    const synced = syncVip(patch.tags ?? state.tags, patch.is_vip);
+    next.tags = synced.tags;
+    next.is_vip = synced.is_vip;
+  }
+  if (
+    next.suspension_end &&
+    next.account_status === 'active' &&
+    patch.account_status === 'active'
+  ) {
+    next.suspension_end = null;
+  }
+  return next;
+}
+
+function stampConsent(
+  given: { granted: boolean; at?: string | undefined; by?: string | null | undefined },
+  ctx: { actor: Actor; now: Date },
+): Consent {
+  return {
+    granted: given.granted,
+    at: new Date(given.at ?? ctx.now).toISOString(),
+    by: given.by === undefined ? ctx.actor.name : given.by,
+  };
+}
+
+/** An address with every part empty is no address. */
+function compactAddress(address: Address): Address | null {
+  return Object.values(address).some((v) => v !== null) ? address : null;
+}

@@ -1,0 +1,118 @@
+import { recordAudit } from '../../../core/audit/record.js';
+import type { TenantPrincipal } from '../../../core/auth/principal.js';
+import type { Queryable, SqlParam } from '../../../core/db/types.js';
+import { notFound } from '../../../core/errors.js';
+import type { IdGenerator } from '../../../core/ids.js';
+import { retireResponsesAboutCustomer } from '../../../core/middleware/idempotency.js';
+import { visibleCustomersSql } from '../visibility.js';
+
+/** What an erased record's name fields become, so lists and ledgers still read sensibly. */
+export const ERASED_FIRST_NAME = 'Erased';
+export const ERASED_LAST_NAME = 'Customer';
+
+/** Stands in for every value an erased customer's audit history held. */
+export const ERASED_VALUE = '[erased]';
+
+/** The outcome of an erasure. */
+export interface Erasure {
+  customer_id: string;
+  erased_at: string;
+  /** False when the customer had already been erased: nothing changed this time. */
+  erased_now: boolean;
+  /** Ledger rows kept, de-identified, so balances and accounts still add up. */
+  store_credit_rows_kept: number;
+}
+
+/**
+ * Erases a customer's identifying data in one transaction:
+ * - every personal field on the record is cleared (names become "Erased Customer"; email,
+ *   encrypted phones and address, blind indexes, dates, sizes, allergies, tax id, consent,
+ *   tags, custom fields), `erased_at` is set and the record leaves lists (archived);
+ * - the values in its earlier audit rows are replaced by `[erased]` (the rows stay: who did
+ *   what and when is kept, what the data was is not);
+ * - store-credit rows stay for the books, with their free-text notes cleared;
+ * - stored idempotent responses about the customer are retired (they may hold the data), all
+ *   but `options.idempotencyKey`, the erase request's own.
+ * Erasing an erased customer changes nothing and answers the first erasure again.
+ */
+export async function eraseCustomer(
+  tx: Queryable,
+  ids: IdGenerator,
+  principal: TenantPrincipal,
+  customerId: string,
+  at: Date,
+  options: { idempotencyKey?: string | null } = {},
+): Promise<Erasure> {
+  const params: SqlParam[] = [customerId];
+  const where = visibleCustomersSql(principal, params);
+  const locked = await tx.query<{ erased_at: Date | null }>(
+    `SELECT c.erased_at FROM customers c WHERE c.id = $1 AND ${where} FOR UPDATE OF c`,
+    params,
+  );
+  const current = locked.rows[0];
+  if (!current) throw notFound('Customer');
+  const tenantId = principal.tenant.id;
+  const ledger = await tx.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM store_credit_transactions WHERE tenant_id = $1 AND customer_id = $2',
+    [tenantId, customerId],
+  );
+  const kept = ledger.rows[0]?.n ?? 0;
+  if (current.erased_at) {
+    return {
+      customer_id: customerId,
+      erased_at: new Date(current.erased_at).toISOString(),
+      erased_now: false,
+      store_credit_rows_kept: kept,
+    };
+  }
+
+  await tx.query(
+    `UPDATE customers SET
+       first_name = $3, last_name = $4, search_name = lower($3 || ' ' || $4),
+       email = NULL, email_normalized = NULL,
+       pii = NULL, mobile_bidx = NULL, phone_bidx = NULL,
+       birthday = NULL, anniversary = NULL, spouse_name = NULL, spouse_birthday = NULL,
+       ring_size = NULL, wrist_size = NULL, preferred_metal = NULL, gold_preference = NULL,
+       allergies = '{}', communication_preference = NULL, source = NULL,
+       tax_id = NULL, tax_id_normalized = NULL,
+       marketing_consent = '{"email": null, "sms": null}', tags = '{}', is_vip = false,
+       custom_fields = '{}',
+       erased_at = $5, archived_at = COALESCE(archived_at, $5), updated_at = $5,
+       version = version + 1
+     WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, customerId, ERASED_FIRST_NAME, ERASED_LAST_NAME, at],
+  );
+  // History keeps its shape (field names, actors, times) but loses every value.
+  await tx.query(
+    `UPDATE audit_log SET changes = COALESCE(
+       (SELECT jsonb_agg(jsonb_build_object(
+                 'field', change->'field',
+                 'before', CASE WHEN change->'before' = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($3::text) END,
+                 'after', CASE WHEN change->'after' = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($3::text) END)
+               ORDER BY position)
+          FROM jsonb_array_elements(changes) WITH ORDINALITY AS t(change, position)),
+       '[]'::jsonb)
+     WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $2`,
+    [tenantId, customerId, ERASED_VALUE],
+  );
+  await tx.query(
+    'UPDATE store_credit_transactions SET note = NULL WHERE tenant_id = $1 AND customer_id = $2',
+    [tenantId, customerId],
+  );
+  await retireResponsesAboutCustomer(tx, tenantId, customerId, options.idempotencyKey ?? null);
+  await recordAudit(tx, ids, {
+    tenantId,
+    actor: principal.actor,
+    action: 'customer.erased',
+    entityType: 'customer',
+    entityId: customerId,
+    changes: [{ field: 'erased_at', before: null, after: at.toISOString() }],
+    at,
+  });
+  return {
+    customer_id: customerId,
+    erased_at: at.toISOString(),
+    erased_now: true,
+    store_credit_rows_kept: kept,
+  };
+}

@@ -1,0 +1,56 @@
+import type { TenantPrincipal } from '../../../core/auth/principal.js';
+import type { TenantKeyring } from '../../../core/crypto/tenant-keys.js';
+import type { Queryable, SqlParam } from '../../../core/db/types.js';
+import { HISTORY_COLUMNS, type HistoryRow, toHistoryEntry } from '../history/routes.js';
+import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from '../store.js';
+import { LEDGER_COLUMNS, type LedgerRow } from '../store-credit/ledger.js';
+import { toStoreCreditTransaction } from '../store-credit/schemas.js';
+import { visibleCustomersSql } from '../visibility.js';
+import type { CustomerExport } from './schemas.js';
+
+/**
+ * Everything Loupe holds on one customer (a subject access request): the record decrypted,
+ * every store-credit row, and the audit history, each oldest first so the file reads as a
+ * story. Null when the credential can't see the customer.
+ */
+export async function exportCustomer(
+  db: Queryable,
+  keyring: TenantKeyring,
+  principal: TenantPrincipal,
+  customerId: string,
+  generatedAt: Date,
+): Promise<CustomerExport | null> {
+  const params: SqlParam[] = [customerId];
+  const where = visibleCustomersSql(principal, params);
+  const found = await db.query<CustomerRow>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1 AND ${where}`,
+    params,
+  );
+  const row = found.rows[0];
+  if (!row) return null;
+  const tenantId = principal.tenant.id;
+  const keys = await keyring.forTenant(db, tenantId);
+
+  const ledger = await db.query<LedgerRow>(
+    `SELECT ${LEDGER_COLUMNS} FROM store_credit_transactions
+      WHERE tenant_id = $1 AND customer_id = $2 ORDER BY seq`,
+    [tenantId, customerId],
+  );
+  const audit = await db.query<HistoryRow>(
+    `SELECT ${HISTORY_COLUMNS} FROM audit_log
+      WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $2
+      ORDER BY created_at, id`,
+    [tenantId, customerId],
+  );
+
+  const lastRow = ledger.rows[ledger.rows.length - 1];
+  return {
+    generated_at: generatedAt.toISOString(),
+    customer: rowToCustomer(row, keys),
+    store_credit: {
+      balance: { amount: lastRow?.balance_after ?? 0, currency: principal.tenant.currency },
+      transactions: ledger.rows.map(toStoreCreditTransaction),
+    },
+    history: audit.rows.map(toHistoryEntry),
+  };
+}

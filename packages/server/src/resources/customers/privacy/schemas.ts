@@ -1,0 +1,34 @@
+import { z } from '@hono/zod-openapi';
+import { Money } from '../../../core/http/schemas.js';
+import { HistoryEntry } from '../history/routes.js';
+import { Customer } from '../schemas.js';
+import { StoreCreditTransaction } from '../store-credit/schemas.js';
+
+/** `POST /v1/customers/{id}/erase` answer. */
+export const CustomerErasure = z
+  .object({
+    customer_id: z.string().openapi({ example: 'cus_01jd8x3k2m0000000000000000' }),
+    erased_at: z.string().openapi({ format: 'date-time' }),
+    erased_now: z.boolean().openapi({
+      description: 'False when the customer had already been erased and nothing changed.',
+    }),
+    store_credit_rows_kept: z
+      .number()
+      .int()
+      .openapi({ description: 'Store-credit rows kept, de-identified, for the books.' }),
+  })
+  .openapi('CustomerErasure');
+
+/** `GET /v1/customers/{id}/export`: everything held on one customer. */
+export const CustomerExport = z
+  .object({
+    generated_at: z.string().openapi({ format: 'date-time' }),
+    customer: Customer,
+    store_credit: z.object({
+      balance: Money,
+      transactions: z.array(StoreCreditTransaction).openapi({ description: 'Oldest first.' }),
+    }),
+    history: z.array(HistoryEntry).openapi({ description: 'Audit entries, oldest first.' }),
+  })
+  .openapi('CustomerExport');
+export type CustomerExport = z.infer<typeof CustomerExport>;

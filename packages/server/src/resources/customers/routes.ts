@@ -1,0 +1,380 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { diffFields } from '../../core/audit/diff.js';
+import { recordAudit } from '../../core/audit/record.js';
+import { requirePermission, tenantPrincipal } from '../../core/auth/guards.js';
+import type { TenantPrincipal } from '../../core/auth/principal.js';
+import { type Queryable, sqlState, UNIQUE_VIOLATION } from '../../core/db/types.js';
+import { ApiError, invalidField, notFound } from '../../core/errors.js';
+import type { AppEnv } from '../../core/hono-env.js';
+import { parseIfMatch, versionEtag } from '../../core/http/if-match.js';
+import { PageQuery, pageSchema } from '../../core/http/pagination.js';
+import { createRouter } from '../../core/http/router.js';
+import { errorResponses, idParam, jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { branchExists } from '../branches/store.js';
+import { applyPatch } from './apply-patch.js';
+import { AUDITED_FIELDS, REDACTED_FIELDS } from './audit-fields.js';
+import { createCustomer } from './create.js';
+import { csvRoutes } from './csv/routes.js';
+import { duplicateRoutes } from './duplicates/routes.js';
+import { customerHistoryRoutes } from './history/routes.js';
+import { privacyRoutes } from './privacy/routes.js';
+import {
+  CreateCustomerBody,
+  Customer,
+  CustomerListQuery,
+  type CustomerWritable,
+  UpdateCustomerBody,
+} from './schemas.js';
+import { listCustomers } from './search.js';
+import {
+  CUSTOMER_COLUMNS,
+  type CustomerRow,
+  customerIdByEmail,
+  rowToCustomer,
+  updateCustomer,
+} from './store.js';
+import { storeCreditRoutes } from './store-credit/routes.js';
+import { summaryRoutes } from './summary/routes.js';
+import { visibleCustomersSql } from './visibility.js';
+
+const CustomerId = idParam('cus_01j9z3k4m5n6p7q8r9s0t1v2w3');
+const IfMatch = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .openapi({ description: 'The `version` you last read, e.g. `"3"`; a stale one answers 412.' }),
+});
+
+const listCustomersRoute = createRoute({
+  method: 'get',
+  path: '/v1/customers',
+  operationId: 'listCustomers',
+  tags: ['Customers'],
+  summary: 'List or search customers',
+  description:
+    'Without `q`, newest first. With `q`, best matches first: name (typo-tolerant), email prefix, phone in any format, tax id. Archived customers are left out unless `include_archived=true`.',
+  middleware: [requirePermission('view_customers')] as const,
+  request: { query: CustomerListQuery.merge(PageQuery) },
+  responses: {
+    200: jsonResponse(pageSchema(Customer, 'CustomerPage'), 'A page of customers.'),
+    ...errorResponses(),
+  },
+});
+
+const createCustomerRoute = createRoute({
+  method: 'post',
+  path: '/v1/customers',
+  operationId: 'createCustomer',
+  tags: ['Customers'],
+  summary: 'Create a customer',
+  description:
+    'Needs a first or last name. An email already used in the tenant (ignoring case and spaces) answers 409 `customer_email_taken` with `existing_customer_id`.',
+  middleware: [requirePermission('create_customer')] as const,
+  request: { body: jsonBody(CreateCustomerBody) },
+  responses: {
+    201: jsonResponse(Customer, 'The new customer.'),
+    ...errorResponses('customer_email_taken', 'idempotency_key_reused', 'idempotency_key_in_use'),
+  },
+});
+
+const getCustomer = createRoute({
+  method: 'get',
+  path: '/v1/customers/{id}',
+  operationId: 'getCustomer',
+  tags: ['Customers'],
+  summary: 'Retrieve a customer',
+  description: 'An archived customer carries `archived_at`. The ETag is the version.',
+  middleware: [requirePermission('view_customers')] as const,
+  request: { params: CustomerId },
+  responses: { 200: jsonResponse(Customer, 'The customer.'), ...errorResponses('not_found') },
+});
+
+const patchCustomer = createRoute({
+  method: 'patch',
+  path: '/v1/customers/{id}',
+  operationId: 'updateCustomer',
+  tags: ['Customers'],
+  summary: 'Update a customer',
+  description:
+    'Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. An erased customer answers 409 `customer_erased`.',
+  middleware: [requirePermission('edit_customer')] as const,
+  request: { params: CustomerId, headers: IfMatch, body: jsonBody(UpdateCustomerBody) },
+  responses: {
+    200: jsonResponse(Customer, 'The updated customer.'),
+    ...errorResponses('not_found', 'customer_email_taken', 'customer_erased', 'version_conflict'),
+  },
+});
+
+const archiveRoute = (action: 'archive' | 'unarchive') =>
+  createRoute({
+    method: 'post',
+    path: `/v1/customers/{id}/${action}`,
+    operationId: `${action}Customer`,
+    tags: ['Customers'],
+    summary:
+      action === 'archive' ? 'Archive a customer (soft delete)' : 'Restore an archived customer',
+    description:
+      action === 'archive'
+        ? 'Archived customers leave lists and search; the record stays and can be restored.'
+        : 'Brings an archived customer back into lists and search. An erased customer stays archived: 409 `customer_erased`.',
+    middleware: [requirePermission('archive_customer')] as const,
+    request: { params: CustomerId },
+    responses: {
+      200: jsonResponse(Customer, 'The customer.'),
+      ...errorResponses(
+        'not_found',
+        'customer_erased',
+        'idempotency_key_reused',
+        'idempotency_key_in_use',
+      ),
+    },
+  });
+
+/**
+ * Everything under `/v1/customers`: the record (CRUD, search, archive) and its
+ * sub-resources. The CSV routes come first: `/v1/customers/{id}` would otherwise take
+ * `export.csv` for an id.
+ */
+export function customerRoutes() {
+  return createRouter()
+    .route('/', csvRoutes())
+    .openapi(listCustomersRoute, async (c) => {
+      const principal = tenantPrincipal(c);
+      const filters = c.req.valid('query');
+      const { db, keyring } = c.var.services;
+      const keys = await keyring.forTenant(db, principal.tenant.id);
+      return c.json(await listCustomers(db, principal, filters, keys), 200);
+    })
+    .openapi(createCustomerRoute, async (c) => {
+      const principal = tenantPrincipal(c);
+      const body = c.req.valid('json');
+      const { db, ids, clock, keyring } = c.var.services;
+      const keys = await keyring.forTenant(db, principal.tenant.id);
+      const row = await db
+        .transaction((tx) =>
+          createCustomer(
+            tx,
+            {
+              tenantId: principal.tenant.id,
+              keys,
+              country: principal.tenant.country,
+              actor: principal.actor,
+              ids,
+              now: clock.now(),
+              defaultBranchId: principal.branchId,
+              beforeInsert: async (state) => {
+                await checkBranch(tx, principal, state.home_branch_id, body);
+                await checkEmailFree(tx, principal.tenant.id, state.email, null);
+              },
+            },
+            body,
+          ),
+        )
+        .catch((error: unknown) =>
+          rethrowEmailRace(error, db, principal.tenant.id, body.email ?? null),
+        );
+      c.set('subjectCustomerId', row.id);
+      c.header('ETag', versionEtag(row.version));
+      c.header('Location', `/v1/customers/${row.id}`);
+      return c.json(rowToCustomer(row, keys), 201);
+    })
+    .openapi(getCustomer, async (c) => {
+      // The hot path: cached principal and data key, one statement.
+      const principal = tenantPrincipal(c);
+      const { id } = c.req.valid('param');
+      const { db, keyring } = c.var.services;
+      const params: (string | null)[] = [id];
+      const { rows } = await db.query<CustomerRow>(
+        `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1 AND ${visibleCustomersSql(principal, params)}`,
+        params,
+      );
+      const row = rows[0];
+      if (!row) throw notFound('Customer');
+      const keys = await keyring.forTenant(db, principal.tenant.id);
+      c.header('ETag', versionEtag(row.version));
+      return c.json(rowToCustomer(row, keys), 200);
+    })
+    .openapi(patchCustomer, async (c) => {
+      const principal = tenantPrincipal(c);
+      const { id } = c.req.valid('param');
+      const patch = c.req.valid('json');
+      const expectedVersion = parseIfMatch(c.req.header('if-match'));
+      const { db, ids, clock, keyring } = c.var.services;
+      const keys = await keyring.forTenant(db, principal.tenant.id);
+      const now = clock.now();
+      let nextEmail: string | null = null;
+      const row = await db
+        .transaction(async (tx) => {
+          const current = await lockCustomer(tx, principal, id);
+          if (current.erased_at) throw customerErased();
+          if (expectedVersion !== null && expectedVersion !== current.version) {
+            throw new ApiError('version_conflict', 'The customer changed since you read it.', {
+              extensions: { current_version: current.version },
+            });
+          }
+          const before = rowToCustomer(current, keys);
+          const after = applyPatch(before, patch, { actor: principal.actor, now });
+          nextEmail = after.email;
+          if (!after.first_name && !after.last_name) {
+            throw invalidField('first_name', 'a customer needs a first or last name');
+          }
+          const changes = diffFields(before, after, AUDITED_FIELDS, REDACTED_FIELDS);
+          if (changes.length === 0) return current;
+          if (changes.some((ch) => ch.field === 'home_branch_id')) {
+            await checkBranch(tx, principal, after.home_branch_id, patch);
+          }
+          if (changes.some((ch) => ch.field === 'email')) {
+            await checkEmailFree(tx, principal.tenant.id, after.email, id);
+          }
+          const updated = await updateCustomer(
+            tx,
+            {
+              tenantId: principal.tenant.id,
+              customerId: id,
+              keys,
+              country: principal.tenant.country,
+              now,
+            },
+            after,
+          );
+          await recordAudit(tx, ids, {
+            tenantId: principal.tenant.id,
+            actor: principal.actor,
+            action: 'customer.updated',
+            entityType: 'customer',
+            entityId: id,
+            changes,
+            at: now,
+          });
+          return updated;
+        })
+        .catch((error: unknown) => rethrowEmailRace(error, db, principal.tenant.id, nextEmail));
+      c.header('ETag', versionEtag(row.version));
+      return c.json(rowToCustomer(row, keys), 200);
+    })
+    .openapi(archiveRoute('archive'), (c) => setArchived(c, c.req.valid('param').id, true))
+    .openapi(archiveRoute('unarchive'), (c) => setArchived(c, c.req.valid('param').id, false))
+    .route('/', customerHistoryRoutes())
+    .route('/', storeCreditRoutes())
+    .route('/', summaryRoutes())
+    .route('/', duplicateRoutes())
+    .route('/', privacyRoutes());
+}
+
+/** Archives or restores; doing it twice is harmless and writes no second audit row. */
+async function setArchived(c: Context<AppEnv>, id: string, archive: boolean) {
+  const principal = tenantPrincipal(c);
+  const { db, ids, clock, keyring } = c.var.services;
+  const keys = await keyring.forTenant(db, principal.tenant.id);
+  const now = clock.now();
+  const row = await db.transaction(async (tx) => {
+    const current = await lockCustomer(tx, principal, id);
+    // Erasing also archives; restoring would bring an "Erased Customer" back into lists.
+    if (!archive && current.erased_at) throw customerErased();
+    if ((current.archived_at !== null) === archive) return current;
+    const { rows } = await tx.query<CustomerRow>(
+      `UPDATE customers c SET archived_at = $3, updated_at = $4, version = version + 1
+        WHERE c.tenant_id = $1 AND c.id = $2 RETURNING ${CUSTOMER_COLUMNS}`,
+      [principal.tenant.id, id, archive ? now : null, now],
+    );
+    const updated = rows[0]!;
+    await recordAudit(tx, ids, {
+      tenantId: principal.tenant.id,
+      actor: principal.actor,
+      action: archive ? 'customer.archived' : 'customer.unarchived',
+      entityType: 'customer',
+      entityId: id,
+      changes: [
+        {
+          field: 'archived_at',
+          before: current.archived_at ? new Date(current.archived_at).toISOString() : null,
+          after: updated.archived_at ? new Date(updated.archived_at).toISOString() : null,
+        },
+      ],
+      at: now,
+    });
+    return updated;
+  });
+  c.header('ETag', versionEtag(row.version));
+  return c.json(rowToCustomer(row, keys), 200);
+}
+
+/** Reads a visible customer and locks its row for the rest of the transaction; 404 if none. */
+async function lockCustomer(
+  tx: Queryable,
+  principal: TenantPrincipal,
+  id: string,
+): Promise<CustomerRow> {
+  const params: (string | null)[] = [id];
+  const { rows } = await tx.query<CustomerRow>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers c
+      WHERE c.id = $1 AND ${visibleCustomersSql(principal, params)} FOR UPDATE`,
+    params,
+  );
+  if (!rows[0]) throw notFound('Customer');
+  return rows[0];
+}
+
+/**
+ * A branch-limited credential keeps customers in its branch; any branch named must exist.
+ */
+async function checkBranch(
+  tx: Queryable,
+  principal: TenantPrincipal,
+  branchId: string | null,
+  body: CustomerWritable,
+): Promise<void> {
+  if (principal.branchId && branchId !== principal.branchId && body.home_branch_id !== undefined) {
+    throw new ApiError(
+      'permission_denied',
+      'A branch-limited credential keeps customers in its own branch.',
+    );
+  }
+  if (branchId && !(await branchExists(tx, principal.tenant.id, branchId))) {
+    throw invalidField('home_branch_id', 'is not a branch of this tenant');
+  }
+}
+
+async function checkEmailFree(
+  tx: Queryable,
+  tenantId: string,
+  email: string | null,
+  selfId: string | null,
+) {
+  if (!email) return;
+  const existing = await customerIdByEmail(tx, tenantId, email);
+  if (existing && existing !== selfId) throw emailTaken(existing);
+}
+
+/** Two creates with one email can both pass the check; the unique index stops the second. */
+async function rethrowEmailRace(
+  error: unknown,
+  db: Queryable,
+  tenantId: string,
+  email: string | null,
+): Promise<never> {
+  if (sqlState(error) === UNIQUE_VIOLATION && email) {
+    const existing = await customerIdByEmail(db, tenantId, email);
+    if (existing) throw emailTaken(existing);
+  }
+  throw error;
+}
+
+/** An erased customer stays erased: no edit or restore may put personal data back. */
+function customerErased(): ApiError {
+  return new ApiError(
+    'customer_erased',
+    'This customer’s data was erased; the record can no longer be changed or restored.',
+  );
+}
+
+function emailTaken(existingId: string): ApiError {
+  return new ApiError(
+    'customer_email_taken',
+    'Another customer in this tenant already uses this email.',
+    {
+      extensions: { existing_customer_id: existingId },
+    },
+  );
+}

@@ -1,0 +1,91 @@
+import { z } from '@hono/zod-openapi';
+import { Money } from '../../../core/http/schemas.js';
+import type { LedgerRow } from './ledger.js';
+
+const example = { amount: 5000, currency: 'AUD' };
+
+/** Who posted a ledger row. */
+export const LedgerActor = z
+  .object({
+    kind: z.enum(['secret', 'session', 'platform', 'system']),
+    id: z.string().nullable(),
+    name: z.string().nullable().openapi({ example: 'Sophie (Strand Arcade)' }),
+  })
+  .openapi('LedgerActor');
+
+/** One ledger row on the wire (decision 0001). */
+export const StoreCreditTransaction = z
+  .object({
+    id: z.string().openapi({ example: 'sct_01jd8x3k2m0000000000000000' }),
+    customer_id: z.string().openapi({ example: 'cus_01jd8x3k2m0000000000000000' }),
+    amount: Money.openapi({ description: 'Signed: positive credits, negative debits.', example }),
+    reason: z.string().openapi({ example: 'Goodwill: resizing took longer than promised' }),
+    reference_type: z.string().nullable().openapi({ example: 'repair' }),
+    reference_id: z.string().nullable().openapi({ example: 'RP-2291' }),
+    note: z.string().nullable(),
+    balance_after: Money.openapi({ description: 'The balance once this row was posted.' }),
+    actor: LedgerActor,
+    created_at: z.string().openapi({ format: 'date-time', example: '2026-03-02T04:05:06.000Z' }),
+  })
+  .openapi('StoreCreditTransaction');
+export type StoreCreditTransaction = z.infer<typeof StoreCreditTransaction>;
+
+/** `GET /v1/customers/{id}/store-credit`. */
+export const StoreCreditLedger = z
+  .object({
+    customer_id: z.string(),
+    balance: Money,
+    data: z.array(StoreCreditTransaction),
+    next_cursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as `cursor` for the next page; null on the last page.' }),
+  })
+  .openapi('StoreCreditLedger');
+
+/** `POST /v1/customers/{id}/store-credit/adjustments` body. */
+export const StoreCreditAdjustmentInput = z
+  .object({
+    amount: Money.refine((money) => money.amount !== 0, {
+      message: 'must not be zero',
+      path: ['amount'],
+    }).openapi({
+      description:
+        "Signed integer minor units in the tenant's currency: positive credits, negative debits.",
+      example,
+    }),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .openapi({ example: 'Goodwill: resizing took longer than promised' }),
+    reference_type: z.string().trim().min(1).max(50).nullish().openapi({ example: 'repair' }),
+    reference_id: z.string().trim().min(1).max(100).nullish().openapi({ example: 'RP-2291' }),
+    note: z.string().max(2000).nullish(),
+  })
+  .strict()
+  .openapi('StoreCreditAdjustmentInput');
+export type StoreCreditAdjustmentInput = z.infer<typeof StoreCreditAdjustmentInput>;
+
+/** The 201 answer to an adjustment. */
+export const StoreCreditAdjustment = z
+  .object({ transaction: StoreCreditTransaction, balance: Money })
+  .openapi('StoreCreditAdjustment');
+
+/** A stored row in its wire shape. */
+export function toStoreCreditTransaction(row: LedgerRow): StoreCreditTransaction {
+  const money = (amount: number) => ({ amount, currency: row.currency });
+  return {
+    id: row.id,
+    customer_id: row.customer_id,
+    amount: money(row.amount),
+    reason: row.reason,
+    reference_type: row.reference_type,
+    reference_id: row.reference_id,
+    note: row.note,
+    balance_after: money(row.balance_after),
+    actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
+    created_at: new Date(row.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,47 @@
+import { z } from '@hono/zod-openapi';
+import { Money } from '../../../core/http/schemas.js';
+
+/** Record counts the hero card shows; each kind is zero until its records exist. */
+export const SUMMARY_COUNT_KINDS = [
+  'repairs',
+  'bespoke',
+  'quotes',
+  'invoices',
+  'sales',
+  'passports',
+  'wishlist',
+  'loyalty',
+  'store_credit',
+  'communications',
+  'notes',
+] as const;
+
+const count = z.number().int().min(0);
+
+/** `GET /v1/customers/{id}/summary` (decision 0001). */
+export const CustomerSummary = z
+  .object({
+    customer_id: z.string().openapi({ example: 'cus_01jd8x3k2m0000000000000000' }),
+    store_credit: Money.openapi({ description: 'The store-credit balance, from the ledger.' }),
+    lifetime_spend: Money.openapi({ description: 'Sales and paid invoices, net of returns.' }),
+    last_visit_at: z.string().nullable().openapi({
+      format: 'date-time',
+      description: 'The last sale or invoice payment; null when none.',
+    }),
+    loyalty: z
+      .object({
+        points: z.number().int(),
+        tier: z.enum(['Bronze', 'Silver', 'Gold', 'Platinum']),
+      })
+      .openapi('LoyaltyStanding'),
+    counts: z
+      .object(
+        Object.fromEntries(SUMMARY_COUNT_KINDS.map((kind) => [kind, count])) as Record<
+          (typeof SUMMARY_COUNT_KINDS)[number],
+          typeof count
+        >,
+      )
+      .openapi('SummaryCounts', { description: 'How many records of each kind the customer has.' }),
+  })
+  .openapi('CustomerSummary');
+export type CustomerSummary = z.infer<typeof CustomerSummary>;

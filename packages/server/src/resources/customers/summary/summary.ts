@@ -1,0 +1,47 @@
+import type { TenantPrincipal } from '../../../core/auth/principal.js';
+import type { Queryable, SqlParam } from '../../../core/db/types.js';
+import { visibleCustomersSql } from '../visibility.js';
+import { type CustomerSummary, SUMMARY_COUNT_KINDS } from './schemas.js';
+
+/**
+ * The hero card's figures in one statement: the visibility check and the ledger's balance and
+ * row count together. Kinds whose tables arrive later (sales, repairs, loyalty…) answer zero;
+ * each joins this statement as a sub-select when its table exists. Null when the credential
+ * can't see the customer.
+ */
+export async function readCustomerSummary(
+  db: Queryable,
+  principal: TenantPrincipal,
+  customerId: string,
+): Promise<CustomerSummary | null> {
+  const params: SqlParam[] = [customerId];
+  const where = visibleCustomersSql(principal, params);
+  const { rows } = await db.query<{ balance: number | null; credit_rows: number }>(
+    `SELECT
+       (SELECT l.balance_after::float8 FROM store_credit_transactions l
+         WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id
+         ORDER BY l.seq DESC LIMIT 1) AS balance,
+       (SELECT count(*)::int FROM store_credit_transactions l
+         WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id) AS credit_rows
+     FROM customers c
+     WHERE c.id = $1 AND ${where}`,
+    params,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const currency = principal.tenant.currency;
+  const counts = Object.fromEntries(
+    SUMMARY_COUNT_KINDS.map((kind) => [kind, 0]),
+  ) as CustomerSummary['counts'];
+  counts.store_credit = row.credit_rows;
+  return {
+    customer_id: customerId,
+    store_credit: { amount: row.balance ?? 0, currency },
+    // Sales and invoices arrive in the next issue; until then nobody has spent or visited.
+    lifetime_spend: { amount: 0, currency },
+    last_visit_at: null,
+    // Loyalty arrives with its ledger; everyone starts at Bronze with no points.
+    loyalty: { points: 0, tier: 'Bronze' },
+    counts,
+  };
+}

@@ -1,0 +1,43 @@
+import type { TenantPrincipal } from '../../core/auth/principal.js';
+import type { Queryable, SqlParam } from '../../core/db/types.js';
+
+/**
+ * The SQL condition limiting `customers` rows (alias `c`) to what a credential may see:
+ * its tenant; for a branch-limited credential, customers of its branch or of none; for a
+ * customer session, that one customer. Appends its parameters to `params`.
+ *
+ * Other modules (store credit, summary…) use this before touching a customer, so every
+ * route answers 404 for a customer the credential can't see.
+ */
+export function visibleCustomersSql(
+  principal: TenantPrincipal,
+  params: SqlParam[],
+  alias = 'c',
+): string {
+  params.push(principal.tenant.id);
+  let sql = `${alias}.tenant_id = $${params.length}`;
+  if (principal.branchId) {
+    params.push(principal.branchId);
+    sql += ` AND (${alias}.home_branch_id = $${params.length} OR ${alias}.home_branch_id IS NULL)`;
+  }
+  if (principal.customerId) {
+    params.push(principal.customerId);
+    sql += ` AND ${alias}.id = $${params.length}`;
+  }
+  return sql;
+}
+
+/** True when the customer exists and the credential may see it (archived ones included). */
+export async function customerVisibleTo(
+  db: Queryable,
+  principal: TenantPrincipal,
+  customerId: string,
+): Promise<boolean> {
+  const params: SqlParam[] = [customerId];
+  const where = visibleCustomersSql(principal, params);
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM customers c WHERE c.id = $1 AND ${where}`,
+    params,
+  );
+  return rowCount > 0;
+}

@@ -1,0 +1,20 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../../core/http/router.js';
+import { jsonResponse } from '../../core/http/schemas.js';
+
+const Health = z.object({ status: z.literal('ok') }).openapi('Health');
+
+const getHealth = createRoute({
+  method: 'get',
+  path: '/health',
+  operationId: 'getHealth',
+  tags: ['Health'],
+  summary: 'Liveness: the server has migrated and accepts requests',
+  security: [],
+  responses: { 200: jsonResponse(Health, 'The server is up.') },
+});
+
+/** `GET /health`. */
+export function healthRoutes() {
+  return createRouter().openapi(getHealth, (c) => c.json({ status: 'ok' as const }, 200));
+}

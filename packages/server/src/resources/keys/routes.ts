@@ -1,0 +1,198 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { recordAudit } from '../../core/audit/record.js';
+import { requirePermission, tenantPrincipal } from '../../core/auth/guards.js';
+import { Role, roleAtLeast } from '../../core/auth/permissions.js';
+import { toBuffer } from '../../core/db/types.js';
+import { ApiError, invalidField, notFound } from '../../core/errors.js';
+import { decodeTimeCursor, PageQuery, pageSchema, toPage } from '../../core/http/pagination.js';
+import { createRouter } from '../../core/http/router.js';
+import { errorResponses, idParam, jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { branchExists } from '../branches/store.js';
+import { API_KEY_COLUMNS, type ApiKeyRow, insertApiKey } from './store.js';
+
+const ApiKey = z
+  .object({
+    id: z.string().openapi({ example: 'key_01j9z3k4m5n6p7q8r9s0t1v2w3' }),
+    kind: z.enum(['secret', 'publishable']),
+    role: Role.nullable(),
+    branch_id: z.string().nullable(),
+    name: z.string().nullable(),
+    last4: z.string().openapi({ description: 'Last four characters, to tell keys apart.' }),
+    created_at: z.string().datetime(),
+    revoked_at: z.string().datetime().nullable(),
+  })
+  .openapi('ApiKey');
+
+const CreatedApiKey = ApiKey.extend({
+  key: z.string().openapi({ description: 'The secret key. Shown once.', example: 'sk_live_…' }),
+}).openapi('CreatedApiKey');
+
+const CreateKeyBody = z
+  .object({
+    role: Role,
+    branch_id: z.string().max(64).nullable().optional().openapi({
+      description: 'Limit the key to customers of this branch (and those with no branch).',
+    }),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .nullable()
+      .optional()
+      .openapi({ example: 'POS terminal 2' }),
+  })
+  .strict()
+  .openapi('CreateApiKeyRequest');
+
+const toWire = (r: ApiKeyRow) => ({
+  id: r.id,
+  kind: r.kind,
+  role: r.role,
+  branch_id: r.branch_id,
+  name: r.name,
+  last4: r.last4,
+  created_at: new Date(r.created_at).toISOString(),
+  revoked_at: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
+});
+
+const createKey = createRoute({
+  method: 'post',
+  path: '/v1/keys',
+  operationId: 'createKey',
+  tags: ['Tenant'],
+  summary: 'Mint a secret key',
+  description:
+    'Needs `manage_keys`. A key can’t out-rank the credential minting it, and a branch-limited credential only mints keys for its branch.',
+  middleware: [requirePermission('manage_keys')] as const,
+  request: { body: jsonBody(CreateKeyBody) },
+  responses: {
+    201: jsonResponse(CreatedApiKey, 'The key, shown once.'),
+    ...errorResponses('idempotency_key_reused', 'idempotency_key_in_use'),
+  },
+});
+
+const listKeys = createRoute({
+  method: 'get',
+  path: '/v1/keys',
+  operationId: 'listKeys',
+  tags: ['Tenant'],
+  summary: 'List keys (never their secrets), oldest first',
+  middleware: [requirePermission('manage_keys')] as const,
+  request: { query: PageQuery },
+  responses: {
+    200: jsonResponse(pageSchema(ApiKey, 'ApiKeyPage'), 'A page of keys.'),
+    ...errorResponses(),
+  },
+});
+
+const revokeKey = createRoute({
+  method: 'delete',
+  path: '/v1/keys/{id}',
+  operationId: 'revokeKey',
+  tags: ['Tenant'],
+  summary: 'Revoke a key',
+  description:
+    'Takes effect at once on this instance; other instances stop accepting it within 30 s.',
+  middleware: [requirePermission('manage_keys')] as const,
+  request: { params: idParam('key_01j9z3k4m5n6p7q8r9s0t1v2w3') },
+  responses: { 200: jsonResponse(ApiKey, 'The revoked key.'), ...errorResponses('not_found') },
+});
+
+/** `POST/GET /v1/keys`, `DELETE /v1/keys/{id}`. */
+export function keyRoutes() {
+  return createRouter()
+    .openapi(createKey, async (c) => {
+      const principal = tenantPrincipal(c);
+      const body = c.req.valid('json');
+      if (principal.role && !roleAtLeast(principal.role, body.role)) {
+        throw new ApiError(
+          'permission_denied',
+          `A ${principal.role} credential can’t mint a ${body.role} key.`,
+        );
+      }
+      const branchId = body.branch_id ?? principal.branchId;
+      if (principal.branchId && branchId !== principal.branchId) {
+        throw new ApiError(
+          'permission_denied',
+          'A branch-limited credential only mints keys for its branch.',
+        );
+      }
+      const { db, ids, clock } = c.var.services;
+      const created = await db.transaction(async (tx) => {
+        if (branchId && !(await branchExists(tx, principal.tenant.id, branchId))) {
+          throw invalidField('branch_id', 'is not a branch of this tenant');
+        }
+        const result = await insertApiKey(tx, c.var.services, {
+          tenantId: principal.tenant.id,
+          kind: 'secret',
+          role: body.role,
+          branchId,
+          name: body.name ?? null,
+        });
+        await recordAudit(tx, ids, {
+          tenantId: principal.tenant.id,
+          actor: principal.actor,
+          action: 'key.created',
+          entityType: 'api_key',
+          entityId: result.row.id,
+          changes: [
+            { field: 'role', before: null, after: body.role },
+            ...(branchId ? [{ field: 'branch_id', before: null, after: branchId }] : []),
+          ],
+          at: clock.now(),
+        });
+        return result;
+      });
+      return c.json({ ...toWire(created.row), key: created.key }, 201);
+    })
+    .openapi(listKeys, async (c) => {
+      const principal = tenantPrincipal(c);
+      const { limit, cursor } = c.req.valid('query');
+      const after = cursor ? decodeTimeCursor(cursor) : null;
+      const { rows } = await c.var.services.db.query<ApiKeyRow>(
+        `SELECT ${API_KEY_COLUMNS} FROM api_keys
+          WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3))
+          ORDER BY created_at, id LIMIT $4`,
+        [principal.tenant.id, after?.createdAt ?? null, after?.id ?? '', limit + 1],
+      );
+      return c.json(
+        toPage(rows, limit, toWire, (r) => [new Date(r.created_at).toISOString(), r.id]),
+        200,
+      );
+    })
+    .openapi(revokeKey, async (c) => {
+      const principal = tenantPrincipal(c);
+      const { id } = c.req.valid('param');
+      const { db, ids, clock, caches } = c.var.services;
+      const now = clock.now();
+      const revoked = await db.transaction(async (tx) => {
+        const { rows } = await tx.query<ApiKeyRow & { key_hash: Uint8Array }>(
+          `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $3)
+            WHERE tenant_id = $1 AND id = $2
+            RETURNING ${API_KEY_COLUMNS}, key_hash`,
+          [principal.tenant.id, id, now],
+        );
+        const row = rows[0];
+        if (!row) throw notFound('Key');
+        await recordAudit(tx, ids, {
+          tenantId: principal.tenant.id,
+          actor: principal.actor,
+          action: 'key.revoked',
+          entityType: 'api_key',
+          entityId: id,
+          changes: [
+            { field: 'revoked_at', before: null, after: new Date(row.revoked_at!).toISOString() },
+          ],
+          at: now,
+        });
+        return row;
+      });
+      const hex = toBuffer(revoked.key_hash).toString('hex');
+      caches.apiKeys.delete(hex);
+      caches.principals.delete(hex);
+      caches.activeKeys.set(id, false);
+      const { key_hash: _hash, ...row } = revoked;
+      return c.json(toWire(row), 200);
+    });
+}

@@ -1,0 +1,48 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { tenantPrincipal } from '../../core/auth/guards.js';
+import { PERMISSIONS, Permission, Role } from '../../core/auth/permissions.js';
+import { createRouter } from '../../core/http/router.js';
+import { errorResponses, jsonResponse } from '../../core/http/schemas.js';
+
+const Me = z
+  .object({
+    tenant_id: z.string(),
+    kind: z.enum(['secret', 'publishable', 'session']),
+    role: Role.nullable(),
+    permissions: z.array(Permission),
+    branch_id: z.string().nullable(),
+    customer_id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Set for a customer session: the one customer it may read.' }),
+  })
+  .openapi('Me');
+
+const getMe = createRoute({
+  method: 'get',
+  path: '/v1/me',
+  operationId: 'getMe',
+  tags: ['Tenant'],
+  summary: 'What the calling credential is and may do',
+  description: 'Widgets read `permissions` to hide actions the credential may not perform.',
+  responses: { 200: jsonResponse(Me, 'The credential.'), ...errorResponses() },
+});
+
+/** `GET /v1/me`. */
+export function meRoutes() {
+  return createRouter().openapi(getMe, (c) => {
+    const p = tenantPrincipal(c);
+    return c.json(
+      {
+        tenant_id: p.tenant.id,
+        kind: p.kind,
+        role: p.role,
+        // In the canonical order, so clients can compare lists.
+        permissions: PERMISSIONS.filter((perm) => p.permissions.has(perm)),
+        branch_id: p.branchId,
+        customer_id: p.customerId,
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,140 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { diffFields } from '../../core/audit/diff.js';
+import { recordAudit } from '../../core/audit/record.js';
+import { requirePermission, tenantPrincipal } from '../../core/auth/guards.js';
+import { RolePermissionsOverride } from '../../core/auth/permissions.js';
+import {
+  normaliseTenantRow,
+  readTenant,
+  TENANT_COLUMNS,
+  type TenantSettings,
+} from '../../core/auth/tenant-settings.js';
+import type { Queryable } from '../../core/db/types.js';
+import { ApiError, invalidField } from '../../core/errors.js';
+import { parseIfMatch, versionEtag } from '../../core/http/if-match.js';
+import { createRouter } from '../../core/http/router.js';
+import { errorResponses, jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { Tenant, TenantFields, tenantToWire } from './schemas.js';
+
+const UpdateTenantBody = TenantFields.extend({
+  role_permissions: RolePermissionsOverride.nullable(),
+})
+  .partial()
+  .strict()
+  .openapi('UpdateTenantRequest');
+
+const IfMatchHeader = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .openapi({ description: 'The version you last read, e.g. `"3"`; stale → 412.' }),
+});
+
+const getTenant = createRoute({
+  method: 'get',
+  path: '/v1/tenant',
+  operationId: 'getTenant',
+  tags: ['Tenant'],
+  summary: 'The calling tenant’s settings',
+  responses: { 200: jsonResponse(Tenant, 'The settings.'), ...errorResponses() },
+});
+
+const updateTenant = createRoute({
+  method: 'patch',
+  path: '/v1/tenant',
+  operationId: 'updateTenant',
+  tags: ['Tenant'],
+  summary: 'Change the tenant’s settings',
+  description: 'Needs `manage_settings`. Partial: send only what changes.',
+  middleware: [requirePermission('manage_settings')] as const,
+  request: { headers: IfMatchHeader, body: jsonBody(UpdateTenantBody) },
+  responses: {
+    200: jsonResponse(Tenant, 'The updated settings.'),
+    ...errorResponses('version_conflict'),
+  },
+});
+
+const AUDITED_FIELDS = [
+  'name',
+  'currency',
+  'country',
+  'allowed_origins',
+  'role_permissions',
+] as const;
+
+/** `GET /v1/tenant`, `PATCH /v1/tenant`. */
+export function tenantRoutes() {
+  return createRouter()
+    .openapi(getTenant, async (c) => {
+      const principal = tenantPrincipal(c);
+      // Read fresh, not from the auth cache: settings pages should show what was just saved.
+      const tenant = await readTenant(c.var.services.db, principal.tenant.id);
+      if (!tenant) throw new ApiError('not_found', 'Tenant not found.');
+      c.header('ETag', versionEtag(tenant.version));
+      return c.json(tenantToWire(tenant), 200);
+    })
+    .openapi(updateTenant, async (c) => {
+      const principal = tenantPrincipal(c);
+      const patch = c.req.valid('json');
+      const expectedVersion = parseIfMatch(c.req.header('if-match'));
+      const { db, ids, clock, caches } = c.var.services;
+      const updated = await db.transaction(async (tx) => {
+        const { rows } = await tx.query<TenantSettings>(
+          `SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1 FOR UPDATE`,
+          [principal.tenant.id],
+        );
+        if (!rows[0]) throw new ApiError('not_found', 'Tenant not found.');
+        const before = normaliseTenantRow(rows[0]);
+        if (expectedVersion !== null && expectedVersion !== before.version) {
+          throw new ApiError('version_conflict', 'The tenant changed since you read it.', {
+            extensions: { current_version: before.version },
+          });
+        }
+        const after: TenantSettings = { ...before, ...patch };
+        if (after.currency !== before.currency && (await holdsMoney(tx, before.id))) {
+          throw invalidField('currency', 'can’t change once store credit has been recorded in it');
+        }
+        const changes = diffFields(before, after, AUDITED_FIELDS);
+        if (changes.length === 0) return before;
+        const now = clock.now();
+        const result = await tx.query<TenantSettings>(
+          `UPDATE tenants
+              SET name = $2, currency = $3, country = $4, allowed_origins = $5,
+                  role_permissions = $6::text::jsonb, version = version + 1, updated_at = $7
+            WHERE id = $1
+            RETURNING ${TENANT_COLUMNS}`,
+          [
+            before.id,
+            after.name,
+            after.currency,
+            after.country,
+            after.allowed_origins,
+            after.role_permissions === null ? null : JSON.stringify(after.role_permissions),
+            now,
+          ],
+        );
+        await recordAudit(tx, ids, {
+          tenantId: before.id,
+          actor: principal.actor,
+          action: 'tenant.updated',
+          entityType: 'tenant',
+          entityId: before.id,
+          changes,
+          at: now,
+        });
+        return normaliseTenantRow(result.rows[0]!);
+      });
+      caches.tenants.delete(updated.id);
+      c.header('ETag', versionEtag(updated.version));
+      return c.json(tenantToWire(updated), 200);
+    });
+}
+
+/** Money already recorded is in the tenant's currency; changing it would mix currencies. */
+async function holdsMoney(tx: Queryable, tenantId: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    'SELECT 1 FROM store_credit_transactions WHERE tenant_id = $1 LIMIT 1',
+    [tenantId],
+  );
+  return rowCount > 0;
+}

@@ -1,0 +1,92 @@
+import { z } from '@hono/zod-openapi';
+import { RolePermissionsOverride } from '../../core/auth/permissions.js';
+import { CurrencyCode } from '../../core/http/schemas.js';
+
+const SUPPORTED_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** An ISO 4217 code this runtime knows (so `Intl` can format it). */
+export const KnownCurrency = CurrencyCode.refine((c) => SUPPORTED_CURRENCIES.has(c), {
+  message: 'is not an ISO 4217 currency code',
+});
+
+/** ISO 3166-1 alpha-2 country, the default region for phone numbers. */
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as AU')
+  .openapi({ example: 'AU' });
+
+/**
+ * A web origin exactly as browsers send it: scheme, host and optional port, nothing else
+ * (`https://shop.example.com`). Wildcards are refused on purpose.
+ */
+export const WebOrigin = z
+  .string()
+  .max(255)
+  .refine(isWebOrigin, {
+    message:
+      'must be an origin like https://shop.example.com (scheme, host, optional port; no path)',
+  })
+  .openapi({ example: 'https://shop.example.com' });
+
+function isWebOrigin(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+}
+
+/** The tenant's settings on the wire. */
+export const Tenant = z
+  .object({
+    id: z.string().openapi({ example: 'ten_01j9z3k4m5n6p7q8r9s0t1v2w3' }),
+    name: z.string().openapi({ example: 'Harlow & Finch Jewellers' }),
+    currency: CurrencyCode,
+    country: CountryCode.nullable(),
+    allowed_origins: z.array(z.string()).openapi({
+      description: 'Web origins whose pages may call the API with this tenant’s credentials.',
+    }),
+    role_permissions: RolePermissionsOverride.nullable().openapi({
+      description: 'Overrides of the default role → permissions matrix (owner always has all).',
+    }),
+    version: z.number().int(),
+    created_at: z.string().datetime(),
+    updated_at: z.string().datetime(),
+  })
+  .openapi('Tenant');
+export type TenantWire = z.infer<typeof Tenant>;
+
+/** Fields a tenant may be created or updated with. */
+export const TenantFields = z.object({
+  name: z.string().trim().min(1).max(200).openapi({ example: 'Harlow & Finch Jewellers' }),
+  currency: KnownCurrency,
+  country: CountryCode.nullable(),
+  allowed_origins: z.array(WebOrigin).max(50),
+});
+
+/** Tenant settings as sent on the wire. */
+export function tenantToWire(t: {
+  id: string;
+  name: string;
+  currency: string;
+  country: string | null;
+  allowed_origins: string[];
+  role_permissions: TenantWire['role_permissions'];
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}): TenantWire {
+  return {
+    id: t.id,
+    name: t.name,
+    currency: t.currency,
+    country: t.country,
+    allowed_origins: t.allowed_origins,
+    role_permissions: t.role_permissions,
+    version: t.version,
+    created_at: new Date(t.created_at).toISOString(),
+    updated_at: new Date(t.updated_at).toISOString(),
+  };
+}
