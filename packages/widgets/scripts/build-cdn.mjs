@@ -2,6 +2,8 @@
 // tag, plus shared chunks (Lit, context, the SDK, shared styles), minified ESM in dist/cdn/.
 // The SDK is bundled from its source so a clean clone needs no SDK build first.
 import { readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -29,37 +31,70 @@ const sdkFromSource = {
  * esbuild leaves template literals alone, so CSS in `css\`…\`` ships with its indentation.
  * Collapse whitespace in the styles modules' CSS (they hold no strings where it matters).
  */
-const minifyCssTemplates = {
-  name: 'minify-css-templates',
-  setup(b) {
-    b.onLoad({ filter: /\.styles\.ts$/ }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const contents = source.replace(/css`([^`]*)`/g, (_, cssText) => {
-        const minified = cssText
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/\s*([{};,>])\s*/g, '$1')
-          .replace(/:\s+/g, ':')
-          .replace(/;}/g, '}')
-          .trim();
-        return `css\`${minified}\``;
-      });
-      return { contents, loader: 'ts' };
-    });
-  },
-};
+function minifyCssTemplates(source) {
+  return source.replace(/css`([^`]*)`/g, (_, cssText) => {
+    const minified = cssText
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      .trim();
+    return `css\`${minified}\``;
+  });
+}
 
 /**
  * The same for the markup in `html\`…\`` templates: in the components' source a newline and
  * the indentation after it are always template layout (no `<pre>`, no multi-line strings), and
  * HTML treats any run of whitespace alike, so each run becomes one newline.
  */
-const collapseTemplateIndentation = {
-  name: 'collapse-template-indentation',
+function collapseTemplateIndentation(source) {
+  return source.replace(/\n\s+/g, '\n');
+}
+
+/** Where each `@lit/context` export is defined, inside the package. */
+const litContextFiles = {
+  ContextConsumer: 'lib/controllers/context-consumer.js',
+  ContextProvider: 'lib/controllers/context-provider.js',
+  ContextRoot: 'lib/context-root.js',
+  consume: 'lib/decorators/consume.js',
+  createContext: 'lib/create-context.js',
+  provide: 'lib/decorators/provide.js',
+};
+// The package's production index sits at its root (its exports map hides package.json).
+const litContextRoot = dirname(createRequire(`${root}package.json`).resolve('@lit/context'));
+
+/**
+ * Imports each `@lit/context` export from its own file. Through the package's index, every
+ * element reached `ContextProvider` and `@provide` (the provider's alone): esbuild's code
+ * splitting assigns whole files by the entries that import them, re-exports included, which
+ * put them in the chunk every element loads on first paint.
+ */
+function importLitContextByFile(source) {
+  return source.replace(/import \{([^}]*)\} from '@lit\/context';/g, (_, names) =>
+    names
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+      .map((name) => {
+        const file = litContextFiles[name.replace(/^type\s+/, '')];
+        if (!file) throw new Error(`build-cdn: add ${name} to litContextFiles`);
+        return `import { ${name} } from ${JSON.stringify(join(litContextRoot, file))};`;
+      })
+      .join('\n'),
+  );
+}
+
+/** The source transforms above, each on the files it is safe for. */
+const transformSource = {
+  name: 'loupe-transform-source',
   setup(b) {
-    b.onLoad({ filter: /\.component\.ts$/ }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      return { contents: source.replace(/\n\s+/g, '\n'), loader: 'ts' };
+    b.onLoad({ filter: /\/widgets\/src\/.*\.ts$/ }, async ({ path }) => {
+      let contents = importLitContextByFile(await readFile(path, 'utf8'));
+      if (path.endsWith('.styles.ts')) contents = minifyCssTemplates(contents);
+      if (path.endsWith('.component.ts')) contents = collapseTemplateIndentation(contents);
+      return { contents, loader: 'ts' };
     });
   },
 };
@@ -73,12 +108,16 @@ await build({
   splitting: true,
   format: 'esm',
   minify: true,
-  target: 'es2021',
+  // ES2022 like the package's tsc build: class fields and private members stay native (esbuild's
+  // helpers for them cost first-paint bytes). Static blocks are lowered: Safari has them only
+  // since 16.4, the rest since 15.
+  target: 'es2022',
+  supported: { 'class-static-blocks': false },
   platform: 'browser',
   chunkNames: 'chunks/[name]-[hash]',
   tsconfig: 'tsconfig.json',
   legalComments: 'none',
-  plugins: [sdkFromSource, minifyCssTemplates, collapseTemplateIndentation],
+  plugins: [sdkFromSource, transformSource],
   logLevel: 'warning',
 });
 console.log(`CDN build written to ${outdir}`);

@@ -1,6 +1,8 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
 /**
- * Every string the widgets show, in one replaceable table. Call `setMessages()` before the
- * elements render to translate or reword them:
+ * Every string the widgets show, in one replaceable table. Call `setMessages()` to translate or
+ * reword them; elements already on the page render again with the new strings:
  *
  * ```ts
  * import { setMessages } from '@loupe/widgets/messages.js';
@@ -145,7 +147,26 @@ export function messages(): LoupeMessages {
   return current;
 }
 
-/** Replaces some or all strings; elements pick them up on their next render. */
+/** The elements on the page, rendered again when the strings change. */
+const hosts = new Set<ReactiveControllerHost>();
+
+/** Replaces some or all strings, and renders the elements on the page again with them. */
 export function setMessages(overrides: Partial<LoupeMessages>): void {
   current = { ...current, ...overrides };
+  for (const host of hosts) host.requestUpdate();
+}
+
+/** Renders its host again whenever `setMessages()` changes the strings. */
+export class MessagesController implements ReactiveController {
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    hosts.add(this.host);
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.host);
+  }
 }

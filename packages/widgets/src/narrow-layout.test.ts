@@ -28,7 +28,7 @@ async function phonePage(): Promise<HTMLElement> {
   </div>`);
   const hero = page.querySelector('loupe-customer-hero')!;
   const ledger = page.querySelector('loupe-store-credit-ledger')!;
-  await until(() => part(hero, 'name') && part(ledger, 'row'), 'both loaded');
+  await Promise.all([hero.loadComplete, ledger.loadComplete]);
   return page;
 }
 

@@ -70,7 +70,7 @@ describe('widgets through the real @loupe/sdk', () => {
       customer-id="cus_showcase"
       locale="en-AU"
     ></loupe-customer-hero>`);
-    await until(() => part(el, 'name'), 'hero loaded');
+    await el.loadComplete;
     expect(text(part(el, 'name'))).to.equal('Mei Chen');
     expect(part(el, 'send-email')).to.exist;
     expect(stub.seen.map((r) => `${r.method} ${new URL(r.url).pathname}`).sort()).to.deep.equal([

@@ -45,6 +45,17 @@ export class ResourceController<T, A extends readonly unknown[] = readonly unkno
 
   private currentArgs: A | undefined;
   private inFlight: AbortController | undefined;
+  private pending: { promise: Promise<ResourceStatus>; settle: () => void } | undefined;
+
+  /**
+   * Settles with the status once the load in flight, or the one that replaced it, has
+   * finished (`ready`, `empty` or `error`) or was dropped (`idle`); at once when nothing is
+   * loading. Never rejects: a failed load is the `error` status. Like `@lit/task`'s
+   * `taskComplete`; the host's next render shows the outcome.
+   */
+  get complete(): Promise<ResourceStatus> {
+    return this.pending?.promise ?? Promise.resolve(this.status);
+  }
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -72,6 +83,7 @@ export class ResourceController<T, A extends readonly unknown[] = readonly unkno
     // Forget the inputs so a reconnected element loads afresh.
     this.currentArgs = undefined;
     if (this.status === 'loading') this.status = 'idle';
+    this.settle();
   }
 
   /** Loads again with the current inputs (the retry button, a refresh after a change). */
@@ -101,6 +113,13 @@ export class ResourceController<T, A extends readonly unknown[] = readonly unkno
     this.status = 'idle';
     this.value = undefined;
     this.error = undefined;
+    this.settle();
+  }
+
+  private settle(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.settle();
   }
 
   private async run(args: A): Promise<void> {
@@ -109,6 +128,13 @@ export class ResourceController<T, A extends readonly unknown[] = readonly unkno
     this.inFlight = controller;
     this.status = 'loading';
     this.error = undefined;
+    if (!this.pending) {
+      let settle!: () => void;
+      const promise = new Promise<ResourceStatus>((resolve) => {
+        settle = () => resolve(this.status);
+      });
+      this.pending = { promise, settle };
+    }
     this.host.requestUpdate();
     try {
       const value = await this.options.load(args, controller.signal);
@@ -122,6 +148,7 @@ export class ResourceController<T, A extends readonly unknown[] = readonly unkno
     }
     this.inFlight = undefined;
     this.host.requestUpdate();
+    this.settle();
   }
 }
 

@@ -1,5 +1,5 @@
 import { ContextConsumer, consume } from '@lit/context';
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues, type ReactiveController } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { LoupeClientLike } from '../client.js';
 import {
@@ -9,8 +9,10 @@ import {
   linksContext,
   localeContext,
 } from '../context.js';
-import { messages } from '../messages.js';
+import { ResourceController } from '../controllers/resource.js';
+import { MessagesController, messages } from '../messages.js';
 import { connect } from './connect.js';
+import { define } from './define.js';
 
 /**
  * What every Loupe element shares: its connection to a Loupe server and its locale. Each value
@@ -18,6 +20,16 @@ import { connect } from './connect.js';
  * `<loupe-provider>`, so an element works alone or inside a provider.
  */
 export class LoupeElement extends LitElement {
+  /**
+   * Registers this element as `tag`, once: a second copy of Loupe on the page leaves the first
+   * definition in place, with a console warning when its version differs. Every define file
+   * calls it, e.g. `LoupeCustomerHero.define('loupe-customer-hero')`.
+   */
+  static define(tag: string): void {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being defined.
+    define(tag, this);
+  }
+
   /** A Loupe client (from `createLoupe()`, or a fake in tests); wins over everything else. */
   @property({ attribute: false }) client?: LoupeClientLike;
 
@@ -54,6 +66,7 @@ export class LoupeElement extends LitElement {
 
   constructor() {
     super();
+    new MessagesController(this);
     // Not `@consume`: the callback also records that a provider exists at all.
     new ContextConsumer(this, {
       context: clientContext,
@@ -82,6 +95,34 @@ export class LoupeElement extends LitElement {
   @state() private ownClient?: LoupeClientLike;
 
   private connectionRequest = 0;
+
+  private readonly resources: ResourceController<unknown>[] = [];
+
+  override addController(controller: ReactiveController): void {
+    super.addController(controller);
+    if (controller instanceof ResourceController) this.resources.push(controller);
+  }
+
+  /**
+   * Resolves once the element has rendered the outcome of every load it started: its content,
+   * an empty state or an error. For tests and screenshots: `await el.loadComplete`. An element
+   * still waiting for a client (a provider that is connecting) counts as settled.
+   */
+  get loadComplete(): Promise<void> {
+    return this.settleLoads();
+  }
+
+  private async settleLoads(): Promise<void> {
+    // A finished load renders, and a render may start the next one (new inputs): go round
+    // until a render starts nothing.
+    for (;;) {
+      await this.connecting?.catch(() => undefined);
+      await this.updateComplete;
+      const loading = this.resources.filter((resource) => resource.status === 'loading');
+      if (!loading.length) return;
+      await Promise.all(loading.map((resource) => resource.complete));
+    }
+  }
 
   /** The client requests go through, or `undefined` while none is available yet. */
   protected get activeClient(): LoupeClientLike | undefined {
@@ -116,7 +157,12 @@ export class LoupeElement extends LitElement {
     // A provider that is already defined answered synchronously above; after the first update,
     // so do properties set right after the element was added. Then a missing connection is a
     // set-up mistake the developer should see rather than an endless skeleton.
-    void this.updateComplete.then(() => {
+    void this.updateComplete.then(async () => {
+      // A provider whose script hasn't run yet answers once it is defined (the context root
+      // passes this element's request on): wait for it rather than report a mistake.
+      if (!this.providerFound && insideUndefinedProvider(this)) {
+        await customElements.whenDefined('loupe-provider');
+      }
       if (!this.isConnected) return;
       this.connectionChecked = true;
       if (!this.notConnected) return;
@@ -138,14 +184,27 @@ export class LoupeElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('baseUrl') || changed.has('token') || changed.has('fetchToken')) {
-      void this.reconnect();
+      this.reconnect();
     }
   }
 
-  private async reconnect(): Promise<void> {
+  /** The client being made from `base-url` (the SDK loads on demand), awaited by `loadComplete`. */
+  private connecting?: Promise<void>;
+
+  private reconnect(): void {
     const request = ++this.connectionRequest;
-    const client = await connect(this);
-    // A later attribute change may have started another connection meanwhile.
-    if (request === this.connectionRequest) this.ownClient = client;
+    this.connecting = connect(this).then((client) => {
+      // A later attribute change may have started another connection meanwhile.
+      if (request === this.connectionRequest) this.ownClient = client;
+    });
   }
+}
+
+/** Whether `node` sits, at any depth and across shadow roots, in a `<loupe-provider>` not yet defined. */
+function insideUndefinedProvider(node: Node): boolean {
+  if (customElements.get('loupe-provider')) return false;
+  for (let at: Node | null = node; at; at = at.parentNode ?? (at as ShadowRoot).host ?? null) {
+    if ((at as Element).localName === 'loupe-provider') return true;
+  }
+  return false;
 }

@@ -5,7 +5,7 @@ import '../components/store-credit-ledger/store-credit-ledger.js';
 import type { LoupeCustomerHero } from '../components/customer-hero/customer-hero.js';
 import type { LoupeProvider } from '../components/provider/provider.js';
 import type { LoupeStoreCreditLedger } from '../components/store-credit-ledger/store-credit-ledger.js';
-import { part, text, until } from '../testing/dom.js';
+import { part, text } from '../testing/dom.js';
 import { FakeLoupeClient } from '../testing/fake-client.js';
 import { showcaseCustomer, showcaseSummary } from '../testing/fixtures.js';
 
@@ -34,7 +34,7 @@ describe('an element with no way to reach Loupe', () => {
     const el = await fixture<LoupeCustomerHero>(
       html`<loupe-customer-hero customer-id="cus_showcase"></loupe-customer-hero>`,
     );
-    await until(() => part(el, 'error'), 'not-connected error');
+    await el.loadComplete;
     expect(text(part(el, 'error'))).to.equal(HINT);
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
     expect(part(el, 'skeleton')).to.equal(null);
@@ -52,7 +52,7 @@ describe('an element with no way to reach Loupe', () => {
     const el = await fixture<LoupeStoreCreditLedger>(
       html`<loupe-store-credit-ledger customer-id="cus_showcase"></loupe-store-credit-ledger>`,
     );
-    await until(() => part(el, 'error'), 'not-connected error');
+    await el.loadComplete;
     expect(text(part(el, 'error'))).to.equal(HINT);
     expect(part(el, 'table')).to.equal(null);
     expect(warnings.map((args) => args[0])).to.deep.equal([`<loupe-store-credit-ledger>: ${HINT}`]);
@@ -62,13 +62,14 @@ describe('an element with no way to reach Loupe', () => {
     const el = await fixture<LoupeCustomerHero>(
       html`<loupe-customer-hero customer-id="cus_showcase"></loupe-customer-hero>`,
     );
-    await until(() => part(el, 'error'), 'not-connected error');
+    await el.loadComplete;
 
     const provider = await fixture<LoupeProvider>(
       html`<loupe-provider .client=${fake()}></loupe-provider>`,
     );
     provider.append(el);
-    await until(() => part(el, 'name'), 'hero loaded');
+    await el.loadComplete;
+    expect(text(part(el, 'name'))).to.equal('Mei Chen');
     expect(text(part(el, 'name'))).to.equal('Mei Chen');
     expect(part(el, 'error')).to.equal(null);
   });
@@ -77,9 +78,10 @@ describe('an element with no way to reach Loupe', () => {
     const el = await fixture<LoupeCustomerHero>(
       html`<loupe-customer-hero customer-id="cus_showcase"></loupe-customer-hero>`,
     );
-    await until(() => part(el, 'error'), 'not-connected error');
+    await el.loadComplete;
     el.client = fake();
-    await until(() => part(el, 'name'), 'hero loaded');
+    await el.loadComplete;
+    expect(text(part(el, 'name'))).to.equal('Mei Chen');
     expect(part(el, 'error')).to.equal(null);
   });
 
@@ -95,7 +97,9 @@ describe('an element with no way to reach Loupe', () => {
     expect(warnings).to.have.length(0);
 
     provider.client = fake();
-    await until(() => part(el, 'name'), 'hero loaded');
+    await provider.updateComplete;
+    await el.loadComplete;
+    expect(text(part(el, 'name'))).to.equal('Mei Chen');
   });
 
   it('asks nothing more of the server once removed from the page', async () => {
@@ -103,7 +107,8 @@ describe('an element with no way to reach Loupe', () => {
     const el = await fixture<LoupeCustomerHero>(
       html`<loupe-customer-hero .client=${client} customer-id="cus_showcase"></loupe-customer-hero>`,
     );
-    await until(() => part(el, 'name'), 'hero loaded');
+    await el.loadComplete;
+    expect(text(part(el, 'name'))).to.equal('Mei Chen');
     el.remove();
     await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(client.callsOf('customers.retrieve')).to.have.length(1);

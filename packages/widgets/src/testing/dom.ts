@@ -15,11 +15,15 @@ export function text(node: Node | null | undefined): string {
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** Waits until `predicate` holds, polling each animation frame (fails after `timeout` ms). */
+/**
+ * Waits until `predicate` holds, polling each animation frame, for what no promise announces
+ * (a lazily loaded form opening, a submission's outcome). Loads have `el.loadComplete`. Gives up
+ * well inside mocha's 2-second timeout so a failure names what it waited for.
+ */
 export async function until(
   predicate: () => unknown,
   message: string,
-  timeout = 2000,
+  timeout = 1000,
 ): Promise<void> {
   const start = performance.now();
   while (!predicate()) {

@@ -2,8 +2,7 @@ import { LoupeCustomerHero } from './customer-hero.component.js';
 
 export { LoupeCustomerHero };
 
-customElements.get('loupe-customer-hero') ||
-  customElements.define('loupe-customer-hero', LoupeCustomerHero);
+LoupeCustomerHero.define('loupe-customer-hero');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -3,7 +3,7 @@ import { LitElement } from 'lit';
 import './provider.js';
 import '../customer-hero/customer-hero.js';
 import '../store-credit-ledger/store-credit-ledger.js';
-import { part, parts, text, until } from '../../testing/dom.js';
+import { part, parts, text } from '../../testing/dom.js';
 import { FakeLoupeClient } from '../../testing/fake-client.js';
 import { ledgerRows, showcaseCustomer, showcaseSummary } from '../../testing/fixtures.js';
 import type { LoupeCustomerHero } from '../customer-hero/customer-hero.js';
@@ -23,7 +23,7 @@ const fake = () =>
 
 async function heroIn(root: ParentNode): Promise<LoupeCustomerHero> {
   const el = root.querySelector('loupe-customer-hero')!;
-  await until(() => part(el, 'name'), 'hero loaded');
+  await el.loadComplete;
   return el;
 }
 
@@ -90,7 +90,7 @@ describe('<loupe-provider>', () => {
         <loupe-store-credit-ledger customer-id="cus_showcase"></loupe-store-credit-ledger>
       </loupe-provider>`);
       const ledger = el.querySelector<LoupeStoreCreditLedger>('loupe-store-credit-ledger')!;
-      await until(() => part(ledger, 'reference'), 'ledger loaded');
+      await ledger.loadComplete;
       expect(el.links).to.equal(undefined);
       expect(part(ledger, 'reference')!.tagName).to.equal('SPAN');
       expect(warnings).to.have.length(1);
@@ -107,7 +107,9 @@ describe('<loupe-provider>', () => {
       expect(warnings).to.have.length(3);
 
       el.setAttribute('links', '{"sale": "/pos/sales/{id}"}');
-      await until(() => part(ledger, 'reference')?.tagName === 'A', 'reference linked');
+      await el.updateComplete;
+      await ledger.updateComplete;
+      expect(part(ledger, 'reference')!.tagName).to.equal('A');
       expect(part(ledger, 'reference')!.getAttribute('href')).to.equal('/pos/sales/sale_1000');
       expect(warnings).to.have.length(3);
     } finally {

@@ -1,8 +1,9 @@
+import { define } from '../../internal/define.js';
 import { LoupeProvider } from './provider.component.js';
 
 export { LoupeProvider };
 
-customElements.get('loupe-provider') || customElements.define('loupe-provider', LoupeProvider);
+define('loupe-provider', LoupeProvider);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -4,7 +4,7 @@ import { asProblem, type LoupeClientLike, type Money } from '../../client.js';
 import { emit } from '../../events.js';
 import { formatMoney } from '../../format.js';
 import { warningIcon } from '../../icons.js';
-import { messages } from '../../messages.js';
+import { MessagesController, messages } from '../../messages.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './adjust-form.styles.js';
 import { parseAmount } from './parse-amount.js';
@@ -42,6 +42,11 @@ export class LoupeStoreCreditAdjustForm extends LitElement {
   @state() private submitting = false;
   @state() private fieldErrors: Partial<Record<Field, string>> = {};
   @state() private formError = '';
+
+  constructor() {
+    super();
+    new MessagesController(this);
+  }
 
   protected override render() {
     const m = messages();

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { LoupeClientLike, StoreCreditLedger, StoreCreditTransaction } from '../../client.js';
 import { ResourceController } from '../../controllers/resource.js';
 import { emit, type LoupeStoreCreditAdjustedDetail } from '../../events.js';
@@ -85,7 +85,10 @@ export class LoupeStoreCreditLedger extends LoupeElement {
   @state() private formOpen = false;
   @state() private announcement = '';
 
-  @query('[part~="adjust-button"]') private adjustButton?: HTMLButtonElement;
+  // A getter rather than `@query`: the decorator's code would cost first-paint bytes.
+  private get adjustButton(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector('[part~="adjust-button"]');
+  }
 
   private readonly data = new ResourceController(this, {
     args: () => {

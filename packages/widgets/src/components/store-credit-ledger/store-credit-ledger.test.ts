@@ -38,8 +38,7 @@ async function ledger(
 }
 
 async function settled(el: LoupeStoreCreditLedger) {
-  await until(() => part(el, 'row') || part(el, 'empty') || part(el, 'error'), 'ledger settled');
-  await el.updateComplete;
+  await el.loadComplete;
   return el;
 }
 
@@ -119,7 +118,7 @@ describe('<loupe-store-credit-ledger>', () => {
 
     fake.failures.delete('storeCredit.retrieve');
     part<HTMLButtonElement>(el, 'retry')!.click();
-    await until(() => part(el, 'row'), 'rows after retry');
+    await el.loadComplete;
     expect(parts(el, 'row')).to.have.length(4);
   });
 
@@ -133,7 +132,8 @@ describe('<loupe-store-credit-ledger>', () => {
     expect(rowTexts(el)[0]![1]).to.equal('Return credit 25');
 
     next!.click();
-    await until(() => rowTexts(el)[0]?.[1] === 'Redeemed at counter 15', 'page 2');
+    await el.loadComplete;
+    expect(rowTexts(el)[0]![1]).to.equal('Redeemed at counter 15');
     expect(status(el)).to.equal('Page 2, 10 entries.');
     expect(fake.callsOf('storeCredit.retrieve').at(-1)!.args[1]).to.deep.equal({
       limit: 10,
@@ -141,12 +141,14 @@ describe('<loupe-store-credit-ledger>', () => {
     });
 
     next!.click();
-    await until(() => parts(el, 'row').length === 5, 'page 3');
+    await el.loadComplete;
+    expect(parts(el, 'row')).to.have.length(5);
     expect(status(el)).to.equal('Page 3, 5 entries.');
     expect(next!.disabled).to.equal(true);
 
     previous!.click();
-    await until(() => parts(el, 'row').length === 10, 'back to page 2');
+    await el.loadComplete;
+    expect(parts(el, 'row')).to.have.length(10);
     expect(rowTexts(el)[0]![1]).to.equal('Redeemed at counter 15');
     await expect(el).to.be.accessible();
   });
@@ -187,7 +189,8 @@ describe('<loupe-store-credit-ledger>', () => {
       reference_id: 'INV-88',
     } satisfies StoreCreditAdjustParams);
 
-    await until(() => rowTexts(el)[0]?.[1] === 'Goodwill', 'refreshed ledger');
+    await el.loadComplete;
+    expect(rowTexts(el)[0]![1]).to.equal('Goodwill');
     expect(text(part(el, 'balance'))).to.equal('Balance $154.50');
     expect(rowTexts(el)[0]![2]).to.equal('+$25.50');
     expect(status(el)).to.equal('Store credit adjusted. New balance $154.50.');

@@ -2,8 +2,7 @@ import { LoupeStoreCreditLedger } from './store-credit-ledger.component.js';
 
 export { LoupeStoreCreditLedger };
 
-customElements.get('loupe-store-credit-ledger') ||
-  customElements.define('loupe-store-credit-ledger', LoupeStoreCreditLedger);
+LoupeStoreCreditLedger.define('loupe-store-credit-ledger');
 
 declare global {
   interface HTMLElementTagNameMap {
