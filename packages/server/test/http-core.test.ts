@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { PERMISSIONS } from '../src/core/auth/permissions.js';
 import { sweepIdempotencyKeys } from '../src/core/middleware/idempotency.js';
 import { createMemoryRateLimiter } from '../src/core/middleware/rate-limit.js';
 import { createTestContext, type TestContext, type TestTenant } from './harness.js';
@@ -45,6 +46,26 @@ describe('basics', () => {
       for (const operation of Object.values(item))
         for (const tag of operation.tags ?? []) used.add(tag);
     for (const tag of used) assert.ok(described.get(tag), `tag "${tag}" has a description`);
+  });
+  it('says what every operation needs, and documents Idempotency-Key on every POST', async () => {
+    const doc = (await ctx.request('GET', '/openapi.json')).json;
+    const access = new RegExp(
+      `Needs (\`(${PERMISSIONS.join('|')})\`|no credential|the platform key|a secret key|any credential of the tenant)\\.$`,
+    );
+    type Operation = {
+      operationId: string;
+      description?: string;
+      parameters?: { name: string; in: string }[];
+    };
+    for (const item of Object.values(doc.paths) as Record<string, Operation>[])
+      for (const [method, operation] of Object.entries(item)) {
+        assert.match(operation.description ?? '', access, operation.operationId);
+        if (method !== 'post') continue;
+        assert.ok(
+          operation.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key'),
+          `${operation.operationId} documents Idempotency-Key`,
+        );
+      }
   });
   it('answers unknown routes with a problem+json 404', async () => {
     const res = await ctx.request('GET', '/v1/nothing-here', { key: shop.ownerKey });

@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the server has migrated and accepts requests */
+        /**
+         * Liveness: the server has migrated and accepts requests
+         * @description Needs no credential.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -32,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Create a tenant (a jeweller business) with its owner and publishable keys
-         * @description Needs the platform key. Currency defaults to AUD.
+         * @description Currency defaults to AUD. Needs the platform key.
          */
         post: operations["createTenant"];
         delete?: never;
@@ -48,7 +51,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The calling tenant’s settings */
+        /**
+         * The calling tenant’s settings
+         * @description Needs any credential of the tenant.
+         */
         get: operations["getTenant"];
         put?: never;
         post?: never;
@@ -57,7 +63,7 @@ export interface paths {
         head?: never;
         /**
          * Change the tenant’s settings
-         * @description Needs `manage_settings`. Partial: send only what changes.
+         * @description Partial: send only what changes. Needs `manage_settings`.
          */
         patch: operations["updateTenant"];
         trace?: never;
@@ -71,7 +77,7 @@ export interface paths {
         };
         /**
          * What the calling credential is and may do
-         * @description Widgets read `permissions` to hide actions the credential may not perform.
+         * @description Widgets read `permissions` to hide actions the credential may not perform. Needs any credential of the tenant.
          */
         get: operations["getMe"];
         put?: never;
@@ -89,12 +95,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List keys (never their secrets), oldest first */
+        /**
+         * List keys (never their secrets), oldest first
+         * @description Needs `manage_keys`.
+         */
         get: operations["listKeys"];
         put?: never;
         /**
          * Mint a secret key
-         * @description Needs `manage_keys`. A key can’t out-rank the credential minting it, and a branch-limited credential only mints keys for its branch.
+         * @description A key can’t out-rank the credential minting it, and a branch-limited credential only mints keys for its branch. Needs `manage_keys`.
          */
         post: operations["createKey"];
         delete?: never;
@@ -115,7 +124,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke a key
-         * @description Takes effect at once on this instance; other instances stop accepting it within 30 s.
+         * @description Takes effect at once on this instance; other instances stop accepting it within 30 s. Needs `manage_keys`.
          */
         delete: operations["revokeKey"];
         options?: never;
@@ -134,7 +143,7 @@ export interface paths {
         put?: never;
         /**
          * Mint a short-lived token for a browser
-         * @description Secret key only. A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets.
+         * @description A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets (minting one also needs `view_customers`). Needs a secret key.
          */
         post: operations["createSession"];
         delete?: never;
@@ -150,7 +159,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant’s stores, oldest first */
+        /**
+         * The tenant’s stores, oldest first
+         * @description Needs `view_customers`.
+         */
         get: operations["listBranches"];
         put?: never;
         /**
@@ -213,13 +225,13 @@ export interface paths {
         };
         /**
          * List or search customers
-         * @description Without `q`, newest first. With `q`, best matches first: name (typo-tolerant), email prefix, phone in any format, tax id. Archived customers are left out unless `include_archived=true`.
+         * @description Without `q`, newest first. With `q`, best matches first: name (typo-tolerant), email prefix, phone in any format, tax id. Archived customers are left out unless `include_archived=true`. Needs `view_customers`.
          */
         get: operations["listCustomers"];
         put?: never;
         /**
          * Create a customer
-         * @description Needs a first or last name. An email already used in the tenant (ignoring case and spaces) answers 409 `customer_email_taken` with `existing_customer_id`.
+         * @description Needs a first or last name. An email already used in the tenant (ignoring case and spaces) answers 409 `customer_email_taken` with `existing_customer_id`. Needs `create_customer`.
          */
         post: operations["createCustomer"];
         delete?: never;
@@ -237,7 +249,7 @@ export interface paths {
         };
         /**
          * Retrieve a customer
-         * @description An archived customer carries `archived_at`. The ETag is the version.
+         * @description An archived customer carries `archived_at`. The ETag is the version. Needs `view_customers`.
          */
         get: operations["getCustomer"];
         put?: never;
@@ -247,7 +259,7 @@ export interface paths {
         head?: never;
         /**
          * Update a customer
-         * @description Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. An erased customer answers 409 `customer_erased`.
+         * @description Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. An erased customer answers 409 `customer_erased`. Needs `edit_customer`.
          */
         patch: operations["updateCustomer"];
         trace?: never;
@@ -263,7 +275,7 @@ export interface paths {
         put?: never;
         /**
          * Archive a customer (soft delete)
-         * @description Archived customers leave lists and search; the record stays and can be restored.
+         * @description Archived customers leave lists and search; the record stays and can be restored. Needs `archive_customer`.
          */
         post: operations["archiveCustomer"];
         delete?: never;
@@ -283,7 +295,7 @@ export interface paths {
         put?: never;
         /**
          * Restore an archived customer
-         * @description Brings an archived customer back into lists and search. An erased customer stays archived: 409 `customer_erased`.
+         * @description Brings an archived customer back into lists and search. An erased customer stays archived: 409 `customer_erased`. Needs `archive_customer`.
          */
         post: operations["unarchiveCustomer"];
         delete?: never;
@@ -301,7 +313,7 @@ export interface paths {
         };
         /**
          * A customer’s audit trail, newest first
-         * @description Every change, field by field. Encrypted fields (address, phones) show as `"[redacted]"`.
+         * @description Every change, field by field. Encrypted fields (address, phones) show as `"[redacted]"`. Needs `view_audit`.
          */
         get: operations["getCustomerHistory"];
         put?: never;
@@ -1061,7 +1073,10 @@ export interface operations {
     createTenant: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1420,7 +1435,10 @@ export interface operations {
     createKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1574,7 +1592,10 @@ export interface operations {
     createSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1731,7 +1752,10 @@ export interface operations {
     createBranch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1877,7 +1901,10 @@ export interface operations {
     importCustomersCsv: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2031,7 +2058,10 @@ export interface operations {
     createCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2286,7 +2316,10 @@ export interface operations {
     archiveCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2371,7 +2404,10 @@ export interface operations {
     unarchiveCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2619,7 +2655,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first response for the same key and body. */
+                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -2862,7 +2898,10 @@ export interface operations {
     eraseCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };

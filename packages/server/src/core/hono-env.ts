@@ -1,4 +1,4 @@
-import type { Principal } from './auth/principal.js';
+import type { PlatformPrincipal, Principal, TenantPrincipal } from './auth/principal.js';
 import type { Services } from './services.js';
 
 /** Hono's typing for this app: what `c.var` holds on every request. */
@@ -17,3 +17,9 @@ export interface AppEnv {
     subjectCustomerId: string | undefined;
   };
 }
+
+/** `AppEnv` behind a tenant guard (see `defineRoute`): `c.var.principal` is a tenant's credential. */
+export type TenantEnv = AppEnv & { Variables: { principal: TenantPrincipal } };
+
+/** `AppEnv` behind the platform guard: `c.var.principal` is the operator. */
+export type PlatformEnv = AppEnv & { Variables: { principal: PlatformPrincipal } };

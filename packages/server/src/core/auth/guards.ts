@@ -40,10 +40,13 @@ export function requirePermission(permission: Permission): MiddlewareHandler<App
   };
 }
 
-/** Route middleware: only a secret key (not a session, not a publishable key). */
-export function requireSecretKey(): MiddlewareHandler<AppEnv> {
+/** Route middleware: the request's credential must be of this kind (see `Credential`). */
+export function requireCredential(
+  kind: 'platform' | 'tenant' | 'secret_key',
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (tenantPrincipal(c).kind !== 'secret') {
+    if (kind === 'platform') platformPrincipal(c);
+    else if (tenantPrincipal(c).kind !== 'secret' && kind === 'secret_key') {
       throw new ApiError('permission_denied', 'This route needs a secret key.');
     }
     await next();

@@ -1,9 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { recordAudit } from '../../core/audit/record.js';
-import { requirePermission, tenantPrincipal } from '../../core/auth/guards.js';
 import { decodeTimeCursor, PageQuery, pageSchema, toPage } from '../../core/http/pagination.js';
+import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
-import { errorResponses, jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 
 const Branch = z
   .object({
@@ -36,40 +36,33 @@ const toWire = (r: BranchRow) => ({
   created_at: new Date(r.created_at).toISOString(),
 });
 
-const listBranches = createRoute({
+const listBranches = defineRoute({
   method: 'get',
   path: '/v1/branches',
   operationId: 'listBranches',
   tags: ['Tenant'],
   summary: 'The tenant’s stores, oldest first',
-  middleware: [requirePermission('view_customers')] as const,
+  permission: 'view_customers',
   request: { query: PageQuery },
-  responses: {
-    200: jsonResponse(pageSchema(Branch, 'BranchPage'), 'A page of branches.'),
-    ...errorResponses(),
-  },
+  responses: { 200: jsonResponse(pageSchema(Branch, 'BranchPage'), 'A page of branches.') },
 });
 
-const createBranch = createRoute({
+const createBranch = defineRoute({
   method: 'post',
   path: '/v1/branches',
   operationId: 'createBranch',
   tags: ['Tenant'],
   summary: 'Add a store',
-  description: 'Needs `manage_settings`.',
-  middleware: [requirePermission('manage_settings')] as const,
+  permission: 'manage_settings',
   request: { body: jsonBody(CreateBranchBody) },
-  responses: {
-    201: jsonResponse(Branch, 'The new branch.'),
-    ...errorResponses('idempotency_key_reused', 'idempotency_key_in_use'),
-  },
+  responses: { 201: jsonResponse(Branch, 'The new branch.') },
 });
 
 /** `GET /v1/branches`, `POST /v1/branches`. */
 export function branchRoutes() {
   return createRouter()
     .openapi(listBranches, async (c) => {
-      const principal = tenantPrincipal(c);
+      const principal = c.var.principal;
       const { limit, cursor } = c.req.valid('query');
       const after = cursor ? decodeTimeCursor(cursor) : null;
       const { rows } = await c.var.services.db.query<BranchRow>(
@@ -84,7 +77,7 @@ export function branchRoutes() {
       );
     })
     .openapi(createBranch, async (c) => {
-      const principal = tenantPrincipal(c);
+      const principal = c.var.principal;
       const body = c.req.valid('json');
       const { db, ids, clock } = c.var.services;
       const now = clock.now();

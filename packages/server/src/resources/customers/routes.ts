@@ -1,16 +1,16 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { diffFields } from '../../core/audit/diff.js';
 import { recordAudit } from '../../core/audit/record.js';
-import { requirePermission, tenantPrincipal } from '../../core/auth/guards.js';
 import type { TenantPrincipal } from '../../core/auth/principal.js';
 import { type Queryable, sqlState, UNIQUE_VIOLATION } from '../../core/db/types.js';
 import { ApiError, invalidField, notFound } from '../../core/errors.js';
-import type { AppEnv } from '../../core/hono-env.js';
+import type { TenantEnv } from '../../core/hono-env.js';
 import { parseIfMatch, versionEtag } from '../../core/http/if-match.js';
 import { PageQuery, pageSchema } from '../../core/http/pagination.js';
+import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
-import { errorResponses, idParam, jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { branchExists } from '../branches/store.js';
 import { applyPatch } from './apply-patch.js';
 import { AUDITED_FIELDS, REDACTED_FIELDS } from './audit-fields.js';
@@ -38,7 +38,7 @@ import { storeCreditRoutes } from './store-credit/routes.js';
 import { summaryRoutes } from './summary/routes.js';
 import { visibleCustomersSql } from './visibility.js';
 
-const CustomerId = idParam('cus_01j9z3k4m5n6p7q8r9s0t1v2w3');
+const CUSTOMER_ID_EXAMPLE = 'cus_01j9z3k4m5n6p7q8r9s0t1v2w3';
 const IfMatch = z.object({
   'if-match': z
     .string()
@@ -46,7 +46,7 @@ const IfMatch = z.object({
     .openapi({ description: 'The `version` you last read, e.g. `"3"`; a stale one answers 412.' }),
 });
 
-const listCustomersRoute = createRoute({
+const listCustomersRoute = defineRoute({
   method: 'get',
   path: '/v1/customers',
   operationId: 'listCustomers',
@@ -54,15 +54,14 @@ const listCustomersRoute = createRoute({
   summary: 'List or search customers',
   description:
     'Without `q`, newest first. With `q`, best matches first: name (typo-tolerant), email prefix, phone in any format, tax id. Archived customers are left out unless `include_archived=true`.',
-  middleware: [requirePermission('view_customers')] as const,
+  permission: 'view_customers',
   request: { query: CustomerListQuery.merge(PageQuery) },
   responses: {
     200: jsonResponse(pageSchema(Customer, 'CustomerPage'), 'A page of customers.'),
-    ...errorResponses(),
   },
 });
 
-const createCustomerRoute = createRoute({
+const createCustomerRoute = defineRoute({
   method: 'post',
   path: '/v1/customers',
   operationId: 'createCustomer',
@@ -70,27 +69,26 @@ const createCustomerRoute = createRoute({
   summary: 'Create a customer',
   description:
     'Needs a first or last name. An email already used in the tenant (ignoring case and spaces) answers 409 `customer_email_taken` with `existing_customer_id`.',
-  middleware: [requirePermission('create_customer')] as const,
+  permission: 'create_customer',
   request: { body: jsonBody(CreateCustomerBody) },
-  responses: {
-    201: jsonResponse(Customer, 'The new customer.'),
-    ...errorResponses('customer_email_taken', 'idempotency_key_reused', 'idempotency_key_in_use'),
-  },
+  responses: { 201: jsonResponse(Customer, 'The new customer.') },
+  errors: ['customer_email_taken'],
 });
 
-const getCustomer = createRoute({
+const getCustomer = defineRoute({
   method: 'get',
   path: '/v1/customers/{id}',
   operationId: 'getCustomer',
   tags: ['Customers'],
   summary: 'Retrieve a customer',
   description: 'An archived customer carries `archived_at`. The ETag is the version.',
-  middleware: [requirePermission('view_customers')] as const,
-  request: { params: CustomerId },
-  responses: { 200: jsonResponse(Customer, 'The customer.'), ...errorResponses('not_found') },
+  permission: 'view_customers',
+  id: CUSTOMER_ID_EXAMPLE,
+  responses: { 200: jsonResponse(Customer, 'The customer.') },
+  errors: ['not_found'],
 });
 
-const patchCustomer = createRoute({
+const patchCustomer = defineRoute({
   method: 'patch',
   path: '/v1/customers/{id}',
   operationId: 'updateCustomer',
@@ -98,16 +96,15 @@ const patchCustomer = createRoute({
   summary: 'Update a customer',
   description:
     'Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. An erased customer answers 409 `customer_erased`.',
-  middleware: [requirePermission('edit_customer')] as const,
-  request: { params: CustomerId, headers: IfMatch, body: jsonBody(UpdateCustomerBody) },
-  responses: {
-    200: jsonResponse(Customer, 'The updated customer.'),
-    ...errorResponses('not_found', 'customer_email_taken', 'customer_erased', 'version_conflict'),
-  },
+  permission: 'edit_customer',
+  id: CUSTOMER_ID_EXAMPLE,
+  request: { headers: IfMatch, body: jsonBody(UpdateCustomerBody) },
+  responses: { 200: jsonResponse(Customer, 'The updated customer.') },
+  errors: ['not_found', 'customer_email_taken', 'customer_erased', 'version_conflict'],
 });
 
 const archiveRoute = (action: 'archive' | 'unarchive') =>
-  createRoute({
+  defineRoute({
     method: 'post',
     path: `/v1/customers/{id}/${action}`,
     operationId: `${action}Customer`,
@@ -118,17 +115,10 @@ const archiveRoute = (action: 'archive' | 'unarchive') =>
       action === 'archive'
         ? 'Archived customers leave lists and search; the record stays and can be restored.'
         : 'Brings an archived customer back into lists and search. An erased customer stays archived: 409 `customer_erased`.',
-    middleware: [requirePermission('archive_customer')] as const,
-    request: { params: CustomerId },
-    responses: {
-      200: jsonResponse(Customer, 'The customer.'),
-      ...errorResponses(
-        'not_found',
-        'customer_erased',
-        'idempotency_key_reused',
-        'idempotency_key_in_use',
-      ),
-    },
+    permission: 'archive_customer',
+    id: CUSTOMER_ID_EXAMPLE,
+    responses: { 200: jsonResponse(Customer, 'The customer.') },
+    errors: ['not_found', 'customer_erased'],
   });
 
 /**
@@ -140,14 +130,14 @@ export function customerRoutes() {
   return createRouter()
     .route('/', csvRoutes())
     .openapi(listCustomersRoute, async (c) => {
-      const principal = tenantPrincipal(c);
+      const principal = c.var.principal;
       const filters = c.req.valid('query');
       const { db, keyring } = c.var.services;
       const keys = await keyring.forTenant(db, principal.tenant.id);
       return c.json(await listCustomers(db, principal, filters, keys), 200);
     })
     .openapi(createCustomerRoute, async (c) => {
-      const principal = tenantPrincipal(c);
+      const principal = c.var.principal;
       const body = c.req.valid('json');
       const { db, ids, clock, keyring } = c.var.services;
       const keys = await keyring.forTenant(db, principal.tenant.id);
@@ -181,7 +171,7 @@ export function customerRoutes() {
     })
     .openapi(getCustomer, async (c) => {
       // The hot path: cached principal and data key, one statement.
-      const principal = tenantPrincipal(c);
+      const principal = c.var.principal;
       const { id } = c.req.valid('param');
       const { db, keyring } = c.var.services;
       const params: (string | null)[] = [id];
@@ -196,7 +186,7 @@ export function customerRoutes() {
       return c.json(rowToCustomer(row, keys), 200);
     })
     .openapi(patchCustomer, async (c) => {
-      const principal = tenantPrincipal(c);
+      const principal = c.var.principal;
       const { id } = c.req.valid('param');
       const patch = c.req.valid('json');
       const expectedVersion = parseIfMatch(c.req.header('if-match'));
@@ -263,8 +253,8 @@ export function customerRoutes() {
 }
 
 /** Archives or restores; doing it twice is harmless and writes no second audit row. */
-async function setArchived(c: Context<AppEnv>, id: string, archive: boolean) {
-  const principal = tenantPrincipal(c);
+async function setArchived(c: Context<TenantEnv>, id: string, archive: boolean) {
+  const principal = c.var.principal;
   const { db, ids, clock, keyring } = c.var.services;
   const keys = await keyring.forTenant(db, principal.tenant.id);
   const now = clock.now();

@@ -1,16 +1,17 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonResponse } from '../../core/http/schemas.js';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 
-const getHealth = createRoute({
+const getHealth = defineRoute({
   method: 'get',
   path: '/health',
   operationId: 'getHealth',
   tags: ['Health'],
   summary: 'Liveness: the server has migrated and accepts requests',
-  security: [],
+  credential: 'none',
   responses: { 200: jsonResponse(Health, 'The server is up.') },
 });
 

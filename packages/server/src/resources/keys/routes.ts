@@ -1,12 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { recordAudit } from '../../core/audit/record.js';
-import { requirePermission, tenantPrincipal } from '../../core/auth/guards.js';
 import { Role, roleAtLeast } from '../../core/auth/permissions.js';
 import { toBuffer } from '../../core/db/types.js';
 import { ApiError, invalidField, notFound } from '../../core/errors.js';
 import { decodeTimeCursor, PageQuery, pageSchema, toPage } from '../../core/http/pagination.js';
+import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
-import { errorResponses, idParam, jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { branchExists } from '../branches/store.js';
 import { API_KEY_COLUMNS, type ApiKeyRow, insertApiKey } from './store.js';
 
@@ -56,37 +56,31 @@ const toWire = (r: ApiKeyRow) => ({
   revoked_at: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
 });
 
-const createKey = createRoute({
+const createKey = defineRoute({
   method: 'post',
   path: '/v1/keys',
   operationId: 'createKey',
   tags: ['Tenant'],
   summary: 'Mint a secret key',
   description:
-    'Needs `manage_keys`. A key can’t out-rank the credential minting it, and a branch-limited credential only mints keys for its branch.',
-  middleware: [requirePermission('manage_keys')] as const,
+    'A key can’t out-rank the credential minting it, and a branch-limited credential only mints keys for its branch.',
+  permission: 'manage_keys',
   request: { body: jsonBody(CreateKeyBody) },
-  responses: {
-    201: jsonResponse(CreatedApiKey, 'The key, shown once.'),
-    ...errorResponses('idempotency_key_reused', 'idempotency_key_in_use'),
-  },
+  responses: { 201: jsonResponse(CreatedApiKey, 'The key, shown once.') },
 });
 
-const listKeys = createRoute({
+const listKeys = defineRoute({
   method: 'get',
   path: '/v1/keys',
   operationId: 'listKeys',
   tags: ['Tenant'],
   summary: 'List keys (never their secrets), oldest first',
-  middleware: [requirePermission('manage_keys')] as const,
+  permission: 'manage_keys',
   request: { query: PageQuery },
-  responses: {
-    200: jsonResponse(pageSchema(ApiKey, 'ApiKeyPage'), 'A page of keys.'),
-    ...errorResponses(),
-  },
+  responses: { 200: jsonResponse(pageSchema(ApiKey, 'ApiKeyPage'), 'A page of keys.') },
 });
 
-const revokeKey = createRoute({
+const revokeKey = defineRoute({
   method: 'delete',
   path: '/v1/keys/{id}',
   operationId: 'revokeKey',
@@ -94,16 +88,17 @@ const revokeKey = createRoute({
   summary: 'Revoke a key',
   description:
     'Takes effect at once on this instance; other instances stop accepting it within 30 s.',
-  middleware: [requirePermission('manage_keys')] as const,
-  request: { params: idParam('key_01j9z3k4m5n6p7q8r9s0t1v2w3') },
-  responses: { 200: jsonResponse(ApiKey, 'The revoked key.'), ...errorResponses('not_found') },
+  permission: 'manage_keys',
+  id: 'key_01j9z3k4m5n6p7q8r9s0t1v2w3',
+  responses: { 200: jsonResponse(ApiKey, 'The revoked key.') },
+  errors: ['not_found'],
 });
 
 /** `POST/GET /v1/keys`, `DELETE /v1/keys/{id}`. */
 export function keyRoutes() {
   return createRouter()
     .openapi(createKey, async (c) => {
-      const principal = tenantPrincipal(c);
+      const principal = c.var.principal;
       const body = c.req.valid('json');
       if (principal.role && !roleAtLeast(principal.role, body.role)) {
         throw new ApiError(
@@ -147,7 +142,7 @@ export function keyRoutes() {
       return c.json({ ...toWire(created.row), key: created.key }, 201);
     })
     .openapi(listKeys, async (c) => {
-      const principal = tenantPrincipal(c);
+      const principal = c.var.principal;
       const { limit, cursor } = c.req.valid('query');
       const after = cursor ? decodeTimeCursor(cursor) : null;
       const { rows } = await c.var.services.db.query<ApiKeyRow>(
@@ -162,7 +157,7 @@ export function keyRoutes() {
       );
     })
     .openapi(revokeKey, async (c) => {
-      const principal = tenantPrincipal(c);
+      const principal = c.var.principal;
       const { id } = c.req.valid('param');
       const { db, ids, clock, caches } = c.var.services;
       const now = clock.now();

@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { tenantPrincipal } from '../../core/auth/guards.js';
+import { z } from '@hono/zod-openapi';
 import { PERMISSIONS, Permission, Role } from '../../core/auth/permissions.js';
+import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
-import { errorResponses, jsonResponse } from '../../core/http/schemas.js';
+import { jsonResponse } from '../../core/http/schemas.js';
 
 const Me = z
   .object({
@@ -18,20 +18,21 @@ const Me = z
   })
   .openapi('Me');
 
-const getMe = createRoute({
+const getMe = defineRoute({
   method: 'get',
   path: '/v1/me',
   operationId: 'getMe',
   tags: ['Tenant'],
   summary: 'What the calling credential is and may do',
   description: 'Widgets read `permissions` to hide actions the credential may not perform.',
-  responses: { 200: jsonResponse(Me, 'The credential.'), ...errorResponses() },
+  credential: 'tenant',
+  responses: { 200: jsonResponse(Me, 'The credential.') },
 });
 
 /** `GET /v1/me`. */
 export function meRoutes() {
   return createRouter().openapi(getMe, (c) => {
-    const p = tenantPrincipal(c);
+    const p = c.var.principal;
     return c.json(
       {
         tenant_id: p.tenant.id,

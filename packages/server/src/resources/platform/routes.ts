@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { platformPrincipal } from '../../core/auth/guards.js';
+import { z } from '@hono/zod-openapi';
+import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
-import { errorResponses, jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { createTenant } from '../tenant/create-tenant.js';
 import { Tenant, TenantFields, tenantToWire } from '../tenant/schemas.js';
 
@@ -24,24 +24,22 @@ const CreatedTenant = z
   })
   .openapi('CreatedTenant');
 
-const createTenantRoute = createRoute({
+const createTenantRoute = defineRoute({
   method: 'post',
   path: '/v1/platform/tenants',
   operationId: 'createTenant',
   tags: ['Platform'],
   summary: 'Create a tenant (a jeweller business) with its owner and publishable keys',
-  description: 'Needs the platform key. Currency defaults to AUD.',
+  description: 'Currency defaults to AUD.',
+  credential: 'platform',
   request: { body: jsonBody(CreateTenantBody) },
-  responses: {
-    201: jsonResponse(CreatedTenant, 'The tenant and its first keys.'),
-    ...errorResponses('idempotency_key_reused', 'idempotency_key_in_use'),
-  },
+  responses: { 201: jsonResponse(CreatedTenant, 'The tenant and its first keys.') },
 });
 
 /** `POST /v1/platform/tenants`. */
 export function platformRoutes() {
   return createRouter().openapi(createTenantRoute, async (c) => {
-    const principal = platformPrincipal(c);
+    const principal = c.var.principal;
     const body = c.req.valid('json');
     const created = await createTenant(c.var.services, body, principal.actor);
     return c.json(

@@ -1,9 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { assertPermission, requireSecretKey, tenantPrincipal } from '../../core/auth/guards.js';
+import { z } from '@hono/zod-openapi';
+import { assertPermission } from '../../core/auth/guards.js';
 import { Role, roleAtLeast } from '../../core/auth/permissions.js';
 import { ApiError, invalidField, notFound } from '../../core/errors.js';
+import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
-import { errorResponses, jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { branchExists } from '../branches/store.js';
 import { customerVisibleTo } from '../customers/visibility.js';
 
@@ -53,26 +54,24 @@ const Session = z
   })
   .openapi('Session');
 
-const createSession = createRoute({
+const createSession = defineRoute({
   method: 'post',
   path: '/v1/sessions',
   operationId: 'createSession',
   tags: ['Tenant'],
   summary: 'Mint a short-lived token for a browser',
   description:
-    'Secret key only. A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets.',
-  middleware: [requireSecretKey()] as const,
+    'A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets (minting one also needs `view_customers`).',
+  credential: 'secret_key',
   request: { body: jsonBody(CreateSessionBody) },
-  responses: {
-    201: jsonResponse(Session, 'The token.'),
-    ...errorResponses('not_found', 'idempotency_key_reused', 'idempotency_key_in_use'),
-  },
+  responses: { 201: jsonResponse(Session, 'The token.') },
+  errors: ['not_found'],
 });
 
 /** `POST /v1/sessions`. */
 export function sessionRoutes() {
   return createRouter().openapi(createSession, async (c) => {
-    const principal = tenantPrincipal(c);
+    const principal = c.var.principal;
     const body = c.req.valid('json');
     const { db, ids, clock, sessions } = c.var.services;
     const nowSeconds = Math.floor(clock.now().getTime() / 1000);

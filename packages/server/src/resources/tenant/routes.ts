@@ -1,7 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { diffFields } from '../../core/audit/diff.js';
 import { recordAudit } from '../../core/audit/record.js';
-import { requirePermission, tenantPrincipal } from '../../core/auth/guards.js';
 import { RolePermissionsOverride } from '../../core/auth/permissions.js';
 import {
   normaliseTenantRow,
@@ -12,8 +11,9 @@ import {
 import type { Queryable } from '../../core/db/types.js';
 import { ApiError, invalidField } from '../../core/errors.js';
 import { parseIfMatch, versionEtag } from '../../core/http/if-match.js';
+import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
-import { errorResponses, jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { Tenant, TenantFields, tenantToWire } from './schemas.js';
 
 const UpdateTenantBody = TenantFields.extend({
@@ -30,28 +30,27 @@ const IfMatchHeader = z.object({
     .openapi({ description: 'The version you last read, e.g. `"3"`; stale → 412.' }),
 });
 
-const getTenant = createRoute({
+const getTenant = defineRoute({
   method: 'get',
   path: '/v1/tenant',
   operationId: 'getTenant',
   tags: ['Tenant'],
   summary: 'The calling tenant’s settings',
-  responses: { 200: jsonResponse(Tenant, 'The settings.'), ...errorResponses() },
+  credential: 'tenant',
+  responses: { 200: jsonResponse(Tenant, 'The settings.') },
 });
 
-const updateTenant = createRoute({
+const updateTenant = defineRoute({
   method: 'patch',
   path: '/v1/tenant',
   operationId: 'updateTenant',
   tags: ['Tenant'],
   summary: 'Change the tenant’s settings',
-  description: 'Needs `manage_settings`. Partial: send only what changes.',
-  middleware: [requirePermission('manage_settings')] as const,
+  description: 'Partial: send only what changes.',
+  permission: 'manage_settings',
   request: { headers: IfMatchHeader, body: jsonBody(UpdateTenantBody) },
-  responses: {
-    200: jsonResponse(Tenant, 'The updated settings.'),
-    ...errorResponses('version_conflict'),
-  },
+  responses: { 200: jsonResponse(Tenant, 'The updated settings.') },
+  errors: ['version_conflict'],
 });
 
 const AUDITED_FIELDS = [
@@ -66,7 +65,7 @@ const AUDITED_FIELDS = [
 export function tenantRoutes() {
   return createRouter()
     .openapi(getTenant, async (c) => {
-      const principal = tenantPrincipal(c);
+      const principal = c.var.principal;
       // Read fresh, not from the auth cache: settings pages should show what was just saved.
       const tenant = await readTenant(c.var.services.db, principal.tenant.id);
       if (!tenant) throw new ApiError('not_found', 'Tenant not found.');
@@ -74,7 +73,7 @@ export function tenantRoutes() {
       return c.json(tenantToWire(tenant), 200);
     })
     .openapi(updateTenant, async (c) => {
-      const principal = tenantPrincipal(c);
+      const principal = c.var.principal;
       const patch = c.req.valid('json');
       const expectedVersion = parseIfMatch(c.req.header('if-match'));
       const { db, ids, clock, caches } = c.var.services;

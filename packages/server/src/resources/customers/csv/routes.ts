@@ -1,19 +1,20 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { assertPermission, tenantPrincipal } from '../../../core/auth/guards.js';
+import { z } from '@hono/zod-openapi';
 import { ApiError } from '../../../core/errors.js';
+import { defineRoute } from '../../../core/http/route.js';
 import { createRouter } from '../../../core/http/router.js';
-import { errorResponses, jsonResponse } from '../../../core/http/schemas.js';
+import { jsonResponse } from '../../../core/http/schemas.js';
 import { EXPORT_COLUMNS } from './columns.js';
 import { streamCustomersCsv } from './export.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, importCustomers } from './import.js';
 
-const exportCsv = createRoute({
+const exportCsv = defineRoute({
   method: 'get',
   path: '/v1/customers/export.csv',
   operationId: 'exportCustomersCsv',
   tags: ['Customers'],
   summary: 'Every customer as CSV',
-  description: `Streamed: a header row, then one row per customer, oldest first. The address is flattened into \`address_*\` columns, tags and allergies are \`;\`-joined, consent is \`yes\`/\`no\`, custom fields are a JSON object. Columns: ${EXPORT_COLUMNS.join(', ')}. Needs \`export_customers\`.`,
+  description: `Streamed: a header row, then one row per customer, oldest first. The address is flattened into \`address_*\` columns, tags and allergies are \`;\`-joined, consent is \`yes\`/\`no\`, custom fields are a JSON object. Columns: ${EXPORT_COLUMNS.join(', ')}.`,
+  permission: 'export_customers',
   request: {
     query: z.object({
       include_archived: z
@@ -29,7 +30,6 @@ const exportCsv = createRoute({
         'text/csv': { schema: z.string().openapi({ example: 'id,first_name,last_name,…' }) },
       },
     },
-    ...errorResponses(),
   },
 });
 
@@ -55,13 +55,14 @@ const ImportResult = z
   })
   .openapi('CustomerImportResult');
 
-const importCsv = createRoute({
+const importCsv = defineRoute({
   method: 'post',
   path: '/v1/customers/import',
   operationId: 'importCustomersCsv',
   tags: ['Customers'],
   summary: 'Create customers from CSV',
-  description: `Send \`Content-Type: text/csv\` with a header row; the columns of \`export.csv\` and common spellings (\`First Name\`, \`Surname\`, \`Postcode\`…) are understood, and unknown columns make the file a 422. Each row is checked like \`POST /v1/customers\`, and an email already in the tenant or earlier in the file fails its row. Good rows are created; bad rows come back with their line number and errors. At most ${IMPORT_MAX_ROWS} rows and ${IMPORT_MAX_BYTES / 1024 / 1024} MB per file. Needs \`create_customer\`.`,
+  description: `Send \`Content-Type: text/csv\` with a header row; the columns of \`export.csv\` and common spellings (\`First Name\`, \`Surname\`, \`Postcode\`…) are understood, and unknown columns make the file a 422. Each row is checked like \`POST /v1/customers\`, and an email already in the tenant or earlier in the file fails its row. Good rows are created; bad rows come back with their line number and errors. At most ${IMPORT_MAX_ROWS} rows and ${IMPORT_MAX_BYTES / 1024 / 1024} MB per file.`,
+  permission: 'create_customer',
   request: {
     body: {
       required: true,
@@ -76,7 +77,6 @@ const importCsv = createRoute({
   },
   responses: {
     200: jsonResponse(ImportResult, 'What was created and which rows failed.'),
-    ...errorResponses('idempotency_key_reused'),
   },
 });
 
@@ -96,8 +96,7 @@ const tooLarge = () =>
 export function csvRoutes() {
   return createRouter()
     .openapi(exportCsv, async (c) => {
-      const principal = tenantPrincipal(c);
-      assertPermission(principal, 'export_customers');
+      const principal = c.var.principal;
       const { db, keyring, clock } = c.var.services;
       const keys = await keyring.forTenant(db, principal.tenant.id);
       const stream = streamCustomersCsv(db, keys, principal, {
@@ -111,8 +110,7 @@ export function csvRoutes() {
       });
     })
     .openapi(importCsv, async (c) => {
-      const principal = tenantPrincipal(c);
-      assertPermission(principal, 'create_customer');
+      const principal = c.var.principal;
       const type = c.req.header('content-type') ?? '';
       if (!/^(text\/csv|application\/csv|text\/plain)\b/i.test(type)) {
         throw new ApiError('validation_failed', 'Send the file as `Content-Type: text/csv`.', {

@@ -1,6 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { FieldChange } from '../../../core/audit/diff.js';
-import { requirePermission, tenantPrincipal } from '../../../core/auth/guards.js';
 import { notFound } from '../../../core/errors.js';
 import {
   decodeMicrosCursor,
@@ -8,8 +7,9 @@ import {
   pageSchema,
   toPage,
 } from '../../../core/http/pagination.js';
+import { defineRoute } from '../../../core/http/route.js';
 import { createRouter } from '../../../core/http/router.js';
-import { errorResponses, idParam, jsonResponse } from '../../../core/http/schemas.js';
+import { jsonResponse } from '../../../core/http/schemas.js';
 import { customerVisibleTo } from '../visibility.js';
 
 /** One audit entry about a customer, as `/history` and the privacy export show it. */
@@ -62,7 +62,7 @@ export function toHistoryEntry(row: HistoryRow): HistoryEntry {
   };
 }
 
-const getHistory = createRoute({
+const getHistory = defineRoute({
   method: 'get',
   path: '/v1/customers/{id}/history',
   operationId: 'getCustomerHistory',
@@ -70,18 +70,19 @@ const getHistory = createRoute({
   summary: 'A customer’s audit trail, newest first',
   description:
     'Every change, field by field. Encrypted fields (address, phones) show as `"[redacted]"`.',
-  middleware: [requirePermission('view_audit')] as const,
-  request: { params: idParam('cus_01j9z3k4m5n6p7q8r9s0t1v2w3'), query: PageQuery },
+  permission: 'view_audit',
+  id: 'cus_01j9z3k4m5n6p7q8r9s0t1v2w3',
+  request: { query: PageQuery },
   responses: {
     200: jsonResponse(pageSchema(HistoryEntry, 'HistoryPage'), 'A page of entries.'),
-    ...errorResponses('not_found'),
   },
+  errors: ['not_found'],
 });
 
 /** `GET /v1/customers/{id}/history`. */
 export function customerHistoryRoutes() {
   return createRouter().openapi(getHistory, async (c) => {
-    const principal = tenantPrincipal(c);
+    const principal = c.var.principal;
     const { id } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
     const { db } = c.var.services;

@@ -1,50 +1,46 @@
-import { createRoute } from '@hono/zod-openapi';
-import { assertPermission, tenantPrincipal } from '../../../core/auth/guards.js';
 import { notFound } from '../../../core/errors.js';
+import { defineRoute } from '../../../core/http/route.js';
 import { createRouter } from '../../../core/http/router.js';
-import { errorResponses, idParam, jsonResponse } from '../../../core/http/schemas.js';
+import { jsonResponse } from '../../../core/http/schemas.js';
 import { eraseCustomer } from './erase.js';
 import { exportCustomer } from './export.js';
 import { CustomerErasure, CustomerExport } from './schemas.js';
 
 const CUSTOMER_ID_EXAMPLE = 'cus_01jd8x3k2m0000000000000000';
 
-const eraseRoute = createRoute({
+const eraseRoute = defineRoute({
   method: 'post',
   path: '/v1/customers/{id}/erase',
   operationId: 'eraseCustomer',
   tags: ['Privacy'],
   summary: "Erase a customer's identifying data",
   description:
-    'Clears every personal field (names become “Erased Customer”), the encrypted phones and address and their search index, and the values in the customer’s audit history; the record leaves lists. Store-credit rows stay, de-identified, so the books still add up. Erasing twice changes nothing. Needs `erase_customer`.',
-  request: { params: idParam(CUSTOMER_ID_EXAMPLE) },
-  responses: {
-    200: jsonResponse(CustomerErasure, 'The customer is erased.'),
-    ...errorResponses('not_found', 'idempotency_key_reused', 'idempotency_key_in_use'),
-  },
+    'Clears every personal field (names become “Erased Customer”), the encrypted phones and address and their search index, and the values in the customer’s audit history; the record leaves lists. Store-credit rows stay, de-identified, so the books still add up. Erasing twice changes nothing.',
+  permission: 'erase_customer',
+  id: CUSTOMER_ID_EXAMPLE,
+  responses: { 200: jsonResponse(CustomerErasure, 'The customer is erased.') },
+  errors: ['not_found'],
 });
 
-const exportRoute = createRoute({
+const exportRoute = defineRoute({
   method: 'get',
   path: '/v1/customers/{id}/export',
   operationId: 'exportCustomer',
   tags: ['Privacy'],
   summary: 'Everything held on a customer, as JSON',
   description:
-    'For a subject access request: the record (decrypted), every store-credit row and the audit history. Needs `export_customers`.',
-  request: { params: idParam(CUSTOMER_ID_EXAMPLE) },
-  responses: {
-    200: jsonResponse(CustomerExport, 'The export.'),
-    ...errorResponses('not_found'),
-  },
+    'For a subject access request: the record (decrypted), every store-credit row and the audit history.',
+  permission: 'export_customers',
+  id: CUSTOMER_ID_EXAMPLE,
+  responses: { 200: jsonResponse(CustomerExport, 'The export.') },
+  errors: ['not_found'],
 });
 
 /** `POST /v1/customers/{id}/erase` and `GET /v1/customers/{id}/export`. */
 export function privacyRoutes() {
   return createRouter()
     .openapi(eraseRoute, async (c) => {
-      const principal = tenantPrincipal(c);
-      assertPermission(principal, 'erase_customer');
+      const principal = c.var.principal;
       const { db, ids, clock } = c.var.services;
       const { id } = c.req.valid('param');
       const idempotencyKey = c.req.header('idempotency-key') ?? null;
@@ -54,13 +50,11 @@ export function privacyRoutes() {
       return c.json(erasure, 200);
     })
     .openapi(exportRoute, async (c) => {
-      const principal = tenantPrincipal(c);
-      assertPermission(principal, 'export_customers');
       const { db, keyring, clock } = c.var.services;
       const exported = await exportCustomer(
         db,
         keyring,
-        principal,
+        c.var.principal,
         c.req.valid('param').id,
         clock.now(),
       );

@@ -1,9 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { assertPermission, tenantPrincipal } from '../../../core/auth/guards.js';
 import { invalidField, notFound } from '../../../core/errors.js';
-import { decodeCursor, encodeCursor, PageQuery } from '../../../core/http/pagination.js';
+import { decodeCursor, PageQuery, toPage } from '../../../core/http/pagination.js';
+import { defineRoute } from '../../../core/http/route.js';
 import { createRouter } from '../../../core/http/router.js';
-import { errorResponses, idParam, jsonBody, jsonResponse } from '../../../core/http/schemas.js';
+import { jsonBody, jsonResponse } from '../../../core/http/schemas.js';
 import { customerVisibleTo } from '../visibility.js';
 import { listLedgerRows, postStoreCredit, readStoreCreditBalance } from './ledger.js';
 import {
@@ -15,56 +14,45 @@ import {
 
 const CUSTOMER_ID_EXAMPLE = 'cus_01jd8x3k2m0000000000000000';
 
-const getStoreCredit = createRoute({
+const getStoreCredit = defineRoute({
   method: 'get',
   path: '/v1/customers/{id}/store-credit',
   operationId: 'getStoreCredit',
   tags: ['Store credit'],
   summary: "A customer's store-credit balance and ledger",
   description:
-    'The balance comes from the ledger (the newest row’s `balance_after`); transactions are newest first. Needs `view_customers`.',
-  request: { params: idParam(CUSTOMER_ID_EXAMPLE), query: PageQuery },
+    'The balance comes from the ledger (the newest row’s `balance_after`); transactions are newest first.',
+  permission: 'view_customers',
+  id: CUSTOMER_ID_EXAMPLE,
+  request: { query: PageQuery },
   responses: {
     200: jsonResponse(StoreCreditLedger, 'The balance and one page of transactions.'),
-    ...errorResponses('not_found'),
   },
+  errors: ['not_found'],
 });
 
-const adjustStoreCredit = createRoute({
+const adjustStoreCredit = defineRoute({
   method: 'post',
   path: '/v1/customers/{id}/store-credit/adjustments',
   operationId: 'adjustStoreCredit',
   tags: ['Store credit'],
   summary: 'Credit or debit store credit',
   description:
-    'Posts one ledger row. A positive amount credits, a negative one debits; a debit past the balance is refused with 409 `insufficient_store_credit` (carrying `balance`) and writes nothing, also under concurrent requests. Send an `Idempotency-Key` so a retry applies once. Needs `adjust_store_credit`.',
-  request: {
-    params: idParam(CUSTOMER_ID_EXAMPLE),
-    body: jsonBody(StoreCreditAdjustmentInput),
-    headers: z.object({
-      'idempotency-key': z
-        .string()
-        .optional()
-        .openapi({ description: 'Replays the first response for the same key and body.' }),
-    }),
-  },
+    'Posts one ledger row. A positive amount credits, a negative one debits; a debit past the balance is refused with 409 `insufficient_store_credit` (carrying `balance`) and writes nothing, also under concurrent requests. Send an `Idempotency-Key` so a retry applies once.',
+  permission: 'adjust_store_credit',
+  id: CUSTOMER_ID_EXAMPLE,
+  request: { body: jsonBody(StoreCreditAdjustmentInput) },
   responses: {
     201: jsonResponse(StoreCreditAdjustment, 'The row posted and the new balance.'),
-    ...errorResponses(
-      'not_found',
-      'insufficient_store_credit',
-      'customer_archived',
-      'idempotency_key_reused',
-    ),
   },
+  errors: ['not_found', 'insufficient_store_credit', 'customer_archived'],
 });
 
 /** `GET /v1/customers/{id}/store-credit` and `POST …/store-credit/adjustments`. */
 export function storeCreditRoutes() {
   return createRouter()
     .openapi(getStoreCredit, async (c) => {
-      const principal = tenantPrincipal(c);
-      assertPermission(principal, 'view_customers');
+      const principal = c.var.principal;
       const { db } = c.var.services;
       const { id } = c.req.valid('param');
       const { limit, cursor } = c.req.valid('query');
@@ -72,26 +60,22 @@ export function storeCreditRoutes() {
 
       const beforeSeq = cursor ? decodeCursor(cursor, ['number'] as const)[0] : null;
       const rows = await listLedgerRows(db, principal.tenant.id, id, { limit, beforeSeq });
-      const page = rows.slice(0, limit);
       // The first page's newest row already holds the balance; later pages look it up.
       const balance =
         beforeSeq === null
           ? (rows[0]?.balance_after ?? 0)
           : await readStoreCreditBalance(db, principal.tenant.id, id);
-      const last = page[page.length - 1];
       return c.json(
         {
           customer_id: id,
           balance: { amount: balance, currency: principal.tenant.currency },
-          data: page.map(toStoreCreditTransaction),
-          next_cursor: rows.length > limit && last ? encodeCursor([last.seq]) : null,
+          ...toPage(rows, limit, toStoreCreditTransaction, (r) => [r.seq]),
         },
         200,
       );
     })
     .openapi(adjustStoreCredit, async (c) => {
-      const principal = tenantPrincipal(c);
-      assertPermission(principal, 'adjust_store_credit');
+      const principal = c.var.principal;
       const { db, ids, clock } = c.var.services;
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');

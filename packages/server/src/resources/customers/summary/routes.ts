@@ -1,34 +1,30 @@
-import { createRoute } from '@hono/zod-openapi';
-import { assertPermission, tenantPrincipal } from '../../../core/auth/guards.js';
 import { notFound } from '../../../core/errors.js';
+import { defineRoute } from '../../../core/http/route.js';
 import { createRouter } from '../../../core/http/router.js';
-import { errorResponses, idParam, jsonResponse } from '../../../core/http/schemas.js';
+import { jsonResponse } from '../../../core/http/schemas.js';
 import { CustomerSummary } from './schemas.js';
 import { readCustomerSummary } from './summary.js';
 
-const getCustomerSummary = createRoute({
+const getCustomerSummary = defineRoute({
   method: 'get',
   path: '/v1/customers/{id}/summary',
   operationId: 'getCustomerSummary',
   tags: ['Customers'],
   summary: "The customer's figures at a glance",
   description:
-    'What the hero card shows: store-credit balance, lifetime spend, last visit, loyalty standing and how many records of each kind the customer has. Needs `view_customers`.',
-  request: { params: idParam('cus_01jd8x3k2m0000000000000000') },
-  responses: {
-    200: jsonResponse(CustomerSummary, 'The summary.'),
-    ...errorResponses('not_found'),
-  },
+    'What the hero card shows: store-credit balance, lifetime spend, last visit, loyalty standing and how many records of each kind the customer has.',
+  permission: 'view_customers',
+  id: 'cus_01jd8x3k2m0000000000000000',
+  responses: { 200: jsonResponse(CustomerSummary, 'The summary.') },
+  errors: ['not_found'],
 });
 
 /** `GET /v1/customers/{id}/summary`. */
 export function summaryRoutes() {
   return createRouter().openapi(getCustomerSummary, async (c) => {
-    const principal = tenantPrincipal(c);
-    assertPermission(principal, 'view_customers');
     const summary = await readCustomerSummary(
       c.var.services.db,
-      principal,
+      c.var.principal,
       c.req.valid('param').id,
     );
     if (!summary) throw notFound('Customer');

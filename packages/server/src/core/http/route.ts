@@ -1,0 +1,138 @@
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { requireCredential, requirePermission } from '../auth/guards.js';
+import type { Permission } from '../auth/permissions.js';
+import type { ErrorCode } from '../errors.js';
+import type { PlatformEnv, TenantEnv } from '../hono-env.js';
+import { errorResponses, idParam } from './schemas.js';
+
+/**
+ * Who may call an operation when it needs no particular permission: nobody in particular
+ * (`none`), the operator (`platform`), any credential of a tenant (`tenant`) or only a
+ * tenant's secret key (`secret_key`).
+ */
+export type Credential = 'none' | 'platform' | 'tenant' | 'secret_key';
+
+/** Every operation says what it needs: a permission (of a tenant credential) or a credential. */
+type Access =
+  | { permission: Permission; credential?: undefined }
+  | { credential: Credential; permission?: undefined };
+
+/** What a route module writes for one operation; `defineRoute` adds the shared parts. */
+export type RouteSpec = Access & {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  operationId: string;
+  tags: string[];
+  summary: string;
+  /** What the operation does; the access it needs is appended. */
+  description?: string;
+  /** An example of the path's `{id}`; declares the `id` path parameter. */
+  id?: string;
+  request?: Omit<NonNullable<RouteConfig['request']>, 'params' | 'headers'> & {
+    headers?: z.ZodObject;
+  };
+  /** The success responses; the standard error responses are added. */
+  responses: RouteConfig['responses'];
+  /** Error codes this operation answers beyond the standard ones (401, 403, 422, 429, 500). */
+  errors?: readonly ErrorCode[];
+};
+
+/** The guard's env narrows `c.var.principal` for the handler to what the guard lets through. */
+type GuardOf<S extends RouteSpec> = S extends { credential: 'none' }
+  ? { middleware?: undefined }
+  : S extends { credential: 'platform' }
+    ? { middleware: [MiddlewareHandler<PlatformEnv>] }
+    : { middleware: [MiddlewareHandler<TenantEnv>] };
+
+type IdParam = ReturnType<typeof idParam>;
+
+/**
+ * The route as the handler sees it. Error responses and the documented `Idempotency-Key`
+ * header are left out of the type: handlers throw `ApiError` rather than return problems,
+ * and read the key (when at all) from the raw header.
+ */
+export type RouteOf<S extends RouteSpec> = Omit<
+  S,
+  'permission' | 'credential' | 'id' | 'errors' | 'request'
+> & {
+  request: Omit<NonNullable<S['request']>, 'headers'> &
+    (S['id'] extends string ? { params: IdParam } : unknown);
+} & GuardOf<S>;
+
+/** `Idempotency-Key`, which the idempotency middleware honours on every POST. */
+const IdempotencyKeyHeader = z.string().optional().openapi({
+  description:
+    'Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409.',
+  example: '9b1f6c1e-4c1a-4c53-8f0e-1d2a7b3c4d5e',
+});
+
+/** The sentence the docs show for what an operation needs. */
+function accessSentence(spec: RouteSpec): string {
+  if (spec.permission) return `Needs \`${spec.permission}\`.`;
+  switch (spec.credential) {
+    case 'none':
+      return 'Needs no credential.';
+    case 'platform':
+      return 'Needs the platform key.';
+    case 'secret_key':
+      return 'Needs a secret key.';
+    default:
+      return 'Needs any credential of the tenant.';
+  }
+}
+
+function guardFor(spec: RouteSpec): MiddlewareHandler | undefined {
+  if (spec.permission) return requirePermission(spec.permission);
+  return spec.credential === 'none' ? undefined : requireCredential(spec.credential);
+}
+
+/**
+ * Declares an operation with the parts every route shares written once: the `{id}` path
+ * parameter and its example, the access it needs (enforced before validation, and stated in
+ * the description), the `Idempotency-Key` header on a POST, and the standard error
+ * responses. The handler's `c.var.principal` is typed as the credential the guard admits.
+ *
+ * @example
+ * const getBranch = defineRoute({
+ *   method: 'get', path: '/v1/branches/{id}', operationId: 'getBranch', tags: ['Tenant'],
+ *   summary: 'A store', permission: 'view_customers', id: 'br_01j9z3k4m5n6p7q8r9s0t1v2w3',
+ *   responses: { 200: jsonResponse(Branch, 'The branch.') }, errors: ['not_found'],
+ * });
+ * createRouter().openapi(getBranch, (c) => { const { tenant } = c.var.principal; … });
+ */
+export function defineRoute<const S extends RouteSpec>(spec: S): RouteOf<S> {
+  const {
+    permission: _permission,
+    credential,
+    id,
+    errors = [],
+    request = {},
+    responses,
+    description,
+    ...rest
+  } = spec;
+  const isPost = spec.method === 'post';
+  const headers = isPost
+    ? z.object({ ...request.headers?.shape, 'idempotency-key': IdempotencyKeyHeader })
+    : request.headers;
+  const guard = guardFor(spec);
+  const errorCodes: ErrorCode[] = isPost
+    ? [...errors, 'idempotency_key_reused', 'idempotency_key_in_use']
+    : [...errors];
+  return createRoute({
+    ...rest,
+    description: [description, accessSentence(spec)].filter(Boolean).join(' '),
+    ...(credential === 'none' ? { security: [] } : {}),
+    ...(guard ? { middleware: [guard] } : {}),
+    request: {
+      ...request,
+      ...(id ? { params: idParam(id) } : {}),
+      ...(headers ? { headers } : {}),
+    },
+    responses: {
+      ...responses,
+      ...(credential === 'none' && errorCodes.length === 0 ? {} : errorResponses(...errorCodes)),
+    },
+  }) as unknown as RouteOf<S>;
+}
