@@ -11,6 +11,8 @@ const sdkEntry = fileURLToPath(new URL('../../packages/sdk/src/index.ts', import
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   stories: ['../src/**/*.stories.ts'],
+  // Docs pages built from the widgets' custom-elements.json (see preview.ts).
+  addons: ['@storybook/addon-docs'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   async viteFinal(viteConfig) {
     viteConfig.resolve ??= {};

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-export default css`
+const customerHeroStyles = css`
   .header {
     display: flex;
     gap: var(--_space);
@@ -134,3 +134,5 @@ export default css`
     height: 4.5rem;
   }
 `;
+
+export default customerHeroStyles;

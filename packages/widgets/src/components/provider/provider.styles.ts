@@ -1,7 +1,9 @@
 import { css } from 'lit';
 
-export default css`
+const providerStyles = css`
   :host {
     display: contents;
   }
 `;
+
+export default providerStyles;

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-export default css`
+const adjustFormStyles = css`
   .form {
     display: grid;
     gap: 0.75rem;
@@ -88,3 +88,5 @@ export default css`
     justify-self: start;
   }
 `;
+
+export default adjustFormStyles;

@@ -57,6 +57,7 @@ type ReferenceKind = keyof LoupeMessages['referenceTypes'];
  * @cssproperty --loupe-color-accent - Primary buttons.
  * @cssproperty --loupe-color-on-accent - Text on primary buttons.
  * @cssproperty --loupe-color-danger - Error text.
+ * @cssproperty --loupe-color-danger-surface - Background of a refused adjustment's message.
  * @cssproperty --loupe-color-surface - Card background.
  * @cssproperty --loupe-color-surface-subtle - Table header background.
  * @cssproperty --loupe-color-border - Borders.

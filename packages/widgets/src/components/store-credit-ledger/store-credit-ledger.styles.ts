@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-export default css`
+const storeCreditLedgerStyles = css`
   .header {
     display: flex;
     flex-wrap: wrap;
@@ -119,3 +119,5 @@ export default css`
     }
   }
 `;
+
+export default storeCreditLedgerStyles;
