@@ -42,7 +42,7 @@ export class Loupe {
    * ```
    */
   me(options?: RequestOptions): Promise<Me> {
-    return this.#transport.request({ method: 'GET', path: 'v1/me', options });
+    return this.#transport.request('get', '/v1/me', {}, options);
   }
 }
 

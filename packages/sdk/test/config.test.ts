@@ -9,9 +9,10 @@ describe('createLoupe configuration', () => {
   });
 
   it('refuses, outside a browser page, a base URL that is not absolute http(s)', () => {
-    assert.throws(() => createLoupe({ baseUrl: 'localhost:4000' }), /baseUrl/);
-    assert.throws(() => createLoupe({ baseUrl: '/api' }), /baseUrl/);
-    assert.throws(() => createLoupe({ baseUrl: 'ftp://example.com' }), /baseUrl/);
+    const apiKey = 'sk_x';
+    assert.throws(() => createLoupe({ baseUrl: 'localhost:4000', apiKey }), /baseUrl/);
+    assert.throws(() => createLoupe({ baseUrl: '/api', apiKey }), /baseUrl/);
+    assert.throws(() => createLoupe({ baseUrl: 'ftp://example.com', apiKey }), /baseUrl/);
   });
 
   it('accepts a same-origin path inside a browser page', () => {
@@ -31,12 +32,33 @@ describe('createLoupe configuration', () => {
     );
   });
 
+  it('refuses a client with no credential, saying what to pass', () => {
+    const baseUrl = 'http://localhost:4000';
+    // What `apiKey: process.env.LOUPE_KEY` gives when the variable isn't set, or is set empty.
+    for (const apiKey of [undefined, '']) {
+      assert.throws(
+        () => createLoupe({ baseUrl, apiKey }),
+        (error: unknown) =>
+          error instanceof TypeError &&
+          /no credential/.test(error.message) &&
+          /apiKey, a secret key \(sk_…\)/.test(error.message) &&
+          /token/.test(error.message) &&
+          /fetchToken/.test(error.message) &&
+          error.message.includes(`apiKey was ${apiKey === undefined ? 'undefined' : '""'}`),
+      );
+    }
+    assert.throws(() => createLoupe({ baseUrl }), /no credential/);
+    assert.throws(() => createLoupe({ baseUrl, token: '' }), /no credential/);
+    assert.ok(createLoupe({ baseUrl, fetchToken: async () => 'lst_x' }), 'a token minted later');
+  });
+
   it('refuses nonsense retry and timeout settings', () => {
     const baseUrl = 'http://localhost:4000';
-    assert.throws(() => createLoupe({ baseUrl, maxRetries: -1 }), /maxRetries/);
-    assert.throws(() => createLoupe({ baseUrl, maxRetries: 1.5 }), /maxRetries/);
-    assert.throws(() => createLoupe({ baseUrl, timeout: 0 }), /timeout/);
-    assert.throws(() => createLoupe({ baseUrl, timeout: Number.NaN }), /timeout/);
+    const apiKey = 'sk_x';
+    assert.throws(() => createLoupe({ baseUrl, apiKey, maxRetries: -1 }), /maxRetries/);
+    assert.throws(() => createLoupe({ baseUrl, apiKey, maxRetries: 1.5 }), /maxRetries/);
+    assert.throws(() => createLoupe({ baseUrl, apiKey, timeout: 0 }), /timeout/);
+    assert.throws(() => createLoupe({ baseUrl, apiKey, timeout: Number.NaN }), /timeout/);
   });
 
   it('refuses a secret key inside a browser page unless explicitly allowed', () => {

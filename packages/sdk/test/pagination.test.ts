@@ -107,3 +107,41 @@ describe('PagePromise', () => {
     assert.equal(count, 5);
   });
 });
+
+describe('PagePromise.toArray', () => {
+  it('collects items across pages up to the limit and fetches no page past it', async () => {
+    servePages('/v1/customers');
+
+    const customers = await loupe.customers.list({ q: 'chen', limit: 2 }).toArray({ limit: 3 });
+
+    assert.deepEqual(
+      customers.map((customer) => customer.id),
+      ['cus_1', 'cus_2', 'cus_3'],
+    );
+    assert.equal(seen.length, 2, 'the third page is never asked for');
+    assert.equal(seen[1]?.url.search, '?q=chen&limit=2&cursor=c2');
+  });
+
+  it('returns every item when the list is shorter than the limit', async () => {
+    servePages('/v1/customers/cus_1/history');
+
+    const entries = await loupe.customers.history('cus_1').toArray({ limit: 10_000 });
+
+    assert.equal(entries.length, 5);
+    assert.equal(seen.length, 3);
+  });
+
+  it('refuses a missing, fractional, zero or too-large limit before sending anything', async () => {
+    servePages('/v1/customers');
+    const list = loupe.customers.list();
+
+    for (const options of [undefined, {}, { limit: 0 }, { limit: 2.5 }, { limit: 10_001 }]) {
+      await assert.rejects(
+        list.toArray(options as { limit: number }),
+        (error: unknown) => error instanceof RangeError && /limit/.test(error.message),
+        JSON.stringify(options),
+      );
+    }
+    assert.equal(seen.length, 0);
+  });
+});

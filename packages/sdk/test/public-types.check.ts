@@ -5,6 +5,8 @@
  * describing nothing.
  */
 import type { Operation, ResponseBody } from '../src/core/operation-types.js';
+import { Resource } from '../src/core/resource.js';
+import type { Transport } from '../src/core/transport.js';
 import type {
   Address,
   AuditEntry,
@@ -20,12 +22,14 @@ import type {
   Loupe,
   Me,
   Money,
+  PagePromise,
   Permission,
   PlatformTenantCreated,
   PlatformTenants,
   PreferredMetal,
   ProblemCode,
   paths,
+  RequestOptions,
   Role,
   Session,
   SessionCreateParams,
@@ -107,3 +111,56 @@ export type MethodChecks = [
   Expect<Answers<Branches['create'], '/v1/branches', 'post'>>,
   Expect<Answers<PlatformTenants['create'], '/v1/platform/tenants', 'post'>>,
 ];
+
+// Paging helpers and per-call options keep their types.
+type ToArrayOf<F> = F extends (...args: never[]) => infer R
+  ? R extends PagePromise<unknown, never> | { toArray(options: { limit: number }): infer A }
+    ? Awaited<A>
+    : never
+  : never;
+
+export type OptionChecks = [
+  Expect<Equal<ToArrayOf<Customers['list']>, Customer[]>>,
+  Expect<Equal<ToArrayOf<Customers['history']>, AuditEntry[]>>,
+  Expect<Equal<ToArrayOf<StoreCredit['transactions']>, StoreCreditTransaction[]>>,
+  Expect<Equal<RequestOptions['maxRetries'], number | undefined>>,
+];
+
+/**
+ * Requests are typed by the generated `paths`: every call below is a mistake a resource could
+ * make, and each must fail to compile (an unused `@ts-expect-error` is itself an error).
+ */
+export class MistakenResource extends Resource {
+  mistakes(id: string, transport: Transport): unknown[] {
+    return [
+      // @ts-expect-error a path the document doesn't have
+      this.GET('/v1/customer', {}),
+      // @ts-expect-error a method the path doesn't have
+      this.DELETE('/v1/customers', {}),
+      // @ts-expect-error the path parameter left out
+      this.GET('/v1/customers/{id}', {}),
+      // @ts-expect-error a path parameter the path doesn't have
+      this.GET('/v1/customers/{id}', { path: { id, branch: 'x' } }),
+      // @ts-expect-error a body field of the wrong type
+      this.POST('/v1/customers', { body: { first_name: 42 } }),
+      // @ts-expect-error a body the operation requires, left out
+      this.POST('/v1/customers/{id}/store-credit/adjustments', { path: { id } }),
+      // @ts-expect-error a query parameter the operation doesn't have
+      this.GET('/v1/customers', { query: { sort: 'name' } }),
+      // @ts-expect-error the CSV export doesn't answer JSON: say which media type to read
+      this.GET('/v1/customers/export.csv', {}),
+      // @ts-expect-error the CSV import takes text/csv, not JSON
+      this.POST('/v1/customers/import', { body: 'a,b' }),
+      // @ts-expect-error only cursor-paged paths can be paginated
+      this.paginate('/v1/me', {}),
+      // @ts-expect-error the transport checks the same way
+      transport.request('put', '/v1/customers', {}),
+    ];
+  }
+
+  /** The answer is the operation's response, so a method can't claim another shape. */
+  wrongAnswer(): Promise<Customer> {
+    // @ts-expect-error `GET /v1/me` answers `Me`, not `Customer`
+    return this.GET('/v1/me', {});
+  }
+}

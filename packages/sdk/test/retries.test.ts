@@ -93,6 +93,41 @@ describe('retries', () => {
     assert.equal(seen.length, 1);
   });
 
+  it('a per-call maxRetries overrides the client’s, both ways', async () => {
+    const unavailable = () => problem(503, 'internal_error', {}, { 'retry-after': '0' });
+    server.use(http.get(`${BASE_URL}/v1/me`, unavailable));
+
+    await assert.rejects(loupe.me({ maxRetries: 0 }), APIError);
+    assert.equal(seen.length, 1, 'no retry for this call although the client allows two');
+
+    seen.length = 0;
+    const patient = createLoupe({ baseUrl: BASE_URL, apiKey: 'sk_test', maxRetries: 0 });
+    await assert.rejects(patient.me({ maxRetries: 3 }), APIError);
+    assert.equal(seen.length, 4, 'one attempt plus three retries');
+  });
+
+  it('a per-call maxRetries applies to every page a list fetches', async () => {
+    server.use(
+      http.get(`${BASE_URL}/v1/customers`, ({ request }) =>
+        new URL(request.url).searchParams.get('cursor')
+          ? problem(503, 'internal_error', {}, { 'retry-after': '0' })
+          : HttpResponse.json({ data: [{ id: 'cus_1' }], next_cursor: 'c2' }),
+      ),
+    );
+
+    await assert.rejects(
+      loupe.customers.list({}, { maxRetries: 0 }).toArray({ limit: 10 }),
+      APIError,
+    );
+    assert.equal(seen.length, 2, 'the first page, then the second once');
+  });
+
+  it('refuses a nonsense per-call maxRetries without sending', async () => {
+    await assert.rejects(loupe.me({ maxRetries: -1 }), /options\.maxRetries/);
+    await assert.rejects(loupe.me({ maxRetries: 0.5 }), TypeError);
+    assert.equal(seen.length, 0);
+  });
+
   it('retries a network failure, then succeeds', async () => {
     server.use(
       http.post(

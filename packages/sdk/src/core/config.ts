@@ -42,6 +42,11 @@ export interface RequestOptions {
    * a string, such as an `ETag` you kept, is sent as is). A stale one fails with 412.
    */
   ifMatch?: number | string;
+  /**
+   * Retries of a retryable failure for this call, instead of the client's `maxRetries`: `0`
+   * for a call a person is waiting on, more for a background job.
+   */
+  maxRetries?: number;
 }
 
 export const DEFAULT_MAX_RETRIES = 2;

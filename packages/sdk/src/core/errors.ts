@@ -45,6 +45,9 @@ export interface LoupeErrorInit {
  * ```
  */
 export class LoupeError extends Error {
+  // Every class names itself with a literal, not `new.target.name`: a minifier renames classes
+  // (the CDN build made `error.name` "Pe"), and the name is what shows in logs.
+  override name = 'LoupeError';
   /** HTTP status; `null` when no response arrived. */
   readonly status: number | null;
   /** Stable snake_case problem code; switch on this rather than on `message`. */
@@ -62,7 +65,6 @@ export class LoupeError extends Error {
 
   constructor(init: LoupeErrorInit) {
     super(init.detail || init.title, { cause: init.cause });
-    this.name = new.target.name;
     this.status = init.status;
     this.code = init.code;
     this.title = init.title;
@@ -75,22 +77,31 @@ export class LoupeError extends Error {
 }
 
 /** 422 `validation_failed`: the request body, query or headers failed the schema. See `errors`. */
-export class ValidationError extends LoupeError {}
+export class ValidationError extends LoupeError {
+  override name = 'ValidationError';
+}
 
 /** 401 `unauthenticated`: missing, unknown, revoked or expired credential. */
-export class AuthenticationError extends LoupeError {}
+export class AuthenticationError extends LoupeError {
+  override name = 'AuthenticationError';
+}
 
 /** 403 `permission_denied` or `origin_not_allowed`: the credential may not do this. */
-export class PermissionError extends LoupeError {}
+export class PermissionError extends LoupeError {
+  override name = 'PermissionError';
+}
 
 /** 404 `not_found`: no such record in this tenant. */
-export class NotFoundError extends LoupeError {}
+export class NotFoundError extends LoupeError {
+  override name = 'NotFoundError';
+}
 
 /**
  * 409: the request conflicts with the current state, e.g. `customer_email_taken`,
  * `insufficient_store_credit`, `idempotency_key_reused`, `customer_archived`.
  */
 export class ConflictError extends LoupeError {
+  override name = 'ConflictError';
   /** With `customer_email_taken`: the customer who already has that email. */
   readonly existingCustomerId: string | undefined;
   /** With `insufficient_store_credit`: the balance the debit exceeded. */
@@ -105,6 +116,7 @@ export class ConflictError extends LoupeError {
 
 /** 412 `version_conflict`: the `If-Match` version is stale; reload and retry. */
 export class VersionConflictError extends LoupeError {
+  override name = 'VersionConflictError';
   /** The record's current version, when the server says. */
   readonly currentVersion: number | undefined;
 
@@ -116,6 +128,7 @@ export class VersionConflictError extends LoupeError {
 
 /** 429 `rate_limited`, thrown once retries are used up. */
 export class RateLimitError extends LoupeError {
+  override name = 'RateLimitError';
   /** Seconds the server asked to wait (`Retry-After`), when it said. */
   readonly retryAfter: number | undefined;
 
@@ -126,7 +139,11 @@ export class RateLimitError extends LoupeError {
 }
 
 /** 5xx: the server failed; retried automatically before it reaches you. */
-export class APIError extends LoupeError {}
+export class APIError extends LoupeError {
+  override name = 'APIError';
+}
 
 /** No response: the network failed or the request timed out (`code` `timeout`). */
-export class ConnectionError extends LoupeError {}
+export class ConnectionError extends LoupeError {
+  override name = 'ConnectionError';
+}

@@ -5,15 +5,20 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
+/** The most items {@link PagePromise.toArray} collects: beyond that, iterate instead. */
+export const MAX_TO_ARRAY_LIMIT = 10_000;
+
 /**
  * The result of a `list`-style method: await it for one page, or `for await` it to walk
  * every item across all pages, fetching each page only when the previous one is used up.
- * Nothing is sent until it is awaited or iterated.
+ * Nothing is sent until it is awaited or iterated. `toArray({ limit })` collects items into
+ * an array, up to a limit you must give.
  *
  * @example
  * ```ts
  * const page = await loupe.customers.list({ limit: 50 });
  * for await (const customer of loupe.customers.list({ q: 'chen' })) console.log(customer.id);
+ * const vips = await loupe.customers.list({ is_vip: true }).toArray({ limit: 500 });
  * ```
  */
 export class PagePromise<T, P extends Page<T> = Page<T>>
@@ -50,6 +55,40 @@ export class PagePromise<T, P extends Page<T> = Page<T>>
   /** Same as `Promise.prototype.finally` on the first page. */
   finally(onFinally?: (() => void) | null): Promise<P> {
     return this.#first().finally(onFinally);
+  }
+
+  /**
+   * Collects items across pages, in the list's order, and stops fetching once it has
+   * `limit` of them. The limit is required (at most 10,000) so a list that grows can't quietly
+   * load a whole tenant into memory; to go through more, iterate with `for await`.
+   *
+   * @example
+   * ```ts
+   * const entries = await loupe.customers.history('cus_01J…').toArray({ limit: 200 });
+   * ```
+   */
+  async toArray(options: { limit: number }): Promise<T[]> {
+    // Read defensively: a JavaScript caller may pass nothing at all.
+    const limit = (options as { limit?: unknown } | undefined)?.limit;
+    if (
+      !(
+        typeof limit === 'number' &&
+        Number.isInteger(limit) &&
+        limit > 0 &&
+        limit <= MAX_TO_ARRAY_LIMIT
+      )
+    ) {
+      throw new RangeError(
+        `toArray needs a limit, a whole number from 1 to ${MAX_TO_ARRAY_LIMIT}, got ${String(limit)}; ` +
+          'to go through more items, iterate with for await',
+      );
+    }
+    const items: T[] = [];
+    for await (const item of this) {
+      items.push(item);
+      if (items.length === limit) break;
+    }
+    return items;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {

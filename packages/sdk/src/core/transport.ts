@@ -9,41 +9,46 @@ import { Credentials } from './credentials.js';
 import { errorFromResponse } from './error-factory.js';
 import { APIError, AuthenticationError, ConnectionError, type LoupeError } from './errors.js';
 import { newIdempotencyKey } from './idempotency-key.js';
+import type { Answer, Method, Operation, PathsWith, RequestInit } from './operation-types.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
-import { validateConfig } from './validate-config.js';
+import { validateConfig, validateMaxRetries } from './validate-config.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-/** A query-string value; `undefined` and `null` are left out of the URL. */
-export type QueryValue = string | number | boolean | null | undefined;
-
-/** One API call as a resource method describes it. */
-export interface ApiRequest {
-  method: HttpMethod;
-  /** Relative to `baseUrl`, without a leading slash: `v1/customers/cus_1`. Build it with {@link apiPath}. */
+/** One API call with its types erased: what {@link Transport.request} turns a typed call into. */
+interface WireRequest {
+  method: Uppercase<Method>;
+  /** Relative to `baseUrl`, without a leading slash, path parameters filled in. */
   path: string;
-  query?: object | undefined;
-  /** A JSON body. */
-  json?: unknown;
-  /** A non-JSON body, e.g. a CSV upload. */
-  text?: { body: string; contentType: string };
-  /** How to read a successful response. Default `json`. */
-  responseType?: 'json' | 'text';
-  options?: RequestOptions | undefined;
+  query: object | undefined;
+  body: unknown;
+  /** The body's media type; JSON when absent. */
+  contentType: string | undefined;
+  /** The response media type to read; JSON when absent. */
+  accept: string | undefined;
+  options: RequestOptions | undefined;
 }
 
+/** The untyped view of a {@link RequestInit}, for the one place that reads it. */
+interface AnyInit {
+  path?: Record<string, string>;
+  query?: object;
+  body?: unknown;
+  contentType?: string;
+  accept?: string;
+}
+
+const JSON_MEDIA_TYPE = 'application/json';
+
 /**
- * Builds a request path, percent-encoding every interpolated value so an id can never
- * change which route is called.
- *
- * @example apiPath`v1/customers/${id}/summary`
+ * Fills a document path such as `/v1/customers/{id}/summary` with its parameters,
+ * percent-encoding each one so an id can never change which route is called, and drops the
+ * leading slash (the path is relative to `baseUrl`, which may have a prefix of its own).
  */
-export function apiPath(strings: TemplateStringsArray, ...values: string[]): string {
-  return strings.reduce(
-    (path, part, index) =>
-      path + part + (index < values.length ? encodeURIComponent(values[index] ?? '') : ''),
-    '',
-  );
+export function expandPath(template: string, params: Record<string, string> | undefined): string {
+  return template.slice(1).replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new TypeError(`Missing path parameter ${name} of ${template}`);
+    return encodeURIComponent(value);
+  });
 }
 
 /**
@@ -61,9 +66,12 @@ export class Transport {
   readonly #credentials: Credentials;
   readonly #maxRetries: number;
   readonly #timeout: number;
+  /** `baseUrl` ending in `/`, as ky joins it with a request path; for error messages. */
+  readonly #baseUrl: string;
 
   constructor(config: LoupeConfig) {
     validateConfig(config);
+    this.#baseUrl = config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`;
     this.#http = ky.create({
       prefixUrl: config.baseUrl,
       retry: 0,
@@ -76,8 +84,32 @@ export class Transport {
     this.#timeout = config.timeout ?? DEFAULT_TIMEOUT_MS;
   }
 
-  /** Sends `request` and returns its decoded body, or throws a {@link LoupeError}. */
-  async request<T>(request: ApiRequest): Promise<T> {
+  /**
+   * Sends operation `method path` of the API document. Everything is typed by the document:
+   * a path or method it doesn't have fails to compile, `init` carries exactly that operation's
+   * path parameters, query and body, and the answer is its response body.
+   *
+   * @example transport.request('get', '/v1/customers/{id}', { path: { id } }, options)
+   */
+  async request<M extends Method, P extends PathsWith<M>>(
+    method: M,
+    path: P,
+    init: RequestInit<Operation<P, M>>,
+    options?: RequestOptions,
+  ): Promise<Answer<Operation<P, M>>> {
+    const { path: params, query, body, contentType, accept } = init as AnyInit;
+    return this.#request({
+      method: method.toUpperCase() as Uppercase<M>,
+      path: expandPath(path, params),
+      query,
+      body,
+      contentType,
+      accept,
+      options,
+    });
+  }
+
+  async #request<T>(request: WireRequest): Promise<T> {
     const response = await this.#send(request);
     if (response.status === 204) return undefined as T;
     let text: string;
@@ -85,9 +117,9 @@ export class Transport {
       text = await response.text();
     } catch (cause) {
       if (request.options?.signal?.aborted) throw request.options.signal.reason;
-      throw connectionError(cause);
+      throw this.#connectionError(request, cause);
     }
-    if (request.responseType === 'text') return text as T;
+    if (request.accept !== undefined && request.accept !== JSON_MEDIA_TYPE) return text as T;
     try {
       // The one place JSON becomes a typed value; the types come from the server's document.
       return JSON.parse(text) as T;
@@ -96,8 +128,10 @@ export class Transport {
     }
   }
 
-  async #send(request: ApiRequest): Promise<Response> {
+  async #send(request: WireRequest): Promise<Response> {
     const signal = request.options?.signal;
+    const maxRetries = request.options?.maxRetries ?? this.#maxRetries;
+    validateMaxRetries(maxRetries, 'options.maxRetries');
     // One key for every attempt of this call: that is what makes retrying a POST safe.
     const idempotencyKey =
       request.method === 'POST'
@@ -121,9 +155,9 @@ export class Transport {
       } catch (thrown) {
         if (signal?.aborted) throw signal.reason;
         if (thrown instanceof AuthenticationError) throw thrown;
-        error = connectionError(thrown);
+        error = this.#connectionError(request, thrown);
       }
-      if (retry >= this.#maxRetries || !isRetryable(error)) throw error;
+      if (retry >= maxRetries || !isRetryable(error)) throw error;
       const delay = retryDelayMs(retry, error);
       if (delay === null) throw error;
       await sleep(delay, signal);
@@ -132,26 +166,55 @@ export class Transport {
   }
 
   #attempt(
-    request: ApiRequest,
+    request: WireRequest,
     credential: string | undefined,
     idempotencyKey: string | undefined,
   ): Promise<Response> {
     const { options } = request;
-    const headers: Record<string, string> = {
-      accept: request.responseType === 'text' ? 'text/csv, text/plain' : 'application/json',
-    };
+    const headers: Record<string, string> = { accept: request.accept ?? JSON_MEDIA_TYPE };
     if (credential !== undefined) headers.authorization = `Bearer ${credential}`;
     if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
     if (options?.ifMatch !== undefined) headers['if-match'] = entityTag(options.ifMatch);
-    if (request.text) headers['content-type'] = request.text.contentType;
+    const json = request.contentType === undefined || request.contentType === JSON_MEDIA_TYPE;
+    if (!json) headers['content-type'] = request.contentType as string;
     return this.#http(request.path, {
       method: request.method,
       headers: { ...headers, ...options?.headers },
       searchParams: toSearchParams(request.query),
       timeout: options?.timeout ?? this.#timeout,
-      ...(request.json !== undefined ? { json: request.json } : {}),
-      ...(request.text ? { body: request.text.body } : {}),
+      ...(request.body === undefined
+        ? {}
+        : json
+          ? { json: request.body }
+          : { body: request.body as BodyInit }),
       ...(options?.signal ? { signal: options.signal } : {}),
+    });
+  }
+
+  /**
+   * A network failure or timeout, naming the URL (without its query string, which may carry
+   * a search for a person's name) and the cause: fetch itself says only "fetch failed".
+   */
+  #connectionError(request: WireRequest, cause: unknown): ConnectionError {
+    const url = `${this.#baseUrl}${request.path}`;
+    if (cause instanceof TimeoutError) {
+      const timeout = request.options?.timeout ?? this.#timeout;
+      return new ConnectionError({
+        status: null,
+        code: 'timeout',
+        title: 'Request timed out',
+        detail: `${request.method} ${url} got no answer within ${timeout} ms`,
+        requestId: null,
+        cause,
+      });
+    }
+    return new ConnectionError({
+      status: null,
+      code: 'connection_error',
+      title: 'Could not reach the Loupe server',
+      detail: `Could not reach the Loupe server at ${request.method} ${url} (${networkReason(cause)})`,
+      requestId: null,
+      cause,
     });
   }
 
@@ -185,16 +248,22 @@ function toSearchParams(query: object | undefined): URLSearchParams {
   return params;
 }
 
-function connectionError(cause: unknown): ConnectionError {
-  const timedOut = cause instanceof TimeoutError;
-  return new ConnectionError({
-    status: null,
-    code: timedOut ? 'timeout' : 'connection_error',
-    title: timedOut ? 'Request timed out' : 'Could not reach the Loupe server',
-    detail: cause instanceof Error ? cause.message : String(cause),
-    requestId: null,
-    cause,
-  });
+/**
+ * The most specific reason in a fetch failure. Node's fetch throws a bare "fetch failed" with
+ * the system error code (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`…) on its `cause`, or on the
+ * first of an `AggregateError`'s `errors` when several addresses were tried: the first code
+ * found wins, else the innermost message ("bad port"; a browser's "Failed to fetch").
+ */
+function networkReason(error: unknown): string {
+  let reason = error instanceof Error ? error.message : String(error);
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    const { code, message, cause, errors } = current as Record<string, unknown>;
+    if (typeof code === 'string' && code !== '') return code;
+    if (typeof message === 'string' && message !== '') reason = message;
+    current = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return reason;
 }
 
 /** A 2xx whose body isn't the JSON the API promises (a captive portal, a misrouted proxy). */

@@ -27,19 +27,38 @@ export function validateConfig(config: LoupeConfig): void {
   if (config.apiKey !== undefined && config.token !== undefined) {
     throw new TypeError('createLoupe: pass either apiKey or token, not both');
   }
-  if (
-    config.maxRetries !== undefined &&
-    !(Number.isInteger(config.maxRetries) && config.maxRetries >= 0)
-  ) {
-    throw new TypeError(
-      `createLoupe: maxRetries must be a whole number ≥ 0, got ${config.maxRetries}`,
-    );
+  if (config.maxRetries !== undefined) {
+    validateMaxRetries(config.maxRetries, 'createLoupe: maxRetries');
   }
   if (config.timeout !== undefined && !(config.timeout > 0 && config.timeout <= 2_147_483_647)) {
     throw new TypeError(
       `createLoupe: timeout must be a positive number of milliseconds, got ${config.timeout}`,
     );
   }
+  if (!config.apiKey && !config.token && !config.fetchToken) {
+    throw new TypeError(
+      'createLoupe: no credential. On a server pass apiKey, a secret key (sk_…); in a browser ' +
+        'pass token, a session token your server minted, or fetchToken, a function that mints one.' +
+        missingKeyHint(config),
+    );
+  }
+}
+
+/**
+ * Refuses a retry count that isn't a whole number ≥ 0.
+ * @param where names the setting in the message, e.g. `options.maxRetries`.
+ */
+export function validateMaxRetries(value: number, where: string): void {
+  if (!(Number.isInteger(value) && value >= 0)) {
+    throw new TypeError(`${where} must be a whole number ≥ 0, got ${value}`);
+  }
+}
+
+/** When `apiKey` was passed but empty: most often an environment variable that isn't set. */
+function missingKeyHint(config: LoupeConfig): string {
+  if (!('apiKey' in config)) return '';
+  const given = config.apiKey === undefined ? 'undefined' : JSON.stringify(config.apiKey);
+  return ` apiKey was ${given}: if it comes from an environment variable (process.env.LOUPE_KEY), check that it is set.`;
 }
 
 /** Secret (`sk_…`) and platform (`lpk_…`) keys; publishable keys (`pk_…`) are meant for pages. */

@@ -1,16 +1,10 @@
 import type { RequestOptions } from '../core/config.js';
-import { PagePromise } from '../core/pagination.js';
-import type { Transport } from '../core/transport.js';
+import type { PagePromise } from '../core/pagination.js';
+import { Resource } from '../core/resource.js';
 import type { Branch, BranchCreateParams, BranchList, BranchListParams } from '../types.js';
 
 /** `loupe.branches`: the tenant's stores. */
-export class Branches {
-  readonly #transport: Transport;
-
-  constructor(transport: Transport) {
-    this.#transport = transport;
-  }
-
+export class Branches extends Resource {
   /**
    * Lists the tenant's branches: await for a page, iterate for all.
    *
@@ -20,16 +14,7 @@ export class Branches {
    * ```
    */
   list(params?: BranchListParams, options?: RequestOptions): PagePromise<Branch, BranchList> {
-    return new PagePromise<Branch, BranchList>(
-      (cursor) =>
-        this.#transport.request({
-          method: 'GET',
-          path: 'v1/branches',
-          query: { ...params, cursor },
-          options,
-        }),
-      params?.cursor,
-    );
+    return this.paginate('/v1/branches', { query: params }, options);
   }
 
   /**
@@ -41,6 +26,6 @@ export class Branches {
    * ```
    */
   create(body: BranchCreateParams, options?: RequestOptions): Promise<Branch> {
-    return this.#transport.request({ method: 'POST', path: 'v1/branches', json: body, options });
+    return this.POST('/v1/branches', { body }, options);
   }
 }

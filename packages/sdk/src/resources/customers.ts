@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../core/config.js';
-import { PagePromise } from '../core/pagination.js';
-import { apiPath, type Transport } from '../core/transport.js';
+import type { PagePromise } from '../core/pagination.js';
+import { Resource } from '../core/resource.js';
 import type {
   AuditEntry,
   AuditEntryPage,
@@ -19,13 +19,7 @@ import type {
 } from '../types.js';
 
 /** `loupe.customers`: the customer record, its history, summary, export and CSV. */
-export class Customers {
-  readonly #transport: Transport;
-
-  constructor(transport: Transport) {
-    this.#transport = transport;
-  }
-
+export class Customers extends Resource {
   /**
    * Creates a customer. A customer needs a first or last name; an email already used in the
    * tenant fails with a `ConflictError` whose `existingCustomerId` names the other record.
@@ -36,7 +30,7 @@ export class Customers {
    * ```
    */
   create(body: CustomerCreateParams, options?: RequestOptions): Promise<Customer> {
-    return this.#transport.request({ method: 'POST', path: 'v1/customers', json: body, options });
+    return this.POST('/v1/customers', { body }, options);
   }
 
   /**
@@ -48,7 +42,7 @@ export class Customers {
    * ```
    */
   retrieve(id: string, options?: RequestOptions): Promise<Customer> {
-    return this.#transport.request({ method: 'GET', path: apiPath`v1/customers/${id}`, options });
+    return this.GET('/v1/customers/{id}', { path: { id } }, options);
   }
 
   /**
@@ -61,12 +55,7 @@ export class Customers {
    * ```
    */
   update(id: string, body: CustomerUpdateParams, options?: RequestOptions): Promise<Customer> {
-    return this.#transport.request({
-      method: 'PATCH',
-      path: apiPath`v1/customers/${id}`,
-      json: body,
-      options,
-    });
+    return this.PATCH('/v1/customers/{id}', { path: { id }, body }, options);
   }
 
   /**
@@ -81,16 +70,7 @@ export class Customers {
    * ```
    */
   list(params?: CustomerListParams, options?: RequestOptions): PagePromise<Customer, CustomerPage> {
-    return new PagePromise<Customer, CustomerPage>(
-      (cursor) =>
-        this.#transport.request({
-          method: 'GET',
-          path: 'v1/customers',
-          query: { ...params, cursor },
-          options,
-        }),
-      params?.cursor,
-    );
+    return this.paginate('/v1/customers', { query: params }, options);
   }
 
   /**
@@ -102,11 +82,7 @@ export class Customers {
    * ```
    */
   archive(id: string, options?: RequestOptions): Promise<Customer> {
-    return this.#transport.request({
-      method: 'POST',
-      path: apiPath`v1/customers/${id}/archive`,
-      options,
-    });
+    return this.POST('/v1/customers/{id}/archive', { path: { id } }, options);
   }
 
   /**
@@ -118,11 +94,7 @@ export class Customers {
    * ```
    */
   unarchive(id: string, options?: RequestOptions): Promise<Customer> {
-    return this.#transport.request({
-      method: 'POST',
-      path: apiPath`v1/customers/${id}/unarchive`,
-      options,
-    });
+    return this.POST('/v1/customers/{id}/unarchive', { path: { id } }, options);
   }
 
   /**
@@ -138,16 +110,7 @@ export class Customers {
     params?: CustomerHistoryParams,
     options?: RequestOptions,
   ): PagePromise<AuditEntry, AuditEntryPage> {
-    return new PagePromise<AuditEntry, AuditEntryPage>(
-      (cursor) =>
-        this.#transport.request({
-          method: 'GET',
-          path: apiPath`v1/customers/${id}/history`,
-          query: { ...params, cursor },
-          options,
-        }),
-      params?.cursor,
-    );
+    return this.paginate('/v1/customers/{id}/history', { path: { id }, query: params }, options);
   }
 
   /**
@@ -159,11 +122,7 @@ export class Customers {
    * ```
    */
   summary(id: string, options?: RequestOptions): Promise<CustomerSummary> {
-    return this.#transport.request({
-      method: 'GET',
-      path: apiPath`v1/customers/${id}/summary`,
-      options,
-    });
+    return this.GET('/v1/customers/{id}/summary', { path: { id } }, options);
   }
 
   /**
@@ -175,11 +134,7 @@ export class Customers {
    * ```
    */
   duplicates(id: string, options?: RequestOptions): Promise<CustomerDuplicates> {
-    return this.#transport.request({
-      method: 'GET',
-      path: apiPath`v1/customers/${id}/duplicates`,
-      options,
-    });
+    return this.GET('/v1/customers/{id}/duplicates', { path: { id } }, options);
   }
 
   /**
@@ -191,11 +146,7 @@ export class Customers {
    * ```
    */
   erase(id: string, options?: RequestOptions): Promise<CustomerErasure> {
-    return this.#transport.request({
-      method: 'POST',
-      path: apiPath`v1/customers/${id}/erase`,
-      options,
-    });
+    return this.POST('/v1/customers/{id}/erase', { path: { id } }, options);
   }
 
   /**
@@ -207,11 +158,7 @@ export class Customers {
    * ```
    */
   export(id: string, options?: RequestOptions): Promise<CustomerExport> {
-    return this.#transport.request({
-      method: 'GET',
-      path: apiPath`v1/customers/${id}/export`,
-      options,
-    });
+    return this.GET('/v1/customers/{id}/export', { path: { id } }, options);
   }
 
   /**
@@ -223,13 +170,7 @@ export class Customers {
    * ```
    */
   exportCsv(params?: CustomerExportCsvParams, options?: RequestOptions): Promise<string> {
-    return this.#transport.request({
-      method: 'GET',
-      path: 'v1/customers/export.csv',
-      query: params,
-      responseType: 'text',
-      options,
-    });
+    return this.GET('/v1/customers/export.csv', { query: params, accept: 'text/csv' }, options);
   }
 
   /**
@@ -242,11 +183,6 @@ export class Customers {
    * ```
    */
   importCsv(csv: string, options?: RequestOptions): Promise<CustomerImportResult> {
-    return this.#transport.request({
-      method: 'POST',
-      path: 'v1/customers/import',
-      text: { body: csv, contentType: 'text/csv' },
-      options,
-    });
+    return this.POST('/v1/customers/import', { body: csv, contentType: 'text/csv' }, options);
   }
 }

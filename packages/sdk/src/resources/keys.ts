@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../core/config.js';
-import { PagePromise } from '../core/pagination.js';
-import { apiPath, type Transport } from '../core/transport.js';
+import type { PagePromise } from '../core/pagination.js';
+import { Resource } from '../core/resource.js';
 import type {
   ApiKey,
   ApiKeyCreateParams,
@@ -11,13 +11,7 @@ import type {
 } from '../types.js';
 
 /** `loupe.keys`: the tenant's secret keys (needs `manage_keys`). */
-export class Keys {
-  readonly #transport: Transport;
-
-  constructor(transport: Transport) {
-    this.#transport = transport;
-  }
-
+export class Keys extends Resource {
   /**
    * Creates a secret key with a role, optionally limited to a branch. The key is returned
    * only this once; store it.
@@ -28,7 +22,7 @@ export class Keys {
    * ```
    */
   create(body: ApiKeyCreateParams, options?: RequestOptions): Promise<CreatedApiKey> {
-    return this.#transport.request({ method: 'POST', path: 'v1/keys', json: body, options });
+    return this.POST('/v1/keys', { body }, options);
   }
 
   /**
@@ -40,16 +34,7 @@ export class Keys {
    * ```
    */
   list(params?: ApiKeyListParams, options?: RequestOptions): PagePromise<ApiKey, ApiKeyList> {
-    return new PagePromise<ApiKey, ApiKeyList>(
-      (cursor) =>
-        this.#transport.request({
-          method: 'GET',
-          path: 'v1/keys',
-          query: { ...params, cursor },
-          options,
-        }),
-      params?.cursor,
-    );
+    return this.paginate('/v1/keys', { query: params }, options);
   }
 
   /**
@@ -61,6 +46,6 @@ export class Keys {
    * ```
    */
   revoke(id: string, options?: RequestOptions): Promise<RevokedApiKey> {
-    return this.#transport.request({ method: 'DELETE', path: apiPath`v1/keys/${id}`, options });
+    return this.DELETE('/v1/keys/{id}', { path: { id } }, options);
   }
 }

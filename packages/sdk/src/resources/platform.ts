@@ -1,15 +1,10 @@
 import type { RequestOptions } from '../core/config.js';
+import { Resource } from '../core/resource.js';
 import type { Transport } from '../core/transport.js';
 import type { PlatformTenantCreated, PlatformTenantCreateParams } from '../types.js';
 
 /** `loupe.platform.tenants`: tenant provisioning with the operator's platform key. */
-export class PlatformTenants {
-  readonly #transport: Transport;
-
-  constructor(transport: Transport) {
-    this.#transport = transport;
-  }
-
+export class PlatformTenants extends Resource {
   /**
    * Creates a tenant and returns its owner secret key and publishable key (shown once).
    * Needs a client created with the platform key as `apiKey`.
@@ -24,12 +19,7 @@ export class PlatformTenants {
     body: PlatformTenantCreateParams,
     options?: RequestOptions,
   ): Promise<PlatformTenantCreated> {
-    return this.#transport.request({
-      method: 'POST',
-      path: 'v1/platform/tenants',
-      json: body,
-      options,
-    });
+    return this.POST('/v1/platform/tenants', { body }, options);
   }
 }
 

@@ -1,15 +1,9 @@
 import type { RequestOptions } from '../core/config.js';
-import type { Transport } from '../core/transport.js';
+import { Resource } from '../core/resource.js';
 import type { Session, SessionCreateParams } from '../types.js';
 
 /** `loupe.sessions`: short-lived tokens for browsers, minted with a secret key. */
-export class Sessions {
-  readonly #transport: Transport;
-
-  constructor(transport: Transport) {
-    this.#transport = transport;
-  }
-
+export class Sessions extends Resource {
   /**
    * Mints a session token: a staff session for a POS front end, or a read-only customer
    * session for a storefront widget. Call this on your server; hand only the token to the page.
@@ -20,6 +14,6 @@ export class Sessions {
    * ```
    */
   create(body: SessionCreateParams, options?: RequestOptions): Promise<Session> {
-    return this.#transport.request({ method: 'POST', path: 'v1/sessions', json: body, options });
+    return this.POST('/v1/sessions', { body }, options);
   }
 }

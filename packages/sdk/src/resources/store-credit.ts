@@ -1,6 +1,6 @@
 import type { RequestOptions } from '../core/config.js';
-import { PagePromise } from '../core/pagination.js';
-import { apiPath, type Transport } from '../core/transport.js';
+import type { PagePromise } from '../core/pagination.js';
+import { Resource } from '../core/resource.js';
 import type {
   StoreCreditAdjustment,
   StoreCreditAdjustParams,
@@ -10,13 +10,7 @@ import type {
 } from '../types.js';
 
 /** `loupe.storeCredit`: a customer's store-credit balance and ledger. */
-export class StoreCredit {
-  readonly #transport: Transport;
-
-  constructor(transport: Transport) {
-    this.#transport = transport;
-  }
-
+export class StoreCredit extends Resource {
   /**
    * The balance with one page of transactions, newest first.
    *
@@ -30,12 +24,11 @@ export class StoreCredit {
     params?: StoreCreditListParams,
     options?: RequestOptions,
   ): Promise<StoreCreditLedger> {
-    return this.#transport.request({
-      method: 'GET',
-      path: apiPath`v1/customers/${customerId}/store-credit`,
-      query: params,
+    return this.GET(
+      '/v1/customers/{id}/store-credit',
+      { path: { id: customerId }, query: params },
       options,
-    });
+    );
   }
 
   /**
@@ -53,9 +46,10 @@ export class StoreCredit {
     params?: StoreCreditListParams,
     options?: RequestOptions,
   ): PagePromise<StoreCreditTransaction, StoreCreditLedger> {
-    return new PagePromise<StoreCreditTransaction, StoreCreditLedger>(
-      (cursor) => this.retrieve(customerId, { ...params, cursor }, options),
-      params?.cursor,
+    return this.paginate(
+      '/v1/customers/{id}/store-credit',
+      { path: { id: customerId }, query: params },
+      options,
     );
   }
 
@@ -79,11 +73,10 @@ export class StoreCredit {
     body: StoreCreditAdjustParams,
     options?: RequestOptions,
   ): Promise<StoreCreditAdjustment> {
-    return this.#transport.request({
-      method: 'POST',
-      path: apiPath`v1/customers/${customerId}/store-credit/adjustments`,
-      json: body,
+    return this.POST(
+      '/v1/customers/{id}/store-credit/adjustments',
+      { path: { id: customerId }, body },
       options,
-    });
+    );
   }
 }

@@ -1,15 +1,9 @@
 import type { RequestOptions } from '../core/config.js';
-import type { Transport } from '../core/transport.js';
+import { Resource } from '../core/resource.js';
 import type { Tenant, TenantUpdateParams } from '../types.js';
 
 /** `loupe.tenant`: the current tenant's settings. */
-export class TenantSettings {
-  readonly #transport: Transport;
-
-  constructor(transport: Transport) {
-    this.#transport = transport;
-  }
-
+export class TenantSettings extends Resource {
   /**
    * The tenant's settings: name, currency, country, allowed origins.
    *
@@ -19,7 +13,7 @@ export class TenantSettings {
    * ```
    */
   retrieve(options?: RequestOptions): Promise<Tenant> {
-    return this.#transport.request({ method: 'GET', path: 'v1/tenant', options });
+    return this.GET('/v1/tenant', {}, options);
   }
 
   /**
@@ -31,6 +25,6 @@ export class TenantSettings {
    * ```
    */
   update(body: TenantUpdateParams, options?: RequestOptions): Promise<Tenant> {
-    return this.#transport.request({ method: 'PATCH', path: 'v1/tenant', json: body, options });
+    return this.PATCH('/v1/tenant', { body }, options);
   }
 }
