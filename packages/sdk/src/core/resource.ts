@@ -1,5 +1,5 @@
 import type { RequestOptions } from './config.js';
-import type { Answer, Item, Operation, PathsWith, RequestInit } from './operation-types.js';
+import type { Answer, Item, Method, Operation, PathsWith, RequestInit } from './operation-types.js';
 import { type Page, PagePromise } from './pagination.js';
 import type { Transport } from './transport.js';
 
@@ -7,6 +7,16 @@ import type { Transport } from './transport.js';
 export type PagedPath = {
   [P in PathsWith<'get'>]: Answer<Operation<P, 'get'>> extends Page<unknown> ? P : never;
 }[PathsWith<'get'>];
+
+/**
+ * Sends operation `M path`: `init` carries that operation's path parameters, query and body,
+ * and the promise resolves to its response body.
+ */
+export type Verb<M extends Method> = <P extends PathsWith<M>>(
+  path: P,
+  init: RequestInit<Operation<P, M>>,
+  options?: RequestOptions,
+) => Promise<Answer<Operation<P, M>>>;
 
 /** The page type a paged path answers. */
 type PageAt<P extends PagedPath> = Answer<Operation<P, 'get'>> &
@@ -38,37 +48,19 @@ export abstract class Resource {
     this.#transport = transport;
   }
 
-  protected GET<P extends PathsWith<'get'>>(
-    path: P,
-    init: RequestInit<Operation<P, 'get'>>,
-    options?: RequestOptions,
-  ): Promise<Answer<Operation<P, 'get'>>> {
-    return this.#transport.request('get', path, init, options);
+  /** One typed caller per method; the transport is read when a call is made. */
+  #verb<M extends Method>(method: M): Verb<M> {
+    return (path, init, options) => this.#transport.request(method, path, init, options);
   }
 
-  protected POST<P extends PathsWith<'post'>>(
-    path: P,
-    init: RequestInit<Operation<P, 'post'>>,
-    options?: RequestOptions,
-  ): Promise<Answer<Operation<P, 'post'>>> {
-    return this.#transport.request('post', path, init, options);
-  }
-
-  protected PATCH<P extends PathsWith<'patch'>>(
-    path: P,
-    init: RequestInit<Operation<P, 'patch'>>,
-    options?: RequestOptions,
-  ): Promise<Answer<Operation<P, 'patch'>>> {
-    return this.#transport.request('patch', path, init, options);
-  }
-
-  protected DELETE<P extends PathsWith<'delete'>>(
-    path: P,
-    init: RequestInit<Operation<P, 'delete'>>,
-    options?: RequestOptions,
-  ): Promise<Answer<Operation<P, 'delete'>>> {
-    return this.#transport.request('delete', path, init, options);
-  }
+  /** `GET path`: typed by the document (see the class comment). */
+  protected readonly GET = this.#verb('get');
+  /** `POST path`, with an automatic `Idempotency-Key` kept across retries. */
+  protected readonly POST = this.#verb('post');
+  /** `PATCH path`. */
+  protected readonly PATCH = this.#verb('patch');
+  /** `DELETE path`. */
+  protected readonly DELETE = this.#verb('delete');
 
   /**
    * A cursor-paged `get`: await the result for one page, iterate it for every item, or
@@ -83,12 +75,7 @@ export abstract class Resource {
     const { query } = init as { query?: { cursor?: string } };
     return new PagePromise(
       (cursor) =>
-        this.#transport.request(
-          'get',
-          path,
-          { ...init, query: { ...query, cursor } },
-          options,
-        ) as Promise<PageAt<P>>,
+        this.GET(path, { ...init, query: { ...query, cursor } }, options) as Promise<PageAt<P>>,
       query?.cursor,
     );
   }
