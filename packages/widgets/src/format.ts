@@ -30,18 +30,46 @@ export function minorDigits(currency: string): number {
   return moneyFormat('en', currency, false).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
+/** Scripts written right to left, by their ISO 15924 code. */
+const RTL_SCRIPTS = /^(Adlm|Arab|Hebr|Mand|Nkoo|Rohg|Samr|Syrc|Thaa)$/;
+
+/** Whether `locale` (or the browser's, when undefined) is written right to left. */
+export function isRightToLeft(locale?: string): boolean {
+  const key = locale ?? '';
+  let rtl = directions.get(key);
+  if (rtl === undefined) {
+    const resolved = moneyFormat(locale, 'XXX', false).resolvedOptions().locale;
+    rtl = RTL_SCRIPTS.test(new Intl.Locale(resolved).maximize().script ?? '');
+    directions.set(key, rtl);
+  }
+  return rtl;
+}
+const directions = new Map<string, boolean>();
+
+/**
+ * An amount in a right-to-left locale reads `120.50 AU$` from the right; the bidi algorithm
+ * would pull the `$` of a Latin symbol to the far side (`$AU 120.50`). So the symbol is
+ * isolated, and the whole amount too, so it keeps its order in a left-to-right page.
+ */
+function money(money: Money, locale: string | undefined, sign: boolean): string {
+  const format = moneyFormat(locale, money.currency, sign);
+  const value = money.amount / 10 ** minorDigits(money.currency);
+  if (!isRightToLeft(locale)) return format.format(value);
+  const text = format
+    .formatToParts(value)
+    .map(({ type, value }) => (type === 'currency' ? `\u2068${value}\u2069` : value))
+    .join('');
+  return `\u2067${text}\u2069`;
+}
+
 /** `{ amount: 12050, currency: 'AUD' }` → `$120.50` in `en-AU`. */
-export function formatMoney(money: Money, locale?: string): string {
-  return moneyFormat(locale, money.currency, false).format(
-    money.amount / 10 ** minorDigits(money.currency),
-  );
+export function formatMoney(value: Money, locale?: string): string {
+  return money(value, locale, false);
 }
 
 /** Like `formatMoney`, with an explicit sign (`+$20.00`, `-$5.00`) so colour is not the only cue. */
-export function formatSignedMoney(money: Money, locale?: string): string {
-  return moneyFormat(locale, money.currency, true).format(
-    money.amount / 10 ** minorDigits(money.currency),
-  );
+export function formatSignedMoney(value: Money, locale?: string): string {
+  return money(value, locale, true);
 }
 
 /** `2024-03-05T…` → `5 Mar 2024` in `en-AU`. */

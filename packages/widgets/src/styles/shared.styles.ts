@@ -85,13 +85,33 @@ export const sharedStyles = css`
     height: 1rem;
     animation: pulse 1.5s ease-in-out infinite;
   }
+  /* A placeholder that is the loaded layout with its text hidden: it takes the loaded size,
+     so the page around it doesn't move when the data arrives. */
+  .ghost {
+    display: inline-block;
+    background: var(--_skeleton);
+    border-color: transparent;
+    border-radius: var(--_radius);
+    animation: pulse 1.5s ease-in-out infinite;
+  }
+  /* Ghost widths, in the text's own em: a word, a phrase, a line. */
+  .w1 {
+    width: 4em;
+  }
+  .w2 {
+    width: 7em;
+  }
+  .w3 {
+    width: 11em;
+  }
   @keyframes pulse {
     50% {
       opacity: 0.45;
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .skeleton {
+    .skeleton,
+    .ghost {
       animation: none;
     }
   }

@@ -150,15 +150,30 @@ export class LoupeCustomerHero extends LoupeElement {
     return '';
   }
 
+  /**
+   * The loaded layout with its text hidden (a typical customer's: tags, contact, preferences,
+   * no allergy), so the card keeps its size when the data arrives and the page doesn't shift.
+   */
   private renderSkeleton(): TemplateResult {
-    return html`<div part="skeleton" class="skeleton-layout">
-      <span class="skeleton circle"></span>
-      <span class="skeleton line wide"></span>
-      <span class="skeleton line"></span>
-      <div class="stats">
-        <span class="skeleton card"></span><span class="skeleton card"></span
-        ><span class="skeleton card"></span>
+    // Ghosts hold a no-break space, not words: a line's height without text to read or check.
+    const ghost = (width: string, kind = '') =>
+      html`<span class="ghost ${kind} ${width}">&nbsp;</span>`;
+    const stat = (featured = '') =>
+      html`<div class="stat ${featured}"><dt>${ghost('w2')}</dt><dd>${ghost('w2')}</dd></div>`;
+    return html`<div part="skeleton" aria-hidden="true">
+      <div class="header">
+        <span class="avatar ghost"></span>
+        <div class="identity">
+          <p class="name">${ghost('w3')}</p>
+          <p class="pills">${ghost('w1', 'pill')}${ghost('w1', 'pill')}${ghost('w1', 'pill')}</p>
+          <p class="since">${ghost('w3')}</p>
+        </div>
       </div>
+      <p class="contact">${ghost('w3')}${ghost('w3')}${ghost('w3', 'button')}</p>
+      <p class="chips">
+        ${ghost('w3', 'chip')}${ghost('w2', 'chip')}${ghost('w2', 'chip')}${ghost('w3', 'chip')}
+      </p>
+      <dl class="stats">${stat('featured')}${stat()}${stat()}</dl>
     </div>`;
   }
 
@@ -240,7 +255,7 @@ export class LoupeCustomerHero extends LoupeElement {
     if (customer.wrist_size) chips.push([m.wristSize, customer.wrist_size]);
     if (!chips.length) return nothing;
     return html`<ul part="preferences" class="chips" aria-label=${m.preferences}>
-      ${chips.map(([label, value]) => html`<li part="chip" class="chip"><span class="chip-label">${label}:</span> <bdi>${value}</bdi></li>`)}
+      ${chips.map(([label, value]) => html`<li part="chip" class="chip"><bdi class="chip-label">${label}:</bdi> <bdi>${value}</bdi></li>`)}
     </ul>`;
   }
 

@@ -114,24 +114,10 @@ const customerHeroStyles = css`
   .featured dd {
     font-size: 1.5rem;
   }
-  .skeleton-layout {
-    display: grid;
-    gap: 0.625rem;
-  }
-  .skeleton.circle {
-    width: 3.5rem;
-    height: 3.5rem;
-    border-radius: 50%;
-  }
-  .skeleton.line {
-    width: 40%;
-  }
-  .skeleton.wide {
-    width: 65%;
-    height: 1.5rem;
-  }
-  .skeleton.card {
-    height: 4.5rem;
+  .ghost.avatar,
+  .ghost.pill,
+  .ghost.chip {
+    background: var(--_skeleton);
   }
 `;
 

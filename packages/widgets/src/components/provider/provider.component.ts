@@ -10,7 +10,7 @@ import {
   localeContext,
 } from '../../context.js';
 import { connect } from '../../internal/connect.js';
-import { linksConverter } from './links-converter.js';
+import { linksConverter, parseLinks } from './links-converter.js';
 import styles from './provider.styles.js';
 
 /**
@@ -46,10 +46,11 @@ export class LoupeProvider extends LitElement {
   @property() currency?: string;
 
   /**
-   * Link templates by record kind as JSON, e.g. `{"sale": "/sales/{id}"}`. A value that isn't
-   * such an object is ignored with a console warning.
+   * Link templates by record kind as JSON, e.g. `{"sale": "/sales/{id}"}`: the attribute, or
+   * the property as that JSON string or as an object. A value that isn't such an object is
+   * ignored with one console warning.
    */
-  @property({ converter: linksConverter }) links?: LinkTemplates;
+  @property({ converter: linksConverter }) links?: LinkTemplates | string;
 
   @provide({ context: clientContext }) protected providedClient?: LoupeClientLike;
   @provide({ context: localeContext }) protected providedLocale?: string;
@@ -65,7 +66,8 @@ export class LoupeProvider extends LitElement {
     if (connectionChanged) void this.reconnect();
     if (changed.has('locale')) this.providedLocale = this.locale || undefined;
     if (changed.has('currency')) this.providedCurrency = this.currency || undefined;
-    if (changed.has('links')) this.providedLinks = this.links;
+    // An attribute arrives parsed (or dropped, with its warning); a property may be a string.
+    if (changed.has('links')) this.providedLinks = parseLinks(this.links);
   }
 
   private connectionRequest = 0;

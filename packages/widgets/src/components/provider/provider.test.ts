@@ -112,6 +112,21 @@ describe('<loupe-provider>', () => {
       expect(part(ledger, 'reference')!.tagName).to.equal('A');
       expect(part(ledger, 'reference')!.getAttribute('href')).to.equal('/pos/sales/sale_1000');
       expect(warnings).to.have.length(3);
+
+      // As a framework passes it: the property, holding the JSON string.
+      el.links = '{"sale": "/till/{id}"}';
+      await el.updateComplete;
+      await ledger.updateComplete;
+      expect(part(ledger, 'reference')!.getAttribute('href')).to.equal('/till/sale_1000');
+      el.links = '{sale: /till/{id}}';
+      await el.updateComplete;
+      await ledger.updateComplete;
+      expect(part(ledger, 'reference')!.tagName).to.equal('SPAN');
+      expect(warnings).to.have.length(4);
+      expect(String(warnings[3]![0])).to.contain('{sale: /till/{id}}');
+      el.locale = 'en-US'; // a render for another reason doesn't warn again
+      await el.updateComplete;
+      expect(warnings).to.have.length(4);
     } finally {
       console.warn = originalWarn;
     }

@@ -18,7 +18,14 @@ interface LedgerData {
   canAdjust: boolean;
 }
 
-const SKELETON_ROWS = 3;
+/**
+ * Rows the loading table shows. It can't know the count; with a page's worth the card would
+ * shrink for most customers, with none it would grow for all: five is a short history's size.
+ */
+const SKELETON_ROWS = 5;
+
+/** Each column's typical width (see `.w1`…`.w3`), for the skeleton rows. */
+const GHOST_CELLS = ['w2', 'w3', 'w1', 'w1', 'w2'];
 
 type ReferenceKind = keyof LoupeMessages['referenceTypes'];
 
@@ -212,8 +219,8 @@ export class LoupeStoreCreditLedger extends LoupeElement {
             ? page.data.map((row) => this.renderRow(row))
             : Array.from(
                 { length: SKELETON_ROWS },
-                () => html`<tr part="skeleton">
-                  ${[1, 2, 3, 4, 5].map(() => html`<td><span class="skeleton"></span></td>`)}
+                () => html`<tr part="skeleton" aria-hidden="true">
+                  ${GHOST_CELLS.map((width) => html`<td><span class="ghost ${width}">&nbsp;</span></td>`)}
                 </tr>`,
               )
         }

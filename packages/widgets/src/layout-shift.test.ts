@@ -1,0 +1,80 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import './components/customer-hero/customer-hero.js';
+import './components/store-credit-ledger/store-credit-ledger.js';
+import type { LoupeCustomerHero } from './components/customer-hero/customer-hero.js';
+import type { LoupeStoreCreditLedger } from './components/store-credit-ledger/store-credit-ledger.js';
+import { part } from './testing/dom.js';
+import { FakeLoupeClient } from './testing/fake-client.js';
+import { ledgerRows, showcaseCustomer, showcaseSummary } from './testing/fixtures.js';
+
+// A theme page measures layout shift on what follows an element: the skeleton must take the
+// loaded size, or everything below it moves when the data arrives. Widths: Lighthouse's mobile
+// viewport (412px) and a desktop column. Narrower, how values wrap depends on the data.
+
+/** A customer the skeleton is shaped after: tags, contact, preferences, no allergy. */
+const typical = { ...showcaseCustomer, allergies: [] };
+
+async function heights<T extends HTMLElement & { loadComplete: Promise<void> }>(
+  render: (client: FakeLoupeClient) => ReturnType<typeof html>,
+  client: () => FakeLoupeClient,
+  width: number,
+): Promise<{ loading: number; loaded: number }> {
+  const slow = client();
+  slow.latency = Number.POSITIVE_INFINITY;
+  const waiting = await fixture<HTMLElement>(
+    html`<div style="width: ${width}px">${render(slow)}</div>`,
+  );
+  const loading = (waiting.firstElementChild as T).getBoundingClientRect().height;
+  const done = await fixture<HTMLElement>(
+    html`<div style="width: ${width}px">${render(client())}</div>`,
+  );
+  const el = done.firstElementChild as T;
+  await el.loadComplete;
+  return { loading, loaded: el.getBoundingClientRect().height };
+}
+
+describe('layout shift', () => {
+  for (const width of [412, 720]) {
+    it(`the hero's skeleton takes the loaded card's height (${width}px wide)`, async () => {
+      const { loading, loaded } = await heights<LoupeCustomerHero>(
+        (client) =>
+          html`<loupe-customer-hero .client=${client} customer-id="cus_showcase" locale="en-AU"></loupe-customer-hero>`,
+        () =>
+          new FakeLoupeClient({
+            customers: [typical],
+            summaries: [showcaseSummary],
+            permissions: ['send_email'],
+          }),
+        width,
+      );
+      expect(Math.abs(loaded - loading), `skeleton ${loading}px, loaded ${loaded}px`).to.be.below(
+        8,
+      );
+    });
+
+    it(`the ledger's skeleton takes the height of five rows (${width}px wide)`, async () => {
+      const { loading, loaded } = await heights<LoupeStoreCreditLedger>(
+        (client) =>
+          html`<loupe-store-credit-ledger .client=${client} customer-id="cus_showcase" locale="en-AU"></loupe-store-credit-ledger>`,
+        () =>
+          new FakeLoupeClient({
+            customers: [showcaseCustomer],
+            ledgers: { cus_showcase: ledgerRows('cus_showcase', 5) },
+          }),
+        width,
+      );
+      expect(Math.abs(loaded - loading), `skeleton ${loading}px, loaded ${loaded}px`).to.be.below(
+        8,
+      );
+    });
+  }
+
+  it('keeps the skeleton out of the accessibility tree', async () => {
+    const slow = new FakeLoupeClient({ customers: [typical], latency: Number.POSITIVE_INFINITY });
+    const el = await fixture<LoupeCustomerHero>(
+      html`<loupe-customer-hero .client=${slow} customer-id="cus_showcase"></loupe-customer-hero>`,
+    );
+    expect(part(el, 'skeleton')!.getAttribute('aria-hidden')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+});
