@@ -4,25 +4,26 @@ import { ConfigError, loadConfig } from './core/config.js';
 import { createServices } from './core/create-services.js';
 import { migrate } from './core/db/migrate.js';
 import { sweepIdempotencyKeys } from './core/middleware/idempotency.js';
+import { assertCanListen, assertMasterKeyOpensData, listenError } from './core/startup.js';
 import { formatDemoBanner, seedDemoIfEmpty } from './pages/demo/seed.js';
 
-/** Starts the server: config → database → migrations → demo → platform key → listen. */
+/**
+ * Starts the server: config → port check → Redis → database → migrations → master key check
+ * → demo → platform key → listen. Settings that can't work stop it before it listens, with a
+ * `ConfigError` naming the variable.
+ */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfig();
+  await assertCanListen(config.port, config.host);
   if (config.masterKeyNotice) process.stderr.write(`WARNING: ${config.masterKeyNotice}\n`);
 
   const services = await createServices(config);
   const applied = await migrate(services.db);
   if (applied.length > 0) services.logger.info('migrations applied', { applied });
+  await assertMasterKeyOpensData(services.keyring, services.db).catch(async (error: unknown) => {
+    await services.close();
+    throw error;
+  });
 
   // ── Demo tenant (src/pages/demo/) ──────────────────────────────────────────
   // On an empty database, a demo shop; its keys are printed once, like the platform key's.
@@ -49,11 +50,17 @@ async function main(): Promise<void> {
         services.logger.warn('idempotency sweep failed', { error: String(error) }),
     );
   setInterval(sweep, 60 * 60 * 1000).unref();
-  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    const where =
-      config.storage.engine === 'postgres' ? 'PostgreSQL' : (config.storage.dataDir ?? 'memory');
-    process.stdout.write(`Loupe listening on http://localhost:${info.port} (data: ${where})\n`);
-  });
+  const server = serve(
+    { fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) },
+    (info) => {
+      const where =
+        config.storage.engine === 'postgres' ? 'PostgreSQL' : (config.storage.dataDir ?? 'memory');
+      process.stdout.write(
+        `Loupe listening on http://${displayHost(config.host)}:${info.port} (data: ${where})\n`,
+      );
+    },
+  );
+  server.once('error', (error) => fail(listenError(error, config.port, config.host)));
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -73,9 +80,21 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `Loupe failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+/** Where a browser on this machine reaches the server. */
+function displayHost(host: string | null): string {
+  if (!host || host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** A setting that can't work is one line naming the variable; anything else keeps its stack. */
+function fail(error: unknown): never {
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else {
+    process.stderr.write(
+      `Loupe failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
   process.exit(1);
-});
+}
+
+main().catch(fail);

@@ -7,17 +7,32 @@ import { defaultWidgetsDir } from '../pages/widgets/dir.js';
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+// One spelling per meaning: `yes`, `on` or `ture` is refused rather than guessed at.
 const booleanFlag = z
-  .enum(['0', '1', 'true', 'false', 'on', 'off', 'yes', 'no'])
-  .transform((v) => v === '1' || v === 'true' || v === 'on' || v === 'yes');
+  .string()
+  .refine((v) => ['0', '1', 'true', 'false'].includes(v), 'must be 0, 1, true or false')
+  .transform((v) => v === '1' || v === 'true');
 
 const base64Key = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
-  .transform((v) => Buffer.from(v, 'base64'));
+  .transform((v) => Buffer.from(v, 'base64'))
+  // A placeholder such as `AAAA…=` decodes to 32 equal bytes: a key anyone can guess.
+  .refine(
+    (key) => key.some((byte) => byte !== key[0]),
+    'is one byte repeated (a placeholder, not a key); use `openssl rand -base64 32`',
+  );
+
+// Bearer credentials are told apart by prefix (src/core/auth/keys.ts), so a platform key
+// without `lpk_` would be accepted here and then never match: refuse it at start.
+const platformKey = z
+  .string()
+  .startsWith('lpk_', 'must start with lpk_ (e.g. lpk_ followed by 32 random characters)')
+  .min(24, 'must be at least 24 characters');
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).optional(),
   LOUPE_DATA: z.string().min(1).default('./.loupe-data'),
   DATABASE_URL: z
     .string()
@@ -27,7 +42,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
-  LOUPE_PLATFORM_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+  LOUPE_PLATFORM_KEY: platformKey.optional(),
   LOUPE_MASTER_KEY: base64Key.optional(),
   LOUPE_DEMO: booleanFlag.default(true),
   // 100/s per credential: one POS vendor's server key may front many tills at once.
@@ -56,6 +71,8 @@ export type StorageConfig =
 /** Validated server configuration. */
 export interface Config {
   port: number;
+  /** `HOST`: the address to bind; null binds every interface. */
+  host: string | null;
   storage: StorageConfig;
   redisUrl: string | null;
   /** The operator's key from the environment; null means "generate and persist one". */
@@ -94,8 +111,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+    // One line per variable, never its value: it may be a secret.
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment: ${lines.join('; ')}`);
   }
   const e = parsed.data;
 
@@ -109,7 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!masterKey) {
     if (storage.engine === 'postgres') {
       throw new ConfigError(
-        'Invalid environment:\n  LOUPE_MASTER_KEY: required with DATABASE_URL (32 bytes, base64; e.g. `openssl rand -base64 32`)',
+        'Invalid environment: LOUPE_MASTER_KEY: required with DATABASE_URL (32 bytes, base64; e.g. `openssl rand -base64 32`)',
       );
     }
     if (storage.dataDir === null) {
@@ -124,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   return {
     port: e.PORT,
+    host: e.HOST ?? null,
     storage,
     redisUrl: e.REDIS_URL ?? null,
     platformKey: e.LOUPE_PLATFORM_KEY ?? null,
@@ -145,7 +164,7 @@ function loadOrCreateKeyFile(path: string): { key: Buffer; notice: string | null
     const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
     if (key.length !== 32) {
       throw new ConfigError(
-        `Invalid environment:\n  LOUPE_MASTER_KEY: unset, and ${path} does not hold a 32-byte base64 key`,
+        `Invalid environment: LOUPE_MASTER_KEY: unset, and ${path} does not hold a 32-byte base64 key`,
       );
     }
     return { key, notice: null };

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import { PlatformKeys } from './auth/platform-keys.js';
 import { SessionTokens } from './auth/session-token.js';
 import { TtlCache } from './cache.js';
@@ -10,6 +9,7 @@ import type { Database } from './db/types.js';
 import { createIdGenerator } from './ids.js';
 import { createLogger } from './logger.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './middleware/rate-limit.js';
+import { connectRedis } from './redis.js';
 import type { Clock, Services } from './services.js';
 
 /** How long a cached key or tenant is trusted; revocation and PATCH clear their own entry. */
@@ -25,13 +25,19 @@ export async function createServices(
   config: Config,
   overrides: Partial<Pick<Services, 'db' | 'clock' | 'ids' | 'logger' | 'rateLimiter'>> = {},
 ): Promise<OwnedServices> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  // Redis first: an unreachable REDIS_URL stops the start before the database is touched.
+  const redis = config.redisUrl
+    ? await connectRedis(config.redisUrl, (error) =>
+        logger.warn('redis connection error', { error: error.message }),
+      )
+    : null;
   const db: Database =
     overrides.db ??
     (config.storage.engine === 'postgres'
       ? openPostgres({ url: config.storage.url })
       : await openPglite({ dataDir: config.storage.dataDir }));
   const clock: Clock = overrides.clock ?? { now: () => new Date() };
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : null;
   const rateLimiter =
     overrides.rateLimiter ??
     (redis
@@ -53,7 +59,8 @@ export async function createServices(
       principals: new TtlCache({ ttlMs: CACHE_TTL_MS }),
     },
     rateLimiter,
-    logger: overrides.logger ?? createLogger(config.logLevel),
+    redis,
+    logger,
     async close() {
       await redis?.quit().catch(() => {});
       await db.close();

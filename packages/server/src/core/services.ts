@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { PlatformKeys } from './auth/platform-keys.js';
 import type { TenantPrincipal } from './auth/principal.js';
 import type { SessionTokens } from './auth/session-token.js';
@@ -48,5 +49,7 @@ export interface Services {
   platformKeys: PlatformKeys;
   caches: Caches;
   rateLimiter: RateLimiter;
+  /** The shared Redis when `REDIS_URL` is set (connected at start), else null. */
+  redis: Redis | null;
   logger: Logger;
 }

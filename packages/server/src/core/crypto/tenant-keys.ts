@@ -44,6 +44,29 @@ export class TenantKeyring {
     return seal(this.#masterKey, dataKey, `tenant:${tenantId}`);
   }
 
+  /**
+   * The id of a stored tenant whose data key this master key can't unwrap, or null when it
+   * opens them. Run at start, so a wrong `LOUPE_MASTER_KEY` stops the server instead of
+   * turning every read into a 500. Every tenant's key is wrapped by the same master key, so
+   * the oldest and the newest stand for the rest (ids sort by creation; the primary key
+   * index finds both).
+   */
+  async findUnopenable(db: Queryable): Promise<string | null> {
+    const { rows } = await db.query<{ id: string; wrapped_data_key: Uint8Array }>(
+      `(SELECT id, wrapped_data_key FROM tenants ORDER BY id LIMIT 1)
+       UNION ALL
+       (SELECT id, wrapped_data_key FROM tenants ORDER BY id DESC LIMIT 1)`,
+    );
+    for (const row of rows) {
+      try {
+        open(this.#masterKey, toBuffer(row.wrapped_data_key), `tenant:${row.id}`);
+      } catch {
+        return row.id;
+      }
+    }
+    return null;
+  }
+
   /** The tenant's keys, from cache or by unwrapping the stored key. */
   async forTenant(db: Queryable, tenantId: string): Promise<TenantKeys> {
     const cached = this.#cache.get(tenantId);
