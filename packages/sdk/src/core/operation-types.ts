@@ -62,11 +62,11 @@ export type PathParams<O> = O extends { parameters: { path: infer P } } ? P : ne
 /** The element type of a paginated response's `data`. */
 export type Item<P> = P extends { data: (infer T)[] } ? T : never;
 
-type PathInit<O> = [PathParams<O>] extends [never] ? { path?: never } : { path: PathParams<O> };
-type QueryInit<O> = [QueryParams<O>] extends [never]
+type PathPart<O> = [PathParams<O>] extends [never] ? { path?: never } : { path: PathParams<O> };
+type QueryPart<O> = [QueryParams<O>] extends [never]
   ? { query?: never }
   : { query?: QueryParams<O> | undefined };
-type BodyInit<O> = [RequestContent<O>] extends [never]
+type BodyPart<O> = [RequestContent<O>] extends [never]
   ? { body?: never; contentType?: never }
   : 'application/json' extends keyof RequestContent<O>
     ? { body: RequestContent<O>['application/json']; contentType?: 'application/json' }
@@ -74,7 +74,7 @@ type BodyInit<O> = [RequestContent<O>] extends [never]
         [C in keyof RequestContent<O>]: { body: RequestContent<O>[C]; contentType: C };
       }[keyof RequestContent<O>];
 
-type AcceptInit<O> = 'application/json' extends keyof SuccessContent<O>
+type AcceptPart<O> = 'application/json' extends keyof SuccessContent<O>
   ? { accept?: 'application/json' }
   : { accept: keyof SuccessContent<O> };
 
@@ -83,7 +83,7 @@ type AcceptInit<O> = 'application/json' extends keyof SuccessContent<O>
  * when the path has any), `query`, `body` (with its `contentType` when it isn't JSON), and
  * `accept`, the response media type to read (required when the operation doesn't answer JSON).
  */
-export type RequestInit<O> = PathInit<O> & QueryInit<O> & BodyInit<O> & AcceptInit<O>;
+export type OperationInit<O> = PathPart<O> & QueryPart<O> & BodyPart<O> & AcceptPart<O>;
 
 /**
  * The decoded success response of operation `O`: its JSON body, or, for an operation that

@@ -1,5 +1,12 @@
 import type { RequestOptions } from './config.js';
-import type { Answer, Item, Method, Operation, PathsWith, RequestInit } from './operation-types.js';
+import type {
+  Answer,
+  Item,
+  Method,
+  Operation,
+  OperationInit,
+  PathsWith,
+} from './operation-types.js';
 import { type Page, PagePromise } from './pagination.js';
 import type { Transport } from './transport.js';
 
@@ -14,7 +21,7 @@ export type PagedPath = {
  */
 export type Verb<M extends Method> = <P extends PathsWith<M>>(
   path: P,
-  init: RequestInit<Operation<P, M>>,
+  init: OperationInit<Operation<P, M>>,
   options?: RequestOptions,
 ) => Promise<Answer<Operation<P, M>>>;
 
@@ -69,7 +76,7 @@ export abstract class Resource {
    */
   protected paginate<P extends PagedPath>(
     path: P,
-    init: RequestInit<Operation<P, 'get'>>,
+    init: OperationInit<Operation<P, 'get'>>,
     options?: RequestOptions,
   ): PagePromise<Item<PageAt<P>>, PageAt<P>> {
     const { query } = init as { query?: { cursor?: string } };

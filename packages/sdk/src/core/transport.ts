@@ -9,7 +9,7 @@ import { Credentials } from './credentials.js';
 import { errorFromResponse } from './error-factory.js';
 import { APIError, AuthenticationError, ConnectionError, type LoupeError } from './errors.js';
 import { newIdempotencyKey } from './idempotency-key.js';
-import type { Answer, Method, Operation, PathsWith, RequestInit } from './operation-types.js';
+import type { Answer, Method, Operation, OperationInit, PathsWith } from './operation-types.js';
 import { isRetryable, retryDelayMs } from './retry-policy.js';
 import { validateConfig, validateMaxRetries } from './validate-config.js';
 
@@ -27,7 +27,7 @@ interface WireRequest {
   options: RequestOptions | undefined;
 }
 
-/** The untyped view of a {@link RequestInit}, for the one place that reads it. */
+/** The untyped view of a {@link OperationInit}, for the one place that reads it. */
 interface AnyInit {
   path?: Record<string, string>;
   query?: object;
@@ -94,7 +94,7 @@ export class Transport {
   async request<M extends Method, P extends PathsWith<M>>(
     method: M,
     path: P,
-    init: RequestInit<Operation<P, M>>,
+    init: OperationInit<Operation<P, M>>,
     options?: RequestOptions,
   ): Promise<Answer<Operation<P, M>>> {
     const { path: params, query, body, contentType, accept } = init as AnyInit;
