@@ -8,6 +8,7 @@ import { cors, enforceOrigin } from './core/middleware/cors.js';
 import { idempotency } from './core/middleware/idempotency.js';
 import { rateLimit } from './core/middleware/rate-limit.js';
 import { requestId } from './core/middleware/request-id.js';
+import { securityHeaders } from './core/middleware/security-headers.js';
 import { openApiDocument } from './core/openapi.js';
 import type { Services } from './core/services.js';
 import { demoPageRoutes } from './pages/demo/routes.js';
@@ -24,7 +25,7 @@ import { tenantRoutes } from './resources/tenant/routes.js';
 
 /**
  * Builds the Loupe HTTP app over injected services. Middleware order matters:
- * request id → CORS (preflight, response headers) → [/v1: body size → authenticate → origin
+ * request id → security headers → CORS (preflight, response headers) → [/v1: body size → authenticate → origin
  * check → rate limit → idempotency] → routes.
  */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
@@ -35,6 +36,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use('*', requestId());
+  app.use('*', securityHeaders());
   app.use('*', cors());
   app.use('/v1/*', limitBody(), authenticate(), enforceOrigin(), rateLimit(), idempotency());
   app.onError(errorHandler((message, fields) => services.logger.error(message, fields)));

@@ -29,7 +29,8 @@ export function cors(): MiddlewareHandler<AppEnv> {
       });
     }
     await next();
-    if (!origin) return;
+    // Public files (the widget bundle) answer every origin alike, with `*` and no `Vary: Origin`.
+    if (!origin || c.res.headers.get('Access-Control-Allow-Origin') === '*') return;
     c.res.headers.append('Vary', 'Origin');
     if (c.var.originAllowed === true || c.res.status >= 400) {
       c.res.headers.set('Access-Control-Allow-Origin', origin);

@@ -1,0 +1,246 @@
+// The embed snippets exactly as the README writes them, on a shop's own origin (a second
+// server on another port), in real headless Chromium, loading the widget bundle from a running
+// Loupe server and rendering a customer. One browser for the whole file.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { defaultWidgetsDir, widgetBundleIsBuilt } from '../src/pages/widgets/dir.js';
+import { createTestContext, type TestContext } from './harness.js';
+
+const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
+// As root Chromium needs --no-sandbox; the rest keep it off a network this machine can't reach.
+const CHROME_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
+const CUSTOMER = { first_name: 'Marguerite', last_name: 'Okonkwo-Hale' };
+
+const chromeMissing = !existsSync(CHROME);
+if (chromeMissing) {
+  // Loud on purpose: CI has Chromium, so a skip there would hide the embed test.
+  process.stderr.write(
+    `\n!!! SKIPPING the Chromium embed tests: no browser at ${CHROME} (apt-get install chromium, or set CHROME_PATH) !!!\n\n`,
+  );
+}
+
+let ctx: TestContext;
+let loupe: ReturnType<typeof serve>;
+let shop: Server;
+let browser: Browser;
+let loupeUrl: string;
+let shopUrl: string;
+let customerId: string;
+let customerToken: string;
+let staffToken: string;
+
+/** Every response the pages received, for the bundle's caching headers. */
+const widgetResponses: { url: string; cacheControl: string | undefined }[] = [];
+/** Shop pages by path; filled once both servers know their ports. */
+const shopPages = new Map<string, { type: string; body: string }>();
+
+before(async () => {
+  if (chromeMissing) return;
+  const widgetsDir = defaultWidgetsDir();
+  if (!widgetBundleIsBuilt(widgetsDir)) buildWidgetBundle();
+
+  shop = createServer((req, res) => {
+    const page = shopPages.get(req.url ?? '');
+    if (!page) return void res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': page.type }).end(page.body);
+  });
+  shopUrl = await listen(shop);
+
+  ctx = await createTestContext({ env: { LOUPE_WIDGETS_DIR: widgetsDir } });
+  loupe = serve({ fetch: ctx.app.fetch, hostname: '127.0.0.1', port: 0 });
+  loupeUrl = await new Promise<string>((resolve) => {
+    loupe.once('listening', () =>
+      resolve(`http://127.0.0.1:${(loupe.address() as AddressInfo).port}`),
+    );
+  });
+  assert.notEqual(new URL(loupeUrl).origin, new URL(shopUrl).origin);
+
+  const tenant = await ctx.createTenant({ allowed_origins: [shopUrl] });
+  const created = await ctx.request('POST', '/v1/customers', {
+    key: tenant.ownerKey,
+    body: CUSTOMER,
+  });
+  assert.equal(created.status, 201, created.text);
+  customerId = created.json.id;
+  customerToken = await mintSession(tenant.ownerKey, { type: 'customer', customer_id: customerId });
+  staffToken = await mintSession(tenant.ownerKey, { type: 'staff', staff_name: 'Priya' });
+
+  // The app proxy the Shopify snippet asks for a customer session.
+  shopPages.set('/apps/loupe/session', {
+    type: 'application/json',
+    body: JSON.stringify({ token: customerToken }),
+  });
+  shopPages.set('/shopify', { type: 'text/html', body: page(shopifySnippet()) });
+  shopPages.set('/plain', { type: 'text/html', body: page(plainSnippet()) });
+
+  browser = await puppeteer.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (loupe ? loupe.close(resolve) : resolve(undefined)));
+  await new Promise((resolve) => (shop ? shop.close(resolve) : resolve(undefined)));
+  await ctx?.close();
+});
+
+describe('the README embed snippets on a shop origin, in Chromium', { skip: chromeMissing }, () => {
+  it("Shopify snippet: a customer session shows the signed-in customer's hero", async () => {
+    const { page, problems } = await open('/shopify');
+    try {
+      assert.equal(
+        await heroName(page, 'loupe-customer-hero', problems),
+        `${CUSTOMER.first_name} ${CUSTOMER.last_name}`,
+      );
+      assert.deepEqual(problems, []);
+
+      // The real build's names: entries revalidate, every shared chunk carries its hash.
+      const bundle = widgetResponses.filter((r) => r.url.startsWith(`${loupeUrl}/widgets/`));
+      const entries = bundle.filter((r) => !r.url.includes('/chunks/'));
+      const chunks = bundle.filter((r) => r.url.includes('/chunks/'));
+      assert.equal(entries.length, 3);
+      assert.ok(chunks.length > 0);
+      for (const r of entries) assert.equal(r.cacheControl, 'no-cache', r.url);
+      for (const r of chunks)
+        assert.equal(r.cacheControl, 'public, max-age=31536000, immutable', r.url);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('Widgets snippet: a token attribute and customer-id render that customer', async () => {
+    const { page, problems } = await open('/plain');
+    try {
+      assert.equal(
+        await heroName(page, `loupe-customer-hero[customer-id="${customerId}"]`, problems),
+        `${CUSTOMER.first_name} ${CUSTOMER.last_name}`,
+      );
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** Builds the widgets' CDN bundle (a fresh clone has none); about two seconds. */
+function buildWidgetBundle(): void {
+  const result = spawnSync('pnpm', ['--filter', '@loupe/widgets', 'build:cdn'], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `pnpm --filter @loupe/widgets build:cdn failed:\n${result.stdout}${result.stderr}`,
+    );
+  }
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
+  });
+}
+
+async function mintSession(ownerKey: string, body: Record<string, unknown>): Promise<string> {
+  const res = await ctx.request('POST', '/v1/sessions', { key: ownerKey, body });
+  assert.equal(res.status, 201, res.text);
+  return res.json.token;
+}
+
+function page(body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><link rel="icon" href="data:,"></head><body>\n${body}\n</body></html>`;
+}
+
+/** The README's fenced block of `language` under `heading`. */
+function readmeBlock(heading: string, language: string): string {
+  const readme = readFileSync(README, 'utf8');
+  const section = readme.slice(readme.indexOf(heading));
+  const match = new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``).exec(section);
+  assert.ok(match, `README has a \`\`\`${language} block under "${heading}"`);
+  return match[1]!;
+}
+
+/** The Shopify snippet with Liquid's tags rendered for a signed-in customer. */
+function shopifySnippet(): string {
+  const values: Record<string, string> = {
+    loupe_url: loupeUrl,
+    'block.id': 'block-1',
+    'request.locale.iso_code': 'en-AU',
+    'cart.currency.iso_code': 'AUD',
+  };
+  const html = readmeBlock('### Shopify theme snippet', 'liquid')
+    .replace(/\{% schema %\}[\s\S]*?\{% endschema %\}/, '')
+    .replace(/\{% (?:if customer|endif|assign loupe_url = block\.settings\.loupe_url) %\}/g, '')
+    .replace(/\{\{ ([\w.]+) \}\}/g, (tag, name: string) => values[name] ?? tag);
+  assert.doesNotMatch(html, /\{\{|\{%/, 'every Liquid tag in the README snippet is rendered here');
+  return html;
+}
+
+/** The Widgets section's snippet with its placeholders filled in. */
+function plainSnippet(): string {
+  const html = readmeBlock('## Widgets', 'html')
+    .replaceAll('https://your-loupe-host', loupeUrl)
+    .replaceAll('…session token…', staffToken)
+    .replaceAll('cus_…', customerId);
+  assert.doesNotMatch(html, /…/, 'every placeholder in the README snippet is filled in');
+  return html;
+}
+
+/** Opens a shop page, collecting what a developer would see in the console and network tab. */
+async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warn') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
+    widgetResponses.push({ url: r.url(), cacheControl: r.headers()['cache-control'] });
+  });
+  await page.goto(`${shopUrl}${path}`);
+  return { page, problems };
+}
+
+/** The little of the DOM the page function uses (this package compiles without `lib.dom`). */
+interface DomNode {
+  querySelector(selector: string): DomNode | null;
+  shadowRoot?: DomNode | null;
+  textContent: string | null;
+}
+
+/** The name the hero shows in its shadow root, once it has one; else what the page reported. */
+async function heroName(page: Page, selector: string, problems: string[]): Promise<string> {
+  try {
+    const handle = await page.waitForFunction(
+      (sel: string) =>
+        (globalThis as unknown as { document: DomNode }).document
+          .querySelector(sel)
+          ?.shadowRoot?.querySelector('[part="name"]')?.textContent,
+      { timeout: 15_000 },
+      selector,
+    );
+    return ((await handle.jsonValue()) as string).trim();
+  } catch (error) {
+    throw new Error(
+      `${selector} showed no name (${error}). The page reported:\n${problems.join('\n')}`,
+    );
+  }
+}
