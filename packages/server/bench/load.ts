@@ -1,35 +1,36 @@
 import autocannon from 'autocannon';
 
-/** One measured endpoint: what a line of the report shows. */
+/** One measured figure. */
 export interface LoadResult {
   name: string;
+  connections: number;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  non2xx: number;
-  errors: number;
+  /** Responses counted, and how many of them (plus errors and timeouts) weren't 2xx. */
+  total: number;
+  failed: number;
 }
 
 export interface LoadOptions {
   name: string;
   url: string;
-  /** Paths to rotate through, so a search bench doesn't hit one cached plan with one term. */
+  /** Paths to rotate through (ids, search terms), so no one row or plan stays hot. */
   paths: readonly string[];
   headers?: Record<string, string>;
   durationSeconds: number;
+  warmupSeconds: number;
   connections: number;
+  /** Called between the warm-up and the measured window (to reset the server's probe). */
+  beforeMeasuring?: () => void;
 }
 
-/**
- * Drives one endpoint with autocannon from this process while the server runs in another,
- * so the load generator doesn't steal the server's thread.
- */
-export async function measure(options: LoadOptions): Promise<LoadResult> {
+function run(options: LoadOptions, durationSeconds: number) {
   let next = 0;
-  const result = await autocannon({
+  return autocannon({
     url: options.url,
     connections: options.connections,
-    duration: options.durationSeconds,
+    duration: durationSeconds,
     headers: options.headers ?? {},
     requests: [
       {
@@ -40,44 +41,35 @@ export async function measure(options: LoadOptions): Promise<LoadResult> {
       },
     ],
   });
+}
+
+/**
+ * Drives one endpoint with autocannon from the runner's process (the server and floors run
+ * in others): a warm-up, then the measured window.
+ */
+export async function measure(options: LoadOptions): Promise<LoadResult> {
+  if (options.warmupSeconds > 0) await run(options, options.warmupSeconds);
+  options.beforeMeasuring?.();
+  const result = await run(options, options.durationSeconds);
+  const total = result['1xx'] + result['2xx'] + result.non2xx;
   return {
     name: options.name,
-    requestsPerSecond: result.requests.average,
+    connections: options.connections,
+    requestsPerSecond: result.requests.total / options.durationSeconds,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
+    total,
+    failed: result.non2xx + result.errors + result.timeouts,
   };
 }
 
-/** Fixed-width table of results, with each row's share of a reference row's throughput. */
-export function formatTable(rows: readonly LoadResult[], reference?: LoadResult): string {
-  const header = [
-    'endpoint',
-    'req/s',
-    'p50 ms',
-    'p99 ms',
-    'non-2xx',
-    reference ? `vs ${reference.name}` : '',
-  ];
-  const lines = rows.map((row) => [
-    row.name,
-    row.requestsPerSecond.toFixed(0),
-    row.p50Ms.toFixed(2),
-    row.p99Ms.toFixed(2),
-    String(row.non2xx + row.errors),
-    reference
-      ? `${((row.requestsPerSecond / reference.requestsPerSecond) * 100).toFixed(0)} %`
-      : '',
-  ]);
+/** A Markdown table with right-aligned figures. */
+export function markdownTable(header: string[], rows: string[][]): string {
   const widths = header.map((_, i) =>
-    Math.max(...[header, ...lines].map((l) => (l[i] ?? '').length)),
+    Math.max(...[header, ...rows].map((r) => (r[i] ?? '').length)),
   );
-  return [header, ...lines]
-    .map((l) =>
-      l
-        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-        .join('  '),
-    )
-    .join('\n');
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
 }

@@ -1,124 +1,422 @@
 /**
- * `pnpm bench`: seeds a tenant on each engine and prints latency and throughput for the
- * customer endpoints beside two floors measured the same way on the same engine — a bare
- * Hono route returning a static body, and a bare Hono route reading one customer row by
- * primary key — then the widget bundle sizes. Figures, never assertions.
+ * `pnpm bench`: Loupe measured as a user runs it, beside two floors answering the same bytes,
+ * in one run, on the same engine and data. Figures, never assertions.
  *
- *   pnpm bench                           100k customers, PGlite and PostgreSQL
- *   pnpm bench -- --customers 1000000    1M
- *   pnpm bench -- --engine pglite --duration 5 --connections 10
+ *   pnpm bench                                          100k customers, PGlite then PostgreSQL
+ *   pnpm bench -- --customers 1000000 --engine postgres 1M (seeded once, about ten minutes)
+ *   pnpm bench -- --engine pglite --duration 2 --warmup 1 --only get,summary
+ *   pnpm bench -- --fresh                               seed again instead of reusing
+ *   pnpm bench -- --cpu-prof                            Loupe writes a .cpuprofile on exit
  *
- * PostgreSQL: the server in BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
- * the data goes into a `loupe_bench` database, one schema per size, kept between runs so a
- * second run of the same size skips seeding.
+ * Per engine, each in a process of its own, one after the other (PGlite's data folder takes
+ * one process at a time):
+ * 1. `prepare.ts` seeds the data (or reuses it when the customer count matches) and renders
+ *    the floor tables;
+ * 2. `floor.ts --mode static`: the same response bytes from memory;
+ * 3. `floor.ts --mode db`: the same bytes read per request by a prepared statement;
+ * 4. Loupe: `node --import tsx src/main.ts` (what `pnpm start` runs) with LOUPE_DEMO=0,
+ *    LOUPE_RATE_LIMIT_PER_MINUTE=0 and the default LOG_LEVEL (info, to a log file), with
+ *    `probe.ts` preloaded to report event-loop delay and memory.
+ * Each answers a sample of paths with the exact bytes the floor tables hold, checked before
+ * anything is measured. autocannon drives the load from this process.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatTable, type LoadResult, measure } from './load.js';
-import type { TargetReady } from './target.js';
+import { type LoadResult, markdownTable, measure } from './load.js';
+import type { PreparedBench } from './prepare.js';
+import type { ProbeStats } from './probe.js';
+import { benchDataDir, LIST_PATH } from './targets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const serverRoot = resolve(here, '..');
+const dataRoot = benchDataDir;
 
 const { values } = parseArgs({
+  // `pnpm bench -- --engine pglite` hands the script a literal `--`.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     customers: { type: 'string', default: '100000' },
     engine: { type: 'string', default: 'both' },
-    duration: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
+    only: { type: 'string', default: 'get,summary,list,search' },
+    fresh: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
   },
 });
 const customers = Number(values.customers);
 const durationSeconds = Number(values.duration);
+const warmupSeconds = Number(values.warmup);
 const connections = Number(values.connections);
-const engines = values.engine === 'both' ? ['pglite', 'postgres'] : [values.engine!];
-const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const only = new Set(values.only.split(','));
+const engines = values.engine === 'both' ? ['pglite', 'postgres'] : [values.engine];
+const out = (text: string) => process.stdout.write(`${text}\n`);
+mkdirSync(dataRoot, { recursive: true });
 
-/** Starts bench/target.ts in its own process and waits for its "ready" line. */
-async function startTarget(engine: string) {
-  const child = spawn(
+/** Raised when a run can't give an honest figure; the run stops and says why. */
+class BenchFailure extends Error {}
+
+/** Runs a bench script to completion, its progress on stderr. */
+function prepare(engine: string): PreparedBench {
+  const file = resolve(dataRoot, `prepared-${engine}-${customers}.json`);
+  const result = spawnSync(
     process.execPath,
     [
       '--import',
       'tsx',
-      resolve(here, 'target.ts'),
+      resolve(here, 'prepare.ts'),
       '--engine',
       engine,
       '--customers',
       String(customers),
+      '--out',
+      file,
+      ...(values.fresh ? ['--fresh'] : []),
     ],
-    {
-      env: { ...process.env, BENCH_DATABASE_URL: postgresUrl },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    { cwd: serverRoot, stdio: ['ignore', 'inherit', 'inherit'] },
   );
-  const lines = createInterface({ input: child.stdout });
-  const ready = await new Promise<TargetReady>((resolveReady, reject) => {
-    lines.on('line', (line) => {
-      if (line.startsWith('READY ')) resolveReady(JSON.parse(line.slice(6)) as TargetReady);
-      else process.stderr.write(`  ${line}\n`);
-    });
-    child.on('exit', (code) => reject(new Error(`bench target for ${engine} exited with ${code}`)));
-  });
-  return { ready, stop: () => child.kill('SIGTERM') };
+  if (result.status !== 0) throw new BenchFailure(`preparing ${engine} failed`);
+  return JSON.parse(readFileSync(file, 'utf8')) as PreparedBench;
 }
 
-async function benchEngine(engine: string): Promise<void> {
-  process.stdout.write(
-    `\n## ${engine} — ${customers.toLocaleString('en')} customers, ${connections} connections, ${durationSeconds}s each\n`,
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+interface Running {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function stopper(child: ChildProcess) {
+  return () =>
+    new Promise<void>((resolveStop) => {
+      if (child.exitCode !== null) return resolveStop();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolveStop();
+      });
+      child.kill('SIGTERM');
+    });
+}
+
+/** A floor process; resolves once it prints `READY <port>`. */
+async function startFloor(mode: 'static' | 'db', preparedFile: string): Promise<Running> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(here, 'floor.ts'), '--mode', mode, '--prepared', preparedFile],
+    { cwd: serverRoot, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const { ready, stop } = await startTarget(engine);
-  try {
-    const auth = { authorization: `Bearer ${ready.key}` };
-    const run = (
-      name: string,
-      url: string,
-      paths: readonly string[],
-      headers: Record<string, string> = auth,
-      concurrency = connections,
-    ) => measure({ name, url, paths, headers, durationSeconds, connections: concurrency });
-    const searchPaths = ready.searches.map((q) => `/v1/customers?q=${encodeURIComponent(q)}`);
-    const staticFloor = await run('floor: static', ready.floorUrl, ['/static'], {});
-    const readFloor = await run(
-      'floor: pk read',
-      ready.floorUrl,
-      ready.ids.map((id) => `/customers/${id}`),
-      {},
+  const port = await new Promise<string>((resolveReady, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (line.startsWith('READY ')) resolveReady(line.slice(6));
+    });
+    child.once('exit', (code) => reject(new BenchFailure(`the ${mode} floor exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child, stop: stopper(child) };
+}
+
+/** The Loupe server as `pnpm start` runs it, plus the probe; resolves once /health answers. */
+async function startLoupe(prepared: PreparedBench, engine: string): Promise<Running> {
+  const port = await freePort();
+  const log = resolve(dataRoot, `loupe-${engine}.log`);
+  const logFd = openSync(log, 'w');
+  const target = prepared.target;
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    PORT: String(port),
+    LOUPE_MASTER_KEY: prepared.masterKey,
+    LOUPE_DEMO: '0',
+    LOUPE_RATE_LIMIT_PER_MINUTE: '0',
+    ...(target.engine === 'postgres'
+      ? { DATABASE_URL: target.url }
+      : { LOUPE_DATA: target.dataDir }),
+  };
+  const profile = values['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${resolve(dataRoot, 'profiles')}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', resolve(here, 'probe.ts'), ...profile, 'src/main.ts'],
+    { cwd: serverRoot, env, stdio: ['ignore', logFd, logFd, 'ipc'] },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new BenchFailure(`Loupe exited (${child.exitCode}); see ${log}`);
+    }
+    const up = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
     );
-    const results: LoadResult[] = [
-      await run(
-        'get customer',
-        ready.loupeUrl,
-        ready.ids.map((id) => `/v1/customers/${id}`),
-      ),
-      await run(
-        'summary',
-        ready.loupeUrl,
-        ready.ids.map((id) => `/v1/customers/${id}/summary`),
-      ),
-      await run('search', ready.loupeUrl, searchPaths),
-      // One query at a time: the latency of a search itself, without queueing behind others.
-      await run('search, 1 connection', ready.loupeUrl, searchPaths, auth, 1),
-      await run('list', ready.loupeUrl, ['/v1/customers?limit=20']),
-    ];
-    process.stdout.write(`${formatTable([staticFloor, readFloor, ...results], readFloor)}\n`);
-    const share = (results[0]!.requestsPerSecond / readFloor.requestsPerSecond) * 100;
-    process.stdout.write(
-      `get customer runs at ${share.toFixed(0)} % of the primary-key floor (aim: at least 60 %)\n`,
-    );
-    process.stdout.write(
-      `search p99 ${results[3]!.p99Ms.toFixed(1)} ms one at a time, ${results[2]!.p99Ms.toFixed(1)} ms with ${connections} connections (aim at 1M on PostgreSQL: under 25 ms)\n`,
-    );
-  } finally {
-    stop();
+    if (up) break;
+    if (Date.now() > deadline) throw new BenchFailure(`Loupe did not start; see ${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, child, stop: stopper(child) };
+}
+
+/** The probe's figures since the last `reset`. */
+function probeStats(child: ChildProcess): Promise<ProbeStats> {
+  return new Promise((resolveStats) => {
+    child.once('message', (stats) => resolveStats(stats as ProbeStats));
+    child.send('stats');
+  });
+}
+
+/** Samples the server's resident memory from /proc while a figure is taken. */
+function sampleRss(pid: number) {
+  let peak = 0;
+  const read = () => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      peak = Math.max(peak, kb * 1024);
+    } catch {
+      // The process is gone; the figure so far stands.
+    }
+  };
+  read();
+  const timer = setInterval(read, 200);
+  return () => {
+    clearInterval(timer);
+    read();
+    return peak;
+  };
+}
+
+/** Checks a process answers each path with the floor's exact bytes before it is measured. */
+async function assertSameBytes(
+  who: string,
+  url: string,
+  paths: string[],
+  expected: Record<string, string>,
+  headers: Record<string, string>,
+) {
+  for (const path of paths) {
+    const response = await fetch(`${url}${path}`, { headers });
+    const body = await response.text();
+    if (response.status !== 200 || body !== expected[path]) {
+      const at = [...body].findIndex((ch, i) => ch !== expected[path]?.[i]);
+      throw new BenchFailure(
+        `${who} answered ${path} with ${response.status} and ${body.length} bytes that differ from the floor's ${expected[path]?.length} at ${at}:\n  got      ${body.slice(Math.max(0, at - 40), at + 80)}\n  expected ${expected[path]?.slice(Math.max(0, at - 40), at + 80)}`,
+      );
+    }
   }
 }
 
-for (const engine of engines) await benchEngine(engine);
+interface Figure extends LoadResult {
+  rssPeak?: number;
+  probe?: ProbeStats | null;
+}
 
-process.stdout.write('\n## Widget bundles (CDN build)\n');
-const widgets = resolve(here, '../../widgets');
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const rate = (r: LoadResult) => r.requestsPerSecond.toFixed(0);
+const pct = (a: LoadResult | undefined, b: LoadResult | undefined) =>
+  a && b ? `${((a.requestsPerSecond / b.requestsPerSecond) * 100).toFixed(0)} %` : '';
+
+/** Throws (so no figure is printed) when any response of a figure wasn't a 2xx. */
+function checked(figure: Figure): Figure {
+  if (figure.failed > 0 || figure.total === 0) {
+    throw new BenchFailure(
+      `!!! ${figure.name}: ${figure.failed} of ${figure.total} responses were not 2xx (or failed); no figure is reported for this run`,
+    );
+  }
+  return figure;
+}
+
+async function benchEngine(engine: string): Promise<void> {
+  out(
+    `\n## ${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${customers.toLocaleString('en')} customers\n`,
+  );
+  const prepared = prepare(engine);
+  const preparedFile = resolve(dataRoot, `prepared-${engine}-${customers}.json`);
+  const ids = prepared.ids;
+  const routes = [
+    { key: 'get', name: 'GET customer', paths: ids.map((id) => `/v1/customers/${id}`) },
+    { key: 'summary', name: 'GET /summary', paths: ids.map((id) => `/v1/customers/${id}/summary`) },
+    { key: 'list', name: 'list page 1 (20)', paths: [LIST_PATH] },
+  ].filter((r) => only.has(r.key));
+  const checkPaths = [
+    ...ids.slice(0, 50).flatMap((id) => [`/v1/customers/${id}`, `/v1/customers/${id}/summary`]),
+    LIST_PATH,
+  ];
+  const take = (
+    name: string,
+    url: string,
+    paths: readonly string[],
+    headers = {},
+    conns = connections,
+    beforeMeasuring?: () => void,
+  ) =>
+    measure({
+      name,
+      url,
+      paths,
+      headers,
+      durationSeconds,
+      warmupSeconds,
+      connections: conns,
+      ...(beforeMeasuring ? { beforeMeasuring } : {}),
+    });
+
+  const figures: Record<string, Record<string, Figure>> = { static: {}, floor: {}, loupe: {} };
+  for (const mode of ['static', 'db'] as const) {
+    const floor = await startFloor(mode, preparedFile);
+    try {
+      await assertSameBytes(`the ${mode} floor`, floor.url, checkPaths, prepared.bodies, {});
+      for (const route of routes) {
+        const who = mode === 'db' ? 'floor' : 'static';
+        figures[who]![route.key] = checked(
+          await take(`${who}: ${route.name}`, floor.url, route.paths),
+        );
+      }
+    } finally {
+      await floor.stop();
+    }
+  }
+
+  const loupe = await startLoupe(prepared, engine);
+  const auth = { authorization: `Bearer ${prepared.key}` };
+  const searchPaths = prepared.searches.map((q) => `/v1/customers?q=${encodeURIComponent(q)}`);
+  const searches: Figure[] = [];
+  try {
+    await assertSameBytes('Loupe', loupe.url, checkPaths, prepared.bodies, auth);
+    /** One Loupe figure with the server's own view of it: loop delay, memory, RSS peak. */
+    const observed = async (name: string, paths: readonly string[], conns: number) => {
+      let rss = () => 0;
+      const figure: Figure = await take(name, loupe.url, paths, auth, conns, () => {
+        loupe.child.send('reset');
+        rss = sampleRss(loupe.child.pid!);
+      });
+      figure.rssPeak = rss();
+      figure.probe = await probeStats(loupe.child);
+      return checked(figure);
+    };
+    for (const route of routes) {
+      figures.loupe![route.key] = await observed(`Loupe: ${route.name}`, route.paths, connections);
+    }
+    if (only.has('search')) {
+      for (const conns of [1, connections])
+        searches.push(await observed('search', searchPaths, conns));
+    }
+  } finally {
+    await loupe.stop();
+  }
+
+  out(
+    markdownTable(
+      [
+        'route',
+        'static req/s',
+        'floor req/s',
+        'Loupe req/s',
+        'Loupe / floor',
+        'floor / static',
+        'floor p50 / p99 ms',
+        'Loupe p50 / p99 ms',
+        'Loupe p99 ÷ p50',
+      ],
+      routes.map(({ key, name }) => {
+        const s = figures.static![key]!;
+        const f = figures.floor![key]!;
+        const l = figures.loupe![key]!;
+        return [
+          name,
+          rate(s),
+          rate(f),
+          rate(l),
+          pct(l, f),
+          pct(f, s),
+          `${ms(f.p50Ms)} / ${ms(f.p99Ms)}`,
+          `${ms(l.p50Ms)} / ${ms(l.p99Ms)}`,
+          (l.p99Ms / Math.max(l.p50Ms, 0.001)).toFixed(1),
+        ];
+      }),
+    ),
+  );
+  if (searches.length > 0) {
+    out('');
+    out(
+      markdownTable(
+        ['Loupe search (rotating 600 terms)', 'connections', 'req/s', 'p50 ms', 'p99 ms'],
+        searches.map((s) => ['search', String(s.connections), rate(s), ms(s.p50Ms), ms(s.p99Ms)]),
+      ),
+    );
+  }
+  out(
+    '\nThe Loupe server during each figure (event-loop delay from the preloaded probe; RSS peak sampled from /proc every 200 ms):\n',
+  );
+  const health = [
+    ...routes.map((r) => ({ name: r.name, figure: figures.loupe![r.key]! })),
+    ...searches.map((s) => ({ name: `search, ${s.connections} conn.`, figure: s })),
+  ];
+  out(
+    markdownTable(
+      ['figure', 'loop delay p50 / p99 / max ms', 'RSS peak', 'heap used', 'external + buffers'],
+      health.map(({ name, figure }) => {
+        const p = figure.probe;
+        return [
+          name,
+          p
+            ? `${ms(p.eventLoopDelay.p50)} / ${ms(p.eventLoopDelay.p99)} / ${ms(p.eventLoopDelay.max)}`
+            : '',
+          figure.rssPeak ? mb(figure.rssPeak) : '',
+          p ? mb(p.memory.heapUsed) : '',
+          p ? mb(p.memory.external + p.memory.arrayBuffers) : '',
+        ];
+      }),
+    ),
+  );
+}
+
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+  encoding: 'utf8',
+}).stdout.trim();
+out(`# Loupe bench, ${new Date().toISOString()} (commit ${commit})\n`);
+out(
+  [
+    `- machine: ${availableParallelism()} cores (os.availableParallelism), ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`,
+    `- load: autocannon in the runner's process, ${connections} connections (search also 1), ${durationSeconds} s per figure after a ${warmupSeconds} s warm-up; paths rotate through ${Math.min(1000, customers)} sampled customers`,
+    `- Loupe: \`node --import tsx src/main.ts\` (what \`pnpm start\` runs) in its own process; LOUPE_RATE_LIMIT_PER_MINUTE=0 (rate limiting off), LOUPE_DEMO=0, LOG_LEVEL unset (info), logs to ${dataRoot}/loupe-<engine>.log`,
+    '- floors: bare Hono, each in its own process: "static" answers the same bytes from memory; "floor" reads the same bytes, rendered once by Loupe, by a prepared statement (one row by primary key; list: 21 rows by an index)',
+    "- every figure: all responses 2xx, and each server answered 101 sampled paths with the floor's exact bytes first",
+  ].join('\n'),
+);
+
+let failed = false;
+for (const engine of engines) {
+  try {
+    await benchEngine(engine);
+  } catch (error) {
+    if (!(error instanceof BenchFailure)) throw error;
+    failed = true;
+    out(`\n!!! ${engine}: ${error.message}\n`);
+  }
+}
+
+out('\n## Widget bundles (CDN build)\n');
+const widgets = resolve(serverRoot, '../widgets');
 spawnSync('node', ['scripts/build-cdn.mjs'], { cwd: widgets, stdio: 'ignore' });
 spawnSync('node', ['scripts/size-report.mjs'], { cwd: widgets, stdio: 'inherit' });
+process.exit(failed ? 1 : 0);
