@@ -64,7 +64,7 @@ mkdirSync(dataRoot, { recursive: true });
 class BenchFailure extends Error {}
 
 /** Runs a bench script to completion, its progress on stderr. */
-function prepare(engine: string): PreparedBench {
+function prepare(engine: string, floors: boolean): PreparedBench {
   const file = resolve(dataRoot, `prepared-${engine}-${customers}.json`);
   const result = spawnSync(
     process.execPath,
@@ -79,6 +79,7 @@ function prepare(engine: string): PreparedBench {
       '--out',
       file,
       ...(values.fresh ? ['--fresh'] : []),
+      ...(floors ? [] : ['--no-floors']),
     ],
     { cwd: serverRoot, stdio: ['ignore', 'inherit', 'inherit'] },
   );
@@ -249,7 +250,8 @@ async function benchEngine(engine: string): Promise<void> {
   out(
     `\n## ${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${customers.toLocaleString('en')} customers\n`,
   );
-  const prepared = prepare(engine);
+  const routeKeys = ['get', 'summary', 'list'].filter((key) => only.has(key));
+  const prepared = prepare(engine, routeKeys.length > 0);
   const preparedFile = resolve(dataRoot, `prepared-${engine}-${customers}.json`);
   const ids = prepared.ids;
   const routes = [
@@ -257,10 +259,16 @@ async function benchEngine(engine: string): Promise<void> {
     { key: 'summary', name: 'GET /summary', paths: ids.map((id) => `/v1/customers/${id}/summary`) },
     { key: 'list', name: 'list page 1 (20)', paths: [LIST_PATH] },
   ].filter((r) => only.has(r.key));
-  const checkPaths = [
-    ...ids.slice(0, 50).flatMap((id) => [`/v1/customers/${id}`, `/v1/customers/${id}/summary`]),
-    LIST_PATH,
-  ];
+  // With no route beside its floor (`--only search`), nothing is compared and no floor runs.
+  const checkPaths =
+    routes.length === 0
+      ? []
+      : [
+          ...ids
+            .slice(0, 50)
+            .flatMap((id) => [`/v1/customers/${id}`, `/v1/customers/${id}/summary`]),
+          LIST_PATH,
+        ];
   const take = (
     name: string,
     url: string,
@@ -281,7 +289,7 @@ async function benchEngine(engine: string): Promise<void> {
     });
 
   const figures: Record<string, Record<string, Figure>> = { static: {}, floor: {}, loupe: {} };
-  for (const mode of ['static', 'db'] as const) {
+  for (const mode of routes.length > 0 ? (['static', 'db'] as const) : []) {
     const floor = await startFloor(mode, preparedFile);
     try {
       await assertSameBytes(`the ${mode} floor`, floor.url, checkPaths, prepared.bodies, {});
@@ -324,37 +332,38 @@ async function benchEngine(engine: string): Promise<void> {
     await loupe.stop();
   }
 
-  out(
-    markdownTable(
-      [
-        'route',
-        'static req/s',
-        'floor req/s',
-        'Loupe req/s',
-        'Loupe / floor',
-        'floor / static',
-        'floor p50 / p99 ms',
-        'Loupe p50 / p99 ms',
-        'Loupe p99 ÷ p50',
-      ],
-      routes.map(({ key, name }) => {
-        const s = figures.static![key]!;
-        const f = figures.floor![key]!;
-        const l = figures.loupe![key]!;
-        return [
-          name,
-          rate(s),
-          rate(f),
-          rate(l),
-          pct(l, f),
-          pct(f, s),
-          `${ms(f.p50Ms)} / ${ms(f.p99Ms)}`,
-          `${ms(l.p50Ms)} / ${ms(l.p99Ms)}`,
-          (l.p99Ms / Math.max(l.p50Ms, 0.001)).toFixed(1),
-        ];
-      }),
-    ),
-  );
+  if (routes.length > 0)
+    out(
+      markdownTable(
+        [
+          'route',
+          'static req/s',
+          'floor req/s',
+          'Loupe req/s',
+          'Loupe / floor',
+          'floor / static',
+          'floor p50 / p99 ms',
+          'Loupe p50 / p99 ms',
+          'Loupe p99 ÷ p50',
+        ],
+        routes.map(({ key, name }) => {
+          const s = figures.static![key]!;
+          const f = figures.floor![key]!;
+          const l = figures.loupe![key]!;
+          return [
+            name,
+            rate(s),
+            rate(f),
+            rate(l),
+            pct(l, f),
+            pct(f, s),
+            `${ms(f.p50Ms)} / ${ms(f.p99Ms)}`,
+            `${ms(l.p50Ms)} / ${ms(l.p99Ms)}`,
+            (l.p99Ms / Math.max(l.p50Ms, 0.001)).toFixed(1),
+          ];
+        }),
+      ),
+    );
   if (searches.length > 0) {
     out('');
     out(
