@@ -19,6 +19,7 @@ const config: StorybookConfig = {
     viteConfig.resolve.alias = [
       ...(Array.isArray(viteConfig.resolve.alias) ? viteConfig.resolve.alias : []),
       { find: /^@loupe\/sdk$/, replacement: sdkEntry },
+      { find: /^@loupe\/widgets\/testing$/, replacement: `${widgetsSrc}testing/index.ts` },
       { find: /^@loupe\/widgets\/(.*)\.js$/, replacement: `${widgetsSrc}$1.ts` },
       { find: /^@loupe\/widgets$/, replacement: `${widgetsSrc}index.ts` },
     ];

@@ -3,14 +3,12 @@ import {
   FakeLoupeClient,
   type FakeLoupeOptions,
   FakeProblem,
-  type Permission,
-} from '@loupe/widgets/testing/fake-client.js';
-import {
   ledgerRows,
+  type Permission,
   showcaseCustomer,
   showcaseSummary,
   sparseCustomer,
-} from '@loupe/widgets/testing/fixtures.js';
+} from '@loupe/widgets/testing';
 
 export { showcaseCustomer, sparseCustomer };
 

@@ -1,0 +1,48 @@
+// Generated from custom-elements.json by scripts/generate-framework-types.mjs: do not edit.
+/**
+ * React components for the Loupe elements, for React 18 (React 19 can use the tags directly,
+ * typed by `@loupe/widgets/react-jsx`): properties are set as properties, and each event is an
+ * `on…` prop (`loupe-send-email` → `onLoupeSendEmail`). Importing this module defines the
+ * elements.
+ */
+import { createComponent, type EventName } from '@lit/react';
+import * as React from 'react';
+import { LoupeCustomerHero as LoupeCustomerHeroElement } from './components/customer-hero/customer-hero.js';
+import { LoupeProvider as LoupeProviderElement } from './components/provider/provider.js';
+import { LoupeStoreCreditLedger as LoupeStoreCreditLedgerElement } from './components/store-credit-ledger/store-credit-ledger.js';
+import type {
+  LoupeNavigateDetail,
+  LoupeSendEmailDetail,
+  LoupeStoreCreditAdjustedDetail,
+} from './events.js';
+
+/** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit. */
+export const LoupeCustomerHero = createComponent({
+  tagName: 'loupe-customer-hero',
+  elementClass: LoupeCustomerHeroElement,
+  react: React,
+  events: {
+    onLoupeSendEmail: 'loupe-send-email' as EventName<CustomEvent<LoupeSendEmailDetail>>,
+  },
+});
+
+/** Connects the Loupe elements inside it to one Loupe server, locale and currency. */
+export const LoupeProvider = createComponent({
+  tagName: 'loupe-provider',
+  elementClass: LoupeProviderElement,
+  react: React,
+  events: {},
+});
+
+/** A customer's store credit: the balance, the ledger history page by page, and an adjust form for staff allowed to credit or debit it. */
+export const LoupeStoreCreditLedger = createComponent({
+  tagName: 'loupe-store-credit-ledger',
+  elementClass: LoupeStoreCreditLedgerElement,
+  react: React,
+  events: {
+    onLoupeStoreCreditAdjusted: 'loupe-store-credit-adjusted' as EventName<
+      CustomEvent<LoupeStoreCreditAdjustedDetail>
+    >,
+    onLoupeNavigate: 'loupe-navigate' as EventName<CustomEvent<LoupeNavigateDetail>>,
+  },
+});

@@ -1,0 +1,76 @@
+// Generated from custom-elements.json by scripts/generate-framework-types.mjs: do not edit.
+// React 19 sets properties on custom elements and listens to `on<event-name>` props.
+// Use: `import type {} from '@loupe/widgets/react-jsx';` once in your app.
+import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type {
+  LoupeNavigateDetail,
+  LoupeSendEmailDetail,
+  LoupeStoreCreditAdjustedDetail,
+} from '../dist/events.js';
+import type { LoupeCustomerHero, LoupeProvider, LoupeStoreCreditLedger } from '../dist/index.js';
+
+type LoupeJsxElement<E, Props> = DetailedHTMLProps<HTMLAttributes<E>, E> & Props;
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+      /** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit. */
+      'loupe-customer-hero': LoupeJsxElement<
+        LoupeCustomerHero,
+        Partial<
+          Pick<
+            LoupeCustomerHero,
+            'customerId' | 'client' | 'baseUrl' | 'token' | 'fetchToken' | 'locale' | 'currency'
+          >
+        > & {
+          'base-url'?: string;
+          'customer-id'?: string;
+        } & {
+          /** Send email was activated; `detail: { customerId, email }`. Cancelable: cancel it to open your own composer instead of the `mailto:` link. */
+          'onloupe-send-email'?: (event: CustomEvent<LoupeSendEmailDetail>) => void;
+        }
+      >;
+      /** Connects the Loupe elements inside it to one Loupe server, locale and currency. */
+      'loupe-provider': LoupeJsxElement<
+        LoupeProvider,
+        Partial<
+          Pick<
+            LoupeProvider,
+            'baseUrl' | 'token' | 'fetchToken' | 'client' | 'locale' | 'currency' | 'links'
+          >
+        > & {
+          'base-url'?: string;
+        }
+      >;
+      /** A customer's store credit: the balance, the ledger history page by page, and an adjust form for staff allowed to credit or debit it. */
+      'loupe-store-credit-ledger': LoupeJsxElement<
+        LoupeStoreCreditLedger,
+        Partial<
+          Pick<
+            LoupeStoreCreditLedger,
+            | 'customerId'
+            | 'pageSize'
+            | 'client'
+            | 'baseUrl'
+            | 'token'
+            | 'fetchToken'
+            | 'locale'
+            | 'currency'
+          >
+        > & {
+          'base-url'?: string;
+          'customer-id'?: string;
+          'page-size'?: string | number;
+        } & {
+          /** An adjustment was saved; `detail: { customerId, transaction, balance }`. The ledger reloads itself. */
+          'onloupe-store-credit-adjusted'?: (
+            event: CustomEvent<LoupeStoreCreditAdjustedDetail>,
+          ) => void;
+        } & {
+          /** A reference link was activated; `detail: { kind, id, href }`. Cancelable: cancel it to route inside your app instead of following `href`. */
+          'onloupe-navigate'?: (event: CustomEvent<LoupeNavigateDetail>) => void;
+        }
+      >;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// Generated from custom-elements.json by scripts/generate-framework-types.mjs: do not edit.
+// Vue 3: templates type-check props and `@event` handlers (vue-tsc, strictTemplates). Use:
+// `import type {} from '@loupe/widgets/vue';` once, and tell the compiler the tags are custom
+// elements: `compilerOptions.isCustomElement: (tag) => tag.startsWith('loupe-')`.
+import type {
+  LoupeNavigateDetail,
+  LoupeSendEmailDetail,
+  LoupeStoreCreditAdjustedDetail,
+} from '../dist/events.js';
+import type { LoupeCustomerHero, LoupeProvider, LoupeStoreCreditLedger } from '../dist/index.js';
+
+type LoupeVueElement<Props> = new () => { $props: Props };
+
+declare module 'vue' {
+  interface GlobalComponents {
+    /** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit. */
+    'loupe-customer-hero': LoupeVueElement<
+      Partial<
+        Pick<
+          LoupeCustomerHero,
+          'customerId' | 'client' | 'baseUrl' | 'token' | 'fetchToken' | 'locale' | 'currency'
+        >
+      > & {
+        /** Send email was activated; `detail: { customerId, email }`. Cancelable: cancel it to open your own composer instead of the `mailto:` link. */
+        onLoupeSendEmail?: (event: CustomEvent<LoupeSendEmailDetail>) => void;
+      }
+    >;
+    /** Connects the Loupe elements inside it to one Loupe server, locale and currency. */
+    'loupe-provider': LoupeVueElement<
+      Partial<
+        Pick<
+          LoupeProvider,
+          'baseUrl' | 'token' | 'fetchToken' | 'client' | 'locale' | 'currency' | 'links'
+        >
+      >
+    >;
+    /** A customer's store credit: the balance, the ledger history page by page, and an adjust form for staff allowed to credit or debit it. */
+    'loupe-store-credit-ledger': LoupeVueElement<
+      Partial<
+        Pick<
+          LoupeStoreCreditLedger,
+          | 'customerId'
+          | 'pageSize'
+          | 'client'
+          | 'baseUrl'
+          | 'token'
+          | 'fetchToken'
+          | 'locale'
+          | 'currency'
+        >
+      > & {
+        /** An adjustment was saved; `detail: { customerId, transaction, balance }`. The ledger reloads itself. */
+        onLoupeStoreCreditAdjusted?: (event: CustomEvent<LoupeStoreCreditAdjustedDetail>) => void;
+      } & {
+        /** A reference link was activated; `detail: { kind, id, href }`. Cancelable: cancel it to route inside your app instead of following `href`. */
+        onLoupeNavigate?: (event: CustomEvent<LoupeNavigateDetail>) => void;
+      }
+    >;
+  }
+}
