@@ -11,6 +11,7 @@ import {
   normaliseTaxId,
   searchName,
   syncVip,
+  withoutParticles,
 } from '../src/resources/customers/normalise.js';
 import { EMPTY_STATE } from '../src/resources/customers/store.js';
 
@@ -25,9 +26,18 @@ describe('normalisation', () => {
     assert.equal(normaliseTaxId('ab-123.456 c'), 'AB123456C');
   });
   it('folds names for search: accents, case, punctuation', () => {
-    assert.equal(foldName('  Zoë   MÜLLER-Smith '), 'zoe muller-smith');
+    assert.equal(foldName('  Zoë   MÜLLER-Smith '), 'zoe muller smith');
     assert.equal(searchName('Amélie', null), 'amelie');
-    assert.equal(searchName(null, "O'Brien"), "o'brien");
+    assert.equal(searchName(null, "O'Brien"), 'obrien');
+    assert.equal(searchName(null, 'O\u2019Brien'), 'obrien');
+    assert.equal(foldName('Søren Æbeltoft-Groß Łukasz'), 'soren aebeltoft gross lukasz');
+    assert.equal(foldName('Siobhán Ó Riordáin'), 'siobhan o riordain');
+  });
+  it('drops name particles, unless nothing else is left', () => {
+    assert.equal(withoutParticles('pieter van der berg'), 'pieter berg');
+    assert.equal(withoutParticles('siobhan o riordain'), 'siobhan riordain');
+    assert.equal(withoutParticles('van der'), 'van der');
+    assert.equal(withoutParticles('amelia chen'), 'amelia chen');
   });
   it('reads local and international phone formats as one E.164 number', () => {
     for (const input of ['0412 345 678', '+61 412-345-678', '(04) 1234 5678', '61412345678']) {

@@ -31,6 +31,11 @@ const PEOPLE = [
     tags: ['bridal'],
   },
   { key: 'marcus', first_name: 'Marcus', last_name: 'Chen', is_vip: true },
+  { key: 'siobhan', first_name: 'Siobhan', last_name: 'Ó Riordáin' },
+  { key: 'pieter', first_name: 'Pieter', last_name: 'van der Berg' },
+  { key: 'anna', first_name: 'Anna', last_name: 'Smith-Jones' },
+  { key: 'mary', first_name: 'Mary', last_name: "O'Brien" },
+  { key: 'van', first_name: 'Van', last_name: 'Nguyen' },
 ];
 
 before(async () => {
@@ -80,6 +85,34 @@ describe('search', () => {
     assert.ok((await search('q=smith')).includes(id('jonathan')));
     assert.ok((await search('q=zoe%20muller')).includes(id('zoe')));
     assert.ok((await search('q=pri')).includes(id('priya')));
+  });
+  it('finds names as a counter types them: accents, apostrophes, hyphens and particles folded', async () => {
+    const cases: [string, string][] = [
+      ['Siobhan Riordain', 'siobhan'],
+      ['Riordain Siobhan', 'siobhan'],
+      ['Siobhan O Riordain', 'siobhan'],
+      ["Siobhan O'Riordain", 'siobhan'],
+      ['Pieter Berg', 'pieter'],
+      ['Pieter van der Berg', 'pieter'],
+      ['Pieter van Berg', 'pieter'],
+      ['van der Berg', 'pieter'],
+      ['Berg Pieter', 'pieter'],
+      ['Anna Smith Jones', 'anna'],
+      ['Anna Smith-Jones', 'anna'],
+      ['smith-jo', 'anna'],
+      ['Mary Obrian', 'mary'],
+      ['Mary OBrien', 'mary'],
+      ["Mary O'Brien", 'mary'],
+      ['Mary O\u2019Brien', 'mary'],
+      ['Mary O Brien', 'mary'],
+      ['obrien', 'mary'],
+      // A particle that is a given name is still found as one.
+      ['Van', 'van'],
+      ['Van Nguyen', 'van'],
+    ];
+    for (const [typed, who] of cases) {
+      assert.ok((await search(`q=${encodeURIComponent(typed)}`)).includes(id(who)), typed);
+    }
   });
   it('finds by email prefix, case-insensitively', async () => {
     assert.deepEqual(await search('q=AMELIA.CH'), [id('amelia')]);

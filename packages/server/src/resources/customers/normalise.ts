@@ -14,15 +14,58 @@ export function normaliseTaxId(taxId: string): string {
   return taxId.replace(/[\s.-]+/g, '').toUpperCase();
 }
 
-/** Folds a name for trigram search: accents removed, lower-cased, single spaces. */
+/** Letters that Unicode decomposition leaves whole, spelt as a counter would type them. */
+const LETTER_SPELLINGS: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+};
+const SPELT_LETTERS = new RegExp(`[${Object.keys(LETTER_SPELLINGS).join('')}]`, 'gu');
+/** Apostrophes of every kind (O'Brien, O’Brien, Oʼ​Brien) join the parts of a name. */
+const APOSTROPHES = /['\u2018\u2019\u02bc\u02bb`\u00b4]/gu;
+
+/**
+ * Folds a name for search, the same way for the stored name and for what is typed: accents
+ * removed, lower-cased, apostrophes dropped (O'Brien → obrien), hyphens and other punctuation
+ * turned into spaces (Smith-Jones → smith jones), single spaces.
+ */
 export function foldName(value: string): string {
   return value
+    .replace(APOSTROPHES, '')
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}'\s-]+/gu, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(SPELT_LETTERS, (letter) => LETTER_SPELLINGS[letter] ?? letter)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/**
+ * Name particles a counter often leaves out (Ó Riordáin, van der Berg, de la Cruz), folded.
+ * Search indexes every name with and without them. The same list is in the migration that
+ * indexes names (`loupe_name_particles()`); a test keeps the two equal.
+ */
+export const NAME_PARTICLES: readonly string[] = [
+  'o ni nic ui mac mag',
+  'van von der den de het ten ter te zu vom zum',
+  'da das di do dos du del della des la le lo y e',
+  'al el bin ibn bint',
+]
+  .join(' ')
+  .split(' ');
+const PARTICLES = new Set(NAME_PARTICLES);
+
+/** A folded name without its particles; unchanged when it is nothing but particles ("Van"). */
+export function withoutParticles(folded: string): string {
+  const words = folded.split(' ');
+  const kept = words.filter((word) => !PARTICLES.has(word));
+  return kept.length > 0 && kept.length < words.length ? kept.join(' ') : folded;
 }
 
 /** The searchable full name: "first last", folded. */

@@ -4,11 +4,13 @@
  *
  * - no `q`: newest first, keyset on `(created_at, id)`;
  * - `q` (mode `p`): prefixes of any word of the name (through `customer_name_keys`, which holds
- *   every word rotation of each name), the email prefix, the phone (blind index) and the tax
+ *   every word rotation of each folded name, with and without particles such as "van der" or
+ *   "Ó", so "Pieter Berg" is a prefix too), the email prefix, the phone (blind index) and the tax
  *   id, merged in one alphabetical order of the matched key;
  * - when that finds nothing on the first page (mode `f`): each word of `q` is corrected
  *   against the tenant's dictionary of name words (trigram similarity, a small table), and the
- *   corrected names are looked up the same way. That is the typo tolerance.
+ *   corrected names are looked up the same way. That is the typo tolerance, and how a query
+ *   with only some of a name's particles ("pieter van berg") is found.
  *
  * Cursors carry the mode, so a typo-corrected search pages on in the same mode.
  */
@@ -23,6 +25,7 @@ import {
   normaliseEmail,
   normalisePhone,
   normaliseTaxId,
+  withoutParticles,
 } from './normalise.js';
 import type { Customer } from './schemas.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from './store.js';
@@ -172,7 +175,15 @@ const prefixRange = (column: string, prefix: string, params: Params) =>
 function nameArm(prefix: string): Arm {
   return {
     keyed: true,
-    match: (params) => prefixRange('k.key', prefix, params),
+    // A customer with two keys in the range ("chen al" and "chen" for Al Chen) is read at
+    // its first one only, so pages never repeat anyone.
+    match: (params) => {
+      const from = params.p(prefix);
+      return `k.key >= ${from} AND k.key <= ${params.p(prefix + MAX_CHAR)}
+        AND NOT EXISTS (SELECT 1 FROM customer_name_keys k2
+                         WHERE k2.tenant_id = k.tenant_id AND k2.customer_id = k.customer_id
+                           AND k2.key >= ${from} AND k2.key < k.key)`;
+    },
     sortKey: 'k.key',
     idColumn: 'k.customer_id',
   };
@@ -260,12 +271,13 @@ async function matchPage(
 }
 
 /**
- * Corrects each word of the folded query against the tenant's name words and returns the
+ * Corrects each word of the folded query, particles left out ("pieter van berg" → "pieter
+ * berg", which names are also indexed by), against the tenant's name words and returns the
  * likeliest corrected names (best combinations first). A word with no close match is kept
  * as typed, so "amelia ch" still works as a prefix.
  */
 async function correctedNames(db: Database, tenantId: string, folded: string): Promise<string[]> {
-  const words = folded.split(' ').filter(Boolean).slice(0, MAX_QUERY_WORDS);
+  const words = withoutParticles(folded).split(' ').filter(Boolean).slice(0, MAX_QUERY_WORDS);
   if (words.length === 0) return [];
   const { rows } = await db.transaction(async (tx) => {
     // Only for this transaction: the `%` operator (and its index) reads this threshold.

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { migrate, readMigrations } from '../src/core/db/migrate.js';
+import { openPglite } from '../src/core/db/pglite.js';
+import { openPostgres } from '../src/core/db/postgres.js';
+import type { Database } from '../src/core/db/types.js';
+import { NAME_PARTICLES } from '../src/resources/customers/normalise.js';
+
+const FOLDING = '0009_name_search_folding';
+let db: Database;
+let dropSchema: () => Promise<void> = async () => {};
+
+before(async () => {
+  const url = process.env.TEST_DATABASE_URL;
+  if (process.env.LOUPE_TEST_ENGINE === 'postgres' && url) {
+    const schema = `loupe_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    db = openPostgres({ url, schema, max: 2 });
+    dropSchema = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    };
+  } else {
+    db = await openPglite({ dataDir: null });
+  }
+});
+after(async () => {
+  await db.close();
+  await dropSchema();
+});
+
+const keysOf = async (id: string) =>
+  (
+    await db.query<{ key: string }>(
+      'SELECT key FROM customer_name_keys WHERE customer_id = $1 ORDER BY key',
+      [id],
+    )
+  ).rows.map((r) => r.key);
+
+describe('name search folding migration', () => {
+  it('refolds names stored before it and indexes them without particles', async () => {
+    const all = await readMigrations();
+    const at = all.findIndex((m) => m.name === FOLDING);
+    assert.ok(at > 0, 'the folding migration exists');
+    await migrate(db, all.slice(0, at));
+    await db.query(
+      `INSERT INTO tenants (id, name, currency, wrapped_data_key, created_at, updated_at)
+       VALUES ('ten_1', 'Old', 'AUD', '\\x00', now(), now())`,
+    );
+    // As the fold before this migration stored them.
+    await db.query(
+      `INSERT INTO customers (tenant_id, id, first_name, last_name, search_name, created_at, updated_at)
+       VALUES ('ten_1', 'cus_mary', 'Mary', 'O''Brien', 'mary o''brien', now(), now()),
+              ('ten_1', 'cus_anna', 'Anna', 'Smith-Jones', 'anna smith-jones', now(), now()),
+              ('ten_1', 'cus_pieter', 'Pieter', 'van der Berg', 'pieter van der berg', now(), now()),
+              ('ten_1', 'cus_soren', 'Søren', 'Groß', 'søren groß', now(), now())`,
+    );
+    await migrate(db, all);
+    assert.deepEqual(await keysOf('cus_mary'), ['mary obrien', 'obrien mary']);
+    assert.deepEqual(await keysOf('cus_anna'), [
+      'anna smith jones',
+      'jones anna smith',
+      'smith jones anna',
+    ]);
+    assert.deepEqual(await keysOf('cus_pieter'), [
+      'berg pieter',
+      'berg pieter van der',
+      'der berg pieter van',
+      'pieter berg',
+      'pieter van der berg',
+      'van der berg pieter',
+    ]);
+    assert.deepEqual(await keysOf('cus_soren'), ['gross soren', 'soren gross']);
+    const words = await db.query<{ word: string }>(
+      `SELECT word FROM customer_name_words WHERE word ~ '[-'']'`,
+    );
+    assert.deepEqual(words.rows, [], 'no word keeps an apostrophe or a hyphen');
+  });
+  it('knows the same particles as the search code', async () => {
+    const { rows } = await db.query<{ particles: string[] }>(
+      'SELECT loupe_name_particles() AS particles',
+    );
+    assert.deepEqual(rows[0]!.particles, [...NAME_PARTICLES]);
+  });
+});
