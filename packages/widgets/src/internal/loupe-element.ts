@@ -11,7 +11,7 @@ import {
 } from '../context.js';
 import { ResourceController } from '../controllers/resource.js';
 import { MessagesController, messages } from '../messages.js';
-import { connect } from './connect.js';
+import { canConnect, connect } from './connect.js';
 import { define } from './define.js';
 
 /**
@@ -130,12 +130,12 @@ export class LoupeElement extends LitElement {
   }
 
   /**
-   * True when the element has nothing to reach Loupe with — no `client`, no `base-url`, no
-   * provider — after it connected and a provider had its chance to answer. Until then, or once
-   * any of them arrives, false.
+   * True when the element has nothing to reach Loupe with — no `client`, no `base-url` with a
+   * token or `fetchToken`, no provider — after it connected and a provider had its chance to
+   * answer. Until then, or once any of them arrives, false.
    */
   protected get notConnected(): boolean {
-    return this.connectionChecked && !this.activeClient && !this.baseUrl && !this.providerFound;
+    return this.connectionChecked && !this.activeClient && !canConnect(this) && !this.providerFound;
   }
 
   protected get activeLocale(): string | undefined {

@@ -58,6 +58,49 @@ describe('an element with no way to reach Loupe', () => {
     expect(warnings.map((args) => args[0])).to.deep.equal([`<loupe-store-credit-ledger>: ${HINT}`]);
   });
 
+  it('says so, without loading the SDK or rejecting, when base-url comes without a token', async () => {
+    // The SDK refuses a client without a credential; the element must not ask it for one.
+    const rejections: unknown[] = [];
+    const onRejection = (event: PromiseRejectionEvent) => rejections.push(event.reason);
+    window.addEventListener('unhandledrejection', onRejection);
+    try {
+      const el = await fixture<LoupeCustomerHero>(
+        html`<loupe-customer-hero
+          base-url="https://loupe.example.com"
+          customer-id="cus_showcase"
+        ></loupe-customer-hero>`,
+      );
+      await el.loadComplete;
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(text(part(el, 'error'))).to.equal(HINT);
+      expect(part(el, 'skeleton')).to.equal(null);
+      expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('false');
+      expect(warnings.map((args) => args[0])).to.deep.equal([`<loupe-customer-hero>: ${HINT}`]);
+      expect(rejections).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('unhandledrejection', onRejection);
+    }
+  });
+
+  it('warns, without rejecting, when a provider has base-url but no token', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (event: PromiseRejectionEvent) => rejections.push(event.reason);
+    window.addEventListener('unhandledrejection', onRejection);
+    try {
+      const provider = await fixture<LoupeProvider>(
+        html`<loupe-provider base-url="https://loupe.example.com"></loupe-provider>`,
+      );
+      await provider.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(warnings.map((args) => args[0])).to.deep.equal([
+        '<loupe-provider>: Not connected to Loupe: base-url needs a token or fetchToken.',
+      ]);
+      expect(rejections).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('unhandledrejection', onRejection);
+    }
+  });
+
   it('loads once it is put inside a provider', async () => {
     const el = await fixture<LoupeCustomerHero>(
       html`<loupe-customer-hero customer-id="cus_showcase"></loupe-customer-hero>`,

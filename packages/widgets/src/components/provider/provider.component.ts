@@ -9,7 +9,7 @@ import {
   linksContext,
   localeContext,
 } from '../../context.js';
-import { connect } from '../../internal/connect.js';
+import { canConnect, connect } from '../../internal/connect.js';
 import { linksConverter, parseLinks } from './links-converter.js';
 import styles from './provider.styles.js';
 
@@ -74,6 +74,13 @@ export class LoupeProvider extends LitElement {
 
   private async reconnect(): Promise<void> {
     const request = ++this.connectionRequest;
+    if (!this.client && this.baseUrl && !canConnect(this)) {
+      // The SDK refuses a client without a credential; the elements inside keep waiting.
+      console.warn(
+        '<loupe-provider>: Not connected to Loupe: base-url needs a token or fetchToken.',
+        this,
+      );
+    }
     const client = this.client ?? (await connect(this));
     // A later change may have started another connection meanwhile.
     if (request === this.connectionRequest) this.providedClient = client;
