@@ -20,6 +20,8 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   testsFinishTimeout: 120_000,
+  // axe (`to.be.accessible()`) alone takes over mocha's default 2 s on a loaded machine.
+  testFramework: { config: { timeout: 20_000 } },
   plugins: [
     sdkFromSource,
     esbuildPlugin({
