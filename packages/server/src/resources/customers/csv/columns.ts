@@ -4,63 +4,26 @@
  * allergies `;`-joined, consent as `yes`/`no`, custom fields as a JSON object.
  */
 
-/** Columns an import maps onto the create body, in export order. */
-export const WRITABLE_COLUMNS = [
-  'first_name',
-  'last_name',
-  'email',
-  'mobile',
-  'phone',
-  'address_line1',
-  'address_line2',
-  'address_suburb',
-  'address_state',
-  'address_postcode',
-  'address_country',
-  'birthday',
-  'anniversary',
-  'spouse_name',
-  'spouse_birthday',
-  'ring_size',
-  'wrist_size',
-  'preferred_metal',
-  'gold_preference',
-  'allergies',
-  'communication_preference',
-  'source',
-  'tax_id',
-  'email_marketing_consent',
-  'sms_marketing_consent',
-  'tags',
-  'is_vip',
-  'custom_fields',
-  'home_branch_id',
-] as const;
+import { FIELD_LIST, type ReadOnlyCsvColumn, type WritableCsvColumn } from '../fields.js';
 
-/** Columns the server sets itself: exported for reference, skipped on import. */
-export const READ_ONLY_COLUMNS = [
-  'id',
-  'account_status',
-  'archived_at',
-  'created_at',
-  'updated_at',
-  'version',
-] as const;
-
-export type WritableColumn = (typeof WRITABLE_COLUMNS)[number];
-export type ReadOnlyColumn = (typeof READ_ONLY_COLUMNS)[number];
+export type WritableColumn = WritableCsvColumn;
+export type ReadOnlyColumn = ReadOnlyCsvColumn;
 export type CsvColumn = WritableColumn | ReadOnlyColumn;
 
 /** Every exported column, in order: the id first, then the editable fields, then metadata. */
-export const EXPORT_COLUMNS: readonly CsvColumn[] = [
-  'id',
-  ...WRITABLE_COLUMNS,
-  'account_status',
-  'archived_at',
-  'created_at',
-  'updated_at',
-  'version',
-];
+export const EXPORT_COLUMNS: readonly CsvColumn[] = FIELD_LIST.flatMap(([name, f]) =>
+  f.csv === null ? [] : typeof f.csv === 'string' ? [name] : f.csv,
+) as CsvColumn[];
+
+/** Columns an import maps onto the create body, in export order. */
+export const WRITABLE_COLUMNS: readonly WritableColumn[] = FIELD_LIST.flatMap(([name, f]) =>
+  f.csv === 'column' ? [name] : Array.isArray(f.csv) ? f.csv : [],
+) as WritableColumn[];
+
+/** Columns the server sets itself: exported for reference, skipped on import. */
+export const READ_ONLY_COLUMNS: readonly ReadOnlyColumn[] = FIELD_LIST.filter(
+  ([, f]) => f.csv === 'export',
+).map(([name]) => name as ReadOnlyColumn);
 
 /** Separator for list cells (tags, allergies); commas are too common inside values. */
 export const LIST_SEPARATOR = ';';
@@ -130,6 +93,8 @@ export function mapHeader(headers: readonly string[]): HeaderMapping {
   return { ok: true, columns };
 }
 
+const WRITABLE = new Set<string>(WRITABLE_COLUMNS);
+
 export function isWritableColumn(column: CsvColumn): column is WritableColumn {
-  return (WRITABLE_COLUMNS as readonly string[]).includes(column);
+  return WRITABLE.has(column);
 }

@@ -1,11 +1,6 @@
-import type { Customer } from '../schemas.js';
-import {
-  type CsvColumn,
-  EXPORT_COLUMNS,
-  isWritableColumn,
-  LIST_SEPARATOR,
-  type WritableColumn,
-} from './columns.js';
+import { CUSTOMER_FIELDS } from '../fields.js';
+import type { Address, Customer } from '../schemas.js';
+import { type CsvColumn, EXPORT_COLUMNS, isWritableColumn, LIST_SEPARATOR } from './columns.js';
 
 /** One failed field of an imported row, named by its CSV column. */
 export interface CsvFieldError {
@@ -13,16 +8,11 @@ export interface CsvFieldError {
   message: string;
 }
 
-const ADDRESS_KEYS = {
-  address_line1: 'line1',
-  address_line2: 'line2',
-  address_suburb: 'suburb',
-  address_state: 'state',
-  address_postcode: 'postcode',
-  address_country: 'country',
-} as const satisfies Partial<Record<WritableColumn, string>>;
-
-type AddressColumn = keyof typeof ADDRESS_KEYS;
+type AddressColumn = (typeof CUSTOMER_FIELDS.address.csv)[number];
+/** `address_line1` → `line1`, and so on for each address column. */
+const ADDRESS_KEYS = Object.fromEntries(
+  CUSTOMER_FIELDS.address.csv.map((column) => [column, column.slice('address_'.length)]),
+) as Record<AddressColumn, keyof Address>;
 const isAddressColumn = (column: string): column is AddressColumn => column in ADDRESS_KEYS;
 
 const consentCell = (consent: { granted: boolean } | null | undefined): string =>

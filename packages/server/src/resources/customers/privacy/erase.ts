@@ -4,11 +4,13 @@ import type { Queryable, SqlParam } from '../../../core/db/types.js';
 import { notFound } from '../../../core/errors.js';
 import type { IdGenerator } from '../../../core/ids.js';
 import { retireResponsesAboutCustomer } from '../../../core/middleware/idempotency.js';
+import { ERASED_COLUMNS } from '../store.js';
 import { visibleCustomersSql } from '../visibility.js';
 
-/** What an erased record's name fields become, so lists and ledgers still read sensibly. */
-export const ERASED_FIRST_NAME = 'Erased';
-export const ERASED_LAST_NAME = 'Customer';
+/** The columns erasure sets (see `erase` in `fields.ts`), after `$1` tenant, `$2` id, `$3` time. */
+const ERASE_SETS = ERASED_COLUMNS.map(
+  (c, i) => `${c.column} = $${i + 4}${c.json ? '::text::jsonb' : ''}`,
+).join(', ');
 
 /** Stands in for every value an erased customer's audit history held. */
 export const ERASED_VALUE = '[erased]';
@@ -67,20 +69,11 @@ export async function eraseCustomer(
   }
 
   await tx.query(
-    `UPDATE customers SET
-       first_name = $3, last_name = $4, search_name = lower($3 || ' ' || $4),
-       email = NULL, email_normalized = NULL,
-       pii = NULL, mobile_bidx = NULL, phone_bidx = NULL,
-       birthday = NULL, anniversary = NULL, spouse_name = NULL, spouse_birthday = NULL,
-       ring_size = NULL, wrist_size = NULL, preferred_metal = NULL, gold_preference = NULL,
-       allergies = '{}', communication_preference = NULL, source = NULL,
-       tax_id = NULL, tax_id_normalized = NULL,
-       marketing_consent = '{"email": null, "sms": null}', tags = '{}', is_vip = false,
-       custom_fields = '{}',
-       erased_at = $5, archived_at = COALESCE(archived_at, $5), updated_at = $5,
+    `UPDATE customers SET ${ERASE_SETS},
+       erased_at = $3, archived_at = COALESCE(archived_at, $3), updated_at = $3,
        version = version + 1
      WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, customerId, ERASED_FIRST_NAME, ERASED_LAST_NAME, at],
+    [tenantId, customerId, at, ...ERASED_COLUMNS.map((c) => c.value)],
   );
   // History keeps its shape (field names, actors, times) but loses every value.
   await tx.query(
