@@ -1,7 +1,8 @@
-import type { Context } from 'hono';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { sqlState, UNSTORABLE_TEXT } from './db/types.js';
+import type { AppEnv } from './hono-env.js';
 
 /** Every machine-readable error code the API answers with (decision 0001). */
 export const ERROR_CODES = [
@@ -127,13 +128,12 @@ export function problemBody(
 }
 
 /** Renders an `ApiError` as an `application/problem+json` response. */
-export function problemResponse(c: Context, error: ApiError): Response {
+export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
   const headers: Record<string, string> = {
     'Content-Type': 'application/problem+json',
     ...error.headers,
   };
-  const requestId = (c.var as { requestId?: string }).requestId;
-  return new Response(JSON.stringify(problemBody(error, requestId)), {
+  return new Response(JSON.stringify(problemBody(error, c.var.requestId)), {
     status: error.status,
     headers,
   });
@@ -153,7 +153,7 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
  */
 export function validationHook(
   result: { success: true } | { success: false; error: z.ZodError; target?: string },
-  c: Context,
+  c: Context<AppEnv>,
 ): Response | undefined {
   if (result.success) return undefined;
   const errors = fieldErrorsFromZod(result.error);
@@ -170,7 +170,7 @@ export function validationHook(
  */
 export function errorHandler(
   logError: (message: string, fields: Record<string, unknown>) => void,
-): (err: Error, c: Context) => Response {
+): ErrorHandler<AppEnv> {
   return (err, c) => {
     if (err instanceof ApiError) return problemResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
@@ -185,7 +185,7 @@ export function errorHandler(
       );
     }
     logError('unhandled error', {
-      request_id: (c.var as { requestId?: string }).requestId,
+      request_id: c.var.requestId,
       path: c.req.path,
       error: err instanceof Error ? (err.stack ?? err.message) : String(err),
     });
@@ -197,9 +197,5 @@ export function errorHandler(
 }
 
 /** `notFound` handler: unknown routes answer problem+json 404 like unknown records do. */
-export function routeNotFound(c: Context): Response {
-  return problemResponse(
-    c,
-    new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}.`),
-  );
-}
+export const routeNotFound: NotFoundHandler<AppEnv> = (c) =>
+  problemResponse(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}.`));

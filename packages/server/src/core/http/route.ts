@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { requireCredential, requirePermission } from '../auth/guards.js';
 import type { Permission } from '../auth/permissions.js';
 import type { ErrorCode } from '../errors.js';
-import type { PlatformEnv, TenantEnv } from '../hono-env.js';
+import type { AppEnv, PlatformEnv, TenantEnv } from '../hono-env.js';
 import { errorResponses, idParam } from './schemas.js';
 
 /**
@@ -82,7 +82,7 @@ function accessSentence(spec: RouteSpec): string {
   }
 }
 
-function guardFor(spec: RouteSpec): MiddlewareHandler | undefined {
+function guardFor(spec: RouteSpec): MiddlewareHandler<AppEnv> | undefined {
   if (spec.permission) return requirePermission(spec.permission);
   return spec.credential === 'none' ? undefined : requireCredential(spec.credential);
 }
