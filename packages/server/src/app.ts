@@ -6,6 +6,7 @@ import { createRouter } from './core/http/router.js';
 import { limitBody } from './core/middleware/body-limit.js';
 import { cors, enforceOrigin } from './core/middleware/cors.js';
 import { idempotency } from './core/middleware/idempotency.js';
+import { readJsonBody } from './core/middleware/json-body.js';
 import { rateLimit } from './core/middleware/rate-limit.js';
 import { requestId } from './core/middleware/request-id.js';
 import { securityHeaders } from './core/middleware/security-headers.js';
@@ -26,7 +27,7 @@ import { tenantRoutes } from './resources/tenant/routes.js';
 /**
  * Builds the Loupe HTTP app over injected services. Middleware order matters:
  * request id → security headers → CORS (preflight, response headers) → [/v1: body size → authenticate → origin
- * check → rate limit → idempotency] → routes.
+ * check → rate limit → JSON body → idempotency] → routes.
  */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const app = createRouter();
@@ -38,7 +39,15 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('*', requestId());
   app.use('*', securityHeaders());
   app.use('*', cors());
-  app.use('/v1/*', limitBody(), authenticate(), enforceOrigin(), rateLimit(), idempotency());
+  app.use(
+    '/v1/*',
+    limitBody(),
+    authenticate(),
+    enforceOrigin(),
+    rateLimit(),
+    readJsonBody(),
+    idempotency(),
+  );
   app.onError(errorHandler((message, fields) => services.logger.error(message, fields)));
   app.notFound(routeNotFound);
 

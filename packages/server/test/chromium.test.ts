@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type HTTPResponse, type Page } from 'puppeteer-core';
 import { defaultWidgetsDir, widgetBundleIsBuilt } from '../src/pages/widgets/dir.js';
 import { createTestContext, type TestContext } from './harness.js';
 
@@ -101,7 +101,7 @@ after(async () => {
 
 describe('the README embed snippets on a shop origin, in Chromium', { skip: chromeMissing }, () => {
   it("Shopify snippet: a customer session shows the signed-in customer's hero", async () => {
-    const { page, problems } = await open('/shopify');
+    const { page, problems } = await open(`${shopUrl}/shopify`);
     try {
       assert.equal(
         await heroName(page, 'loupe-customer-hero', problems),
@@ -124,13 +124,40 @@ describe('the README embed snippets on a shop origin, in Chromium', { skip: chro
   });
 
   it('Widgets snippet: a token attribute and customer-id render that customer', async () => {
-    const { page, problems } = await open('/plain');
+    const { page, problems } = await open(`${shopUrl}/plain`);
     try {
       assert.equal(
         await heroName(page, `loupe-customer-hero[customer-id="${customerId}"]`, problems),
         `${CUSTOMER.first_name} ${CUSTOMER.last_name}`,
       );
       assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('the API reference page under its security headers, in Chromium', {
+  skip: chromeMissing,
+}, () => {
+  it('/docs renders every operation from /openapi.json with nothing refused', async () => {
+    const { page, problems, response } = await open(`${loupeUrl}/docs`);
+    try {
+      const csp = response?.headers()['content-security-policy'];
+      assert.match(csp ?? '', /frame-ancestors 'none'/);
+      const operations = await page.waitForFunction(
+        () =>
+          (globalThis as unknown as { document: DomNode }).document.querySelectorAll('.opblock')
+            .length,
+        { timeout: 15_000 },
+      );
+      const document = (await ctx.request('GET', '/openapi.json')).json;
+      const expected = Object.values(document.paths as Record<string, object>).reduce<number>(
+        (n, item) => n + Object.keys(item).filter((k) => k !== 'parameters').length,
+        0,
+      );
+      assert.equal(await operations.jsonValue(), expected);
+      assert.deepEqual(problems, [], 'no CSP violation, failed asset or script error');
     } finally {
       await page.close();
     }
@@ -202,8 +229,10 @@ function plainSnippet(): string {
   return html;
 }
 
-/** Opens a shop page, collecting what a developer would see in the console and network tab. */
-async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+/** Opens a page, collecting what a developer would see in the console and network tab. */
+async function open(
+  url: string,
+): Promise<{ page: Page; problems: string[]; response: HTTPResponse | null }> {
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -215,13 +244,14 @@ async function open(path: string): Promise<{ page: Page; problems: string[] }> {
     if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
     widgetResponses.push({ url: r.url(), cacheControl: r.headers()['cache-control'] });
   });
-  await page.goto(`${shopUrl}${path}`);
-  return { page, problems };
+  const response = await page.goto(url);
+  return { page, problems, response };
 }
 
 /** The little of the DOM the page function uses (this package compiles without `lib.dom`). */
 interface DomNode {
   querySelector(selector: string): DomNode | null;
+  querySelectorAll(selector: string): { length: number };
   shadowRoot?: DomNode | null;
   textContent: string | null;
 }

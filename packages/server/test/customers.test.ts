@@ -107,13 +107,13 @@ describe('create and read', () => {
     assert.ok(paths.includes('address.postcode'), res.text);
     assert.ok(res.json.errors.every((e: { message: string }) => typeof e.message === 'string'));
   });
-  it('answers 422, not 500, for malformed JSON or a non-JSON body', async () => {
+  it('answers 400 for malformed JSON and 422 for a non-JSON body, never 500', async () => {
     const malformed = await ctx.request('POST', '/v1/customers', {
       key: shop.ownerKey,
       body: '{"first_name":',
     });
-    assert.equal(malformed.status, 422, malformed.text);
-    assert.equal(malformed.json.code, 'validation_failed');
+    assert.equal(malformed.status, 400, malformed.text);
+    assert.equal(malformed.json.code, 'invalid_json');
     const notJson = await ctx.request('POST', '/v1/customers', {
       key: shop.ownerKey,
       body: 'first_name=A',

@@ -30,6 +30,19 @@ const platformKey = z
   .startsWith('lpk_', 'must start with lpk_ (e.g. lpk_ followed by 32 random characters)')
   .min(24, 'must be at least 24 characters');
 
+/** An http(s) origin, written with or without a trailing slash; nothing after the host. */
+const publicUrl = z
+  .string()
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return /^https?:$/.test(url.protocol) && `${url.origin}/` === `${v.replace(/\/$/, '')}/`;
+    } catch {
+      return false;
+    }
+  }, 'must be the origin browsers reach this server at, e.g. https://loupe.example.com')
+  .transform((v) => new URL(v).origin);
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).optional(),
@@ -48,6 +61,7 @@ const EnvSchema = z.object({
   // 100/s per credential: one POS vendor's server key may front many tills at once.
   LOUPE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOUPE_PUBLIC_URL: publicUrl.optional(),
   LOUPE_WIDGETS_DIR: z
     .string()
     .transform((v) => resolve(v))
@@ -71,6 +85,12 @@ export type StorageConfig =
 /** Validated server configuration. */
 export interface Config {
   port: number;
+  /**
+   * `LOUPE_PUBLIC_URL`'s origin: where browsers reach this server when a proxy in front of it
+   * rewrites the Host. Counts as same-origin beside the request's own, and is the demo page's
+   * API base. Null: the request's own origin only.
+   */
+  publicOrigin: string | null;
   /** `HOST`: the address to bind; null binds every interface. */
   host: string | null;
   storage: StorageConfig;
@@ -143,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     host: e.HOST ?? null,
+    publicOrigin: e.LOUPE_PUBLIC_URL ?? null,
     storage,
     redisUrl: e.REDIS_URL ?? null,
     platformKey: e.LOUPE_PLATFORM_KEY ?? null,

@@ -6,6 +6,7 @@ import type { AppEnv } from './hono-env.js';
 
 /** Every machine-readable error code the API answers with (decision 0001). */
 export const ERROR_CODES = [
+  'invalid_json',
   'validation_failed',
   'unauthenticated',
   'permission_denied',
@@ -27,6 +28,7 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** HTTP status of each code; `satisfies` makes a new code without a status a type error. */
 export const ERROR_STATUS = {
+  invalid_json: 400,
   validation_failed: 422,
   unauthenticated: 401,
   permission_denied: 403,
@@ -44,6 +46,7 @@ export const ERROR_STATUS = {
 } as const satisfies Record<ErrorCode, number>;
 
 const ERROR_TITLES: Record<ErrorCode, string> = {
+  invalid_json: 'Invalid JSON',
   validation_failed: 'Validation failed',
   unauthenticated: 'Unauthenticated',
   permission_denied: 'Permission denied',
@@ -166,7 +169,7 @@ export function validationHook(
 
 /**
  * `onError` for the app: known errors render as themselves, Hono's body-parsing failures
- * (malformed JSON) as 422, and anything else as a masked 500 carrying only the request id.
+ * as 400 `invalid_json`, and anything else as a masked 500 carrying only the request id.
  */
 export function errorHandler(
   logError: (message: string, fields: Record<string, unknown>) => void,
@@ -174,7 +177,14 @@ export function errorHandler(
   return (err, c) => {
     if (err instanceof ApiError) return problemResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
-      // Hono's validator throws 400 for a body it can't parse; to a client that is bad input.
+      // Hono's validator throws 400 for a body it can't parse (`readJsonBody` answers first on
+      // /v1); anything else it refuses is bad input.
+      if (/JSON/.test(err.message)) {
+        return problemResponse(
+          c,
+          new ApiError('invalid_json', 'The request body is not valid JSON.'),
+        );
+      }
       return problemResponse(c, invalidField('', err.message || 'The request could not be read.'));
     }
     if (UNSTORABLE_TEXT.has(sqlState(err) ?? '')) {

@@ -117,9 +117,14 @@ export function defineRoute<const S extends RouteSpec>(spec: S): RouteOf<S> {
     ? z.object({ ...request.headers?.shape, 'idempotency-key': IdempotencyKeyHeader })
     : request.headers;
   const guard = guardFor(spec);
-  const errorCodes: ErrorCode[] = isPost
-    ? [...errors, 'idempotency_key_reused', 'idempotency_key_in_use']
-    : [...errors];
+  const errorCodes: ErrorCode[] = [
+    ...errors,
+    // Read by readJsonBody before the route: a body that doesn't parse is a 400.
+    ...(request.body?.content && 'application/json' in request.body.content
+      ? (['invalid_json'] as const)
+      : []),
+    ...(isPost ? (['idempotency_key_reused', 'idempotency_key_in_use'] as const) : []),
+  ];
   return createRoute({
     ...rest,
     description: [description, accessSentence(spec)].filter(Boolean).join(' '),

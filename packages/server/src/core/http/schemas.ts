@@ -39,6 +39,7 @@ export const Problem = z
 const problemContent = { 'application/problem+json': { schema: Problem } };
 
 const STATUS_DESCRIPTIONS: Record<number, string> = {
+  400: 'The body is not valid JSON (`invalid_json`).',
   401: 'Missing, unknown, revoked or expired credential.',
   403: 'The credential may not do this, or the Origin is not allowed.',
   404: 'Not found (another tenant’s records are not found either).',

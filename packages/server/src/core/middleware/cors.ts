@@ -69,13 +69,12 @@ function originAllowed(c: Context<AppEnv>, origin: string): boolean {
   );
 }
 
-/** Pages served by this server itself (the demo page, the docs) call it same-origin. */
+/**
+ * Pages served by this server itself (the demo page, the docs) call it same-origin: the
+ * origin the request was addressed to (its Host, which a browser sets and a page can't), or
+ * `LOUPE_PUBLIC_URL` when a proxy in front rewrites the Host. Never `X-Forwarded-Host`: any
+ * client can send it.
+ */
 function isSameOrigin(c: Context<AppEnv>, origin: string): boolean {
-  if (origin === new URL(c.req.url).origin) return true;
-  // Behind a proxy the URL is the internal one; the forwarded host is what the browser saw.
-  const forwarded = c.req.header('x-forwarded-host');
-  return (
-    forwarded !== undefined &&
-    (origin === `https://${forwarded}` || origin === `http://${forwarded}`)
-  );
+  return origin === new URL(c.req.url).origin || origin === c.var.services.config.publicOrigin;
 }

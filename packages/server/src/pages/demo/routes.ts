@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../core/hono-env.js';
 import type { Services } from '../../core/services.js';
+import { pageSecurityHeaders } from '../html.js';
 import { defaultWidgetsDir, widgetBundleIsBuilt } from '../widgets/dir.js';
 import { renderDemoPage, renderDemoUnavailablePage } from './html.js';
 
@@ -8,8 +9,9 @@ import { renderDemoPage, renderDemoUnavailablePage } from './html.js';
 export const DEMO_SESSION_TTL_SECONDS = 30 * 60;
 
 /** Everything on the page comes from this server; the widgets call this origin's API. */
-const DEMO_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+const DEMO_HEADERS = pageSecurityHeaders(
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+);
 
 export interface DemoPageOptions {
   /** The widgets package's CDN build (`config.widgetsDir`); defaults to `packages/widgets/dist/cdn` in this repo. */
@@ -55,7 +57,7 @@ export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
   routes.get('/demo', async (c) => {
     const services = c.var.services;
     c.header('Cache-Control', 'no-store');
-    c.header('Content-Security-Policy', DEMO_CSP);
+    for (const [name, value] of Object.entries(DEMO_HEADERS)) c.header(name, value);
     // LOUPE_DEMO=0 turns the page off too, not only the seed: no sessions for anyone.
     const showcase = services.config.demo ? await findShowcase(services) : null;
     if (!showcase) return c.html(renderDemoUnavailablePage(), 404);
@@ -76,7 +78,7 @@ export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
     return c.html(
       renderDemoPage({
         shopName: showcase.shop_name,
-        baseUrl: new URL(c.req.url).origin,
+        baseUrl: services.config.publicOrigin ?? new URL(c.req.url).origin,
         token,
         tokenExpiresAt: new Date(exp * 1000),
         customerId: showcase.customer_id,

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
+import { pageSecurityHeaders } from '../html.js';
 import { DOCS_INIT_SCRIPT, renderDocsPage } from './html.js';
 import { createSwaggerAssetStore, isSwaggerAssetName } from './swagger-assets.js';
 
 /** Nothing on the page comes from another origin; Swagger UI sets inline styles itself. */
-const DOCS_CSP =
-  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'";
+const DOCS_HEADERS = pageSecurityHeaders(
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'",
+);
 
 /**
  * `GET /docs` and its assets: Swagger UI over `/openapi.json`, served from `node_modules`.
@@ -16,8 +18,7 @@ export function createDocsPageRoutes(): Hono {
   const routes = new Hono();
 
   routes.get('/docs', (c) => {
-    c.header('Content-Security-Policy', DOCS_CSP);
-    return c.html(page);
+    return c.html(page, 200, DOCS_HEADERS);
   });
 
   routes.get('/docs/assets/init.js', (c) => {
