@@ -1229,7 +1229,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version you last read, e.g. `"3"`; stale → 412. */
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
                 "if-match"?: string;
             };
             path?: never;

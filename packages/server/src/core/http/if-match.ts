@@ -1,4 +1,13 @@
+import { z } from '@hono/zod-openapi';
 import { invalidField } from '../errors.js';
+
+/** The `If-Match` request header of a PATCH: the version last read. */
+export const IfMatchHeader = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .openapi({ description: 'The `version` you last read, e.g. `"3"`; a stale one answers 412.' }),
+});
 
 /**
  * Reads the version from an `If-Match` header. Accepts `"3"`, `W/"3"` and a bare `3` (what

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { Queryable } from '../db/types.js';
 import { invalidField } from '../errors.js';
 
 /** `?limit=&cursor=` for every list; default 20, at most 100. */
@@ -98,4 +99,24 @@ export function decodeMicrosCursor(cursor: string): { us: string; id: string } {
   const [us, id] = decodeCursor(cursor, ['string', 'string'] as const);
   if (!/^-?\d{1,19}$/.test(us)) throw invalidField('cursor', 'is not a cursor this list returned');
   return { us, id };
+}
+
+/**
+ * One page of a tenant's rows, oldest first, keyset on `(created_at, id)`. `table` and
+ * `columns` are the calling module's constants, never input.
+ */
+export async function listOldestFirst<Row extends { id: string; created_at: Date }, Item>(
+  db: Queryable,
+  from: { table: string; columns: string; tenantId: string },
+  page: { limit: number; cursor?: string | undefined },
+  toItem: (row: Row) => Item,
+): Promise<{ data: Item[]; next_cursor: string | null }> {
+  const after = page.cursor ? decodeTimeCursor(page.cursor) : null;
+  const { rows } = await db.query<Row>(
+    `SELECT ${from.columns} FROM ${from.table}
+      WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3))
+      ORDER BY created_at, id LIMIT $4`,
+    [from.tenantId, after?.createdAt ?? null, after?.id ?? '', page.limit + 1],
+  );
+  return toPage(rows, page.limit, toItem, (r) => [new Date(r.created_at).toISOString(), r.id]);
 }

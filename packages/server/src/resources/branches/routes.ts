@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { recordAudit } from '../../core/audit/record.js';
-import { decodeTimeCursor, PageQuery, pageSchema, toPage } from '../../core/http/pagination.js';
+import { listOldestFirst, PageQuery, pageSchema } from '../../core/http/pagination.js';
 import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
@@ -28,6 +28,8 @@ interface BranchRow {
   code: string | null;
   created_at: Date;
 }
+
+const BRANCH_COLUMNS = 'id, name, code, created_at';
 
 const toWire = (r: BranchRow) => ({
   id: r.id,
@@ -62,19 +64,13 @@ const createBranch = defineRoute({
 export function branchRoutes() {
   return createRouter()
     .openapi(listBranches, async (c) => {
-      const principal = c.var.principal;
-      const { limit, cursor } = c.req.valid('query');
-      const after = cursor ? decodeTimeCursor(cursor) : null;
-      const { rows } = await c.var.services.db.query<BranchRow>(
-        `SELECT id, name, code, created_at FROM branches
-          WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3))
-          ORDER BY created_at, id LIMIT $4`,
-        [principal.tenant.id, after?.createdAt ?? null, after?.id ?? '', limit + 1],
-      );
-      return c.json(
-        toPage(rows, limit, toWire, (r) => [new Date(r.created_at).toISOString(), r.id]),
-        200,
-      );
+      const from = {
+        table: 'branches',
+        columns: BRANCH_COLUMNS,
+        tenantId: c.var.principal.tenant.id,
+      };
+      const page = await listOldestFirst(c.var.services.db, from, c.req.valid('query'), toWire);
+      return c.json(page, 200);
     })
     .openapi(createBranch, async (c) => {
       const principal = c.var.principal;
@@ -84,7 +80,7 @@ export function branchRoutes() {
       const row = await db.transaction(async (tx) => {
         const { rows } = await tx.query<BranchRow>(
           `INSERT INTO branches (tenant_id, id, name, code, created_at) VALUES ($1, $2, $3, $4, $5)
-           RETURNING id, name, code, created_at`,
+           RETURNING ${BRANCH_COLUMNS}`,
           [principal.tenant.id, ids('branch'), body.name, body.code ?? null, now],
         );
         const branch = rows[0]!;

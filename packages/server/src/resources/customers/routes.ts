@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { diffFields } from '../../core/audit/diff.js';
 import { recordAudit } from '../../core/audit/record.js';
@@ -6,7 +5,7 @@ import type { TenantPrincipal } from '../../core/auth/principal.js';
 import { type Queryable, sqlState, UNIQUE_VIOLATION } from '../../core/db/types.js';
 import { ApiError, invalidField, notFound } from '../../core/errors.js';
 import type { TenantEnv } from '../../core/hono-env.js';
-import { parseIfMatch, versionEtag } from '../../core/http/if-match.js';
+import { IfMatchHeader, parseIfMatch, versionEtag } from '../../core/http/if-match.js';
 import { PageQuery, pageSchema } from '../../core/http/pagination.js';
 import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
@@ -39,12 +38,6 @@ import { summaryRoutes } from './summary/routes.js';
 import { visibleCustomersSql } from './visibility.js';
 
 const CUSTOMER_ID_EXAMPLE = 'cus_01j9z3k4m5n6p7q8r9s0t1v2w3';
-const IfMatch = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .openapi({ description: 'The `version` you last read, e.g. `"3"`; a stale one answers 412.' }),
-});
 
 const listCustomersRoute = defineRoute({
   method: 'get',
@@ -98,7 +91,7 @@ const patchCustomer = defineRoute({
     'Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. An erased customer answers 409 `customer_erased`.',
   permission: 'edit_customer',
   id: CUSTOMER_ID_EXAMPLE,
-  request: { headers: IfMatch, body: jsonBody(UpdateCustomerBody) },
+  request: { headers: IfMatchHeader, body: jsonBody(UpdateCustomerBody) },
   responses: { 200: jsonResponse(Customer, 'The updated customer.') },
   errors: ['not_found', 'customer_email_taken', 'customer_erased', 'version_conflict'],
 });

@@ -72,7 +72,7 @@ export const EMPTY_STATE: CustomerState = Object.fromEntries(
 ) as CustomerState;
 
 /** What a write needs beyond the state: where the ciphertext belongs, its key, the country. */
-interface WriteContext {
+export interface WriteContext {
   tenantId: string;
   customerId: string;
   keys: TenantKeys;
@@ -184,48 +184,42 @@ export const ERASED_COLUMNS: readonly { column: string; json: boolean; value: Sq
     }));
   })();
 
-/** Inserts a new customer; returns its row. */
-export async function insertCustomer(
+/** Writes a state with `$1` tenant, `$2` id, `$3` now, then the state's columns; returns the row. */
+async function writeState(
   tx: Queryable,
-  ctx: {
-    tenantId: string;
-    customerId: string;
-    keys: TenantKeys;
-    country: string | null;
-    now: Date;
-  },
+  sql: string,
+  ctx: WriteContext & { now: Date },
   state: CustomerState,
 ): Promise<CustomerRow> {
   const params: SqlParam[] = [ctx.tenantId, ctx.customerId, ctx.now, ...stateParams(state, ctx)];
-  const { rows } = await tx.query<CustomerRow>(
-    `INSERT INTO customers AS c (tenant_id, id, created_at, updated_at, ${STATE_COLUMNS})
-     VALUES ($1, $2, $3, $3, ${STATE_VALUES})
-     RETURNING ${CUSTOMER_COLUMNS}`,
-    params,
-  );
+  const { rows } = await tx.query<CustomerRow>(sql, params);
   return rows[0]!;
 }
 
-/** Rewrites a customer's state and bumps its version; returns the new row. */
-export async function updateCustomer(
+const INSERT_SQL = `INSERT INTO customers AS c (tenant_id, id, created_at, updated_at, ${STATE_COLUMNS})
+  VALUES ($1, $2, $3, $3, ${STATE_VALUES})
+  RETURNING ${CUSTOMER_COLUMNS}`;
+
+const UPDATE_SQL = `UPDATE customers AS c SET ${STATE_SETS}, updated_at = $3, version = version + 1
+  WHERE c.tenant_id = $1 AND c.id = $2
+  RETURNING ${CUSTOMER_COLUMNS}`;
+
+/** Inserts a new customer; returns its row. */
+export function insertCustomer(
   tx: Queryable,
-  ctx: {
-    tenantId: string;
-    customerId: string;
-    keys: TenantKeys;
-    country: string | null;
-    now: Date;
-  },
+  ctx: WriteContext & { now: Date },
   state: CustomerState,
 ): Promise<CustomerRow> {
-  const params: SqlParam[] = [ctx.tenantId, ctx.customerId, ctx.now, ...stateParams(state, ctx)];
-  const { rows } = await tx.query<CustomerRow>(
-    `UPDATE customers AS c SET ${STATE_SETS}, updated_at = $3, version = version + 1
-      WHERE c.tenant_id = $1 AND c.id = $2
-      RETURNING ${CUSTOMER_COLUMNS}`,
-    params,
-  );
-  return rows[0]!;
+  return writeState(tx, INSERT_SQL, ctx, state);
+}
+
+/** Rewrites a customer's state and bumps its version; returns the new row. */
+export function updateCustomer(
+  tx: Queryable,
+  ctx: WriteContext & { now: Date },
+  state: CustomerState,
+): Promise<CustomerRow> {
+  return writeState(tx, UPDATE_SQL, ctx, state);
 }
 
 /** The id of the customer holding an email in the tenant (case and spaces ignored), if any. */

@@ -3,7 +3,7 @@ import { recordAudit } from '../../core/audit/record.js';
 import { Role, roleAtLeast } from '../../core/auth/permissions.js';
 import { toBuffer } from '../../core/db/types.js';
 import { ApiError, invalidField, notFound } from '../../core/errors.js';
-import { decodeTimeCursor, PageQuery, pageSchema, toPage } from '../../core/http/pagination.js';
+import { listOldestFirst, PageQuery, pageSchema } from '../../core/http/pagination.js';
 import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
@@ -142,19 +142,13 @@ export function keyRoutes() {
       return c.json({ ...toWire(created.row), key: created.key }, 201);
     })
     .openapi(listKeys, async (c) => {
-      const principal = c.var.principal;
-      const { limit, cursor } = c.req.valid('query');
-      const after = cursor ? decodeTimeCursor(cursor) : null;
-      const { rows } = await c.var.services.db.query<ApiKeyRow>(
-        `SELECT ${API_KEY_COLUMNS} FROM api_keys
-          WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3))
-          ORDER BY created_at, id LIMIT $4`,
-        [principal.tenant.id, after?.createdAt ?? null, after?.id ?? '', limit + 1],
-      );
-      return c.json(
-        toPage(rows, limit, toWire, (r) => [new Date(r.created_at).toISOString(), r.id]),
-        200,
-      );
+      const from = {
+        table: 'api_keys',
+        columns: API_KEY_COLUMNS,
+        tenantId: c.var.principal.tenant.id,
+      };
+      const page = await listOldestFirst(c.var.services.db, from, c.req.valid('query'), toWire);
+      return c.json(page, 200);
     })
     .openapi(revokeKey, async (c) => {
       const principal = c.var.principal;

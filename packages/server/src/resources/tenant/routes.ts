@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import { diffFields } from '../../core/audit/diff.js';
 import { recordAudit } from '../../core/audit/record.js';
 import { RolePermissionsOverride } from '../../core/auth/permissions.js';
@@ -10,7 +9,7 @@ import {
 } from '../../core/auth/tenant-settings.js';
 import type { Queryable } from '../../core/db/types.js';
 import { ApiError, invalidField } from '../../core/errors.js';
-import { parseIfMatch, versionEtag } from '../../core/http/if-match.js';
+import { IfMatchHeader, parseIfMatch, versionEtag } from '../../core/http/if-match.js';
 import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
@@ -22,13 +21,6 @@ const UpdateTenantBody = TenantFields.extend({
   .partial()
   .strict()
   .openapi('UpdateTenantRequest');
-
-const IfMatchHeader = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .openapi({ description: 'The version you last read, e.g. `"3"`; stale → 412.' }),
-});
 
 const getTenant = defineRoute({
   method: 'get',
