@@ -7,6 +7,7 @@ import { limitBody } from './core/middleware/body-limit.js';
 import { cors, enforceOrigin } from './core/middleware/cors.js';
 import { idempotency } from './core/middleware/idempotency.js';
 import { readJsonBody } from './core/middleware/json-body.js';
+import { observeRequests } from './core/middleware/observe.js';
 import { rateLimit } from './core/middleware/rate-limit.js';
 import { requestId } from './core/middleware/request-id.js';
 import { securityHeaders } from './core/middleware/security-headers.js';
@@ -20,14 +21,17 @@ import { customerRoutes } from './resources/customers/routes.js';
 import { healthRoutes } from './resources/health/routes.js';
 import { keyRoutes } from './resources/keys/routes.js';
 import { meRoutes } from './resources/me/routes.js';
+import { metricsRoutes } from './resources/metrics/routes.js';
 import { platformRoutes } from './resources/platform/routes.js';
+import { readyRoutes } from './resources/ready/routes.js';
 import { sessionRoutes } from './resources/sessions/routes.js';
 import { tenantRoutes } from './resources/tenant/routes.js';
 
 /**
  * Builds the Loupe HTTP app over injected services. Middleware order matters:
- * request id → security headers → CORS (preflight, response headers) → [/v1: body size → authenticate → origin
- * check → rate limit → JSON body → idempotency] → routes.
+ * request id → request log and metrics → security headers → CORS (preflight, response
+ * headers) → [/v1: body size → authenticate → origin check → rate limit → JSON body →
+ * idempotency] → routes.
  */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const app = createRouter();
@@ -37,6 +41,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use('*', requestId());
+  app.use('*', observeRequests(services));
   app.use('*', securityHeaders());
   app.use('*', cors());
   app.use(
@@ -53,6 +58,10 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
 
   // The API: one line per resource (src/resources/<segment>/routes.ts).
   app.route('/', healthRoutes());
+  app.route('/', readyRoutes());
+  if (services.metrics && services.config.metricsToken) {
+    app.route('/', metricsRoutes(services.metrics, services.config.metricsToken));
+  }
   app.route('/', platformRoutes());
   app.route('/', tenantRoutes());
   app.route('/', meRoutes());

@@ -1,9 +1,11 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import { createServices } from './core/create-services.js';
 import { migrate } from './core/db/migrate.js';
 import { sweepIdempotencyKeys } from './core/middleware/idempotency.js';
+import { drainAndClose } from './core/shutdown.js';
 import { assertCanListen, assertMasterKeyOpensData, listenError } from './core/startup.js';
 import { formatDemoBanner, seedDemoIfEmpty } from './pages/demo/seed.js';
 
@@ -67,14 +69,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     services.logger.info('shutting down', { signal });
-    // Stop accepting, let in-flight requests finish, then close the database.
-    server.close(() => {
-      services.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    void drainAndClose(server as Server, services).then((code) => process.exit(code));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

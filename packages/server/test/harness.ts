@@ -20,6 +20,7 @@ import { openPglite } from '../src/core/db/pglite.js';
 import { openPostgres } from '../src/core/db/postgres.js';
 import type { Database } from '../src/core/db/types.js';
 import type { AppEnv } from '../src/core/hono-env.js';
+import type { Logger } from '../src/core/logger.js';
 import type { RateLimiter } from '../src/core/middleware/rate-limit.js';
 
 /** The platform key every test context accepts. */
@@ -73,6 +74,8 @@ export interface TestContext {
 
 export interface TestContextOptions {
   rateLimiter?: RateLimiter;
+  /** Replaces the (silent) logger; tests of the request log read its lines. */
+  logger?: Logger;
   /** Adds test-only routes before the first request (Hono can't add them later). */
   configure?: (app: OpenAPIHono<AppEnv>) => void;
   env?: Record<string, string>;
@@ -121,6 +124,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     db,
     clock,
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const app = createApp(services);
   options.configure?.(app);

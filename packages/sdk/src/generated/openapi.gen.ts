@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: the database answers, migrations are applied, Redis answers
+         * @description For load balancers and orchestrators: send traffic only while this is 200. `/health` says only that the process is up. Needs no credential.
+         */
+        get: operations["getReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/platform/tenants": {
         parameters: {
             query?: never;
@@ -452,6 +472,45 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        Ready: {
+            /** @enum {string} */
+            status: "ready";
+            checks: {
+                /**
+                 * @description `ok`, `not_configured` (Redis without `REDIS_URL`), or what is wrong.
+                 * @example ok
+                 */
+                database: string;
+                /**
+                 * @description `ok`, `not_configured` (Redis without `REDIS_URL`), or what is wrong.
+                 * @example ok
+                 */
+                migrations: string;
+                /**
+                 * @description `ok`, `not_configured` (Redis without `REDIS_URL`), or what is wrong.
+                 * @example ok
+                 */
+                redis: string;
+            };
+        };
+        /** @description An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`. */
+        Problem: {
+            /** @example https://loupe.dev/errors/not_found */
+            type: string;
+            title: string;
+            status: number;
+            /** @enum {string} */
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            detail: string;
+            request_id: string | null;
+            /** @description Each failed field (validation_failed only). */
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
         CreatedTenant: {
             tenant: components["schemas"]["Tenant"];
             /**
@@ -484,24 +543,6 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
-        };
-        /** @description An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`. */
-        Problem: {
-            /** @example https://loupe.dev/errors/not_found */
-            type: string;
-            title: string;
-            status: number;
-            /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "version_conflict" | "rate_limited" | "internal_error";
-            detail: string;
-            request_id: string | null;
-            /** @description Each failed field (validation_failed only). */
-            errors?: {
-                path: string;
-                message: string;
-            }[];
-        } & {
-            [key: string]: unknown;
         };
         CreateTenantRequest: {
             /** @example Harlow & Finch Jewellers */
@@ -1066,6 +1107,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every dependency answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
+                };
+            };
+            /** @description A dependency is unavailable; `checks` says which. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -62,6 +62,8 @@ const EnvSchema = z.object({
   LOUPE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOUPE_PUBLIC_URL: publicUrl.optional(),
+  // Bearer token Prometheus sends to scrape /metrics; unset, /metrics doesn't exist.
+  LOUPE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOUPE_WIDGETS_DIR: z
     .string()
     .transform((v) => resolve(v))
@@ -105,6 +107,8 @@ export interface Config {
   /** Requests per credential per minute; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   logLevel: LogLevel;
+  /** `LOUPE_METRICS_TOKEN`: serves `/metrics` to this bearer token; null turns metrics off. */
+  metricsToken: string | null;
   /**
    * The widgets CDN build served at `/widgets/` (the demo page loads it). From
    * `LOUPE_WIDGETS_DIR`; defaults to `packages/widgets/dist/cdn` beside this package.
@@ -172,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.LOUPE_DEMO,
     rateLimitPerMinute: e.LOUPE_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.LOUPE_METRICS_TOKEN ?? null,
     widgetsDir: e.LOUPE_WIDGETS_DIR ?? defaultWidgetsDir(),
   };
 }

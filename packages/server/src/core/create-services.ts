@@ -8,6 +8,7 @@ import { openPostgres } from './db/postgres.js';
 import type { Database } from './db/types.js';
 import { createIdGenerator } from './ids.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './middleware/rate-limit.js';
 import { connectRedis } from './redis.js';
 import type { Clock, Services } from './services.js';
@@ -61,9 +62,11 @@ export async function createServices(
     rateLimiter,
     redis,
     logger,
+    metrics: config.metricsToken ? createMetrics(db) : null,
     async close() {
       await redis?.quit().catch(() => {});
       await db.close();
+      logger.flush();
     },
   };
 }

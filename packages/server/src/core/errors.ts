@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'version_conflict',
   'rate_limited',
   'internal_error',
+  'not_ready',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);
@@ -43,6 +44,7 @@ export const ERROR_STATUS = {
   version_conflict: 412,
   rate_limited: 429,
   internal_error: 500,
+  not_ready: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 const ERROR_TITLES: Record<ErrorCode, string> = {
@@ -61,6 +63,7 @@ const ERROR_TITLES: Record<ErrorCode, string> = {
   version_conflict: 'Version conflict',
   rate_limited: 'Rate limited',
   internal_error: 'Internal error',
+  not_ready: 'Not ready',
 };
 
 /** One failed field of a `validation_failed` problem. */

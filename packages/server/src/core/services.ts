@@ -9,6 +9,7 @@ import type { TenantKeyring } from './crypto/tenant-keys.js';
 import type { Database } from './db/types.js';
 import type { IdGenerator } from './ids.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import type { RateLimiter } from './middleware/rate-limit.js';
 
 /** Source of the current time; tests inject a fixed or stepping clock. */
@@ -52,4 +53,6 @@ export interface Services {
   /** The shared Redis when `REDIS_URL` is set (connected at start), else null. */
   redis: Redis | null;
   logger: Logger;
+  /** Prometheus metrics when `LOUPE_METRICS_TOKEN` is set, else null (nothing recorded). */
+  metrics: Metrics | null;
 }

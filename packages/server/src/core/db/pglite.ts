@@ -32,6 +32,8 @@ export function wrapPglite(pglite: PGlite): Database & { pglite: PGlite } {
     // PGlite's transaction() holds its transaction mutex, which plain query() also takes,
     // so transactions and single statements are already serialised on the one connection.
     transaction: (fn) => pglite.transaction((tx) => fn(queryable(tx))),
+    // One in-process connection; its mutex queue isn't visible, so no idle or waiting count.
+    connections: () => ({ total: 1, idle: 0, waiting: 0 }),
     close: () => pglite.close(),
   };
 }

@@ -47,6 +47,11 @@ export function openPostgres(options: PostgresOptions): Database & { pool: pg.Po
         client.release();
       }
     },
+    connections: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => pool.end(),
   };
 }

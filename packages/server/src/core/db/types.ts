@@ -28,7 +28,19 @@ export interface Database extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `fn` in a transaction: commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Connections right now, read when metrics are scraped (PGlite: one, always open). */
+  connections?(): ConnectionStats;
   close(): Promise<void>;
+}
+
+/** Connection counts for the database gauge. */
+export interface ConnectionStats {
+  /** Open connections. */
+  total: number;
+  /** Open and unused. */
+  idle: number;
+  /** Callers waiting for a connection. */
+  waiting: number;
 }
 
 /** `bytea` arrives as a Buffer from `pg` and a Uint8Array from PGlite; make it a Buffer. */

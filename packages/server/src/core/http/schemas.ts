@@ -48,6 +48,7 @@ const STATUS_DESCRIPTIONS: Record<number, string> = {
   422: 'The request failed validation.',
   429: 'Rate limited; see Retry-After.',
   500: 'Internal error; quote the request id.',
+  503: 'Not ready: a dependency (database, migrations, Redis) is unavailable.',
 };
 
 /**
