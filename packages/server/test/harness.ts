@@ -69,7 +69,19 @@ export interface TestContext {
   createTenant(fields?: Record<string, unknown>): Promise<TestTenant>;
   /** POST /v1/keys with the given owner key; returns the new secret key. */
   createKey(ownerKey: string, fields: Record<string, unknown>): Promise<string>;
+  /**
+   * A second app instance over the same database (on PostgreSQL its own pool), with its own
+   * services and caches, as another server process would be. Closed by `close()`.
+   */
+  createPeer(): Promise<TestPeer>;
   close(): Promise<void>;
+}
+
+/** Another instance of the app beside a test context's, sharing its database. */
+export interface TestPeer {
+  app: OpenAPIHono<AppEnv>;
+  services: OwnedServices;
+  request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
 }
 
 export interface TestContextOptions {
@@ -95,6 +107,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
 
   let db: Database;
   let dropSchema: (() => Promise<void>) | null = null;
+  let openPeerDb: () => Database;
   if (engine === 'postgres') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('LOUPE_TEST_ENGINE=postgres needs TEST_DATABASE_URL');
@@ -103,6 +116,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     const pgDb = openPostgres({ url, schema, max: 5 });
     await migrate(pgDb);
     db = pgDb;
+    openPeerDb = () => openPostgres({ url, schema, max: 5 });
     dropSchema = async () => {
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
@@ -110,7 +124,10 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       await admin.end();
     };
   } else {
-    db = await openPglite({ dataDir: null, loadDataDir: await pgliteTemplate() });
+    const embedded = await openPglite({ dataDir: null, loadDataDir: await pgliteTemplate() });
+    db = embedded;
+    // One in-process engine: a peer shares it, and leaves closing it to this context.
+    openPeerDb = () => ({ ...embedded, close: async () => {} });
   }
 
   let offset = 0;
@@ -128,29 +145,9 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   });
   const app = createApp(services);
   options.configure?.(app);
+  const peers: OwnedServices[] = [];
 
-  const request = async (
-    method: string,
-    path: string,
-    opts: RequestOptions = {},
-  ): Promise<TestResponse> => {
-    const headers: Record<string, string> = { ...opts.headers };
-    if (opts.key) headers.Authorization = `Bearer ${opts.key}`;
-    let body: string | undefined;
-    if (opts.body !== undefined) {
-      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-      headers['Content-Type'] ??= 'application/json';
-    }
-    const res = await app.request(path, { method, headers, body });
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    return { status: res.status, headers: res.headers, json, text };
-  };
+  const request = requestTo(app);
 
   return {
     engine,
@@ -176,10 +173,39 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       if (res.status !== 201) throw new Error(`createKey failed: ${res.status} ${res.text}`);
       return res.json.key as string;
     },
+    async createPeer() {
+      const peer = await createServices(config, { db: openPeerDb(), clock });
+      peers.push(peer);
+      const peerApp = createApp(peer);
+      return { app: peerApp, services: peer, request: requestTo(peerApp) };
+    },
     async close() {
+      for (const peer of peers) await peer.close();
       await services.close();
       await dropSchema?.();
     },
+  };
+}
+
+/** Sends requests to one app, reading each response once. */
+function requestTo(app: OpenAPIHono<AppEnv>) {
+  return async (method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse> => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.key) headers.Authorization = `Bearer ${opts.key}`;
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      headers['Content-Type'] ??= 'application/json';
+    }
+    const res = await app.request(path, { method, headers, body });
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: res.status, headers: res.headers, json, text };
   };
 }
 

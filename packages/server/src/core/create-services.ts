@@ -1,6 +1,7 @@
 import { PlatformKeys } from './auth/platform-keys.js';
 import { SessionTokens } from './auth/session-token.js';
 import { TtlCache } from './cache.js';
+import { createRedisCacheBus } from './cache-bus.js';
 import type { Config } from './config.js';
 import { TenantKeyring } from './crypto/tenant-keys.js';
 import { openPglite } from './db/pglite.js';
@@ -11,9 +12,12 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './middleware/rate-limit.js';
 import { connectRedis } from './redis.js';
-import type { Clock, Services } from './services.js';
+import type { Caches, Clock, Services } from './services.js';
 
-/** How long a cached key or tenant is trusted; revocation and PATCH clear their own entry. */
+/**
+ * How long a cached key or tenant is trusted without hearing of a change. Revocation and
+ * PATCH invalidate their entries on every instance; this bounds only a lost invalidation.
+ */
 const CACHE_TTL_MS = 30_000;
 
 /** Services plus a way to release what they hold (database, Redis). */
@@ -39,6 +43,18 @@ export async function createServices(
       ? openPostgres({ url: config.storage.url })
       : await openPglite({ dataDir: config.storage.dataDir }));
   const clock: Clock = overrides.clock ?? { now: () => new Date() };
+  // With Redis, an entry invalidated on one instance is dropped on every other within
+  // milliseconds; the TTL is the bound only when a broadcast is lost (decision 0009).
+  const bus = redis ? createRedisCacheBus(redis, logger) : null;
+  const cache = <V>(name: keyof Caches) =>
+    new TtlCache<V>({ ttlMs: CACHE_TTL_MS, name, broadcast: bus });
+  const caches: Caches = {
+    apiKeys: cache('apiKeys'),
+    tenants: cache('tenants'),
+    activeKeys: cache('activeKeys'),
+    principals: cache('principals'),
+  };
+  await bus?.listen({ ...caches });
   const rateLimiter =
     overrides.rateLimiter ??
     (redis
@@ -53,17 +69,13 @@ export async function createServices(
     keyring: new TenantKeyring(config.masterKey),
     sessions: new SessionTokens(config.masterKey),
     platformKeys: new PlatformKeys(db, config.platformKey),
-    caches: {
-      apiKeys: new TtlCache({ ttlMs: CACHE_TTL_MS }),
-      tenants: new TtlCache({ ttlMs: CACHE_TTL_MS }),
-      activeKeys: new TtlCache({ ttlMs: CACHE_TTL_MS }),
-      principals: new TtlCache({ ttlMs: CACHE_TTL_MS }),
-    },
+    caches,
     rateLimiter,
     redis,
     logger,
     metrics: config.metricsToken ? createMetrics(db) : null,
     async close() {
+      await bus?.close();
       await redis?.quit().catch(() => {});
       await db.close();
       logger.flush();

@@ -178,9 +178,10 @@ export function keyRoutes() {
         return row;
       });
       const hex = toBuffer(revoked.key_hash).toString('hex');
-      caches.apiKeys.delete(hex);
-      caches.principals.delete(hex);
-      caches.activeKeys.set(id, false);
+      // Here and on every other instance (sessions minted by the key check activeKeys).
+      caches.apiKeys.invalidate(hex);
+      caches.principals.invalidate(hex);
+      caches.activeKeys.invalidate(id);
       const { key_hash: _hash, ...row } = revoked;
       return c.json(toWire(row), 200);
     });

@@ -115,7 +115,7 @@ export function tenantRoutes() {
         });
         return normaliseTenantRow(result.rows[0]!);
       });
-      caches.tenants.delete(updated.id);
+      caches.tenants.invalidate(updated.id);
       c.header('ETag', versionEtag(updated.version));
       return c.json(tenantToWire(updated), 200);
     });
