@@ -20,7 +20,7 @@ export interface ServerProcess {
 }
 
 /** Starts `tsx src/main.ts` with `env`; the process is killed after `timeoutMs` whatever happens. */
-export function startServer(env: Record<string, string>, timeoutMs = 60_000): ServerProcess {
+export function startServer(env: Record<string, string>, timeoutMs = 180_000): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PACKAGE_DIR,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
