@@ -5,7 +5,6 @@ import type { AppEnv } from './core/hono-env.js';
 import { createRouter } from './core/http/router.js';
 import { limitBody } from './core/middleware/body-limit.js';
 import { cors, enforceOrigin } from './core/middleware/cors.js';
-import { idempotency } from './core/middleware/idempotency.js';
 import { readJsonBody } from './core/middleware/json-body.js';
 import { observeRequests } from './core/middleware/observe.js';
 import { rateLimit } from './core/middleware/rate-limit.js';
@@ -30,8 +29,8 @@ import { tenantRoutes } from './resources/tenant/routes.js';
 /**
  * Builds the Loupe HTTP app over injected services. Middleware order matters:
  * request id → request log and metrics → security headers → CORS (preflight, response
- * headers) → [/v1: body size → authenticate → origin check → rate limit → JSON body →
- * idempotency] → routes.
+ * headers) → [/v1: body size → authenticate → origin check → rate limit → JSON body] →
+ * routes (each: access check → idempotency on a POST → validation).
  */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const app = createRouter();
@@ -44,15 +43,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('*', observeRequests(services));
   app.use('*', securityHeaders());
   app.use('*', cors());
-  app.use(
-    '/v1/*',
-    limitBody(),
-    authenticate(),
-    enforceOrigin(),
-    rateLimit(),
-    readJsonBody(),
-    idempotency(),
-  );
+  app.use('/v1/*', limitBody(), authenticate(), enforceOrigin(), rateLimit(), readJsonBody());
   app.onError(errorHandler((message, fields) => services.logger.error(message, fields)));
   app.notFound(routeNotFound);
 

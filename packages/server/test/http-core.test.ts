@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { PERMISSIONS } from '../src/core/auth/permissions.js';
+import { defineRoute } from '../src/core/http/route.js';
 import { sweepIdempotencyKeys } from '../src/core/middleware/idempotency.js';
 import { createMemoryRateLimiter } from '../src/core/middleware/rate-limit.js';
 import { createTestContext, type TestContext, type TestTenant } from './harness.js';
@@ -15,7 +16,16 @@ before(async () => {
       app.get('/test-only/boom', () => {
         throw new Error('secret internals at /srv/app.ts:42');
       });
-      app.post('/v1/test-only/flaky', (c) => c.json({ code: 'internal_error' }, 503));
+      const flaky = defineRoute({
+        method: 'post',
+        path: '/v1/test-only/flaky',
+        operationId: 'testOnlyFlaky',
+        tags: ['Tenant'],
+        summary: 'Always 503',
+        credential: 'tenant',
+        responses: { 200: { description: 'never' } },
+      });
+      app.openapi(flaky, (c) => c.json({ code: 'internal_error' }, 503) as never);
     },
   });
   shop = await ctx.createTenant({ name: 'Harlow & Finch', allowed_origins: [SHOP_ORIGIN] });
@@ -287,13 +297,16 @@ describe('idempotency', () => {
     assert.equal(replay.headers.get('idempotency-replayed'), 'true');
   });
   it('answers 409 idempotency_key_in_use while the first request is still running', async () => {
+    const me = await ctx.request('GET', '/v1/keys', { key: shop.ownerKey });
+    const ownerKeyId = me.json.data.find((k: { role: string }) => k.role === 'owner').id;
     // What the middleware stores when it claims a key, before the handler has answered.
     const hash = createHash('sha256')
       .update(`POST /v1/customers\n${JSON.stringify({ first_name: 'Waiting' })}`)
       .digest('base64url');
     await ctx.services.db.query(
-      `INSERT INTO idempotency_keys (tenant_id, key, request_hash, created_at) VALUES ($1, 'idem-4', $2, $3)`,
-      [shop.id, hash, ctx.clock.now()],
+      `INSERT INTO idempotency_keys (tenant_id, credential_id, path, key, request_hash, created_at)
+       VALUES ($1, $2, '/v1/customers', 'idem-4', $3, $4)`,
+      [shop.id, ownerKeyId, hash, ctx.clock.now()],
     );
     const res = await post('idem-4', { first_name: 'Waiting' });
     assert.equal(res.status, 409, res.text);

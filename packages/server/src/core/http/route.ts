@@ -4,6 +4,7 @@ import { requireCredential, requirePermission } from '../auth/guards.js';
 import type { Permission } from '../auth/permissions.js';
 import type { ErrorCode } from '../errors.js';
 import type { AppEnv, PlatformEnv, TenantEnv } from '../hono-env.js';
+import { idempotency } from '../middleware/idempotency.js';
 import { errorResponses, idParam } from './schemas.js';
 
 /**
@@ -60,10 +61,10 @@ export type RouteOf<S extends RouteSpec> = Omit<
     (S['id'] extends string ? { params: IdParam } : unknown);
 } & GuardOf<S>;
 
-/** `Idempotency-Key`, which the idempotency middleware honours on every POST. */
+/** `Idempotency-Key`, which the idempotency middleware honours on every POST with a credential. */
 const IdempotencyKeyHeader = z.string().optional().openapi({
   description:
-    'Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409.',
+    'Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored.',
   example: '9b1f6c1e-4c1a-4c53-8f0e-1d2a7b3c4d5e',
 });
 
@@ -87,11 +88,25 @@ function guardFor(spec: RouteSpec): MiddlewareHandler<AppEnv> | undefined {
   return spec.credential === 'none' ? undefined : requireCredential(spec.credential);
 }
 
+/** The guard, then (when it lets the request through) the idempotency middleware. */
+function thenIdempotency(guard: MiddlewareHandler): MiddlewareHandler {
+  const idempotent = idempotency();
+  return async (c, next) => {
+    // A replay is the idempotency middleware's return value: hand it on past the guard.
+    let replay: Response | undefined;
+    await guard(c, async () => {
+      replay = (await idempotent(c, next)) ?? undefined;
+    });
+    return replay;
+  };
+}
+
 /**
  * Declares an operation with the parts every route shares written once: the `{id}` path
  * parameter and its example, the access it needs (enforced before validation, and stated in
- * the description), the `Idempotency-Key` header on a POST, and the standard error
- * responses. The handler's `c.var.principal` is typed as the credential the guard admits.
+ * the description), the `Idempotency-Key` header on a POST (honoured after the access check,
+ * so a stored response is only replayed to a credential allowed to make the request), and
+ * the standard error responses. The handler's `c.var.principal` is typed as the credential the guard admits.
  *
  * @example
  * const getBranch = defineRoute({
@@ -112,24 +127,28 @@ export function defineRoute<const S extends RouteSpec>(spec: S): RouteOf<S> {
     description,
     ...rest
   } = spec;
-  const isPost = spec.method === 'post';
-  const headers = isPost
+  const guard = guardFor(spec);
+  // Only a POST with a credential is idempotent: an anonymous caller owns no record.
+  const idempotent = spec.method === 'post' && guard !== undefined;
+  const headers = idempotent
     ? z.object({ ...request.headers?.shape, 'idempotency-key': IdempotencyKeyHeader })
     : request.headers;
-  const guard = guardFor(spec);
+  // Idempotency runs after the guard: replaying before it would hand a stored response to a
+  // credential that may not make the request. Public routes (no credential) don't use it.
+  const middleware = guard ? [idempotent ? thenIdempotency(guard) : guard] : [];
   const errorCodes: ErrorCode[] = [
     ...errors,
     // Read by readJsonBody before the route: a body that doesn't parse is a 400.
     ...(request.body?.content && 'application/json' in request.body.content
       ? (['invalid_json'] as const)
       : []),
-    ...(isPost ? (['idempotency_key_reused', 'idempotency_key_in_use'] as const) : []),
+    ...(idempotent ? (['idempotency_key_reused', 'idempotency_key_in_use'] as const) : []),
   ];
   return createRoute({
     ...rest,
     description: [description, accessSentence(spec)].filter(Boolean).join(' '),
     ...(credential === 'none' ? { security: [] } : {}),
-    ...(guard ? { middleware: [guard] } : {}),
+    ...(middleware.length > 0 ? { middleware } : {}),
     request: {
       ...request,
       ...(id ? { params: idParam(id) } : {}),

@@ -3,7 +3,10 @@ import type { TenantPrincipal } from '../../../core/auth/principal.js';
 import type { Queryable, SqlParam } from '../../../core/db/types.js';
 import { notFound } from '../../../core/errors.js';
 import type { IdGenerator } from '../../../core/ids.js';
-import { retireResponsesAboutCustomer } from '../../../core/middleware/idempotency.js';
+import {
+  type OwnIdempotencyRecord,
+  retireResponsesAboutCustomer,
+} from '../../../core/middleware/idempotency.js';
 import { ERASED_COLUMNS } from '../store.js';
 import { visibleCustomersSql } from '../visibility.js';
 
@@ -34,7 +37,7 @@ export interface Erasure {
  *   what and when is kept, what the data was is not);
  * - store-credit rows stay for the books, with their free-text notes cleared;
  * - stored idempotent responses about the customer are retired (they may hold the data), all
- *   but `options.idempotencyKey`, the erase request's own.
+ *   but `options.ownRecord`, the erase request's own.
  * Erasing an erased customer changes nothing and answers the first erasure again.
  */
 export async function eraseCustomer(
@@ -43,7 +46,7 @@ export async function eraseCustomer(
   principal: TenantPrincipal,
   customerId: string,
   at: Date,
-  options: { idempotencyKey?: string | null } = {},
+  options: { ownRecord?: OwnIdempotencyRecord | null } = {},
 ): Promise<Erasure> {
   const params: SqlParam[] = [customerId];
   const where = visibleCustomersSql(principal, params);
@@ -92,7 +95,7 @@ export async function eraseCustomer(
     'UPDATE store_credit_transactions SET note = NULL WHERE tenant_id = $1 AND customer_id = $2',
     [tenantId, customerId],
   );
-  await retireResponsesAboutCustomer(tx, tenantId, customerId, options.idempotencyKey ?? null);
+  await retireResponsesAboutCustomer(tx, tenantId, customerId, options.ownRecord ?? null);
   await recordAudit(tx, ids, {
     tenantId,
     actor: principal.actor,

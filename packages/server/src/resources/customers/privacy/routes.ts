@@ -43,9 +43,11 @@ export function privacyRoutes() {
       const principal = c.var.principal;
       const { db, ids, clock } = c.var.services;
       const { id } = c.req.valid('param');
-      const idempotencyKey = c.req.header('idempotency-key') ?? null;
+      const key = c.req.header('idempotency-key');
+      const ownRecord =
+        key === undefined ? null : { credentialId: principal.scope, path: c.req.path, key };
       const erasure = await db.transaction((tx) =>
-        eraseCustomer(tx, ids, principal, id, clock.now(), { idempotencyKey }),
+        eraseCustomer(tx, ids, principal, id, clock.now(), { ownRecord }),
       );
       return c.json(erasure, 200);
     })
