@@ -83,7 +83,7 @@ export interface paths {
         head?: never;
         /**
          * Change the tenant’s settings
-         * @description Partial: send only what changes. Needs `manage_settings`.
+         * @description Partial: send only what changes. Needs `manage_settings` on a secret key, never a session.
          */
         patch: operations["updateTenant"];
         trace?: never;
@@ -117,13 +117,13 @@ export interface paths {
         };
         /**
          * List keys (never their secrets), oldest first
-         * @description Needs `manage_keys`.
+         * @description Needs `manage_keys` on a secret key, never a session.
          */
         get: operations["listKeys"];
         put?: never;
         /**
          * Mint a secret key
-         * @description A key can’t out-rank the credential minting it, and a branch-limited credential only mints keys for its branch. Needs `manage_keys`.
+         * @description A key can’t out-rank the credential minting it, and a branch-limited credential only mints keys for its branch. Needs `manage_keys` on a secret key, never a session.
          */
         post: operations["createKey"];
         delete?: never;
@@ -144,7 +144,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke a key
-         * @description Takes effect at once on this instance; other instances stop accepting it within 30 s. Needs `manage_keys`.
+         * @description Takes effect at once on this instance; other instances stop accepting it within 30 s. Needs `manage_keys` on a secret key, never a session.
          */
         delete: operations["revokeKey"];
         options?: never;
@@ -187,7 +187,7 @@ export interface paths {
         put?: never;
         /**
          * Add a store
-         * @description Needs `manage_settings`.
+         * @description Needs `manage_settings` on a secret key, never a session.
          */
         post: operations["createBranch"];
         delete?: never;

@@ -3,7 +3,11 @@ import { ApiError } from '../errors.js';
 import type { AppEnv } from '../hono-env.js';
 import type { ApiKeyRecord, Services } from '../services.js';
 import { credentialKind, hashKey } from './keys.js';
-import { CUSTOMER_SESSION_PERMISSIONS, permissionsFor } from './permissions.js';
+import {
+  CUSTOMER_SESSION_PERMISSIONS,
+  permissionsFor,
+  SECRET_KEY_ONLY_PERMISSIONS,
+} from './permissions.js';
 import type { Principal, TenantPrincipal } from './principal.js';
 import { readTenant, type TenantSettings } from './tenant-settings.js';
 
@@ -102,7 +106,11 @@ export async function resolvePrincipal(
       kind: 'session',
       tenant,
       role: claims.role,
-      permissions: new Set(permissionsFor(claims.role, tenant.role_permissions)),
+      permissions: new Set(
+        permissionsFor(claims.role, tenant.role_permissions).filter(
+          (p) => !SECRET_KEY_ONLY_PERMISSIONS.has(p),
+        ),
+      ),
       branchId: claims.branch_id,
       customerId: null,
       keyId: null,

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.js';
 import type { AppEnv } from '../hono-env.js';
-import type { Permission } from './permissions.js';
+import { type Permission, SECRET_KEY_ONLY_PERMISSIONS } from './permissions.js';
 import type { PlatformPrincipal, TenantPrincipal } from './principal.js';
 
 /** The tenant credential of the request; throws 401 when there is none. */
@@ -22,8 +22,17 @@ export function platformPrincipal(c: Context<AppEnv>): PlatformPrincipal {
   return principal;
 }
 
-/** Throws 403 `permission_denied` unless the credential holds `permission`. */
+/**
+ * Throws 403 `permission_denied` unless the credential holds `permission`; keys and tenant
+ * settings need a secret key whatever a session's role says.
+ */
 export function assertPermission(principal: TenantPrincipal, permission: Permission): void {
+  if (SECRET_KEY_ONLY_PERMISSIONS.has(permission) && principal.kind !== 'secret') {
+    throw new ApiError(
+      'permission_denied',
+      `Managing keys and tenant settings needs a secret key with \`${permission}\`; a session never does, whatever its role.`,
+    );
+  }
   if (!principal.permissions.has(permission)) {
     throw new ApiError(
       'permission_denied',

@@ -50,6 +50,16 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   readonly: ['view_customers'],
 };
 
+/**
+ * Permissions only a secret key exercises: a session never manages keys or tenant settings
+ * (a key it minted would outlive it and the revocation of the key that minted it; an origin
+ * it added would let any page call the API). Sessions are minted without them.
+ */
+export const SECRET_KEY_ONLY_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  'manage_keys',
+  'manage_settings',
+]);
+
 /** What a customer session may do: read its own record, nothing else. */
 export const CUSTOMER_SESSION_PERMISSIONS: readonly Permission[] = ['view_customers'];
 

@@ -1,7 +1,7 @@
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { requireCredential, requirePermission } from '../auth/guards.js';
-import type { Permission } from '../auth/permissions.js';
+import { type Permission, SECRET_KEY_ONLY_PERMISSIONS } from '../auth/permissions.js';
 import type { ErrorCode } from '../errors.js';
 import type { AppEnv, PlatformEnv, TenantEnv } from '../hono-env.js';
 import { idempotency } from '../middleware/idempotency.js';
@@ -70,6 +70,9 @@ const IdempotencyKeyHeader = z.string().optional().openapi({
 
 /** The sentence the docs show for what an operation needs. */
 function accessSentence(spec: RouteSpec): string {
+  if (spec.permission && SECRET_KEY_ONLY_PERMISSIONS.has(spec.permission)) {
+    return `Needs \`${spec.permission}\` on a secret key, never a session.`;
+  }
   if (spec.permission) return `Needs \`${spec.permission}\`.`;
   switch (spec.credential) {
     case 'none':
