@@ -60,7 +60,7 @@ describe('basics', () => {
   it('says what every operation needs, and documents Idempotency-Key on every POST', async () => {
     const doc = (await ctx.request('GET', '/openapi.json')).json;
     const access = new RegExp(
-      `Needs (\`(${PERMISSIONS.join('|')})\`( on a secret key, never a session)?|no credential|the platform key|a secret key|any credential of the tenant)\\.$`,
+      `Needs (\`(${PERMISSIONS.join('|')})\`( on a secret key, never a session|; a customer session may call it for its own customer)?|no credential|the platform key|a secret key|a secret key or a staff session|any credential of the tenant)\\.$`,
     );
     type Operation = {
       operationId: string;

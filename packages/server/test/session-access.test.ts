@@ -82,3 +82,132 @@ describe('sessions never manage keys or tenant settings', () => {
     }
   });
 });
+
+describe('the customer-session view', () => {
+  let customerId: string;
+  let shopper: string;
+  before(async () => {
+    const branch = await ctx.request('POST', '/v1/branches', {
+      key: shop.ownerKey,
+      body: { name: 'The Strand Arcade' },
+    });
+    const created = await ctx.request('POST', '/v1/customers', {
+      key: shop.ownerKey,
+      body: {
+        first_name: 'Harriet',
+        last_name: 'Vane',
+        email: 'harriet.vane@example.com',
+        mobile: '0412 345 678',
+        address: { line1: '412 George Street', suburb: 'Sydney', postcode: '2000' },
+        birthday: '--03-28',
+        ring_size: 'M',
+        preferred_metal: 'rose_gold',
+        allergies: ['nickel'],
+        communication_preference: 'email',
+        source: 'instagram ad',
+        tax_id: 'ABN 51 824 753 556',
+        marketing_consent: { email: { granted: true, by: 'Sophie at The Strand Arcade' } },
+        tags: ['VIP', 'haggles hard', 'bridal'],
+        custom_fields: { credit_check: 'declined' },
+        home_branch_id: branch.json.id,
+        account_status: 'suspended',
+        suspension_end: '2099-01-01T00:00:00Z',
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    customerId = created.json.id;
+    const credit = await ctx.request(
+      'POST',
+      `/v1/customers/${customerId}/store-credit/adjustments`,
+      {
+        key: shop.ownerKey,
+        body: {
+          amount: { amount: 2500, currency: 'AUD' },
+          reason: 'Goodwill: resizing took longer than promised',
+          note: 'Manager override, she threatened a review',
+        },
+      },
+    );
+    assert.equal(credit.status, 201, credit.text);
+    shopper = await session({ type: 'customer', customer_id: customerId });
+  });
+
+  it('shows the shopper their contact details, preferences, dates and consent, not staff fields', async () => {
+    const res = await ctx.request('GET', `/v1/customers/${customerId}`, { key: shopper });
+    assert.equal(res.status, 200, res.text);
+    const view = res.json;
+    assert.equal(view.email, 'harriet.vane@example.com');
+    assert.equal(view.mobile, '0412 345 678');
+    assert.equal(view.address.line1, '412 George Street');
+    assert.equal(view.birthday, '--03-28');
+    assert.equal(view.ring_size, 'M');
+    assert.equal(view.preferred_metal, 'rose_gold');
+    assert.deepEqual(view.allergies, ['nickel']);
+    assert.equal(view.is_vip, true);
+    assert.deepEqual(view.tags, ['VIP'], 'VIP is the only tag a shopper sees');
+    assert.equal(view.marketing_consent.email.granted, true);
+    assert.ok(view.marketing_consent.email.at);
+    assert.ok(!('by' in view.marketing_consent.email), 'consent provenance is staff-only');
+    for (const field of [
+      'tax_id',
+      'custom_fields',
+      'source',
+      'home_branch_id',
+      'account_status',
+      'suspension_end',
+      'merged_into',
+    ]) {
+      assert.ok(!(field in view), `${field} is staff-only`);
+    }
+    for (const internal of ['51 824', 'Sophie', 'haggles', 'bridal', 'declined', 'instagram']) {
+      assert.ok(!res.text.includes(internal), `${internal} leaked`);
+    }
+  });
+
+  it('still gives staff the whole record', async () => {
+    const res = await ctx.request('GET', `/v1/customers/${customerId}`, { key: shop.ownerKey });
+    assert.equal(res.json.tax_id, 'ABN 51 824 753 556');
+    assert.deepEqual(res.json.tags, ['VIP', 'haggles hard', 'bridal']);
+    assert.equal(res.json.marketing_consent.email.by, 'Sophie at The Strand Arcade');
+  });
+
+  it('shows the credit balance and ledger without staff notes or names', async () => {
+    const res = await ctx.request('GET', `/v1/customers/${customerId}/store-credit`, {
+      key: shopper,
+    });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.balance.amount, 2500);
+    assert.equal(res.json.data[0].reason, 'Goodwill: resizing took longer than promised');
+    assert.equal(res.json.data[0].note, null);
+    assert.ok(!res.text.includes('threatened'), 'the staff note stays internal');
+    const summary = await ctx.request('GET', `/v1/customers/${customerId}/summary`, {
+      key: shopper,
+    });
+    assert.equal(summary.status, 200, summary.text);
+    assert.equal((await ctx.request('GET', '/v1/me', { key: shopper })).status, 200);
+  });
+
+  it('refuses tenant settings, branches, lists and duplicates to a customer session', async () => {
+    for (const path of [
+      '/v1/tenant',
+      '/v1/branches',
+      '/v1/customers',
+      `/v1/customers/${customerId}/duplicates`,
+    ]) {
+      const res = await ctx.request('GET', path, { key: shopper });
+      assert.equal(res.status, 403, `${path}: ${res.text}`);
+      assert.equal(res.json.code, 'permission_denied');
+      assert.ok(!res.text.includes('allowed_origins'));
+    }
+  });
+
+  it('describes the view in the OpenAPI document', async () => {
+    const doc = (await ctx.request('GET', '/openapi.json')).json;
+    const view = doc.components.schemas.CustomerSelfView;
+    assert.ok(view, 'CustomerSelfView is a schema');
+    assert.ok(view.properties.email && !view.properties.tax_id && !view.properties.custom_fields);
+    const get = doc.paths['/v1/customers/{id}'].get;
+    assert.match(get.description, /customer session receives .*`CustomerSelfView`/);
+    assert.match(get.responses['200'].description, /CustomerSelfView/);
+  });
+});

@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * The calling tenant’s settings
-         * @description Needs any credential of the tenant.
+         * @description Needs a secret key or a staff session.
          */
         get: operations["getTenant"];
         put?: never;
@@ -269,7 +269,7 @@ export interface paths {
         };
         /**
          * Retrieve a customer
-         * @description An archived customer carries `archived_at`. The ETag is the version. Needs `view_customers`.
+         * @description An archived customer carries `archived_at`. The ETag is the version. A customer session receives its own record as `CustomerSelfView`, without the staff-only fields. Needs `view_customers`; a customer session may call it for its own customer.
          */
         get: operations["getCustomer"];
         put?: never;
@@ -353,7 +353,7 @@ export interface paths {
         };
         /**
          * A customer's store-credit balance and ledger
-         * @description The balance comes from the ledger (the newest row’s `balance_after`); transactions are newest first. Needs `view_customers`.
+         * @description The balance comes from the ledger (the newest row’s `balance_after`); transactions are newest first. A customer session sees each row without the staff `note` and without who posted it (`actor.id` and `actor.name` are null). Needs `view_customers`; a customer session may call it for its own customer.
          */
         get: operations["getStoreCredit"];
         put?: never;
@@ -393,7 +393,7 @@ export interface paths {
         };
         /**
          * The customer's figures at a glance
-         * @description What the hero card shows: store-credit balance, lifetime spend, last visit, loyalty standing and how many records of each kind the customer has. Needs `view_customers`.
+         * @description What the hero card shows: store-credit balance, lifetime spend, last visit, loyalty standing and how many records of each kind the customer has. Needs `view_customers`; a customer session may call it for its own customer.
          */
         get: operations["getCustomerSummary"];
         put?: never;
@@ -468,6 +468,79 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The customer’s own record as a customer session sees it: contact details, preferences, dates, consent and VIP standing, without the shop’s staff-only fields (tax id, custom fields, source, home branch, account status, other tags, who recorded a consent). */
+        CustomerSelfView: {
+            /** @example cus_01j9z3k4m5n6p7q8r9s0t1v2w3 */
+            id: string;
+            /** @example Amelia */
+            first_name: string | null;
+            /** @example Chen */
+            last_name: string | null;
+            /** @example amelia.chen@example.com */
+            email: string | null;
+            mobile: string | null;
+            phone: string | null;
+            address: components["schemas"]["Address"];
+            /** @example 1988-03-28 */
+            birthday: string | null;
+            /** @example --11-02 */
+            anniversary: string | null;
+            spouse_name: string | null;
+            spouse_birthday: string | null;
+            /** @example N */
+            ring_size: string | null;
+            /** @example 16.5 cm */
+            wrist_size: string | null;
+            /** @enum {string|null} */
+            preferred_metal: "yellow_gold" | "white_gold" | "rose_gold" | "platinum" | "silver" | null;
+            /** @example 18k */
+            gold_preference: string | null;
+            /**
+             * @example [
+             *       "nickel"
+             *     ]
+             */
+            allergies: string[];
+            /** @enum {string|null} */
+            communication_preference: "email" | "sms" | "phone" | "whatsapp" | "none" | null;
+            is_vip: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Starts at 1; +1 per change. Send as If-Match. */
+            version: number;
+            marketing_consent: {
+                email: components["schemas"]["CustomerSelfConsent"];
+                sms: components["schemas"]["CustomerSelfConsent"];
+            };
+            /**
+             * @description `["VIP"]` for a VIP, else empty: other tags are the shop’s own labels.
+             * @example [
+             *       "VIP"
+             *     ]
+             */
+            tags: "VIP"[];
+        };
+        Address: {
+            /** @example 12 Collins Street */
+            line1: string | null;
+            line2: string | null;
+            /** @example Melbourne */
+            suburb: string | null;
+            /** @example VIC */
+            state: string | null;
+            /** @example 3000 */
+            postcode: string | null;
+            /** @example AU */
+            country: string | null;
+        } | null;
+        /** @description A marketing consent as the customer sees it: given or withdrawn, and when. */
+        CustomerSelfConsent: {
+            granted: boolean;
+            /** Format: date-time */
+            at: string;
+        } | null;
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -755,19 +828,6 @@ export interface components {
             /** @description Starts at 1; +1 per change. Send as If-Match. */
             version: number;
         };
-        Address: {
-            /** @example 12 Collins Street */
-            line1: string | null;
-            line2: string | null;
-            /** @example Melbourne */
-            suburb: string | null;
-            /** @example VIC */
-            state: string | null;
-            /** @example 3000 */
-            postcode: string | null;
-            /** @example AU */
-            country: string | null;
-        } | null;
         MarketingConsent: {
             email: components["schemas"]["Consent"];
             sms: components["schemas"]["Consent"];
@@ -2271,7 +2331,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The customer. */
+            /** @description The customer. A customer session receives the `CustomerSelfView` subset of these fields. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -41,22 +41,51 @@ export function assertPermission(principal: TenantPrincipal, permission: Permiss
   }
 }
 
-/** Route middleware: the request's credential must hold `permission`. */
-export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
+/**
+ * A customer session (a storefront shopper) reaches only the routes that admit it: its own
+ * record, summary and store credit, and `/v1/me` (decision 0013).
+ */
+function assertCustomerSessionAdmitted(principal: TenantPrincipal, admitted: boolean): void {
+  if (!admitted && principal.customerId !== null) {
+    throw new ApiError(
+      'permission_denied',
+      'A customer session reads only its own customer: the record, its summary and its store credit.',
+    );
+  }
+}
+
+/**
+ * Route middleware: the request's credential must hold `permission`; a customer session
+ * only where `customerSession` admits it.
+ */
+export function requirePermission(
+  permission: Permission,
+  customerSession = false,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    assertPermission(tenantPrincipal(c), permission);
+    const principal = tenantPrincipal(c);
+    assertCustomerSessionAdmitted(principal, customerSession);
+    assertPermission(principal, permission);
     await next();
   };
 }
 
-/** Route middleware: the request's credential must be of this kind (see `Credential`). */
+/**
+ * Route middleware: the request's credential must be of this kind (see `Credential`); a
+ * customer session only where `customerSession` admits it.
+ */
 export function requireCredential(
   kind: 'platform' | 'tenant' | 'secret_key',
+  customerSession = false,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (kind === 'platform') platformPrincipal(c);
-    else if (tenantPrincipal(c).kind !== 'secret' && kind === 'secret_key') {
-      throw new ApiError('permission_denied', 'This route needs a secret key.');
+    else {
+      const principal = tenantPrincipal(c);
+      assertCustomerSessionAdmitted(principal, customerSession);
+      if (principal.kind !== 'secret' && kind === 'secret_key') {
+        throw new ApiError('permission_denied', 'This route needs a secret key.');
+      }
     }
     await next();
   };

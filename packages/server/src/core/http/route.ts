@@ -26,6 +26,11 @@ export type RouteSpec = Access & {
   operationId: string;
   tags: string[];
   summary: string;
+  /**
+   * A customer session (a storefront shopper, one customer, read-only) may call it; every
+   * other route refuses one with 403. Only routes about the session's own customer say so.
+   */
+  customerSession?: boolean;
   /** What the operation does; the access it needs is appended. */
   description?: string;
   /** An example of the path's `{id}`; declares the `id` path parameter. */
@@ -55,7 +60,7 @@ type IdParam = ReturnType<typeof idParam>;
  */
 export type RouteOf<S extends RouteSpec> = Omit<
   S,
-  'permission' | 'credential' | 'id' | 'errors' | 'request'
+  'permission' | 'credential' | 'id' | 'errors' | 'request' | 'customerSession'
 > & {
   request: Omit<NonNullable<S['request']>, 'headers'> &
     (S['id'] extends string ? { params: IdParam } : unknown);
@@ -73,7 +78,11 @@ function accessSentence(spec: RouteSpec): string {
   if (spec.permission && SECRET_KEY_ONLY_PERMISSIONS.has(spec.permission)) {
     return `Needs \`${spec.permission}\` on a secret key, never a session.`;
   }
-  if (spec.permission) return `Needs \`${spec.permission}\`.`;
+  if (spec.permission) {
+    return spec.customerSession
+      ? `Needs \`${spec.permission}\`; a customer session may call it for its own customer.`
+      : `Needs \`${spec.permission}\`.`;
+  }
   switch (spec.credential) {
     case 'none':
       return 'Needs no credential.';
@@ -82,13 +91,18 @@ function accessSentence(spec: RouteSpec): string {
     case 'secret_key':
       return 'Needs a secret key.';
     default:
-      return 'Needs any credential of the tenant.';
+      return spec.customerSession
+        ? 'Needs any credential of the tenant.'
+        : 'Needs a secret key or a staff session.';
   }
 }
 
 function guardFor(spec: RouteSpec): MiddlewareHandler<AppEnv> | undefined {
-  if (spec.permission) return requirePermission(spec.permission);
-  return spec.credential === 'none' ? undefined : requireCredential(spec.credential);
+  const customerSession = spec.customerSession === true;
+  if (spec.permission) return requirePermission(spec.permission, customerSession);
+  return spec.credential === 'none'
+    ? undefined
+    : requireCredential(spec.credential, customerSession);
 }
 
 /** The guard, then (when it lets the request through) the idempotency middleware. */
@@ -128,6 +142,7 @@ export function defineRoute<const S extends RouteSpec>(spec: S): RouteOf<S> {
     request = {},
     responses,
     description,
+    customerSession: _customerSession,
     ...rest
   } = spec;
   const guard = guardFor(spec);

@@ -26,6 +26,7 @@ import {
   UpdateCustomerBody,
 } from './schemas.js';
 import { listCustomers } from './search.js';
+import { CustomerSelfView, toCustomerSelfView } from './self-view.js';
 import {
   CUSTOMER_COLUMNS,
   type CustomerRow,
@@ -74,10 +75,17 @@ const getCustomer = defineRoute({
   operationId: 'getCustomer',
   tags: ['Customers'],
   summary: 'Retrieve a customer',
-  description: 'An archived customer carries `archived_at`. The ETag is the version.',
+  description:
+    'An archived customer carries `archived_at`. The ETag is the version. A customer session receives its own record as `CustomerSelfView`, without the staff-only fields.',
   permission: 'view_customers',
+  customerSession: true,
   id: CUSTOMER_ID_EXAMPLE,
-  responses: { 200: jsonResponse(Customer, 'The customer.') },
+  responses: {
+    200: jsonResponse(
+      Customer,
+      'The customer. A customer session receives the `CustomerSelfView` subset of these fields.',
+    ),
+  },
   errors: ['not_found'],
 });
 
@@ -120,7 +128,11 @@ const archiveRoute = (action: 'archive' | 'unarchive') =>
  * `export.csv` for an id.
  */
 export function customerRoutes() {
-  return createRouter()
+  const router = createRouter();
+  // Not a response schema of its own (the SDK types getCustomer as `Customer`), but in the
+  // document so clients of customer sessions have its shape (decision 0013).
+  router.openAPIRegistry.register('CustomerSelfView', CustomerSelfView);
+  return router
     .route('/', csvRoutes())
     .openapi(listCustomersRoute, async (c) => {
       const principal = c.var.principal;
@@ -176,7 +188,10 @@ export function customerRoutes() {
       if (!row) throw notFound('Customer');
       const keys = await keyring.forTenant(db, principal.tenant.id);
       c.header('ETag', versionEtag(row.version));
-      return c.json(rowToCustomer(row, keys), 200);
+      const customer = rowToCustomer(row, keys);
+      if (!principal.customerId) return c.json(customer, 200);
+      // The documented subset: the route's schema stays `Customer` (see customerRoutes).
+      return c.json(toCustomerSelfView(customer) as unknown as Customer, 200);
     })
     .openapi(patchCustomer, async (c) => {
       const principal = c.var.principal;

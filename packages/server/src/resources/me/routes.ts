@@ -26,6 +26,7 @@ const getMe = defineRoute({
   summary: 'What the calling credential is and may do',
   description: 'Widgets read `permissions` to hide actions the credential may not perform.',
   credential: 'tenant',
+  customerSession: true,
   responses: { 200: jsonResponse(Me, 'The credential.') },
 });
 

@@ -4,7 +4,12 @@ import { defineRoute } from '../../../core/http/route.js';
 import { createRouter } from '../../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../../core/http/schemas.js';
 import { customerVisibleTo } from '../visibility.js';
-import { listLedgerRows, postStoreCredit, readStoreCreditBalance } from './ledger.js';
+import {
+  type LedgerRow,
+  listLedgerRows,
+  postStoreCredit,
+  readStoreCreditBalance,
+} from './ledger.js';
 import {
   StoreCreditAdjustment,
   StoreCreditAdjustmentInput,
@@ -21,8 +26,9 @@ const getStoreCredit = defineRoute({
   tags: ['Store credit'],
   summary: "A customer's store-credit balance and ledger",
   description:
-    'The balance comes from the ledger (the newest row’s `balance_after`); transactions are newest first.',
+    'The balance comes from the ledger (the newest row’s `balance_after`); transactions are newest first. A customer session sees each row without the staff `note` and without who posted it (`actor.id` and `actor.name` are null).',
   permission: 'view_customers',
+  customerSession: true,
   id: CUSTOMER_ID_EXAMPLE,
   request: { query: PageQuery },
   responses: {
@@ -69,7 +75,12 @@ export function storeCreditRoutes() {
         {
           customer_id: id,
           balance: { amount: balance, currency: principal.tenant.currency },
-          ...toPage(rows, limit, toStoreCreditTransaction, (r) => [r.seq]),
+          ...toPage(
+            rows,
+            limit,
+            principal.customerId ? toCustomerLedgerRow : toStoreCreditTransaction,
+            (r) => [r.seq],
+          ),
         },
         200,
       );
@@ -107,4 +118,10 @@ export function storeCreditRoutes() {
         201,
       );
     });
+}
+
+/** A ledger row as the customer sees it: the staff note and who posted it stay internal. */
+function toCustomerLedgerRow(row: LedgerRow) {
+  const wire = toStoreCreditTransaction(row);
+  return { ...wire, note: null, actor: { kind: wire.actor.kind, id: null, name: null } };
 }

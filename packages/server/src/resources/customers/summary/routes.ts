@@ -14,6 +14,7 @@ const getCustomerSummary = defineRoute({
   description:
     'What the hero card shows: store-credit balance, lifetime spend, last visit, loyalty standing and how many records of each kind the customer has.',
   permission: 'view_customers',
+  customerSession: true,
   id: 'cus_01jd8x3k2m0000000000000000',
   responses: { 200: jsonResponse(CustomerSummary, 'The summary.') },
   errors: ['not_found'],
