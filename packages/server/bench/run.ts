@@ -205,6 +205,29 @@ function sampleRss(pid: number) {
   };
 }
 
+/**
+ * The CPU time a process spends from now until the returned function is called (user +
+ * system, from /proc/<pid>/stat, in ms). Less disturbed by a busy machine than req/s: it is
+ * what one request costs the server, however long it waited for a core.
+ */
+function cpuTime(pid: number) {
+  const read = () => {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      return Number.NaN;
+    }
+  };
+  const start = read();
+  return () => read() - start;
+}
+const CLOCK_TICKS = Number(
+  spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || '100',
+);
+
 /** Checks a process answers each path with the floor's exact bytes before it is measured. */
 async function assertSameBytes(
   who: string,
@@ -226,6 +249,8 @@ async function assertSameBytes(
 }
 
 interface Figure extends LoadResult {
+  /** The server process's CPU time (user + system) per response, in ms. */
+  cpuMsPerRequest?: number;
   rssPeak?: number;
   probe?: ProbeStats | null;
 }
@@ -295,9 +320,19 @@ async function benchEngine(engine: string): Promise<void> {
       await assertSameBytes(`the ${mode} floor`, floor.url, checkPaths, prepared.bodies, {});
       for (const route of routes) {
         const who = mode === 'db' ? 'floor' : 'static';
-        figures[who]![route.key] = checked(
-          await take(`${who}: ${route.name}`, floor.url, route.paths),
+        let cpu = () => Number.NaN;
+        const figure: Figure = await take(
+          `${who}: ${route.name}`,
+          floor.url,
+          route.paths,
+          {},
+          connections,
+          () => {
+            cpu = cpuTime(floor.child.pid!);
+          },
         );
+        figure.cpuMsPerRequest = cpu() / figure.total;
+        figures[who]![route.key] = checked(figure);
       }
     } finally {
       await floor.stop();
@@ -313,10 +348,13 @@ async function benchEngine(engine: string): Promise<void> {
     /** One Loupe figure with the server's own view of it: loop delay, memory, RSS peak. */
     const observed = async (name: string, paths: readonly string[], conns: number) => {
       let rss = () => 0;
+      let cpu = () => Number.NaN;
       const figure: Figure = await take(name, loupe.url, paths, auth, conns, () => {
         loupe.child.send('reset');
         rss = sampleRss(loupe.child.pid!);
+        cpu = cpuTime(loupe.child.pid!);
       });
+      figure.cpuMsPerRequest = cpu() / figure.total;
       figure.rssPeak = rss();
       figure.probe = await probeStats(loupe.child);
       return checked(figure);
@@ -364,6 +402,28 @@ async function benchEngine(engine: string): Promise<void> {
         }),
       ),
     );
+  if (routes.length > 0) {
+    const cpuMs = (f: Figure) => (f.cpuMsPerRequest ?? Number.NaN).toFixed(3);
+    out(
+      `\nCPU time per response in each server's process (user + system from /proc; ${engine === 'postgres' ? "PostgreSQL's own backends not included" : 'PGlite runs inside it'}), and the floor's share of Loupe's:\n`,
+    );
+    out(
+      markdownTable(
+        ['route', 'static ms', 'floor ms', 'Loupe ms', 'floor ÷ Loupe'],
+        routes.map(({ key, name }) => {
+          const f = figures.floor![key]!;
+          const l = figures.loupe![key]!;
+          return [
+            name,
+            cpuMs(figures.static![key]!),
+            cpuMs(f),
+            cpuMs(l),
+            `${(((f.cpuMsPerRequest ?? 0) / (l.cpuMsPerRequest ?? 1)) * 100).toFixed(0)} %`,
+          ];
+        }),
+      ),
+    );
+  }
   if (searches.length > 0) {
     out('');
     out(

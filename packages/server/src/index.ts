@@ -11,7 +11,7 @@ export { createServices, type OwnedServices } from './core/create-services.js';
 export { migrate } from './core/db/migrate.js';
 export { openPglite } from './core/db/pglite.js';
 export { openPostgres } from './core/db/postgres.js';
-export type { Database, Queryable } from './core/db/types.js';
+export type { Database, Queryable, QueryOptions } from './core/db/types.js';
 export { ApiError, ERROR_CODES, type ErrorCode } from './core/errors.js';
 export type { AppEnv } from './core/hono-env.js';
 export { sweepIdempotencyKeys } from './core/middleware/idempotency.js';

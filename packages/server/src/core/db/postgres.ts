@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable, QueryResult, SqlParam } from './types.js';
+import type { Database, Queryable, QueryOptions, QueryResult, SqlParam } from './types.js';
 
 /** Options for a PostgreSQL server. */
 export interface PostgresOptions {
@@ -19,9 +19,28 @@ export function openPostgres(options: PostgresOptions): Database & { pool: pg.Po
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
 
+  // One name per statement text: pg prepares a named statement once per connection and
+  // refuses a name reused for another text.
+  const names = new Map<string, string>();
+  const nameFor = (sql: string) => {
+    let name = names.get(sql);
+    if (!name) {
+      name = `loupe_${names.size + 1}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<Row>(sql: string, params?: readonly SqlParam[]): Promise<QueryResult<Row>> {
-      const result = await client.query(sql, params as unknown[] | undefined);
+    async query<Row>(
+      sql: string,
+      params?: readonly SqlParam[],
+      options?: QueryOptions,
+    ): Promise<QueryResult<Row>> {
+      const values = params as unknown[] | undefined;
+      const result = options?.prepare
+        ? await client.query({ name: nameFor(sql), text: sql, ...(values ? { values } : {}) })
+        : await client.query(sql, values);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {

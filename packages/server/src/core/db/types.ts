@@ -7,12 +7,23 @@ export interface QueryResult<Row> {
   rowCount: number;
 }
 
+/** How a statement runs. */
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on the connection (parsed and planned once, then only bound
+   * and executed). For the hot reads, whose SQL text comes from a few fixed shapes: each
+   * distinct text stays prepared for the connection's life.
+   */
+  prepare?: boolean;
+}
+
 /** Anything that runs parameterised SQL: the database or an open transaction. */
 export interface Queryable {
   /** Runs one parameterised statement. */
   query<Row = Record<string, unknown>>(
     sql: string,
     params?: readonly SqlParam[],
+    options?: QueryOptions,
   ): Promise<QueryResult<Row>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;

@@ -11,7 +11,7 @@ export const MAX_BODY_BYTES = 6 * 1024 * 1024;
  * body), as 422 `validation_failed` like any other bad input.
  */
 export function limitBody(maxSize = MAX_BODY_BYTES): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize,
     onError: () => {
       throw new ApiError('validation_failed', `The request body is larger than ${maxSize} bytes.`, {
@@ -19,4 +19,7 @@ export function limitBody(maxSize = MAX_BODY_BYTES): MiddlewareHandler<AppEnv> {
       });
     },
   });
+  // A GET or HEAD has no body. Asking (`c.req.raw.body`) would make the Node adapter build a
+  // whole fetch Request (Headers, AbortSignal) for every read, only to find none.
+  return (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next));
 }

@@ -175,7 +175,7 @@ export function customerRoutes() {
       return c.json(rowToCustomer(row, keys), 201);
     })
     .openapi(getCustomer, async (c) => {
-      // The hot path: cached principal and data key, one statement.
+      // The hot path: cached principal and data key, one prepared statement.
       const principal = c.var.principal;
       const { id } = c.req.valid('param');
       const { db, keyring } = c.var.services;
@@ -183,6 +183,7 @@ export function customerRoutes() {
       const { rows } = await db.query<CustomerRow>(
         `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1 AND ${visibleCustomersSql(principal, params)}`,
         params,
+        { prepare: true },
       );
       const row = rows[0];
       if (!row) throw notFound('Customer');

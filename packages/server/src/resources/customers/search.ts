@@ -151,6 +151,8 @@ async function recentPage(
       ORDER BY c.created_at DESC, c.id DESC
       LIMIT ${params.p(filters.limit + 1)}`,
     params.values,
+    // A few shapes (which filters are set), each prepared once.
+    { prepare: true },
   );
   return toCustomerPage(rows, filters.limit, keys, 't');
 }

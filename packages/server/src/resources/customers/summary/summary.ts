@@ -26,6 +26,7 @@ export async function readCustomerSummary(
      FROM customers c
      WHERE c.id = $1 AND ${where}`,
     params,
+    { prepare: true },
   );
   const row = rows[0];
   if (!row) return null;
