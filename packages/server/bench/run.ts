@@ -467,7 +467,7 @@ out(
   [
     `- machine: ${availableParallelism()} cores (os.availableParallelism), ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`,
     `- load: autocannon in the runner's process, ${connections} connections (search also 1), ${durationSeconds} s per figure after a ${warmupSeconds} s warm-up; paths rotate through ${Math.min(1000, customers)} sampled customers`,
-    `- Loupe: \`node --import tsx src/main.ts\` (what \`pnpm start\` runs) in its own process; LOUPE_RATE_LIMIT_PER_MINUTE=0 (rate limiting off), LOUPE_DEMO=0, LOG_LEVEL unset (info), logs to ${dataRoot}/loupe-<engine>.log`,
+    `- Loupe: \`node --import tsx src/main.ts\` (what \`pnpm start\` runs) in its own process; LOUPE_RATE_LIMIT_PER_MINUTE=0 (rate limiting off), LOUPE_DEMO=0, LOG_LEVEL unset (info: one JSON line per request), logs to ${dataRoot}/loupe-<engine>.log`,
     '- floors: bare Hono, each in its own process: "static" answers the same bytes from memory; "floor" reads the same bytes, rendered once by Loupe, by a prepared statement (one row by primary key; list: 21 rows by an index)',
     "- every figure: all responses 2xx, and each server answered 101 sampled paths with the floor's exact bytes first",
   ].join('\n'),
