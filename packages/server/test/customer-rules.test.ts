@@ -9,6 +9,7 @@ import {
   normaliseEmail,
   normalisePhone,
   normaliseTaxId,
+  phoneSearchForms,
   searchName,
   syncVip,
   withoutParticles,
@@ -46,6 +47,9 @@ describe('normalisation', () => {
     assert.equal(normalisePhone('021 123 4567', 'NZ'), '+64211234567');
     assert.equal(normalisePhone('12', 'AU'), null);
     assert.ok(looksLikePhone('(03) 9876 5432'));
+    assert.deepEqual(phoneSearchForms('+61 412 345 678', null), ['+61412345678', '0412345678']);
+    assert.deepEqual(phoneSearchForms('0412 345 678', null), ['0412345678']);
+    assert.deepEqual(phoneSearchForms('0412 345 678', 'AU'), ['+61412345678', '0412345678']);
     assert.ok(!looksLikePhone('amelia'));
   });
   it('accepts real dates with or without a year', () => {

@@ -216,3 +216,55 @@ describe('pagination', () => {
     assert.ok(expected.length >= 5, `expected several Chen-like matches, got ${expected.length}`);
   });
 });
+
+describe('phones saved before the tenant had a country', () => {
+  it('are found in either form, and re-indexed when the country is set', async () => {
+    const t = await ctx.createTenant({ name: 'No country yet', country: null });
+    const create = async (body: Record<string, unknown>) => {
+      const res = await ctx.request('POST', '/v1/customers', { key: t.ownerKey, body });
+      assert.equal(res.status, 201, res.text);
+      return res.json.id as string;
+    };
+    const find = async (q: string) => {
+      const res = await ctx.request('GET', `/v1/customers?q=${encodeURIComponent(q)}`, {
+        key: t.ownerKey,
+      });
+      assert.equal(res.status, 200, res.text);
+      return (res.json.data as { id: string }[]).map((c) => c.id).sort();
+    };
+    const local = await create({ first_name: 'Lena', last_name: 'Local', mobile: '0412 345 678' });
+    for (const typed of ['+61 412 345 678', '0412 345 678', '+61412345678']) {
+      assert.deepEqual(await find(typed), [local], typed);
+    }
+
+    const intl = await create({
+      first_name: 'Ivo',
+      last_name: 'Abroad',
+      mobile: '+61 412 345 678',
+    });
+    const res = await ctx.request('PATCH', '/v1/tenant', {
+      key: t.ownerKey,
+      body: { country: 'AU' },
+    });
+    assert.equal(res.status, 200, res.text);
+    // Re-indexing runs after the PATCH, in small batches: the local number becomes the same
+    // E.164 number as the international one, so each is the other's duplicate by phone.
+    let reasons: string[] = [];
+    for (let i = 0; i < 100 && !reasons.includes('same_phone'); i++) {
+      const dup = await ctx.request('GET', `/v1/customers/${intl}/duplicates`, {
+        key: t.ownerKey,
+      });
+      assert.equal(dup.status, 200, dup.text);
+      const match = dup.json.data.find(
+        (d: { customer: { id: string } }) => d.customer.id === local,
+      );
+      reasons = match?.reasons ?? [];
+      if (!reasons.includes('same_phone')) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(reasons.includes('same_phone'), 'the local number was re-indexed as +61');
+    const both = [local, intl].sort();
+    for (const typed of ['+61 412 345 678', '0412 345 678', '(04) 1234 5678']) {
+      assert.deepEqual(await find(typed), both, typed);
+    }
+  });
+});

@@ -622,7 +622,10 @@ export interface components {
             name: string;
             /** @example AUD */
             currency?: string;
-            /** @example AU */
+            /**
+             * @description Default region for phone numbers typed without a country code. Changing it re-indexes the stored numbers in the background, in small batches after the response; search finds a number in any form meanwhile.
+             * @example AU
+             */
             country?: string | null;
             allowed_origins?: string[];
         };
@@ -631,7 +634,10 @@ export interface components {
             name?: string;
             /** @example AUD */
             currency?: string;
-            /** @example AU */
+            /**
+             * @description Default region for phone numbers typed without a country code. Changing it re-indexes the stored numbers in the background, in small batches after the response; search finds a number in any form meanwhile.
+             * @example AU
+             */
             country?: string | null;
             allowed_origins?: string[];
             role_permissions?: {

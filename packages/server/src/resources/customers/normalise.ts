@@ -92,6 +92,26 @@ export function normalisePhone(input: string, defaultCountry: string | null): st
   return input.trim().startsWith('+') ? `+${digits}` : digits;
 }
 
+/**
+ * Every form a typed phone number may be stored under (see `normalisePhone`): its E.164
+ * number, its national digits (`0412345678`: how a tenant without a country stored a number
+ * typed in national format) and its bare digits (how a number that couldn't be placed was
+ * stored, or one stored before the tenant's phones were re-indexed for a new country).
+ */
+export function phoneSearchForms(input: string, defaultCountry: string | null): string[] {
+  const stored = normalisePhone(input, defaultCountry);
+  if (!stored) return [];
+  const forms = new Set([stored]);
+  const parsed = parsePhoneNumberFromString(
+    input,
+    defaultCountry ? { defaultCountry: defaultCountry as CountryCode } : undefined,
+  );
+  if (parsed?.isPossible()) forms.add(parsed.formatNational().replace(/\D+/g, ''));
+  const digits = input.replace(/\D+/g, '');
+  forms.add(input.trim().startsWith('+') ? `+${digits}` : digits);
+  return [...forms];
+}
+
 /** True when the text has enough digits to be worth a phone lookup. */
 export function looksLikePhone(input: string): boolean {
   return (

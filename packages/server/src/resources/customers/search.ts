@@ -23,8 +23,8 @@ import {
   foldName,
   looksLikePhone,
   normaliseEmail,
-  normalisePhone,
   normaliseTaxId,
+  phoneSearchForms,
   withoutParticles,
 } from './normalise.js';
 import type { Customer } from './schemas.js';
@@ -207,14 +207,16 @@ function exactArms(q: string, principal: TenantPrincipal, keys: TenantKeys): Arm
     });
   }
   if (phoneLike) {
-    const e164 = normalisePhone(q, principal.tenant.country);
-    if (e164) {
-      const bidx = phoneIndex(keys, e164);
+    // A number is found whichever form it was stored under (E.164, national or bare digits).
+    const indexes = phoneSearchForms(q, principal.tenant.country).map((form) =>
+      phoneIndex(keys, form),
+    );
+    if (indexes.length > 0) {
       arms.push({
         keyed: false,
         match: (params) => {
-          const b = params.p(bidx);
-          return `(c.mobile_bidx = ${b} OR c.phone_bidx = ${b})`;
+          const list = indexes.map((bidx) => params.p(bidx)).join(', ');
+          return `(c.mobile_bidx IN (${list}) OR c.phone_bidx IN (${list}))`;
         },
         sortKey: 'c.search_name',
         idColumn: 'c.id',

@@ -13,6 +13,7 @@ import { IfMatchHeader, parseIfMatch, versionEtag } from '../../core/http/if-mat
 import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { startPhoneReindex } from '../customers/phone-reindex.js';
 import { Tenant, TenantFields, tenantToWire } from './schemas.js';
 
 const UpdateTenantBody = TenantFields.extend({
@@ -69,6 +70,7 @@ export function tenantRoutes() {
       const patch = c.req.valid('json');
       const expectedVersion = parseIfMatch(c.req.header('if-match'));
       const { db, ids, clock, caches } = c.var.services;
+      let countryChanged = false;
       const updated = await db.transaction(async (tx) => {
         const { rows } = await tx.query<TenantSettings>(
           `SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1 FOR UPDATE`,
@@ -87,6 +89,7 @@ export function tenantRoutes() {
         }
         const changes = diffFields(before, after, AUDITED_FIELDS);
         if (changes.length === 0) return before;
+        countryChanged = after.country !== before.country;
         const now = clock.now();
         const result = await tx.query<TenantSettings>(
           `UPDATE tenants
@@ -116,6 +119,8 @@ export function tenantRoutes() {
         return normaliseTenantRow(result.rows[0]!);
       });
       caches.tenants.invalidate(updated.id);
+      // Phones are indexed under the country: re-index them, in the background (bounded batches).
+      if (countryChanged) startPhoneReindex(c.var.services, updated.id);
       c.header('ETag', versionEtag(updated.version));
       return c.json(tenantToWire(updated), 200);
     });

@@ -62,7 +62,10 @@ export type TenantWire = z.infer<typeof Tenant>;
 export const TenantFields = z.object({
   name: z.string().trim().min(1).max(200).openapi({ example: 'Harlow & Finch Jewellers' }),
   currency: KnownCurrency,
-  country: CountryCode.nullable(),
+  country: CountryCode.nullable().openapi({
+    description:
+      'Default region for phone numbers typed without a country code. Changing it re-indexes the stored numbers in the background, in small batches after the response; search finds a number in any form meanwhile.',
+  }),
   allowed_origins: z.array(WebOrigin).max(50),
 });
 
