@@ -196,7 +196,7 @@ function loadOrCreateKeyFile(path: string): { key: Buffer; notice: string | null
     return { key, notice: null };
   }
   const key = randomBytes(32);
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600 });
   return {
     key,

@@ -30,6 +30,8 @@ export type SessionClaims =
       exp: number;
     };
 
+const TOKEN_SHAPE = new RegExp(`^${SESSION_TOKEN_PREFIX}([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]{43})$`);
+
 /**
  * Compact signed session tokens: `lst_<base64url(json)>.<base64url(hmac-sha256)>`. The HMAC
  * key is derived from the master key once, at construction; verifying is one HMAC, no
@@ -53,12 +55,15 @@ export class SessionTokens {
    * injected clock.
    */
   verify(token: string, nowSeconds: number): SessionClaims | null {
-    if (!token.startsWith(SESSION_TOKEN_PREFIX)) return null;
-    const body = token.slice(SESSION_TOKEN_PREFIX.length);
-    const dot = body.indexOf('.');
-    if (dot < 0) return null;
-    const payload = body.slice(0, dot);
-    const signature = Buffer.from(body.slice(dot + 1), 'base64url');
+    // Strictly `lst_<payload>.<43-character signature>`, both base64url without padding:
+    // Buffer's decoder skips characters it doesn't know and trailing bits, so junk after the
+    // signature, or another spelling of it, would otherwise still verify.
+    const match = TOKEN_SHAPE.exec(token);
+    if (!match) return null;
+    const payload = match[1]!;
+    const encoded = match[2]!;
+    const signature = Buffer.from(encoded, 'base64url');
+    if (signature.toString('base64url') !== encoded) return null;
     const expected = this.#mac(payload);
     if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
     let claims: SessionClaims;

@@ -1,3 +1,5 @@
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, parse, protocol, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database, Queryable, QueryOptions, QueryResult, SqlParam } from './types.js';
@@ -15,12 +17,38 @@ export interface PgliteOptions {
 
 /** Opens the embedded PostgreSQL (PGlite). */
 export async function openPglite(options: PgliteOptions): Promise<Database & { pglite: PGlite }> {
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    ownerOnly(options.dataDir);
+  }
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: PGLITE_EXTENSIONS,
   });
-  return wrapPglite(pglite);
+  const db = wrapPglite(pglite);
+  const { dataDir } = options;
+  if (!dataDir) return db;
+  ownerOnly(dataDir);
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      ownerOnly(dataDir);
+    },
+  };
+}
+
+/**
+ * The data folder holds customer data: folders 0700, files 0600. PGlite creates some files
+ * 0666 whatever the umask, so the tree is tightened when the database opens and closes; in
+ * between, the 0700 folder keeps whatever it creates out of other users' reach.
+ */
+function ownerOnly(path: string): void {
+  const stat = statSync(path);
+  const mode = stat.isDirectory() ? 0o700 : 0o600;
+  if ((stat.mode & 0o777) !== mode) chmodSync(path, mode);
+  if (stat.isDirectory()) for (const name of readdirSync(path)) ownerOnly(join(path, name));
 }
 
 /** Wraps an existing PGlite instance in the `Database` interface. */

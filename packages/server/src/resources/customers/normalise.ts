@@ -27,7 +27,7 @@ const LETTER_SPELLINGS: Record<string, string> = {
   ı: 'i',
 };
 const SPELT_LETTERS = new RegExp(`[${Object.keys(LETTER_SPELLINGS).join('')}]`, 'gu');
-/** Apostrophes of every kind (O'Brien, O’Brien, Oʼ​Brien) join the parts of a name. */
+/** Apostrophes of every kind (O'Brien, O’Brien, OʼBrien) join the parts of a name. */
 const APOSTROPHES = /['\u2018\u2019\u02bc\u02bb`\u00b4]/gu;
 
 /**

@@ -20,6 +20,20 @@ const nullableText = (max: number, example?: string) =>
     .nullable()
     .openapi(example ? { example } : {});
 
+/**
+ * Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), directional marks
+ * (U+200E, U+200F) and zero-width characters (U+200B–U+200D, U+2060, U+FEFF): invisible, and
+ * able to make a name display as another (decision 0001). Names are stored without them.
+ */
+const INVISIBLE_IN_NAMES = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/gu;
+
+/** A person's name: invisible characters stripped, then trimmed and checked like any text. */
+const nullableName = (max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.replace(INVISIBLE_IN_NAMES, '') : value),
+    nullableText(max),
+  );
+
 const PartialDate = z
   .string()
   .refine(isPartialDate, {
@@ -131,8 +145,8 @@ export type Customer = z.infer<typeof Customer>;
 /** Every writable field, all optional: the PATCH body, and the base of the create body. */
 export const CustomerWritable = z
   .object({
-    first_name: nullableText(100),
-    last_name: nullableText(100),
+    first_name: nullableName(100),
+    last_name: nullableName(100),
     // Spaces are never part of an address; people paste them in, so they are dropped.
     email: z
       .preprocess(
@@ -145,7 +159,7 @@ export const CustomerWritable = z
     address: AddressInput.nullable(),
     birthday: PartialDate.nullable(),
     anniversary: PartialDate.nullable(),
-    spouse_name: nullableText(200),
+    spouse_name: nullableName(200),
     spouse_birthday: PartialDate.nullable(),
     ring_size: nullableText(20),
     wrist_size: nullableText(20),
