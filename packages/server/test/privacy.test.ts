@@ -327,3 +327,74 @@ describe('erase', () => {
     );
   });
 });
+
+describe('erase leaves no name behind', () => {
+  it('redacts the ledger’s free text and drops the name from the search dictionary', async () => {
+    const res = await ctx.request('POST', '/v1/customers', {
+      key: shop.ownerKey,
+      body: { first_name: 'Zanzibarra', last_name: 'Quetzalcoatlova' },
+    });
+    assert.equal(res.status, 201, res.text);
+    const id = res.json.id;
+    // Another customer shares the surname: that word stays in the dictionary for them.
+    const sibling = await ctx.request('POST', '/v1/customers', {
+      key: shop.ownerKey,
+      body: { first_name: 'Ottoline', last_name: 'Quetzalcoatlova' },
+    });
+    assert.equal(sibling.status, 201, sibling.text);
+    const credit = await ctx.request('POST', `/v1/customers/${id}/store-credit/adjustments`, {
+      key: shop.ownerKey,
+      body: {
+        amount: aud(2500),
+        reason: 'Refund Zanzibarra Quetzalcoatlova ring',
+        reference_type: 'repair',
+        reference_id: 'Zanzibarra-ring-7',
+      },
+    });
+    assert.equal(credit.status, 201, credit.text);
+    const words = async () =>
+      (
+        await ctx.services.db.query<{ word: string }>(
+          `SELECT word FROM customer_name_words WHERE tenant_id = $1 AND word IN ('zanzibarra', 'quetzalcoatlova', 'ottoline')`,
+          [shop.id],
+        )
+      ).rows
+        .map((r) => r.word)
+        .sort();
+    assert.deepEqual(await words(), ['ottoline', 'quetzalcoatlova', 'zanzibarra']);
+
+    const erased = await ctx.request('POST', `/v1/customers/${id}/erase`, { key: shop.ownerKey });
+    assert.equal(erased.status, 200, erased.text);
+
+    assert.deepEqual(await words(), ['ottoline', 'quetzalcoatlova']);
+    const typo = await ctx.request('GET', '/v1/customers?q=Zanzibara&include_archived=true', {
+      key: shop.ownerKey,
+    });
+    assert.deepEqual(typo.json.data, [], 'no typo correction leads to the erased name');
+    const ledger = await ctx.request('GET', `/v1/customers/${id}/store-credit`, {
+      key: shop.ownerKey,
+    });
+    assert.equal(ledger.status, 200, ledger.text);
+    const [row] = ledger.json.data;
+    assert.deepEqual(row.amount, aud(2500), 'the books still add up');
+    assert.equal(row.reason, '[erased]');
+    assert.equal(row.reference_id, null);
+    assert.equal(row.reference_type, 'repair', 'the kind of record is kept');
+    const raw = await rawRowsText(id);
+    assert.ok(!raw.includes('Zanzibarra'), 'no raw row keeps the name');
+  });
+
+  it('refuses new customer sessions for an erased customer', async () => {
+    const id = await createPerson();
+    const mint = () =>
+      ctx.request('POST', '/v1/sessions', {
+        key: shop.ownerKey,
+        body: { type: 'customer', customer_id: id },
+      });
+    assert.equal((await mint()).status, 201);
+    await ctx.request('POST', `/v1/customers/${id}/erase`, { key: shop.ownerKey });
+    const refused = await mint();
+    assert.equal(refused.status, 409, refused.text);
+    assert.equal(refused.json.code, 'customer_erased');
+  });
+});

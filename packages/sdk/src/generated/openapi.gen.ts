@@ -163,7 +163,7 @@ export interface paths {
         put?: never;
         /**
          * Mint a short-lived token for a browser
-         * @description A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets (minting one also needs `view_customers`). Needs a secret key.
+         * @description A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets (minting one also needs `view_customers`; an erased customer gets none: 409 `customer_erased`). Needs a secret key.
          */
         post: operations["createSession"];
         delete?: never;
@@ -1039,12 +1039,22 @@ export interface components {
             /** @example cus_01jd8x3k2m0000000000000000 */
             customer_id: string;
             amount: components["schemas"]["Money"] & unknown;
-            /** @example Goodwill: resizing took longer than promised */
+            /**
+             * @description `[erased]` once the customer is erased.
+             * @example Goodwill: resizing took longer than promised
+             */
             reason: string;
-            /** @example repair */
+            /**
+             * @description Kept when the customer is erased: a kind of record, never personal data.
+             * @example repair
+             */
             reference_type: string | null;
-            /** @example RP-2291 */
+            /**
+             * @description Null once the customer is erased.
+             * @example RP-2291
+             */
             reference_id: string | null;
+            /** @description Null once the customer is erased. */
             note: string | null;
             balance_after: components["schemas"]["Money"] & unknown;
             actor: components["schemas"]["LedgerActor"];
@@ -1067,12 +1077,22 @@ export interface components {
         };
         StoreCreditAdjustmentInput: {
             amount: components["schemas"]["Money"] & unknown;
-            /** @example Goodwill: resizing took longer than promised */
+            /**
+             * @description Free text, replaced by `[erased]` when the customer is erased.
+             * @example Goodwill: resizing took longer than promised
+             */
             reason: string;
-            /** @example repair */
+            /**
+             * @description The kind of record (`repair`, `sale`). Kept after erasure: never put personal data here.
+             * @example repair
+             */
             reference_type?: string | null;
-            /** @example RP-2291 */
+            /**
+             * @description Cleared when the customer is erased.
+             * @example RP-2291
+             */
             reference_id?: string | null;
+            /** @description Free text, cleared when the customer is erased. */
             note?: string | null;
         };
         CustomerSummary: {

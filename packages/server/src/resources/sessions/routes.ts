@@ -6,7 +6,7 @@ import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { branchExists } from '../branches/store.js';
-import { customerVisibleTo } from '../customers/visibility.js';
+import { customerForSession } from '../customers/visibility.js';
 
 /** Bounds on a session's life: long enough for a shift, short enough to limit a leak. */
 const MIN_TTL_SECONDS = 60;
@@ -61,11 +61,11 @@ const createSession = defineRoute({
   tags: ['Tenant'],
   summary: 'Mint a short-lived token for a browser',
   description:
-    'A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets (minting one also needs `view_customers`).',
+    'A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets (minting one also needs `view_customers`; an erased customer gets none: 409 `customer_erased`).',
   credential: 'secret_key',
   request: { body: jsonBody(CreateSessionBody) },
   responses: { 201: jsonResponse(Session, 'The token.') },
-  errors: ['not_found'],
+  errors: ['not_found', 'customer_erased'],
 });
 
 /** `POST /v1/sessions`. */
@@ -107,7 +107,9 @@ export function sessionRoutes() {
       });
     } else {
       assertPermission(principal, 'view_customers');
-      if (!(await customerVisibleTo(db, principal, body.customer_id))) throw notFound('Customer');
+      const customer = await customerForSession(db, principal, body.customer_id);
+      if (!customer) throw notFound('Customer');
+      if (customer.erased) throw new ApiError('customer_erased', 'The customer was erased.');
       token = sessions.sign({
         sid: ids('session'),
         tenant_id: tenantId,

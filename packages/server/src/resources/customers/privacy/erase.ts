@@ -1,6 +1,6 @@
 import { recordAudit } from '../../../core/audit/record.js';
 import type { TenantPrincipal } from '../../../core/auth/principal.js';
-import type { Queryable, SqlParam } from '../../../core/db/types.js';
+import type { Database, Queryable, SqlParam } from '../../../core/db/types.js';
 import { notFound } from '../../../core/errors.js';
 import type { IdGenerator } from '../../../core/ids.js';
 import {
@@ -35,7 +35,10 @@ export interface Erasure {
  *   tags, custom fields), `erased_at` is set and the record leaves lists (archived);
  * - the values in its earlier audit rows are replaced by `[erased]` (the rows stay: who did
  *   what and when is kept, what the data was is not);
- * - store-credit rows stay for the books, with their free-text notes cleared;
+ * - store-credit rows stay for the books, their free text redacted (reason `[erased]`,
+ *   reference id and note cleared);
+ * - the name's words leave the search dictionary unless another customer uses them (the
+ *   names trigger, migration 0010);
  * - stored idempotent responses about the customer are retired (they may hold the data), all
  *   but `options.ownRecord`, the erase request's own.
  * Erasing an erased customer changes nothing and answers the first erasure again.
@@ -91,9 +94,13 @@ export async function eraseCustomer(
      WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $2`,
     [tenantId, customerId, ERASED_VALUE],
   );
+  // Free text staff typed can name the person ("Refund Zanzibarra's ring"): the reason
+  // becomes `[erased]`, the note and reference id go. Amounts, balances, the kind of
+  // reference and the actor stay, so the books still add up.
   await tx.query(
-    'UPDATE store_credit_transactions SET note = NULL WHERE tenant_id = $1 AND customer_id = $2',
-    [tenantId, customerId],
+    `UPDATE store_credit_transactions SET reason = $3, reference_id = NULL, note = NULL
+      WHERE tenant_id = $1 AND customer_id = $2`,
+    [tenantId, customerId, ERASED_VALUE],
   );
   await retireResponsesAboutCustomer(tx, tenantId, customerId, options.ownRecord ?? null);
   await recordAudit(tx, ids, {
@@ -111,4 +118,30 @@ export async function eraseCustomer(
     erased_now: true,
     store_credit_rows_kept: kept,
   };
+}
+
+/** The tables an erasure rewrites rows of (with the name-index tables its trigger touches). */
+const ERASED_TABLES = [
+  'customers',
+  'customer_name_keys',
+  'customer_name_words',
+  'audit_log',
+  'store_credit_transactions',
+  'idempotency_keys',
+];
+
+/**
+ * After the erase commits: VACUUM what it touched, so old row versions and their index
+ * entries go now rather than when autovacuum gets there. On PGlite, whose data folder sits on
+ * the shop's own machine, also rebuild the customer indexes (VACUUM frees an index entry's
+ * space without overwriting its bytes) and switch and checkpoint the WAL without recycling
+ * segments, so no file keeps the old values (decision 0014).
+ */
+export async function scrubAfterErase(db: Database): Promise<void> {
+  await db.exec(`VACUUM ${ERASED_TABLES.join(', ')}`);
+  if (db.engine !== 'pglite') return;
+  await db.exec('REINDEX TABLE customers');
+  await db.exec('SET wal_recycle = off');
+  await db.query('SELECT pg_switch_wal()');
+  await db.exec('CHECKPOINT');
 }

@@ -2,7 +2,7 @@ import { notFound } from '../../../core/errors.js';
 import { defineRoute } from '../../../core/http/route.js';
 import { createRouter } from '../../../core/http/router.js';
 import { jsonResponse } from '../../../core/http/schemas.js';
-import { eraseCustomer } from './erase.js';
+import { eraseCustomer, scrubAfterErase } from './erase.js';
 import { exportCustomer } from './export.js';
 import { CustomerErasure, CustomerExport } from './schemas.js';
 
@@ -49,6 +49,7 @@ export function privacyRoutes() {
       const erasure = await db.transaction((tx) =>
         eraseCustomer(tx, ids, principal, id, clock.now(), { ownRecord }),
       );
+      if (erasure.erased_now) await scrubAfterErase(db);
       return c.json(erasure, 200);
     })
     .openapi(exportRoute, async (c) => {

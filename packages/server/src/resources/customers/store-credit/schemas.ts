@@ -19,10 +19,19 @@ export const StoreCreditTransaction = z
     id: z.string().openapi({ example: 'sct_01jd8x3k2m0000000000000000' }),
     customer_id: z.string().openapi({ example: 'cus_01jd8x3k2m0000000000000000' }),
     amount: Money.openapi({ description: 'Signed: positive credits, negative debits.', example }),
-    reason: z.string().openapi({ example: 'Goodwill: resizing took longer than promised' }),
-    reference_type: z.string().nullable().openapi({ example: 'repair' }),
-    reference_id: z.string().nullable().openapi({ example: 'RP-2291' }),
-    note: z.string().nullable(),
+    reason: z.string().openapi({
+      description: '`[erased]` once the customer is erased.',
+      example: 'Goodwill: resizing took longer than promised',
+    }),
+    reference_type: z.string().nullable().openapi({
+      description: 'Kept when the customer is erased: a kind of record, never personal data.',
+      example: 'repair',
+    }),
+    reference_id: z.string().nullable().openapi({
+      description: 'Null once the customer is erased.',
+      example: 'RP-2291',
+    }),
+    note: z.string().nullable().openapi({ description: 'Null once the customer is erased.' }),
     balance_after: Money.openapi({ description: 'The balance once this row was posted.' }),
     actor: LedgerActor,
     created_at: z.string().openapi({ format: 'date-time', example: '2026-03-02T04:05:06.000Z' }),
@@ -54,15 +63,24 @@ export const StoreCreditAdjustmentInput = z
         "Signed integer minor units in the tenant's currency: positive credits, negative debits.",
       example,
     }),
-    reason: z
+    reason: z.string().trim().min(1).max(200).openapi({
+      description: 'Free text, replaced by `[erased]` when the customer is erased.',
+      example: 'Goodwill: resizing took longer than promised',
+    }),
+    reference_type: z.string().trim().min(1).max(50).nullish().openapi({
+      description:
+        'The kind of record (`repair`, `sale`). Kept after erasure: never put personal data here.',
+      example: 'repair',
+    }),
+    reference_id: z.string().trim().min(1).max(100).nullish().openapi({
+      description: 'Cleared when the customer is erased.',
+      example: 'RP-2291',
+    }),
+    note: z
       .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .openapi({ example: 'Goodwill: resizing took longer than promised' }),
-    reference_type: z.string().trim().min(1).max(50).nullish().openapi({ example: 'repair' }),
-    reference_id: z.string().trim().min(1).max(100).nullish().openapi({ example: 'RP-2291' }),
-    note: z.string().max(2000).nullish(),
+      .max(2000)
+      .nullish()
+      .openapi({ description: 'Free text, cleared when the customer is erased.' }),
   })
   .strict()
   .openapi('StoreCreditAdjustmentInput');
