@@ -16,6 +16,7 @@ import { demoPageRoutes } from './pages/demo/routes.js';
 import { createDocsPageRoutes } from './pages/docs/routes.js';
 import { widgetRoutes } from './pages/widgets/routes.js';
 import { branchRoutes } from './resources/branches/routes.js';
+import { ImportWorker } from './resources/customers/csv/import-worker.js';
 import { customerRoutes } from './resources/customers/routes.js';
 import { healthRoutes } from './resources/health/routes.js';
 import { keyRoutes } from './resources/keys/routes.js';
@@ -34,6 +35,8 @@ import { tenantRoutes } from './resources/tenant/routes.js';
  */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const app = createRouter();
+  // Background work the routes queue (woken by requests; `main` starts it to resume jobs).
+  services.workers.add(new ImportWorker(services));
 
   app.use('*', async (c, next) => {
     c.set('services', services);

@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   }
 
   const app = createApp(services);
+  // Resumes CSV imports an earlier process left unfinished, then watches for abandoned ones.
+  services.workers.startAll();
   // Hourly, on every instance: the DELETE is idempotent, so instances needn't coordinate.
   const sweep = () =>
     sweepIdempotencyKeys(services.db, services.clock.now()).then(

@@ -46,7 +46,7 @@ export interface TestResponse {
 export interface RequestOptions {
   /** Bearer credential. */
   key?: string;
-  /** Serialised as JSON (a string is sent as is). */
+  /** Serialised as JSON (a string or bytes are sent as they are). */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -65,6 +65,12 @@ export interface TestContext {
   services: OwnedServices;
   clock: TestClock;
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  /** Another app over the same database, as a second server process would be. */
+  anotherInstance(options?: Pick<TestContextOptions, 'beforeApp'>): Promise<{
+    services: OwnedServices;
+    request: TestContext['request'];
+    close(): Promise<void>;
+  }>;
   /** POST /v1/platform/tenants; `fields` go in the body. */
   createTenant(fields?: Record<string, unknown>): Promise<TestTenant>;
   /** POST /v1/keys with the given owner key; returns the new secret key. */
@@ -88,6 +94,11 @@ export interface TestContextOptions {
   rateLimiter?: RateLimiter;
   /** Replaces the (silent) logger; tests of the request log read its lines. */
   logger?: Logger;
+  /**
+   * Runs on the services before `createApp`: a background worker added here takes the place
+   * of the app's own one of the same name (tests drive the import worker this way).
+   */
+  beforeApp?: (services: OwnedServices) => void;
   /** Adds test-only routes before the first request (Hono can't add them later). */
   configure?: (app: OpenAPIHono<AppEnv>) => void;
   env?: Record<string, string>;
@@ -143,6 +154,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  options.beforeApp?.(services);
   const app = createApp(services);
   options.configure?.(app);
   const peers: OwnedServices[] = [];
@@ -179,6 +191,14 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       const peerApp = createApp(peer);
       return { app: peerApp, services: peer, request: requestTo(peerApp) };
     },
+    async anotherInstance(instanceOptions = {}) {
+      // Same database and keys, its own caches and workers; closing it leaves the database open.
+      const shared: Database = { ...db, close: async () => {} };
+      const other = await createServices(config, { db: shared, clock });
+      instanceOptions.beforeApp?.(other);
+      const otherApp = createApp(other);
+      return { services: other, request: requestTo(otherApp), close: () => other.close() };
+    },
     async close() {
       for (const peer of peers) await peer.close();
       await services.close();
@@ -192,9 +212,14 @@ function requestTo(app: OpenAPIHono<AppEnv>) {
   return async (method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse> => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.key) headers.Authorization = `Bearer ${opts.key}`;
-    let body: string | undefined;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (opts.body !== undefined) {
-      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      body =
+        typeof opts.body === 'string'
+          ? opts.body
+          : opts.body instanceof Uint8Array
+            ? new Uint8Array(opts.body)
+            : JSON.stringify(opts.body);
       headers['Content-Type'] ??= 'application/json';
     }
     const res = await app.request(path, { method, headers, body });

@@ -13,6 +13,7 @@ import { createMetrics } from './metrics.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './middleware/rate-limit.js';
 import { connectRedis } from './redis.js';
 import type { Caches, Clock, Services } from './services.js';
+import { Workers } from './workers.js';
 
 /**
  * How long a cached key or tenant is trusted without hearing of a change. Revocation and
@@ -61,6 +62,8 @@ export async function createServices(
       ? createRedisRateLimiter(redis, config.rateLimitPerMinute)
       : createMemoryRateLimiter(config.rateLimitPerMinute));
 
+  const workers = new Workers();
+
   return {
     config,
     db,
@@ -74,7 +77,10 @@ export async function createServices(
     redis,
     logger,
     metrics: config.metricsToken ? createMetrics(db) : null,
+    workers,
     async close() {
+      // Workers first: a job mid-chunk finishes its transaction before the database goes.
+      await workers.stopAll();
       await bus?.close();
       await redis?.quit().catch(() => {});
       await db.close();

@@ -10,6 +10,7 @@ export const ID_PREFIXES = {
   session: 'ses',
   storeCreditTransaction: 'sct',
   platformKey: 'plk',
+  customerImport: 'imp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

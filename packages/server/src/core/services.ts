@@ -11,6 +11,7 @@ import type { IdGenerator } from './ids.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { RateLimiter } from './middleware/rate-limit.js';
+import type { Workers } from './workers.js';
 
 /** Source of the current time; tests inject a fixed or stepping clock. */
 export interface Clock {
@@ -55,4 +56,6 @@ export interface Services {
   logger: Logger;
   /** Prometheus metrics when `LOUPE_METRICS_TOKEN` is set, else null (nothing recorded). */
   metrics: Metrics | null;
+  /** Background workers (CSV imports); `createApp` adds them, `main` starts them. */
+  workers: Workers;
 }

@@ -68,9 +68,12 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         : { tenantId: principal.tenant.id, credentialId: principal.scope, path: c.req.path, key };
     const where = 'tenant_id = $1 AND credential_id = $2 AND path = $3 AND key = $4';
     const scopeParams = [scope.tenantId, scope.credentialId, scope.path, scope.key];
-    const body = await c.req.text();
+    // The bytes as sent: reading `text()` first would leave a CSV in another charset already
+    // decoded as UTF-8 for the route (Hono caches the first read).
+    const body = new Uint8Array(await c.req.arrayBuffer());
     const requestHash = createHash('sha256')
-      .update(`${c.req.method} ${c.req.path}\n${body}`)
+      .update(`${c.req.method} ${c.req.path}\n`)
+      .update(body)
       .digest('base64url');
     const now = clock.now();
     const aad = `idempotency:${scope.tenantId}:${scope.credentialId}:${scope.path}:${key}`;
