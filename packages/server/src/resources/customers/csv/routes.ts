@@ -151,17 +151,11 @@ const cancelImport = defineRoute({
   tags: ['Customers'],
   summary: 'Cancel an import job',
   description:
-    'Stops a queued or running import before its next chunk. Customers already created stay (they are in the report counts). An import that has finished answers 409 `import_finished`. Needs `create_customer`.',
-  request: { params: ImportId },
-  responses: {
-    200: jsonResponse(CustomerImport, 'The import job, cancelled.'),
-    ...errorResponses(
-      'not_found',
-      'import_finished',
-      'idempotency_key_reused',
-      'idempotency_key_in_use',
-    ),
-  },
+    'Stops a queued or running import before its next chunk. Customers already created stay (they are in the report counts). An import that has finished answers 409 `import_finished`.',
+  permission: 'create_customer',
+  id: IMPORT_ID_EXAMPLE,
+  responses: { 200: jsonResponse(CustomerImport, 'The import job, cancelled.') },
+  errors: ['not_found', 'import_finished'],
 });
 
 const tooLarge = () =>
