@@ -17,7 +17,7 @@ export {
 } from './core/errors.js';
 export { type Page, PagePromise } from './core/pagination.js';
 export type { Branches } from './resources/branches.js';
-export type { Customers } from './resources/customers.js';
+export type { Customers, WaitForImportOptions } from './resources/customers.js';
 export type { Keys } from './resources/keys.js';
 export type { Platform, PlatformTenants } from './resources/platform.js';
 export type { Sessions } from './resources/sessions.js';

@@ -57,8 +57,12 @@ export type DuplicateCandidate = Item<CustomerDuplicates>;
 export type CustomerExport = ResponseBody<Operation<'/v1/customers/{id}/export', 'get'>>;
 /** Filters of `customers.exportCsv`. */
 export type CustomerExportCsvParams = QueryParams<Operation<'/v1/customers/export.csv', 'get'>>;
-/** Outcome of `customers.importCsv`: rows imported and rows refused with their line numbers. */
-export type CustomerImportResult = ResponseBody<Operation<'/v1/customers/import', 'post'>>;
+/** A CSV import job (`customers.import`): status, row counts and a page of the rows that failed. */
+export type CustomerImport = ResponseBody<Operation<'/v1/customers/imports/{id}', 'get'>>;
+/** One row an import did not take: its CSV line and each failed column. */
+export type CustomerImportFailure = CustomerImport['failures']['data'][number];
+/** Paging of an import's failed rows (`customers.importJob`). */
+export type CustomerImportParams = QueryParams<Operation<'/v1/customers/imports/{id}', 'get'>>;
 
 /** An RFC 9457 problem body as the server sends it (`LoupeError.raw` on HTTP errors). */
 export type Problem = Extract<

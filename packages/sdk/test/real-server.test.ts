@@ -219,23 +219,51 @@ describe('against the real server', () => {
     assert.equal(restored.archived_at, null);
   });
 
-  it('importCsv keeps good rows and reports bad ones by line; exportCsv returns them', async () => {
+  it('import starts a job; waitForImport follows it to the end, with good rows kept and bad ones by line', async () => {
     const csv = [
       'first_name,last_name,email',
       'Csv,Importa,csv.importa@example.com',
       'Csv,Broken,not-an-email',
     ].join('\n');
 
-    const result = await loupe.customers.importCsv(`${csv}\n`);
+    const job = await loupe.customers.import(`${csv}\n`);
+    assert.match(job.id, /^imp_/);
+    assert.equal(job.status, 'queued');
+    assert.equal(job.rows_total, 2);
 
-    assert.equal(result.created, 1);
+    const seen: string[] = [];
+    const done = await loupe.customers.waitForImport(job.id, {
+      intervalMs: 5,
+      onProgress: (progress) => seen.push(progress.status),
+    });
+    assert.equal(done.status, 'completed');
+    assert.equal(seen.at(-1), 'completed');
+    assert.equal(done.rows_created, 1);
     assert.deepEqual(
-      result.failed.map((failure) => failure.line),
+      done.failures.data.map((failure) => failure.line),
       [3],
     );
+    assert.deepEqual(
+      (await loupe.customers.importJob(job.id, { limit: 1 })).failures.data.length,
+      1,
+    );
+    await assert.rejects(loupe.customers.cancelImport(job.id), ConflictError);
+
     const exported = await loupe.customers.exportCsv();
     assert.match(exported, /^id,first_name,last_name/);
     assert.match(exported, /csv\.importa@example\.com/);
+  });
+
+  it('import sends bytes in another charset as they are, named in the Content-Type', async () => {
+    const latin1 = new Uint8Array(
+      Buffer.from('first_name,last_name\nJos\xe9,Garc\xeda\n', 'latin1'),
+    );
+    await assert.rejects(loupe.customers.import(latin1), ValidationError);
+    const job = await loupe.customers.import(latin1, { charset: 'iso-8859-1' });
+    const done = await loupe.customers.waitForImport(job.id, { intervalMs: 5 });
+    assert.equal(done.rows_created, 1);
+    const [jose] = (await loupe.customers.list({ q: 'Garcia' })).data;
+    assert.equal(jose?.first_name, 'José');
   });
 
   it('erase removes identifying data and export shows what is held', async () => {

@@ -9,6 +9,19 @@ const loupe = createLoupe({ baseUrl: BASE_URL, apiKey: 'sk_test_123' });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const customer = { id: 'cus_1', first_name: 'Mei', last_name: 'Chen', version: 3 };
+const importJob = {
+  id: 'imp_1',
+  status: 'running',
+  rows_total: 120,
+  rows_done: 0,
+  rows_created: 0,
+  rows_failed: 0,
+  error: null,
+  created_at: '2026-12-02T14:00:00.000Z',
+  started_at: null,
+  finished_at: null,
+  failures: { data: [], next_cursor: null },
+};
 
 before(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
@@ -162,25 +175,106 @@ describe('requests on the wire', () => {
     assert.equal(seen[0]?.url.search, '?limit=10');
   });
 
-  it('importCsv uploads text/csv and exportCsv returns the CSV text', async () => {
+  it('import uploads text/csv with an idempotency key and exportCsv returns the CSV text', async () => {
     const csv = 'first_name,last_name\nMei,Chen\n';
     server.use(
       http.post(`${BASE_URL}/v1/customers/import`, () =>
-        HttpResponse.json({ imported: 1, errors: [] }),
+        HttpResponse.json({ ...importJob, status: 'queued' }, { status: 202 }),
       ),
       http.get(`${BASE_URL}/v1/customers/export.csv`, () =>
         HttpResponse.text(csv, { headers: { 'content-type': 'text/csv' } }),
       ),
     );
 
-    await loupe.customers.importCsv(csv);
+    const job = await loupe.customers.import(csv);
     const exported = await loupe.customers.exportCsv({ include_archived: true });
 
+    assert.equal(job.id, importJob.id);
+    assert.equal(seen[0]?.method, 'POST');
     assert.equal(seen[0]?.headers.get('content-type'), 'text/csv');
+    assert.match(seen[0]?.headers.get('idempotency-key') ?? '', UUID);
     assert.equal(await seen[0]?.text(), csv);
     assert.equal(exported, csv);
     assert.equal(seen[1]?.url.search, '?include_archived=true');
     assert.match(seen[1]?.headers.get('accept') ?? '', /text\/csv/);
+  });
+
+  it('import sends bytes unchanged with their charset', async () => {
+    server.use(
+      http.post(`${BASE_URL}/v1/customers/import`, () =>
+        HttpResponse.json(importJob, { status: 202 }),
+      ),
+    );
+    const bytes = new Uint8Array([0x4a, 0x6f, 0x73, 0xe9, 0x0a]); // "José\n" in Latin-1
+
+    await loupe.customers.import(bytes, { charset: 'windows-1252' });
+
+    assert.equal(seen[0]?.headers.get('content-type'), 'text/csv; charset=windows-1252');
+    assert.deepEqual(await seen[0]?.bytes(), bytes);
+  });
+
+  it('importJob pages the failures and cancelImport POSTs the cancel', async () => {
+    server.use(
+      http.get(`${BASE_URL}/v1/customers/imports/:id`, () => HttpResponse.json(importJob)),
+      http.post(`${BASE_URL}/v1/customers/imports/:id/cancel`, () =>
+        HttpResponse.json({ ...importJob, status: 'cancelled' }),
+      ),
+    );
+
+    await loupe.customers.importJob('imp_1', { limit: 50, cursor: 'abc' });
+    const cancelled = await loupe.customers.cancelImport('imp_1');
+
+    assert.equal(seen[0]?.method, 'GET');
+    assert.equal(seen[0]?.url.pathname, '/v1/customers/imports/imp_1');
+    assert.equal(seen[0]?.url.search, '?limit=50&cursor=abc');
+    assert.equal(seen[1]?.method, 'POST');
+    assert.equal(seen[1]?.url.pathname, '/v1/customers/imports/imp_1/cancel');
+    assert.match(seen[1]?.headers.get('idempotency-key') ?? '', UUID);
+    assert.equal(cancelled.status, 'cancelled');
+  });
+
+  it('waitForImport polls until the import ends, telling onProgress each time', async () => {
+    const states = [
+      { status: 'queued', rows_done: 0 },
+      { status: 'running', rows_done: 40 },
+      { status: 'running', rows_done: 90 },
+      { status: 'completed', rows_done: 120 },
+    ];
+    let poll = 0;
+    server.use(
+      http.get(`${BASE_URL}/v1/customers/imports/:id`, () =>
+        HttpResponse.json({ ...importJob, ...states[Math.min(poll++, states.length - 1)] }),
+      ),
+    );
+
+    const progress: number[] = [];
+    const done = await loupe.customers.waitForImport('imp_1', {
+      intervalMs: 1,
+      onProgress: (job) => progress.push(job.rows_done),
+    });
+
+    assert.equal(done.status, 'completed');
+    assert.deepEqual(progress, [0, 40, 90, 120]);
+    assert.equal(seen.length, 4);
+    assert.ok(seen.every((request) => request.method === 'GET'));
+  });
+
+  it('waitForImport stops waiting when its signal aborts', async () => {
+    server.use(
+      http.get(`${BASE_URL}/v1/customers/imports/:id`, () =>
+        HttpResponse.json({ ...importJob, status: 'running' }),
+      ),
+    );
+    const controller = new AbortController();
+
+    const waiting = loupe.customers.waitForImport('imp_1', {
+      intervalMs: 60_000,
+      onProgress: () => controller.abort(new Error('stop')),
+      signal: controller.signal,
+    });
+
+    await assert.rejects(waiting, /stop/);
+    assert.equal(seen.length, 1);
   });
 
   it('sends client-wide headers, and per-call headers win over them', async () => {

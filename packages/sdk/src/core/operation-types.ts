@@ -20,18 +20,18 @@ export type Operation<P extends keyof paths, M extends Method> = NonNullable<pat
 type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
 type Responses<O> = O extends { responses: infer R } ? R : never;
 
-/** The content map (media type → body) of an operation's 200 or 201 response. */
+/** The content map (media type → body) of an operation's 200, 201 or 202 response. */
 export type SuccessContent<O> = {
-  [S in keyof Responses<O>]: S extends 200 | 201
+  [S in keyof Responses<O>]: S extends 200 | 201 | 202
     ? Responses<O>[S] extends { content: infer C }
       ? C
       : never
     : never;
 }[keyof Responses<O>];
 
-/** The JSON body of an operation's 200 or 201 response. */
+/** The JSON body of an operation's 200, 201 or 202 response. */
 export type ResponseBody<O> = {
-  [S in keyof Responses<O>]: S extends 200 | 201 ? JsonContent<Responses<O>[S]> : never;
+  [S in keyof Responses<O>]: S extends 200 | 201 | 202 ? JsonContent<Responses<O>[S]> : never;
 }[keyof Responses<O>];
 
 /** The JSON request body of an operation. */

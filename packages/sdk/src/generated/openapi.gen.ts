@@ -24,26 +24,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/ready": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Readiness: the database answers, migrations are applied, Redis answers
-         * @description For load balancers and orchestrators: send traffic only while this is 200. `/health` says only that the process is up. Needs no credential.
-         */
-        get: operations["getReady"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/platform/tenants": {
         parameters: {
             query?: never;
@@ -226,10 +206,50 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create customers from CSV
-         * @description Send `Content-Type: text/csv` with a header row; the columns of `export.csv` and common spellings (`First Name`, `Surname`, `Postcode`…) are understood, and unknown columns make the file a 422. Each row is checked like `POST /v1/customers`, and an email already in the tenant or earlier in the file fails its row. Good rows are created; bad rows come back with their line number and errors. At most 10000 rows and 5 MB per file. Needs `create_customer`.
+         * Import customers from CSV (as a job)
+         * @description Send `Content-Type: text/csv` with a header row; the columns of `export.csv` and common spellings (`First Name`, `Surname`, `Postcode`…) are understood. The file must be UTF-8 unless the Content-Type names its charset (`text/csv; charset=windows-1252`); bytes that aren't UTF-8 are refused with their line. Problems with the file as a whole (unreadable CSV, unknown columns, more than 10000 rows or 5 MB) are a 422 and nothing is stored. Otherwise the answer is `202` with the import job and its `Location`: rows are created in the background, a few at a time, and `GET /v1/customers/imports/{id}` shows progress and the rows that failed (each row is checked like `POST /v1/customers`; an email already in the tenant or earlier in the file fails its row). Needs `create_customer`.
          */
         post: operations["importCustomersCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import job: progress and the failed rows
+         * @description Readable while the import runs and after. `failures` lists the rows not imported, by line, `limit` at a time; pass `next_cursor` as `cursor` for more. Needs `create_customer`.
+         */
+        get: operations["getCustomerImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/imports/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an import job
+         * @description Stops a queued or running import before its next chunk. Customers already created stay (they are in the report counts). An import that has finished answers 409 `import_finished`. Needs `create_customer`.
+         */
+        post: operations["cancelCustomerImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -545,45 +565,6 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
-        Ready: {
-            /** @enum {string} */
-            status: "ready";
-            checks: {
-                /**
-                 * @description `ok`, `not_configured` (Redis without `REDIS_URL`), or what is wrong.
-                 * @example ok
-                 */
-                database: string;
-                /**
-                 * @description `ok`, `not_configured` (Redis without `REDIS_URL`), or what is wrong.
-                 * @example ok
-                 */
-                migrations: string;
-                /**
-                 * @description `ok`, `not_configured` (Redis without `REDIS_URL`), or what is wrong.
-                 * @example ok
-                 */
-                redis: string;
-            };
-        };
-        /** @description An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`. */
-        Problem: {
-            /** @example https://loupe.dev/errors/not_found */
-            type: string;
-            title: string;
-            status: number;
-            /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
-            detail: string;
-            request_id: string | null;
-            /** @description Each failed field (validation_failed only). */
-            errors?: {
-                path: string;
-                message: string;
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
         CreatedTenant: {
             tenant: components["schemas"]["Tenant"];
             /**
@@ -616,6 +597,24 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`. */
+        Problem: {
+            /** @example https://loupe.dev/errors/not_found */
+            type: string;
+            title: string;
+            status: number;
+            /** @enum {string} */
+            code: "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "import_finished" | "version_conflict" | "rate_limited" | "internal_error";
+            detail: string;
+            request_id: string | null;
+            /** @description Each failed field (validation_failed only). */
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
         };
         CreateTenantRequest: {
             /** @example Harlow & Finch Jewellers */
@@ -738,14 +737,49 @@ export interface components {
             name: string;
             code?: string | null;
         };
-        CustomerImportResult: {
+        CustomerImport: {
+            /** @example imp_01j9z3k4m5n6p7q8r9s0t1v2w3 */
+            id: string;
+            /**
+             * @description `queued` until a worker takes it, `running`, then `completed`, `cancelled` (rows committed before the cancel stay) or `failed` (a server error stopped it; `error` says so).
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "cancelled" | "failed";
+            /**
+             * @description Data rows in the file.
+             * @example 250
+             */
+            rows_total: number;
+            /**
+             * @description Rows handled so far: created plus failed.
+             * @example 120
+             */
+            rows_done: number;
             /**
              * @description Customers created.
-             * @example 248
+             * @example 118
              */
-            created: number;
-            /** @description Rows not imported, by line. */
-            failed: components["schemas"]["CustomerImportFailure"][];
+            rows_created: number;
+            /**
+             * @description Rows not imported.
+             * @example 2
+             */
+            rows_failed: number;
+            /** @description Why a `failed` import stopped; null otherwise. */
+            error: {
+                code: string;
+                detail: string;
+            } | null;
+            /** @example 2026-12-02T14:00:00.000Z */
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+            /** @description The rows not imported so far, by line, a page at a time. */
+            failures: {
+                data: components["schemas"]["CustomerImportFailure"][];
+                /** @description Pass as `cursor` for the next page of failures; null on the last page. */
+                next_cursor: string | null;
+            };
         };
         CustomerImportFailure: {
             /**
@@ -754,7 +788,10 @@ export interface components {
              */
             line: number;
             errors: {
-                /** @example email */
+                /**
+                 * @description The CSV column.
+                 * @example email
+                 */
                 field: string;
                 /** @example already used on line 3 */
                 message: string;
@@ -1197,35 +1234,6 @@ export interface operations {
             };
         };
     };
-    getReady: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every dependency answers. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Ready"];
-                };
-            };
-            /** @description A dependency is unavailable; `checks` says which. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     createTenant: {
         parameters: {
             query?: never;
@@ -1249,15 +1257,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedTenant"];
-                };
-            };
-            /** @description The body is not valid JSON (`invalid_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -1385,7 +1384,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                /** @description The version you last read, e.g. `"3"`; stale → 412. */
                 "if-match"?: string;
             };
             path?: never;
@@ -1404,15 +1403,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Tenant"];
-                };
-            };
-            /** @description The body is not valid JSON (`invalid_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -1631,15 +1621,6 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description The body is not valid JSON (`invalid_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
@@ -1795,15 +1776,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
-                };
-            };
-            /** @description The body is not valid JSON (`invalid_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -1966,15 +1938,6 @@ export interface operations {
                     "application/json": components["schemas"]["Branch"];
                 };
             };
-            /** @description The body is not valid JSON (`invalid_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
@@ -2115,13 +2078,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description What was created and which rows failed. */
-            200: {
+            /** @description The import job, queued. */
+            202: {
                 headers: {
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerImportResult"];
+                    "application/json": components["schemas"]["CustomerImport"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -2135,6 +2099,175 @@ export interface operations {
             };
             /** @description The credential may not do this, or the Origin is not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomerImport: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerImport"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelCustomerImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import job, cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerImport"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2279,15 +2412,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Customer"];
-                };
-            };
-            /** @description The body is not valid JSON (`invalid_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -2447,15 +2571,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Customer"];
-                };
-            };
-            /** @description The body is not valid JSON (`invalid_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -2895,15 +3010,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StoreCreditAdjustment"];
-                };
-            };
-            /** @description The body is not valid JSON (`invalid_json`). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */

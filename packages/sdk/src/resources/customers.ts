@@ -11,7 +11,8 @@ import type {
   CustomerExport,
   CustomerExportCsvParams,
   CustomerHistoryParams,
-  CustomerImportResult,
+  CustomerImport,
+  CustomerImportParams,
   CustomerListParams,
   CustomerPage,
   CustomerSummary,
@@ -174,15 +175,111 @@ export class Customers extends Resource {
   }
 
   /**
-   * Imports customers from CSV text. Good rows are kept; bad rows come back with their line
-   * numbers.
+   * Uploads a CSV file and starts importing it; resolves with the import job (`imp_…`, status
+   * `queued`) as soon as the server has checked the file as a whole (a file it can't read at
+   * all fails with a `ValidationError`). Rows are created in the background: follow them with
+   * `waitForImport` or `importJob`. Text is sent as UTF-8; for bytes in another encoding (a
+   * spreadsheet saved as Windows-1252), pass the bytes and their `charset`.
    *
    * @example
    * ```ts
-   * const result = await loupe.customers.importCsv('first_name,last_name,email\nMei,Chen,mei@example.com\n');
+   * const job = await loupe.customers.import('first_name,last_name,email\nMei,Chen,mei@example.com\n');
+   * const done = await loupe.customers.waitForImport(job.id);
+   * console.log(done.rows_created, done.failures.data);
    * ```
    */
-  importCsv(csv: string, options?: RequestOptions): Promise<CustomerImportResult> {
-    return this.POST('/v1/customers/import', { body: csv, contentType: 'text/csv' }, options);
+  import(
+    csv: string | Uint8Array | Blob,
+    params: { charset?: string } = {},
+    options?: RequestOptions,
+  ): Promise<CustomerImport> {
+    const contentType = params.charset ? `text/csv; charset=${params.charset}` : 'text/csv';
+    return this.POST(
+      '/v1/customers/import',
+      // The document types the file as text; bytes and Blobs go on the wire unchanged.
+      { body: csv as string, contentType: contentType as 'text/csv' },
+      options,
+    );
   }
+
+  /**
+   * An import job: status, `rows_total` / `rows_done` / `rows_created` / `rows_failed`, and a
+   * page of the rows that failed (`params.limit`, `params.cursor` = `failures.next_cursor`).
+   *
+   * @example
+   * ```ts
+   * const job = await loupe.customers.importJob('imp_01J…', { limit: 100 });
+   * ```
+   */
+  importJob(
+    id: string,
+    params?: CustomerImportParams,
+    options?: RequestOptions,
+  ): Promise<CustomerImport> {
+    return this.GET('/v1/customers/imports/{id}', { path: { id }, query: params }, options);
+  }
+
+  /**
+   * Stops an import before its next chunk; customers it already created stay. A finished
+   * import fails with a `ConflictError` (`import_finished`).
+   *
+   * @example
+   * ```ts
+   * await loupe.customers.cancelImport('imp_01J…');
+   * ```
+   */
+  cancelImport(id: string, options?: RequestOptions): Promise<CustomerImport> {
+    return this.POST('/v1/customers/imports/{id}/cancel', { path: { id } }, options);
+  }
+
+  /**
+   * Polls an import until it has `completed`, been `cancelled` or `failed`, and resolves with
+   * it. The wait between polls starts at `intervalMs` (500) and grows by half each time up to
+   * `maxIntervalMs` (5,000); `onProgress` hears every poll. Abort with `signal`.
+   *
+   * @example
+   * ```ts
+   * const job = await loupe.customers.waitForImport(id, {
+   *   onProgress: (job) => console.log(`${job.rows_done} / ${job.rows_total}`),
+   * });
+   * ```
+   */
+  async waitForImport(id: string, options: WaitForImportOptions = {}): Promise<CustomerImport> {
+    const { onProgress, signal, intervalMs = 500, maxIntervalMs = 5_000 } = options;
+    let wait = intervalMs;
+    for (;;) {
+      const job = await this.importJob(id, undefined, signal ? { signal } : undefined);
+      onProgress?.(job);
+      if (job.status !== 'queued' && job.status !== 'running') return job;
+      await pause(wait, signal);
+      wait = Math.min(maxIntervalMs, Math.ceil(wait * 1.5));
+    }
+  }
+}
+
+/** Options of `customers.waitForImport`. */
+export interface WaitForImportOptions {
+  /** Called with the job after every poll. */
+  onProgress?: (job: CustomerImport) => void;
+  /** Stops waiting (the import itself goes on; `cancelImport` stops it). */
+  signal?: AbortSignal;
+  /** First wait between polls, in milliseconds (500). */
+  intervalMs?: number;
+  /** Longest wait between polls, in milliseconds (5,000). */
+  maxIntervalMs?: number;
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -11,6 +11,8 @@ export interface SeenRequest {
   headers: Headers;
   /** The raw body. */
   text(): Promise<string>;
+  /** The body's bytes, as sent. */
+  bytes(): Promise<Uint8Array>;
   /** The body parsed as JSON. */
   json(): Promise<unknown>;
 }
@@ -25,12 +27,14 @@ export function mockApi(): { server: SeenServer; seen: SeenRequest[] } {
   server.events.on('request:start', ({ request }) => {
     // A clone taken now keeps the body readable after the handler consumed the original.
     const copy = request.clone();
-    const body = copy.text();
+    const bytes = copy.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+    const body = bytes.then((raw) => new TextDecoder().decode(raw));
     seen.push({
       method: request.method,
       url: new URL(request.url),
       headers: request.headers,
       text: () => body,
+      bytes: () => bytes,
       json: async () => JSON.parse(await body) as unknown,
     });
   });
