@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: the database answers, migrations are applied, Redis answers
+         * @description For load balancers and orchestrators: send traffic only while this is 200. `/health` says only that the process is up. Needs no credential.
+         */
+        get: operations["getReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/platform/tenants": {
         parameters: {
             query?: never;
@@ -565,6 +585,45 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        Ready: {
+            /** @enum {string} */
+            status: "ready";
+            checks: {
+                /**
+                 * @description `ok`, `not_configured` (Redis without `REDIS_URL`), or what is wrong.
+                 * @example ok
+                 */
+                database: string;
+                /**
+                 * @description `ok`, `not_configured` (Redis without `REDIS_URL`), or what is wrong.
+                 * @example ok
+                 */
+                migrations: string;
+                /**
+                 * @description `ok`, `not_configured` (Redis without `REDIS_URL`), or what is wrong.
+                 * @example ok
+                 */
+                redis: string;
+            };
+        };
+        /** @description An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`. */
+        Problem: {
+            /** @example https://loupe.dev/errors/not_found */
+            type: string;
+            title: string;
+            status: number;
+            /** @enum {string} */
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "import_finished" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            detail: string;
+            request_id: string | null;
+            /** @description Each failed field (validation_failed only). */
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
         CreatedTenant: {
             tenant: components["schemas"]["Tenant"];
             /**
@@ -597,24 +656,6 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
-        };
-        /** @description An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`. */
-        Problem: {
-            /** @example https://loupe.dev/errors/not_found */
-            type: string;
-            title: string;
-            status: number;
-            /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "import_finished" | "version_conflict" | "rate_limited" | "internal_error";
-            detail: string;
-            request_id: string | null;
-            /** @description Each failed field (validation_failed only). */
-            errors?: {
-                path: string;
-                message: string;
-            }[];
-        } & {
-            [key: string]: unknown;
         };
         CreateTenantRequest: {
             /** @example Harlow & Finch Jewellers */
@@ -1234,6 +1275,35 @@ export interface operations {
             };
         };
     };
+    getReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every dependency answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
+                };
+            };
+            /** @description A dependency is unavailable; `checks` says which. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createTenant: {
         parameters: {
             query?: never;
@@ -1257,6 +1327,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedTenant"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -1384,7 +1463,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version you last read, e.g. `"3"`; stale → 412. */
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
                 "if-match"?: string;
             };
             path?: never;
@@ -1403,6 +1482,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -1621,6 +1709,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
@@ -1776,6 +1873,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -1936,6 +2042,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Branch"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -2414,6 +2529,15 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, unknown, revoked or expired credential. */
             401: {
                 headers: {
@@ -2571,6 +2695,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -3010,6 +3143,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StoreCreditAdjustment"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
