@@ -2344,7 +2344,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Any unique string, 1–255 characters. The same key and body again within 24 hours replays the first response; the same key with another body answers 409. */
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
                 "idempotency-key"?: string;
             };
             path: {
