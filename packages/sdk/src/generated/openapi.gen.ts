@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Liveness: the server has migrated and accepts requests
-         * @description Needs no credential.
+         * @description For uptime checks and orchestrators’ liveness probes: it takes no input and touches no database, so it fails only when the process can’t answer. Needs no credential.
          */
         get: operations["getHealth"];
         put?: never;
@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * The calling tenant’s settings
-         * @description Needs a secret key or a staff session.
+         * @description Name, currency, country, the web origins allowed to call the API and any role-permission overrides. The `ETag` header carries `version`, to send back as `If-Match` when updating. Needs a secret key or a staff session.
          */
         get: operations["getTenant"];
         put?: never;
@@ -117,7 +117,7 @@ export interface paths {
         };
         /**
          * List keys (never their secrets), oldest first
-         * @description Needs `manage_keys` on a secret key, never a session.
+         * @description Secret and publishable keys, revoked ones included, each with its last four characters to tell it apart. Needs `manage_keys` on a secret key, never a session.
          */
         get: operations["listKeys"];
         put?: never;
@@ -181,13 +181,13 @@ export interface paths {
         };
         /**
          * The tenant’s stores, oldest first
-         * @description Needs `view_customers`.
+         * @description Each store’s id, name and optional code, for limiting keys and sessions to a branch and for labelling customers. Needs `view_customers`.
          */
         get: operations["listBranches"];
         put?: never;
         /**
          * Add a store
-         * @description Needs `manage_settings` on a secret key, never a session.
+         * @description A name and an optional short code (e.g. `MEL1`); the change is audited. Needs `manage_settings` on a secret key, never a session.
          */
         post: operations["createBranch"];
         delete?: never;
@@ -585,6 +585,24 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        /** @description An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`. */
+        Problem: {
+            /** @example https://loupe.dev/errors/not_found */
+            type: string;
+            title: string;
+            status: number;
+            /** @enum {string} */
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "import_finished" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            detail: string;
+            request_id: string | null;
+            /** @description Each failed field (validation_failed only). */
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
         Ready: {
             /** @enum {string} */
             status: "ready";
@@ -605,24 +623,6 @@ export interface components {
                  */
                 redis: string;
             };
-        };
-        /** @description An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`. */
-        Problem: {
-            /** @example https://loupe.dev/errors/not_found */
-            type: string;
-            title: string;
-            status: number;
-            /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "import_finished" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
-            detail: string;
-            request_id: string | null;
-            /** @description Each failed field (validation_failed only). */
-            errors?: {
-                path: string;
-                message: string;
-            }[];
-        } & {
-            [key: string]: unknown;
         };
         CreatedTenant: {
             tenant: components["schemas"]["Tenant"];
@@ -1271,6 +1271,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -46,7 +46,8 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>): OpenApiDocument {
       version: '1.0.0',
       description:
         'Clienteling for jewellers: customers and everything linked to them. Errors are RFC 9457 problem+json with a stable `code`.',
-      license: { name: 'MIT' },
+      // SPDX id, as in package.json; OpenAPI 3.1 has `identifier`, the config type predates it.
+      license: { name: 'MIT', identifier: 'MIT' } as { name: string },
     },
     // Relative, so /docs "Try it out" calls whichever host and port served the document.
     servers: [{ url: '/', description: 'This server' }],

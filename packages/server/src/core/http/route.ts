@@ -31,7 +31,7 @@ export type RouteSpec = Access & {
    * other route refuses one with 403. Only routes about the session's own customer say so.
    */
   customerSession?: boolean;
-  /** What the operation does; the access it needs is appended. */
+  /** What the operation does, beyond its summary; the access it needs is appended. */
   description?: string;
   /** An example of the path's `{id}`; declares the `id` path parameter. */
   id?: string;

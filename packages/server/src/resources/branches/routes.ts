@@ -44,6 +44,8 @@ const listBranches = defineRoute({
   operationId: 'listBranches',
   tags: ['Tenant'],
   summary: 'The tenant’s stores, oldest first',
+  description:
+    'Each store’s id, name and optional code, for limiting keys and sessions to a branch and for labelling customers.',
   permission: 'view_customers',
   request: { query: PageQuery },
   responses: { 200: jsonResponse(pageSchema(Branch, 'BranchPage'), 'A page of branches.') },
@@ -55,6 +57,7 @@ const createBranch = defineRoute({
   operationId: 'createBranch',
   tags: ['Tenant'],
   summary: 'Add a store',
+  description: 'A name and an optional short code (e.g. `MEL1`); the change is audited.',
   permission: 'manage_settings',
   request: { body: jsonBody(CreateBranchBody) },
   responses: { 201: jsonResponse(Branch, 'The new branch.') },

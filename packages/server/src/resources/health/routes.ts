@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
-import { jsonResponse } from '../../core/http/schemas.js';
+import { jsonResponse, Problem } from '../../core/http/schemas.js';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 
@@ -11,8 +11,16 @@ const getHealth = defineRoute({
   operationId: 'getHealth',
   tags: ['Health'],
   summary: 'Liveness: the server has migrated and accepts requests',
+  description:
+    'For uptime checks and orchestrators’ liveness probes: it takes no input and touches no database, so it fails only when the process can’t answer.',
   credential: 'none',
-  responses: { 200: jsonResponse(Health, 'The server is up.') },
+  responses: {
+    200: jsonResponse(Health, 'The server is up.'),
+    500: {
+      description: 'Internal error; quote the request id.',
+      content: { 'application/problem+json': { schema: Problem } },
+    },
+  },
 });
 
 /** `GET /health`. */

@@ -75,6 +75,8 @@ const listKeys = defineRoute({
   operationId: 'listKeys',
   tags: ['Tenant'],
   summary: 'List keys (never their secrets), oldest first',
+  description:
+    'Secret and publishable keys, revoked ones included, each with its last four characters to tell it apart.',
   permission: 'manage_keys',
   request: { query: PageQuery },
   responses: { 200: jsonResponse(pageSchema(ApiKey, 'ApiKeyPage'), 'A page of keys.') },

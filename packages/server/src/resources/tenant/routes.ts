@@ -29,6 +29,8 @@ const getTenant = defineRoute({
   operationId: 'getTenant',
   tags: ['Tenant'],
   summary: 'The calling tenant’s settings',
+  description:
+    'Name, currency, country, the web origins allowed to call the API and any role-permission overrides. The `ETag` header carries `version`, to send back as `If-Match` when updating.',
   credential: 'tenant',
   responses: { 200: jsonResponse(Tenant, 'The settings.') },
 });
