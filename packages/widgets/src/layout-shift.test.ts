@@ -8,8 +8,9 @@ import { FakeLoupeClient } from './testing/fake-client.js';
 import { ledgerRows, showcaseCustomer, showcaseSummary } from './testing/fixtures.js';
 
 // A theme page measures layout shift on what follows an element: the skeleton must take the
-// loaded size, or everything below it moves when the data arrives. Widths: Lighthouse's mobile
-// viewport (412px) and a desktop column. Narrower, how values wrap depends on the data.
+// loaded size, or everything below it moves when the data arrives. Widths: a small phone (360px),
+// Lighthouse's mobile viewport (412px) and a desktop column. Narrower, how values wrap depends
+// on the data.
 
 /** A customer the skeleton is shaped after: tags, contact, preferences, no allergy. */
 const typical = { ...showcaseCustomer, allergies: [] };
@@ -34,7 +35,7 @@ async function heights<T extends HTMLElement & { loadComplete: Promise<void> }>(
 }
 
 describe('layout shift', () => {
-  for (const width of [412, 720]) {
+  for (const width of [360, 412, 720]) {
     it(`the hero's skeleton takes the loaded card's height (${width}px wide)`, async () => {
       const { loading, loaded } = await heights<LoupeCustomerHero>(
         (client) =>

@@ -82,19 +82,22 @@ describe('an element with no way to reach Loupe', () => {
     }
   });
 
-  it('warns, without rejecting, when a provider has base-url but no token', async () => {
+  it('waits without a rejection inside a provider whose fetchToken comes later', async () => {
     const rejections: unknown[] = [];
     const onRejection = (event: PromiseRejectionEvent) => rejections.push(event.reason);
     window.addEventListener('unhandledrejection', onRejection);
     try {
-      const provider = await fixture<LoupeProvider>(
-        html`<loupe-provider base-url="https://loupe.example.com"></loupe-provider>`,
-      );
-      await provider.updateComplete;
+      const provider = await fixture<LoupeProvider>(html`<loupe-provider
+        base-url="https://loupe.example.com"
+      >
+        <loupe-customer-hero customer-id="cus_showcase"></loupe-customer-hero>
+      </loupe-provider>`);
+      const el = provider.querySelector<LoupeCustomerHero>('loupe-customer-hero')!;
+      await el.loadComplete;
       await new Promise((resolve) => setTimeout(resolve));
-      expect(warnings.map((args) => args[0])).to.deep.equal([
-        '<loupe-provider>: Not connected to Loupe: base-url needs a token or fetchToken.',
-      ]);
+      expect(part(el, 'skeleton')).to.exist;
+      expect(part(el, 'error')).to.equal(null);
+      expect(warnings).to.have.length(0);
       expect(rejections).to.deep.equal([]);
     } finally {
       window.removeEventListener('unhandledrejection', onRejection);

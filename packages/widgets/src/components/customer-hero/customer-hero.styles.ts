@@ -87,13 +87,17 @@ const customerHeroStyles = css`
   .contact a:not(.button) {
     color: inherit;
   }
+  /* Flex, not a grid: a stat alone on its row takes the row, so at phone width the last visit
+     ("14 Feb 2026") fits on one line as in the skeleton instead of wrapping in half a row. */
   .stats {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+    display: flex;
+    flex-wrap: wrap;
     gap: 0.75rem;
     margin: var(--_space) 0 0;
   }
   .stat {
+    flex: 1 1 9rem;
+    min-width: 0;
     background: var(--_subtle);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);

@@ -9,7 +9,7 @@ import {
   linksContext,
   localeContext,
 } from '../../context.js';
-import { canConnect, connect } from '../../internal/connect.js';
+import { connect } from '../../internal/connect.js';
 import { linksConverter, parseLinks } from './links-converter.js';
 import styles from './provider.styles.js';
 
@@ -74,13 +74,8 @@ export class LoupeProvider extends LitElement {
 
   private async reconnect(): Promise<void> {
     const request = ++this.connectionRequest;
-    if (!this.client && this.baseUrl && !canConnect(this)) {
-      // The SDK refuses a client without a credential; the elements inside keep waiting.
-      console.warn(
-        '<loupe-provider>: Not connected to Loupe: base-url needs a token or fetchToken.',
-        this,
-      );
-    }
+    // Without a token or fetchToken yet (the README's theme snippet sets fetchToken from a script
+    // that runs after the provider), no client: the elements inside wait for one.
     const client = this.client ?? (await connect(this));
     // A later change may have started another connection meanwhile.
     if (request === this.connectionRequest) this.providedClient = client;
