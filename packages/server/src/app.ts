@@ -7,7 +7,7 @@ import { limitBody } from './core/middleware/body-limit.js';
 import { cors, enforceOrigin } from './core/middleware/cors.js';
 import { readJsonBody } from './core/middleware/json-body.js';
 import { observeRequests } from './core/middleware/observe.js';
-import { rateLimit } from './core/middleware/rate-limit.js';
+import { limitFailedAuth, rateLimit } from './core/middleware/rate-limit.js';
 import { requestId } from './core/middleware/request-id.js';
 import { securityHeaders } from './core/middleware/security-headers.js';
 import { openApiDocument } from './core/openapi.js';
@@ -30,7 +30,8 @@ import { tenantRoutes } from './resources/tenant/routes.js';
 /**
  * Builds the Loupe HTTP app over injected services. Middleware order matters:
  * request id → request log and metrics → security headers → CORS (preflight, response
- * headers) → [/v1: body size → authenticate → origin check → rate limit → JSON body] →
+ * headers) → [/v1: body size → failed-auth limit → authenticate → rate limit → origin check → JSON
+ * body] →
  * routes (each: access check → idempotency on a POST → validation).
  */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
@@ -46,7 +47,15 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('*', observeRequests(services));
   app.use('*', securityHeaders());
   app.use('*', cors());
-  app.use('/v1/*', limitBody(), authenticate(), enforceOrigin(), rateLimit(), readJsonBody());
+  app.use(
+    '/v1/*',
+    limitBody(),
+    limitFailedAuth(),
+    authenticate(),
+    rateLimit(),
+    enforceOrigin(),
+    readJsonBody(),
+  );
   app.onError(errorHandler((message, fields) => services.logger.error(message, fields)));
   app.notFound(routeNotFound);
 

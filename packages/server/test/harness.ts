@@ -92,6 +92,8 @@ export interface TestPeer {
 
 export interface TestContextOptions {
   rateLimiter?: RateLimiter;
+  /** Redis key prefix of the rate limits, shared with peers (isolates a test in Redis). */
+  rateLimitKeyPrefix?: string;
   /** Replaces the (silent) logger; tests of the request log read its lines. */
   logger?: Logger;
   /**
@@ -152,6 +154,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     db,
     clock,
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+    ...(options.rateLimitKeyPrefix ? { rateLimitKeyPrefix: options.rateLimitKeyPrefix } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   options.beforeApp?.(services);
@@ -186,7 +189,11 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       return res.json.key as string;
     },
     async createPeer() {
-      const peer = await createServices(config, { db: openPeerDb(), clock });
+      const peer = await createServices(config, {
+        db: openPeerDb(),
+        clock,
+        ...(options.rateLimitKeyPrefix ? { rateLimitKeyPrefix: options.rateLimitKeyPrefix } : {}),
+      });
       peers.push(peer);
       const peerApp = createApp(peer);
       return { app: peerApp, services: peer, request: requestTo(peerApp) };

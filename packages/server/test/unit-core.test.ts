@@ -131,17 +131,22 @@ describe('http helpers', () => {
 });
 
 describe('rate limiter', () => {
-  it('allows a burst up to the limit, then refuses with Retry-After, then refills', () => {
-    let t = 0;
-    const limiter = createMemoryRateLimiter(2, () => t);
-    assert.equal((limiter.take('a') as { allowed: boolean }).allowed, true);
-    assert.equal((limiter.take('a') as { allowed: boolean }).allowed, true);
-    const refused = limiter.take('a') as { allowed: boolean; retryAfterSeconds: number };
-    assert.equal(refused.allowed, false);
-    assert.equal(refused.retryAfterSeconds, 30);
-    assert.equal((limiter.take('b') as { allowed: boolean }).allowed, true, 'scopes are separate');
-    t += 30_000;
-    assert.equal((limiter.take('a') as { allowed: boolean }).allowed, true);
+  it('allows up to the limit per key, then refuses with the seconds until the refill', async () => {
+    const limiter = createMemoryRateLimiter(2);
+    assert.deepEqual(
+      [(await limiter.take('a'))?.remaining, (await limiter.take('a'))?.remaining],
+      [1, 0],
+    );
+    const refused = await limiter.take('a');
+    assert.equal(refused?.allowed, false);
+    assert.ok(refused && refused.resetSeconds > 0 && refused.resetSeconds <= 60);
+    assert.equal((await limiter.take('b'))?.allowed, true, 'keys are separate');
+  });
+  it('keeps every key past 100k keys (no clearing of everyone’s allowance)', async () => {
+    const limiter = createMemoryRateLimiter(1);
+    assert.equal((await limiter.take('first'))?.allowed, true);
+    for (let i = 0; i < 100_050; i++) await limiter.take(`k${i}`);
+    assert.equal((await limiter.take('first'))?.allowed, false);
   });
 });
 
@@ -168,6 +173,17 @@ describe('config', () => {
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('reads LOUPE_TRUST_PROXY as proxy hops (0 by default) and refuses anything else', () => {
+    assert.equal(loadConfig({ LOUPE_DATA: 'memory' }).trustProxy, 0);
+    assert.equal(loadConfig({ LOUPE_DATA: 'memory', LOUPE_TRUST_PROXY: '2' }).trustProxy, 2);
+    for (const bad of ['yes', '-1', '1.5', 'true']) {
+      assert.throws(
+        () => loadConfig({ LOUPE_DATA: 'memory', LOUPE_TRUST_PROXY: bad }),
+        (e: unknown) => e instanceof ConfigError && /LOUPE_TRUST_PROXY/.test(e.message),
+        bad,
+      );
     }
   });
   it('keeps 0 as "rate limiting off"', () => {

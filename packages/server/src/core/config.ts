@@ -60,6 +60,13 @@ const EnvSchema = z.object({
   LOUPE_DEMO: booleanFlag.default(true),
   // 100/s per credential: one POS vendor's server key may front many tills at once.
   LOUPE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  // How many proxies in front of the server append to X-Forwarded-For; 0 never trusts it.
+  LOUPE_TRUST_PROXY: z.coerce
+    .number({ message: 'must be a whole number of proxy hops (0 = trust no X-Forwarded-For)' })
+    .int('must be a whole number of proxy hops (0 = trust no X-Forwarded-For)')
+    .min(0, 'must be a whole number of proxy hops (0 = trust no X-Forwarded-For)')
+    .max(10, 'must be at most 10 proxy hops')
+    .default(0),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOUPE_PUBLIC_URL: publicUrl.optional(),
   // Bearer token Prometheus sends to scrape /metrics; unset, /metrics doesn't exist.
@@ -106,6 +113,11 @@ export interface Config {
   demo: boolean;
   /** Requests per credential per minute; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
+  /**
+   * `LOUPE_TRUST_PROXY`: proxies in front of the server whose X-Forwarded-For entries are
+   * believed when counting anonymous callers and failed authentications; 0 uses the socket.
+   */
+  trustProxy: number;
   logLevel: LogLevel;
   /** `LOUPE_METRICS_TOKEN`: serves `/metrics` to this bearer token; null turns metrics off. */
   metricsToken: string | null;
@@ -175,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     masterKeyNotice,
     demo: e.LOUPE_DEMO,
     rateLimitPerMinute: e.LOUPE_RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.LOUPE_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.LOUPE_METRICS_TOKEN ?? null,
     widgetsDir: e.LOUPE_WIDGETS_DIR ?? defaultWidgetsDir(),

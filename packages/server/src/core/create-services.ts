@@ -29,7 +29,10 @@ export interface OwnedServices extends Services {
 /** Real services from config; any piece may be replaced (tests pass their own db or clock). */
 export async function createServices(
   config: Config,
-  overrides: Partial<Pick<Services, 'db' | 'clock' | 'ids' | 'logger' | 'rateLimiter'>> = {},
+  overrides: Partial<Pick<Services, 'db' | 'clock' | 'ids' | 'logger' | 'rateLimiter'>> & {
+    /** Redis key prefix of the rate limits (tests isolate themselves with their own). */
+    rateLimitKeyPrefix?: string;
+  } = {},
 ): Promise<OwnedServices> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   // Redis first: an unreachable REDIS_URL stops the start before the database is touched.
@@ -59,7 +62,9 @@ export async function createServices(
   const rateLimiter =
     overrides.rateLimiter ??
     (redis
-      ? createRedisRateLimiter(redis, config.rateLimitPerMinute)
+      ? createRedisRateLimiter(redis, config.rateLimitPerMinute, {
+          ...(overrides.rateLimitKeyPrefix ? { keyPrefix: overrides.rateLimitKeyPrefix } : {}),
+        })
       : createMemoryRateLimiter(config.rateLimitPerMinute));
 
   const workers = new Workers();

@@ -98,6 +98,7 @@ export async function resolvePrincipal(
         branchId: null,
         customerId: claims.customer_id,
         keyId: null,
+        mintedBy: claims.kid,
         actor: { kind: 'session', id: claims.sid, name: 'customer' },
         scope: claims.sid,
       };
@@ -114,6 +115,7 @@ export async function resolvePrincipal(
       branchId: claims.branch_id,
       customerId: null,
       keyId: null,
+      mintedBy: claims.kid,
       actor: { kind: 'session', id: claims.sid, name: claims.staff_name },
       scope: claims.sid,
     };
@@ -151,6 +153,7 @@ export async function resolvePrincipal(
     branchId: key.branch_id,
     customerId: null,
     keyId: key.id,
+    mintedBy: null,
     actor: { kind: 'secret', id: key.id, name: key.name },
     scope: key.id,
   };

@@ -29,6 +29,8 @@ export interface TenantPrincipal {
   customerId: string | null;
   /** The api key's id; null for sessions. */
   keyId: string | null;
+  /** For a session: the id of the key that minted it (its requests count against that key). */
+  mintedBy: string | null;
   actor: Actor;
   scope: string;
 }
