@@ -3,14 +3,17 @@
  * file with `--serve`) holds an in-memory PGlite with two tenants; this process posts the
  * import for one of them and, until the job completes, keeps one `GET /health` and one
  * `GET /v1/customers/{id}` of the other tenant in flight, each sent as soon as the last
- * answered. Prints p50, p99 and max of each, and the import's own duration. Figures, never
- * assertions.
+ * answered. The same two loops run first for `--baseline` seconds with no import, so the
+ * figures can be read against what this machine gives without one (a loaded machine slows
+ * both). Prints p50, p99 and max of each, the load average, and the import's own duration.
+ * Figures, never assertions.
  *
- *   node --import tsx bench/import-latency.ts [--rows 10000]
+ *   node --import tsx bench/import-latency.ts [--rows 10000] [--baseline 15]
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,7 +26,11 @@ import { openPglite } from '../src/core/db/pglite.js';
 import { createTenant } from '../src/resources/tenant/create-tenant.js';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '10000' }, serve: { type: 'boolean' } },
+  options: {
+    rows: { type: 'string', default: '10000' },
+    baseline: { type: 'string', default: '15' },
+    serve: { type: 'boolean' },
+  },
 });
 
 interface Ready {
@@ -103,68 +110,89 @@ async function measure(): Promise<void> {
     child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
   });
 
-  const body = csv(rows);
-  const startedAt = performance.now();
-  const posted = await fetch(`${ready.url}/v1/customers/import`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${ready.importerKey}`, 'Content-Type': 'text/csv' },
-    body,
-  });
-  const postMs = performance.now() - startedAt;
-  const job = (await posted.json()) as { id: string };
-  if (posted.status !== 202) throw new Error(`import answered ${posted.status}`);
-
-  let done = false;
-  const latencies: Record<string, number[]> = { health: [], customer: [] };
-  const loop = async (name: string, path: string, key?: string) => {
-    while (!done) {
-      const sent = performance.now();
-      const res = await fetch(`${ready.url}${path}`, {
-        headers: key ? { Authorization: `Bearer ${key}` } : {},
-      });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
-      latencies[name]!.push(performance.now() - sent);
-    }
+  const latencies = async (until: Promise<unknown>) => {
+    let done = false;
+    until.then(
+      () => {
+        done = true;
+      },
+      () => {
+        done = true;
+      },
+    );
+    const times: Record<'health' | 'customer', number[]> = { health: [], customer: [] };
+    const loop = async (name: 'health' | 'customer', path: string, key?: string) => {
+      while (!done) {
+        const sent = performance.now();
+        const res = await fetch(`${ready.url}${path}`, {
+          headers: key ? { Authorization: `Bearer ${key}` } : {},
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+        times[name].push(performance.now() - sent);
+      }
+    };
+    await Promise.all([
+      until,
+      loop('health', '/health'),
+      loop('customer', `/v1/customers/${ready.customerId}`, ready.readerKey),
+    ]);
+    return times;
   };
-  const watch = async () => {
+
+  const baselineLoad = loadavg()[0]!;
+  const idle = await latencies(
+    new Promise((resolve) => setTimeout(resolve, Number(values.baseline) * 1000)),
+  );
+
+  const startedAt = performance.now();
+  let postMs = 0;
+  let final: { status: string; rows_created: number; rows_failed: number } | undefined;
+  const importing = (async () => {
+    const posted = await fetch(`${ready.url}/v1/customers/import`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ready.importerKey}`, 'Content-Type': 'text/csv' },
+      body: csv(rows),
+    });
+    postMs = performance.now() - startedAt;
+    if (posted.status !== 202) throw new Error(`import answered ${posted.status}`);
+    const job = (await posted.json()) as { id: string };
     for (;;) {
       const res = await fetch(`${ready.url}/v1/customers/imports/${job.id}?limit=1`, {
         headers: { Authorization: `Bearer ${ready.importerKey}` },
       });
-      const state = (await res.json()) as {
-        status: string;
-        rows_created: number;
-        rows_failed: number;
-      };
+      const state = (await res.json()) as NonNullable<typeof final>;
       if (state.status !== 'queued' && state.status !== 'running') {
-        done = true;
-        return state;
+        final = state;
+        return;
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-  };
-  const [final] = await Promise.all([
-    watch(),
-    loop('health', '/health'),
-    loop('customer', `/v1/customers/${ready.customerId}`, ready.readerKey),
-  ]);
+  })();
+  const during = await latencies(importing);
   const importMs = performance.now() - startedAt;
+  const duringLoad = loadavg()[0]!;
   child.kill('SIGTERM');
 
   process.stdout.write(
-    `\nCSV import of ${rows} rows on PGlite: ${final.status}, ${final.rows_created} created, ${final.rows_failed} failed, ` +
-      `${(importMs / 1000).toFixed(1)} s (POST answered in ${postMs.toFixed(0)} ms)\n\n` +
-      '| GET during the import | requests | p50 ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: | ---: |\n',
+    `\nCSV import of ${rows} rows on PGlite: ${final?.status}, ${final?.rows_created} created, ${final?.rows_failed} failed, ` +
+      `${(importMs / 1000).toFixed(1)} s (POST answered in ${postMs.toFixed(0)} ms). ` +
+      `Load average ${baselineLoad.toFixed(1)} before, ${duringLoad.toFixed(1)} after, on ${cpus().length} CPUs.\n\n` +
+      '| GET | while | requests | p50 ms | p99 ms | max ms |\n| --- | --- | ---: | ---: | ---: | ---: |\n',
   );
   for (const [name, path] of [
     ['health', 'GET /health'],
     ['customer', "GET /v1/customers/{id} (another tenant's)"],
   ] as const) {
-    const sorted = [...latencies[name]!].sort((a, b) => a - b);
-    process.stdout.write(
-      `| ${path} | ${sorted.length} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${sorted[sorted.length - 1]?.toFixed(1)} |\n`,
-    );
+    for (const [phase, times] of [
+      ['no import', idle],
+      [`${rows}-row import`, during],
+    ] as const) {
+      const sorted = [...times[name]].sort((a, b) => a - b);
+      process.stdout.write(
+        `| ${path} | ${phase} | ${sorted.length} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${sorted[sorted.length - 1]?.toFixed(1)} |\n`,
+      );
+    }
   }
 }
 
