@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { createRedisRateLimiter } from '../src/core/middleware/rate-limit.js';
 import { createTestContext, type TestContext } from './harness.js';
 
 // In-process rate limits (no REDIS_URL): what a credential, an anonymous caller and a key
@@ -124,6 +126,26 @@ describe('failed authentication', () => {
       assert.equal(res.headers.get('ratelimit-limit'), null);
     } finally {
       await ctx.close();
+    }
+  });
+});
+
+describe('Redis failure', () => {
+  it('falls back to the in-process insurance limiter instead of failing requests', async () => {
+    const redis = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    redis.on('error', () => {});
+    try {
+      const limiter = createRedisRateLimiter(redis, 2, { keyPrefix: 'unreachable' });
+      assert.equal((await limiter.take('k'))?.allowed, true);
+      assert.equal((await limiter.take('k'))?.allowed, true);
+      assert.equal((await limiter.take('k'))?.allowed, false, 'still limited, in process');
+    } finally {
+      redis.disconnect();
     }
   });
 });
