@@ -5,8 +5,9 @@
  * `renewLease`), so a worker that lost its job can't commit another chunk of it.
  */
 import type { Actor } from '../../../core/auth/principal.js';
-import type { Queryable, SqlParam } from '../../../core/db/types.js';
+import { type Queryable, type SqlParam, toBuffer } from '../../../core/db/types.js';
 import { encodeCursor } from '../../../core/http/pagination.js';
+import { yieldToEventLoop } from '../../../core/yield.js';
 import type { ImportRowFailure } from './import-file.js';
 
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'cancelled', 'failed'] as const;
@@ -54,29 +55,87 @@ export async function insertImportJob(
   job: {
     tenantId: string;
     id: string;
-    csvSealed: Buffer;
     actor: Actor;
     branchId: string | null;
     rowsTotal: number;
     now: Date;
   },
 ): Promise<ImportJobRow> {
+  // Held by the uploading request until its file is stored (see `storeImportFile`); if that
+  // request dies, a worker takes the job once this runs out and fails it (the file is short).
   const { rows } = await db.query<ImportJobRow>(
     `INSERT INTO customer_imports
-       (tenant_id, id, status, csv_sealed, actor, branch_id, rows_total, created_at, updated_at)
-     VALUES ($1, $2, 'queued', $3, $4::text::jsonb, $5, $6, $7, $7)
+       (tenant_id, id, status, actor, branch_id, rows_total, lease_owner, lease_expires_at,
+        created_at, updated_at)
+     VALUES ($1, $2, 'queued', $3::text::jsonb, $4, $5, 'upload', $6, $7, $7)
      RETURNING ${JOB_COLUMNS}`,
     [
       job.tenantId,
       job.id,
-      job.csvSealed,
       JSON.stringify(job.actor),
       job.branchId,
       job.rowsTotal,
+      new Date(job.now.getTime() + UPLOAD_LEASE_MS),
       job.now,
     ],
   );
   return rows[0]!;
+}
+
+/** How long an upload may take to store its file before a worker may take the job. */
+const UPLOAD_LEASE_MS = 10 * 60 * 1000;
+/**
+ * Bytes per stored part of a file. On PGlite one statement runs on the server's thread; a
+ * 64 KB part is written or read in a few milliseconds, a whole 5 MB file in hundreds.
+ */
+const PART_BYTES = 64 * 1024;
+
+/**
+ * Stores a job's sealed file a part per statement, yielding between them, then releases the
+ * job to the workers.
+ */
+export async function storeImportFile(
+  db: Queryable,
+  job: { tenantId: string; id: string },
+  sealed: Buffer,
+): Promise<void> {
+  for (let part = 0; part * PART_BYTES < sealed.length; part++) {
+    await db.query(
+      'INSERT INTO customer_import_parts (tenant_id, import_id, part, bytes) VALUES ($1, $2, $3, $4)',
+      [job.tenantId, job.id, part, sealed.subarray(part * PART_BYTES, (part + 1) * PART_BYTES)],
+    );
+    await yieldToEventLoop();
+  }
+  await db.query(
+    `UPDATE customer_imports SET lease_owner = NULL, lease_expires_at = NULL
+      WHERE tenant_id = $1 AND id = $2 AND lease_owner = 'upload'`,
+    [job.tenantId, job.id],
+  );
+}
+
+/** Reads a job's sealed file back a part per statement, yielding between them. */
+export async function loadImportFile(
+  db: Queryable,
+  job: { tenantId: string; id: string },
+): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (let part = 0; ; part++) {
+    const { rows } = await db.query<{ bytes: Uint8Array }>(
+      'SELECT bytes FROM customer_import_parts WHERE tenant_id = $1 AND import_id = $2 AND part = $3',
+      [job.tenantId, job.id, part],
+    );
+    if (!rows[0]) return Buffer.concat(parts);
+    parts.push(toBuffer(rows[0].bytes));
+    await yieldToEventLoop();
+  }
+}
+
+/** Drops a finished job's file (it holds contact details). */
+async function dropImportFile(db: Queryable, job: { tenantId: string; id: string }) {
+  await db.query('DELETE FROM customer_import_parts WHERE tenant_id = $1 AND import_id = $2', [
+    job.tenantId,
+    job.id,
+  ]);
 }
 
 /** A job of the tenant, if the credential may see it (a branch-limited key sees its branch's). */
@@ -132,19 +191,18 @@ export async function cancelImportJob(
 ): Promise<ImportJobRow | null> {
   const { rows } = await db.query<ImportJobRow>(
     `UPDATE customer_imports
-        SET status = 'cancelled', csv_sealed = NULL, lease_owner = NULL, lease_expires_at = NULL,
+        SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL,
             finished_at = $3, updated_at = $3
       WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')
       RETURNING ${JOB_COLUMNS}`,
     [tenantId, id, now],
   );
+  if (rows[0]) await dropImportFile(db, { tenantId, id });
   return rows[0] ?? null;
 }
 
-/** A job a worker has taken, with its sealed file. */
-export interface ClaimedJob extends ImportJobRow {
-  csv_sealed: Uint8Array;
-}
+/** A job a worker has taken. */
+export type ClaimedJob = ImportJobRow;
 
 /**
  * Takes the oldest unfinished job nobody holds (queued, or running with an expired lease,
@@ -167,7 +225,7 @@ export async function claimImportJob(
          ORDER BY created_at
          LIMIT 1
          FOR UPDATE SKIP LOCKED)
-      RETURNING ${JOB_COLUMNS}, csv_sealed`,
+      RETURNING ${JOB_COLUMNS}`,
     [owner, now, new Date(now.getTime() + leaseMs)],
   );
   return rows[0] ?? null;
@@ -217,7 +275,7 @@ export async function recordChunk(
     `UPDATE customer_imports
         SET rows_done = rows_done + $3, rows_created = rows_created + $4,
             rows_failed = rows_failed + $5
-            ${finished ? `, status = 'completed', csv_sealed = NULL, lease_owner = NULL, lease_expires_at = NULL, finished_at = $6` : ''}
+            ${finished ? `, status = 'completed', lease_owner = NULL, lease_expires_at = NULL, finished_at = $6` : ''}
       WHERE tenant_id = $1 AND id = $2`,
     [
       job.tenantId,
@@ -228,6 +286,7 @@ export async function recordChunk(
       ...(finished ? [outcome.finishedAt] : []),
     ],
   );
+  if (finished) await dropImportFile(tx, job);
 }
 
 /** Hands a job back unfinished (the worker is stopping): another worker may take it at once. */
@@ -254,16 +313,16 @@ export async function recordJobError(
   now: Date,
   options: { retryAfterMs: number; maxAttempts: number },
 ): Promise<void> {
-  await db.query(
+  const { rows } = await db.query<{ status: string }>(
     `UPDATE customer_imports
         SET attempts = attempts + 1, updated_at = $4::timestamptz,
             lease_expires_at = CASE WHEN attempts + 1 >= $5::int THEN NULL ELSE $6::timestamptz END,
             lease_owner = CASE WHEN attempts + 1 >= $5 THEN NULL ELSE lease_owner END,
             status = CASE WHEN attempts + 1 >= $5 THEN 'failed' ELSE status END,
-            csv_sealed = CASE WHEN attempts + 1 >= $5 THEN NULL ELSE csv_sealed END,
             finished_at = CASE WHEN attempts + 1 >= $5 THEN $4::timestamptz ELSE finished_at END,
             error = CASE WHEN attempts + 1 >= $5 THEN $7::text::jsonb ELSE error END
-      WHERE tenant_id = $1 AND id = $2 AND lease_owner = $3 AND status = 'running'`,
+      WHERE tenant_id = $1 AND id = $2 AND lease_owner = $3 AND status = 'running'
+      RETURNING status`,
     [
       job.tenantId,
       job.id,
@@ -278,4 +337,5 @@ export async function recordJobError(
       }),
     ],
   );
+  if (rows[0]?.status === 'failed') await dropImportFile(db, job);
 }

@@ -7,7 +7,7 @@
  */
 import type { Actor } from '../../../core/auth/principal.js';
 import { open } from '../../../core/crypto/envelope.js';
-import { type Queryable, sqlState, toBuffer, UNIQUE_VIOLATION } from '../../../core/db/types.js';
+import { type Queryable, sqlState, UNIQUE_VIOLATION } from '../../../core/db/types.js';
 import type { Services } from '../../../core/services.js';
 import { createPacer, yieldToEventLoop } from '../../../core/yield.js';
 import { type CreateCustomerContext, createCustomer } from '../create.js';
@@ -17,7 +17,13 @@ import {
   type ImportRowFailure,
   readImportFile,
 } from './import-file.js';
-import { type ClaimedJob, recordChunk, releaseImportJob, renewLease } from './import-job-store.js';
+import {
+  type ClaimedJob,
+  loadImportFile,
+  recordChunk,
+  releaseImportJob,
+  renewLease,
+} from './import-job-store.js';
 
 /** How the runner sizes and paces its work. */
 export interface RunLimits {
@@ -56,9 +62,8 @@ export async function runImportJob(job: ClaimedJob, run: RunContext): Promise<Ru
   const { db, keyring, clock, ids } = run.services;
   const ref = { tenantId: job.tenant_id, id: job.id };
   const keys = await keyring.forTenant(db, job.tenant_id);
-  const text = open(keys.dataKey, toBuffer(job.csv_sealed), csvAad(job.tenant_id, job.id)).toString(
-    'utf8',
-  );
+  const sealed = await loadImportFile(db, ref);
+  const text = open(keys.dataKey, sealed, csvAad(job.tenant_id, job.id)).toString('utf8');
   const pace = createPacer(STEP_MS);
   const file = await readImportFile(text, pace);
   const rows = await checkRows(file, new Date(job.created_at), pace);

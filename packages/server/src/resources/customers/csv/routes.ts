@@ -18,6 +18,7 @@ import {
   insertImportJob,
   jobToWire,
   listImportFailures,
+  storeImportFile,
 } from './import-job-store.js';
 import { csvAad } from './import-runner.js';
 import { IMPORT_WORKER } from './import-worker.js';
@@ -217,12 +218,13 @@ export function csvRoutes() {
       const job = await insertImportJob(db, {
         tenantId: principal.tenant.id,
         id,
-        csvSealed: seal(keys.dataKey, Buffer.from(text), csvAad(principal.tenant.id, id)),
         actor: principal.actor,
         branchId: principal.branchId,
         rowsTotal: file.rows.length,
         now: clock.now(),
       });
+      const sealed = seal(keys.dataKey, Buffer.from(text), csvAad(principal.tenant.id, id));
+      await storeImportFile(db, { tenantId: principal.tenant.id, id }, sealed);
       workers.wake(IMPORT_WORKER);
       return c.json(withNoFailures(job), 202, {
         Location: `/v1/customers/imports/${id}`,
