@@ -11,23 +11,12 @@
  * number is looked up in every form it may be stored under (`phoneSearchForms`).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { phoneIndex, type TenantKeys } from '../../core/crypto/tenant-keys.js';
+import type { TenantKeys } from '../../core/crypto/tenant-keys.js';
 import type { Queryable } from '../../core/db/types.js';
 import type { Services } from '../../core/services.js';
-import { normalisePhone } from './normalise.js';
-import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from './store.js';
+import { CUSTOMER_COLUMNS, type CustomerRow, phoneBlindIndex, rowToCustomer } from './store.js';
 
 const BATCH = 200;
-
-/** The blind index a phone is stored under: its E.164 number under `country`, else its digits. */
-export function phoneBlindIndex(
-  keys: TenantKeys,
-  value: string | null,
-  country: string | null,
-): Buffer | null {
-  const normalised = value ? normalisePhone(value, country) : null;
-  return normalised ? phoneIndex(keys, normalised) : null;
-}
 
 /** Starts re-indexing in the background; failures are logged, never thrown at the caller. */
 export function startPhoneReindex(

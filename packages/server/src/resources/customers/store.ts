@@ -87,10 +87,19 @@ interface ColumnWriter {
   value: (state: CustomerState, ctx: WriteContext) => SqlParam;
 }
 
-const phoneBidx = (value: string | null, ctx: WriteContext) => {
-  const e164 = value ? normalisePhone(value, ctx.country) : null;
-  return e164 ? phoneIndex(ctx.keys, e164) : null;
-};
+/** The blind index a phone is stored under: its E.164 number under `country`, else its digits. */
+export function phoneBlindIndex(
+  keys: TenantKeys,
+  value: string | null,
+  country: string | null,
+): Buffer | null {
+  const normalised = value ? normalisePhone(value, country) : null;
+  return normalised ? phoneIndex(keys, normalised) : null;
+}
+
+// `ctx.keys` only when there is a number: erasure writes with no keys to hand.
+const phoneBidx = (value: string | null, ctx: WriteContext) =>
+  value ? phoneBlindIndex(ctx.keys, value, ctx.country) : null;
 
 /** Columns derived from the fields: the sealed PII, blind indexes, normalised search keys. */
 const DERIVED_COLUMNS: ColumnWriter[] = [
