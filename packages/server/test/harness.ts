@@ -7,7 +7,14 @@
  *   `close()` drops.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -22,6 +29,7 @@ import type { Database } from '../src/core/db/types.js';
 import type { AppEnv } from '../src/core/hono-env.js';
 import type { Logger } from '../src/core/logger.js';
 import type { RateLimiter } from '../src/core/middleware/rate-limit.js';
+import { DEMO_WIDGET_ENTRIES } from '../src/pages/widgets/dir.js';
 
 /** The platform key every test context accepts. */
 export const TEST_PLATFORM_KEY = 'lpk_test_platform_key_0123456789abcdef';
@@ -276,4 +284,18 @@ async function preparePostgres(url: string, schema: string): Promise<void> {
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * A stand-in for the widgets' CDN build (every entry the demo page loads, and one chunk), so
+ * a test of the demo page doesn't depend on whether, or when, the real bundle was built:
+ * another test file may be rebuilding it at the same moment. The caller removes the folder.
+ */
+export function fakeWidgetBundle(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'loupe-widgets-'));
+  for (const entry of DEMO_WIDGET_ENTRIES)
+    writeFileSync(join(dir, entry), `export const tag = '${entry}';\n`);
+  mkdirSync(join(dir, 'chunks'));
+  writeFileSync(join(dir, 'chunks', 'lit.js'), 'export {};\n');
+  return dir;
 }

@@ -2,10 +2,16 @@
 // allowed_origins): the one the request was addressed to (its Host) and LOUPE_PUBLIC_URL,
 // never one a client names in X-Forwarded-Host.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../src/core/config.js';
 import { seedDemoIfEmpty } from '../src/pages/demo/seed.js';
-import { createTestContext, type TestContext, type TestTenant } from './harness.js';
+import {
+  createTestContext,
+  fakeWidgetBundle,
+  type TestContext,
+  type TestTenant,
+} from './harness.js';
 
 const PUBLIC_URL = 'https://loupe.example.com';
 
@@ -13,10 +19,14 @@ let plain: TestContext;
 let proxied: TestContext;
 let plainShop: TestTenant;
 let proxiedShop: TestTenant;
+let widgetsDir: string;
 
 before(async () => {
   plain = await createTestContext();
-  proxied = await createTestContext({ env: { LOUPE_PUBLIC_URL: PUBLIC_URL } });
+  widgetsDir = fakeWidgetBundle();
+  proxied = await createTestContext({
+    env: { LOUPE_PUBLIC_URL: PUBLIC_URL, LOUPE_WIDGETS_DIR: widgetsDir },
+  });
   // Seeds only an empty database: before any tenant is made.
   assert.ok(await seedDemoIfEmpty(proxied.services, { allowedOrigins: [], customerCount: 1 }));
   plainShop = await plain.createTenant({ name: 'Plain', allowed_origins: [] });
@@ -25,6 +35,7 @@ before(async () => {
 after(async () => {
   await plain.close();
   await proxied.close();
+  rmSync(widgetsDir, { recursive: true, force: true });
 });
 
 /** GET /v1/me at `url` (the address the request reached) with the given headers. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,7 +9,7 @@ import { demoPageRoutes } from '../src/pages/demo/routes.js';
 import { type DemoSeed, seedDemoIfEmpty } from '../src/pages/demo/seed.js';
 import { DEMO_WIDGET_ENTRIES } from '../src/pages/widgets/dir.js';
 import { widgetRoutes } from '../src/pages/widgets/routes.js';
-import { createTestContext, type TestContext } from './harness.js';
+import { createTestContext, fakeWidgetBundle, type TestContext } from './harness.js';
 
 let ctx: TestContext;
 let seed: DemoSeed;
@@ -23,11 +23,7 @@ before(async () => {
   });
   assert.ok(seeded);
   seed = seeded;
-  builtDir = mkdtempSync(join(tmpdir(), 'loupe-widgets-'));
-  for (const entry of DEMO_WIDGET_ENTRIES)
-    writeFileSync(join(builtDir, entry), `export const tag = '${entry}';\n`);
-  mkdirSync(join(builtDir, 'chunks'));
-  writeFileSync(join(builtDir, 'chunks', 'lit.js'), 'export {};\n');
+  builtDir = fakeWidgetBundle();
 });
 after(async () => {
   rmSync(builtDir, { recursive: true, force: true });
