@@ -111,9 +111,12 @@ describe('the README embed snippets on a shop origin, in Chromium', { skip: chro
 
       // The real build's names: entries revalidate, every shared chunk carries its hash.
       const bundle = widgetResponses.filter((r) => r.url.startsWith(`${loupeUrl}/widgets/`));
-      const entries = bundle.filter((r) => !r.url.includes('/chunks/'));
+      const entries = bundle.filter((r) => r.url.endsWith('.js') && !r.url.includes('/chunks/'));
       const chunks = bundle.filter((r) => r.url.includes('/chunks/'));
       assert.equal(entries.length, 3);
+      // The stylesheet that reserves the cards' space is tag-named too: it revalidates.
+      const stylesheet = bundle.find((r) => r.url.endsWith('/widgets/loupe-widgets.css'));
+      assert.equal(stylesheet?.cacheControl, 'no-cache');
       assert.ok(chunks.length > 0);
       for (const r of entries) assert.equal(r.cacheControl, 'no-cache', r.url);
       for (const r of chunks)

@@ -29,7 +29,7 @@ import type { Database } from '../src/core/db/types.js';
 import type { AppEnv } from '../src/core/hono-env.js';
 import type { Logger } from '../src/core/logger.js';
 import type { RateLimiter } from '../src/core/middleware/rate-limit.js';
-import { DEMO_WIDGET_ENTRIES } from '../src/pages/widgets/dir.js';
+import { DEMO_WIDGET_ENTRIES, DEMO_WIDGET_STYLESHEET } from '../src/pages/widgets/dir.js';
 
 /** The platform key every test context accepts. */
 export const TEST_PLATFORM_KEY = 'lpk_test_platform_key_0123456789abcdef';
@@ -295,6 +295,7 @@ export function fakeWidgetBundle(): string {
   const dir = mkdtempSync(join(tmpdir(), 'loupe-widgets-'));
   for (const entry of DEMO_WIDGET_ENTRIES)
     writeFileSync(join(dir, entry), `export const tag = '${entry}';\n`);
+  writeFileSync(join(dir, DEMO_WIDGET_STYLESHEET), 'loupe-customer-hero { display: block; }\n');
   mkdirSync(join(dir, 'chunks'));
   writeFileSync(join(dir, 'chunks', 'lit.js'), 'export {};\n');
   return dir;

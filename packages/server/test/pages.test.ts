@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../src/core/hono-env.js';
 import { demoPageRoutes } from '../src/pages/demo/routes.js';
 import { type DemoSeed, seedDemoIfEmpty } from '../src/pages/demo/seed.js';
-import { DEMO_WIDGET_ENTRIES } from '../src/pages/widgets/dir.js';
+import { DEMO_WIDGET_ENTRIES, DEMO_WIDGET_STYLESHEET } from '../src/pages/widgets/dir.js';
 import { widgetRoutes } from '../src/pages/widgets/routes.js';
 import { createTestContext, fakeWidgetBundle, type TestContext } from './harness.js';
 
@@ -65,6 +65,12 @@ describe('GET /demo', () => {
     assert.match(html, /locale="en-AU" currency="AUD"/);
     for (const entry of DEMO_WIDGET_ENTRIES)
       assert.ok(html.includes(`<script type="module" src="/widgets/${entry}">`));
+    // Before the scripts, so the cards' space is reserved from the first paint.
+    assert.ok(
+      html.indexOf(`<link rel="stylesheet" href="/widgets/${DEMO_WIDGET_STYLESHEET}">`) <
+        html.indexOf('<script type="module"'),
+    );
+    assert.ok(html.includes(`href="/widgets/${DEMO_WIDGET_STYLESHEET}"`));
 
     assert.ok(
       !html.includes(seed.ownerKey) && !/sk_live_|sk_test_/.test(html),

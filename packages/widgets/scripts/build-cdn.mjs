@@ -1,7 +1,7 @@
 // CDN build for a theme's <script type="module">: one entry file per element, named after its
 // tag, plus shared chunks (Lit, context, the SDK, shared styles), minified ESM in dist/cdn/.
 // The SDK is bundled from its source so a clean clone needs no SDK build first.
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,16 +32,18 @@ const sdkFromSource = {
  * Collapse whitespace in the styles modules' CSS (they hold no strings where it matters).
  */
 function minifyCssTemplates(source) {
-  return source.replace(/css`([^`]*)`/g, (_, cssText) => {
-    const minified = cssText
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\s+/g, ' ')
-      .replace(/\s*([{};,>])\s*/g, '$1')
-      .replace(/:\s+/g, ':')
-      .replace(/;}/g, '}')
-      .trim();
-    return `css\`${minified}\``;
-  });
+  return source.replace(/css`([^`]*)`/g, (_, cssText) => `css\`${minifyCss(cssText)}\``);
+}
+
+/** Comments and layout whitespace out of a stylesheet (ours hold no strings where it matters). */
+function minifyCss(cssText) {
+  return cssText
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/;}/g, '}')
+    .trim();
 }
 
 /**
@@ -120,4 +122,8 @@ await build({
   plugins: [sdkFromSource, transformSource],
   logLevel: 'warning',
 });
+// The stylesheet that reserves the elements' space before their scripts run (a page links it
+// or inlines it; see src/styles/reserve.css). Tag-named like the entries: it revalidates.
+const reserveCss = await readFile(`${root}src/styles/reserve.css`, 'utf8');
+await writeFile(`${outdir}/loupe-widgets.css`, `${minifyCss(reserveCss)}\n`);
 console.log(`CDN build written to ${outdir}`);

@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const RUNS = Number(process.env.RUNS ?? 3);
+/** How the page takes the reserve stylesheet: `link` (the README's snippet) or `inline`. */
+const STYLESHEET = process.env.STYLESHEET ?? 'link';
 const PRESETS = ['mobile', 'desktop'];
 const CHROME_FLAGS = [
   '--headless=new',
@@ -106,10 +108,16 @@ const THEME_CSS = `
 
 /** The theme page; with `loupe`, the two elements sit above the product, as an account block would. */
 function themePage(loupe) {
+  // As the README's snippet: the reserve stylesheet, then the entries.
   const scripts = loupe
-    ? ['loupe-provider.js', 'loupe-customer-hero.js', 'loupe-store-credit-ledger.js']
-        .map((entry) => `<script type="module" src="${loupe.baseUrl}/widgets/${entry}"></script>`)
-        .join('\n  ')
+    ? [
+        STYLESHEET === 'inline'
+          ? `<style>${readFileSync(join(widgets, 'dist/cdn/loupe-widgets.css'), 'utf8')}</style>`
+          : `<link rel="stylesheet" href="${loupe.baseUrl}/widgets/loupe-widgets.css">`,
+        ...['loupe-provider.js', 'loupe-customer-hero.js', 'loupe-store-credit-ledger.js'].map(
+          (entry) => `<script type="module" src="${loupe.baseUrl}/widgets/${entry}"></script>`,
+        ),
+      ].join('\n  ')
     : '';
   const block = loupe
     ? `<loupe-provider class="loupe" base-url="${loupe.baseUrl}" token="${loupe.token}" locale="en-AU" currency="AUD">
@@ -172,6 +180,13 @@ async function startTheme(loupeBaseUrl) {
 }
 
 /** One Lighthouse run; resolves with the performance score (0–100) and CLS. */
+const METRIC_NAMES = {
+  'first-contentful-paint': 'FCP',
+  'largest-contentful-paint': 'LCP',
+  'total-blocking-time': 'TBT',
+  'speed-index': 'SI',
+};
+
 async function lighthouse(url, preset, outDir, name) {
   const output = join(outDir, `${name}.json`);
   const args = [
@@ -195,6 +210,18 @@ async function lighthouse(url, preset, outDir, name) {
   return {
     score: Math.round(report.categories.performance.score * 100),
     cls: report.audits['cumulative-layout-shift'].numericValue,
+    // Where the points go: each metric's own score (0–100) and value.
+    metrics: [
+      'first-contentful-paint',
+      'largest-contentful-paint',
+      'total-blocking-time',
+      'speed-index',
+    ]
+      .map((id) => {
+        const audit = report.audits[id];
+        return `${METRIC_NAMES[id]} ${Math.round(audit.numericValue)} ms (${Math.round(audit.score * 100)})`;
+      })
+      .join(', '),
   };
 }
 
@@ -283,7 +310,7 @@ async function measure(pages) {
         const key = `${preset} ${page}`;
         results[key] = [...(results[key] ?? []), result];
         console.error(
-          `${preset} ${page} #${run}: score ${result.score}, CLS ${result.cls.toFixed(3)}`,
+          `${preset} ${page} #${run}: score ${result.score}, CLS ${result.cls.toFixed(3)}; ${result.metrics}`,
         );
       }
     }

@@ -34,6 +34,30 @@ async function heights<T extends HTMLElement & { loadComplete: Promise<void> }>(
   return { loading, loaded: el.getBoundingClientRect().height };
 }
 
+/** The reserve stylesheet as served beside the CDN bundle, its rules moved to stand-in tags. */
+async function reserveCssFor(tags: Record<string, string>): Promise<string> {
+  let css = await (await fetch('/packages/widgets/src/styles/reserve.css')).text();
+  for (const [tag, standIn] of Object.entries(tags)) css = css.replaceAll(tag, standIn);
+  return css;
+}
+
+/** Heights the stylesheet gives the undefined hero and ledger in a column `width` wide. */
+async function reservedHeights(width: number): Promise<{ hero: number; ledger: number }> {
+  const css = await reserveCssFor({
+    'loupe-customer-hero': 'loupe-undefined-hero',
+    'loupe-store-credit-ledger': 'loupe-undefined-ledger',
+  });
+  const host = document.createElement('div');
+  host.innerHTML = `<style>${css}</style><div style="width: ${width}px"><loupe-undefined-hero></loupe-undefined-hero><loupe-undefined-ledger></loupe-undefined-ledger></div>`;
+  document.body.append(host);
+  try {
+    const height = (tag: string) => host.querySelector(tag)!.getBoundingClientRect().height;
+    return { hero: height('loupe-undefined-hero'), ledger: height('loupe-undefined-ledger') };
+  } finally {
+    host.remove();
+  }
+}
+
 describe('layout shift', () => {
   for (const width of [360, 412, 720]) {
     it(`the hero's skeleton takes the loaded card's height (${width}px wide)`, async () => {
@@ -67,6 +91,34 @@ describe('layout shift', () => {
       expect(Math.abs(loaded - loading), `skeleton ${loading}px, loaded ${loaded}px`).to.be.below(
         8,
       );
+    });
+  }
+
+  // Before its script runs the element is undefined; the page's reserve stylesheet must give it
+  // the skeleton's height, or the page shifts when the script defines it (the theme page's CLS).
+  // An undefined stand-in tag takes the stylesheet's rules for the real one.
+  for (const width of [360, 412, 720, 912]) {
+    it(`reserves the hero's and the ledger's skeleton heights before they are defined (${width}px wide)`, async () => {
+      const reserved = await reservedHeights(width);
+      const hero = await heights<LoupeCustomerHero>(
+        (client) =>
+          html`<loupe-customer-hero .client=${client} customer-id="cus_showcase"></loupe-customer-hero>`,
+        () => new FakeLoupeClient({ customers: [typical], summaries: [showcaseSummary] }),
+        width,
+      );
+      const ledger = await heights<LoupeStoreCreditLedger>(
+        (client) =>
+          html`<loupe-store-credit-ledger .client=${client} customer-id="cus_showcase"></loupe-store-credit-ledger>`,
+        () =>
+          new FakeLoupeClient({
+            customers: [showcaseCustomer],
+            ledgers: { cus_showcase: ledgerRows('cus_showcase', 5) },
+          }),
+        width,
+      );
+      const report = `reserved hero ${reserved.hero}px / skeleton ${hero.loading}px, reserved ledger ${reserved.ledger}px / skeleton ${ledger.loading}px`;
+      expect(Math.abs(reserved.hero - hero.loading), report).to.be.below(16);
+      expect(Math.abs(reserved.ledger - ledger.loading), report).to.be.below(16);
     });
   }
 

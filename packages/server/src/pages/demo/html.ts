@@ -1,5 +1,5 @@
 import { escapeHtml } from '../html.js';
-import { DEMO_WIDGET_ENTRIES } from '../widgets/dir.js';
+import { DEMO_WIDGET_ENTRIES, DEMO_WIDGET_STYLESHEET } from '../widgets/dir.js';
 
 /** What the demo page shows; all of it is safe to put in a page (no secret key). */
 export interface DemoPageModel {
@@ -98,10 +98,13 @@ export function renderDemoPage(model: DemoPageModel): string {
     return layout(`${model.customerName} · ${model.shopName}`, model.shopName, page(model, notice));
   }
 
-  const scripts = DEMO_WIDGET_ENTRIES.map(
-    (entry) =>
-      `  <script type="module" src="${escapeHtml(`${model.widgetsPath}/${entry}`)}"></script>\n`,
-  ).join('');
+  // As the README's snippet: the stylesheet that reserves the cards' space, then the entries.
+  const scripts =
+    `  <link rel="stylesheet" href="${escapeHtml(`${model.widgetsPath}/${DEMO_WIDGET_STYLESHEET}`)}">\n` +
+    DEMO_WIDGET_ENTRIES.map(
+      (entry) =>
+        `  <script type="module" src="${escapeHtml(`${model.widgetsPath}/${entry}`)}"></script>\n`,
+    ).join('');
   const id = escapeHtml(model.customerId);
   const widgets = `${about}
     <loupe-provider base-url="${escapeHtml(model.baseUrl)}" token="${escapeHtml(model.token)}"

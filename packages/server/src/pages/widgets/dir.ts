@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Reserves the cards' space until their scripts run (the widgets' `src/styles/reserve.css`). */
+export const DEMO_WIDGET_STYLESHEET = 'loupe-widgets.css';
+
 /** The entry files the demo page loads, one per element, named after the tag. */
 export const DEMO_WIDGET_ENTRIES = [
   'loupe-provider.js',
