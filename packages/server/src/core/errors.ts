@@ -142,7 +142,7 @@ export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
     'Content-Type': 'application/problem+json',
     ...error.headers,
   };
-  return new Response(JSON.stringify(problemBody(error, c.var.requestId)), {
+  return new Response(JSON.stringify(problemBody(error, c.get('requestId'))), {
     status: error.status,
     headers,
   });
@@ -201,7 +201,7 @@ export function errorHandler(
       );
     }
     logError('unhandled error', {
-      request_id: c.var.requestId,
+      request_id: c.get('requestId'),
       path: c.req.path,
       error: err instanceof Error ? (err.stack ?? err.message) : String(err),
     });

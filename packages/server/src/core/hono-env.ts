@@ -1,7 +1,7 @@
 import type { PlatformPrincipal, Principal, TenantPrincipal } from './auth/principal.js';
 import type { Services } from './services.js';
 
-/** Hono's typing for this app: what `c.var` holds on every request. */
+/** Hono's typing for this app: what `c.get()` holds on every request (read with `c.get('name')`: Hono's `c.var` copies every variable into a new object on each access). */
 export interface AppEnv {
   Variables: {
     services: Services;
@@ -18,8 +18,8 @@ export interface AppEnv {
   };
 }
 
-/** `AppEnv` behind a tenant guard (see `defineRoute`): `c.var.principal` is a tenant's credential. */
+/** `AppEnv` behind a tenant guard (see `defineRoute`): `c.get('principal')` is a tenant's credential. */
 export type TenantEnv = AppEnv & { Variables: { principal: TenantPrincipal } };
 
-/** `AppEnv` behind the platform guard: `c.var.principal` is the operator. */
+/** `AppEnv` behind the platform guard: `c.get('principal')` is the operator. */
 export type PlatformEnv = AppEnv & { Variables: { principal: PlatformPrincipal } };

@@ -21,7 +21,7 @@ export const PLATFORM_PATH_PREFIX = '/v1/platform/';
 const unauthenticated = (detail: string) => new ApiError('unauthenticated', detail);
 
 /**
- * Resolves `Authorization: Bearer …` into `c.var.principal` and enforces which kind of
+ * Resolves `Authorization: Bearer …` into `c.get('principal')` and enforces which kind of
  * credential reaches which path (deny by default):
  * - `/v1/public/*`: anyone, a publishable key, or any other credential (`/v1/me` also
  *   answers a publishable key);
@@ -42,7 +42,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthenticated('The Authorization header must be `Bearer <key or token>`.');
-    const principal = await resolvePrincipal(c.var.services, match[1]!);
+    const principal = await resolvePrincipal(c.get('services'), match[1]!);
     if (!principal) throw unauthenticated('The key or token is unknown, revoked or expired.');
 
     const isPlatformPath = path.startsWith(PLATFORM_PATH_PREFIX);

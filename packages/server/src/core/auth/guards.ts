@@ -6,7 +6,7 @@ import type { PlatformPrincipal, TenantPrincipal } from './principal.js';
 
 /** The tenant credential of the request; throws 401 when there is none. */
 export function tenantPrincipal(c: Context<AppEnv>): TenantPrincipal {
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   if (!principal || principal.kind === 'platform') {
     throw new ApiError('unauthenticated', 'This route needs a tenant key or session token.');
   }
@@ -15,7 +15,7 @@ export function tenantPrincipal(c: Context<AppEnv>): TenantPrincipal {
 
 /** The platform credential of the request; throws 401 when there is none. */
 export function platformPrincipal(c: Context<AppEnv>): PlatformPrincipal {
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   if (principal?.kind !== 'platform') {
     throw new ApiError('unauthenticated', 'This route needs the platform key.');
   }

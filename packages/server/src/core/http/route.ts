@@ -44,7 +44,7 @@ export type RouteSpec = Access & {
   errors?: readonly ErrorCode[];
 };
 
-/** The guard's env narrows `c.var.principal` for the handler to what the guard lets through. */
+/** The guard's env narrows `c.get('principal')` for the handler to what the guard lets through. */
 type GuardOf<S extends RouteSpec> = S extends { credential: 'none' }
   ? { middleware?: undefined }
   : S extends { credential: 'platform' }
@@ -123,7 +123,7 @@ function thenIdempotency(guard: MiddlewareHandler): MiddlewareHandler {
  * parameter and its example, the access it needs (enforced before validation, and stated in
  * the description), the `Idempotency-Key` header on a POST (honoured after the access check,
  * so a stored response is only replayed to a credential allowed to make the request), and
- * the standard error responses. The handler's `c.var.principal` is typed as the credential the guard admits.
+ * the standard error responses. The handler's `c.get('principal')` is typed as the credential the guard admits.
  *
  * @example
  * const getBranch = defineRoute({
@@ -131,7 +131,7 @@ function thenIdempotency(guard: MiddlewareHandler): MiddlewareHandler {
  *   summary: 'A store', permission: 'view_customers', id: 'br_01j9z3k4m5n6p7q8r9s0t1v2w3',
  *   responses: { 200: jsonResponse(Branch, 'The branch.') }, errors: ['not_found'],
  * });
- * createRouter().openapi(getBranch, (c) => { const { tenant } = c.var.principal; … });
+ * createRouter().openapi(getBranch, (c) => { const { tenant } = c.get('principal'); … });
  */
 export function defineRoute<const S extends RouteSpec>(spec: S): RouteOf<S> {
   const {

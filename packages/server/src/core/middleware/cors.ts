@@ -32,7 +32,7 @@ export function cors(): MiddlewareHandler<AppEnv> {
     // Public files (the widget bundle) answer every origin alike, with `*` and no `Vary: Origin`.
     if (!origin || c.res.headers.get('Access-Control-Allow-Origin') === '*') return;
     c.res.headers.append('Vary', 'Origin');
-    if (c.var.originAllowed === true || c.res.status >= 400) {
+    if (c.get('originAllowed') === true || c.res.status >= 400) {
       c.res.headers.set('Access-Control-Allow-Origin', origin);
       c.res.headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
     }
@@ -63,7 +63,7 @@ export function enforceOrigin(): MiddlewareHandler<AppEnv> {
 function originAllowed(c: Context<AppEnv>, origin: string): boolean {
   if (c.req.path.startsWith(PUBLIC_PATH_PREFIX)) return true;
   if (isSameOrigin(c, origin)) return true;
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   return (
     principal?.kind !== 'platform' && principal?.tenant.allowed_origins.includes(origin) === true
   );
@@ -76,5 +76,5 @@ function originAllowed(c: Context<AppEnv>, origin: string): boolean {
  * client can send it.
  */
 function isSameOrigin(c: Context<AppEnv>, origin: string): boolean {
-  return origin === new URL(c.req.url).origin || origin === c.var.services.config.publicOrigin;
+  return origin === new URL(c.req.url).origin || origin === c.get('services').config.publicOrigin;
 }

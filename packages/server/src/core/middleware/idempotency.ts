@@ -55,13 +55,13 @@ const REFUSED = new Set([401, 403]);
 export function idempotency(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
-    const principal = c.var.principal;
+    const principal = c.get('principal');
     // Public routes don't use it: an anonymous caller has no credential to own a record.
     if (c.req.method !== 'POST' || key === undefined || !principal) return next();
     if (key.length < 1 || key.length > 255) {
       throw invalidField('Idempotency-Key', 'must be 1 to 255 characters');
     }
-    const { db, clock, keyring } = c.var.services;
+    const { db, clock, keyring } = c.get('services');
     const scope: Scope =
       principal.kind === 'platform'
         ? { tenantId: '', credentialId: 'platform', path: c.req.path, key }

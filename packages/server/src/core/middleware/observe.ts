@@ -21,9 +21,9 @@ export function observeRequests(services: Services): MiddlewareHandler<AppEnv> {
       const route = routePath(c, -1) || '*';
       const status = c.res.status;
       metrics?.observeRequest(c.req.method, route, status, seconds);
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       logger.info('request', {
-        request_id: c.var.requestId,
+        request_id: c.get('requestId'),
         method: c.req.method,
         route,
         status,

@@ -196,8 +196,8 @@ function rateLimited(decision: RateDecision, detail: string): ApiError {
  */
 export function limitFailedAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const limiter = c.var.services.rateLimiter;
-    const address = clientAddress(c, c.var.services.config.trustProxy);
+    const limiter = c.get('services').rateLimiter;
+    const address = clientAddress(c, c.get('services').config.trustProxy);
     const blockedFor = limiter.authBlockedFor(address);
     if (blockedFor > 0) {
       throw rateLimited(
@@ -226,8 +226,8 @@ export function limitFailedAuth(): MiddlewareHandler<AppEnv> {
  */
 export function rateLimit(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const principal = c.var.principal;
-    const services = c.var.services;
+    const principal = c.get('principal');
+    const services = c.get('services');
     const key = principal
       ? limitKey(principal)
       : `ip:${clientAddress(c, services.config.trustProxy)}`;

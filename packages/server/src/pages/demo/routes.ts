@@ -55,7 +55,7 @@ export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/demo', async (c) => {
-    const services = c.var.services;
+    const services = c.get('services');
     c.header('Cache-Control', 'no-store');
     for (const [name, value] of Object.entries(DEMO_HEADERS)) c.header(name, value);
     // LOUPE_DEMO=0 turns the page off too, not only the seed: no sessions for anyone.

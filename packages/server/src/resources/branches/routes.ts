@@ -70,15 +70,15 @@ export function branchRoutes() {
       const from = {
         table: 'branches',
         columns: BRANCH_COLUMNS,
-        tenantId: c.var.principal.tenant.id,
+        tenantId: c.get('principal').tenant.id,
       };
-      const page = await listOldestFirst(c.var.services.db, from, c.req.valid('query'), toWire);
+      const page = await listOldestFirst(c.get('services').db, from, c.req.valid('query'), toWire);
       return c.json(page, 200);
     })
     .openapi(createBranch, async (c) => {
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       const body = c.req.valid('json');
-      const { db, ids, clock } = c.var.services;
+      const { db, ids, clock } = c.get('services');
       const now = clock.now();
       const row = await db.transaction(async (tx) => {
         const { rows } = await tx.query<BranchRow>(

@@ -135,16 +135,16 @@ export function customerRoutes() {
   return router
     .route('/', csvRoutes())
     .openapi(listCustomersRoute, async (c) => {
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       const filters = c.req.valid('query');
-      const { db, keyring } = c.var.services;
+      const { db, keyring } = c.get('services');
       const keys = await keyring.forTenant(db, principal.tenant.id);
       return c.json(await listCustomers(db, principal, filters, keys), 200);
     })
     .openapi(createCustomerRoute, async (c) => {
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       const body = c.req.valid('json');
-      const { db, ids, clock, keyring } = c.var.services;
+      const { db, ids, clock, keyring } = c.get('services');
       const keys = await keyring.forTenant(db, principal.tenant.id);
       const row = await db
         .transaction((tx) =>
@@ -176,9 +176,9 @@ export function customerRoutes() {
     })
     .openapi(getCustomer, async (c) => {
       // The hot path: cached principal and data key, one prepared statement.
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       const { id } = c.req.valid('param');
-      const { db, keyring } = c.var.services;
+      const { db, keyring } = c.get('services');
       const params: (string | null)[] = [id];
       const { rows } = await db.query<CustomerRow>(
         `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1 AND ${visibleCustomersSql(principal, params)}`,
@@ -195,11 +195,11 @@ export function customerRoutes() {
       return c.json(toCustomerSelfView(customer) as unknown as Customer, 200);
     })
     .openapi(patchCustomer, async (c) => {
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       const { id } = c.req.valid('param');
       const patch = c.req.valid('json');
       const expectedVersion = parseIfMatch(c.req.header('if-match'));
-      const { db, ids, clock, keyring } = c.var.services;
+      const { db, ids, clock, keyring } = c.get('services');
       const keys = await keyring.forTenant(db, principal.tenant.id);
       const now = clock.now();
       let nextEmail: string | null = null;
@@ -263,8 +263,8 @@ export function customerRoutes() {
 
 /** Archives or restores; doing it twice is harmless and writes no second audit row. */
 async function setArchived(c: Context<TenantEnv>, id: string, archive: boolean) {
-  const principal = c.var.principal;
-  const { db, ids, clock, keyring } = c.var.services;
+  const principal = c.get('principal');
+  const { db, ids, clock, keyring } = c.get('services');
   const keys = await keyring.forTenant(db, principal.tenant.id);
   const now = clock.now();
   const row = await db.transaction(async (tx) => {

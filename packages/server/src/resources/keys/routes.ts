@@ -100,7 +100,7 @@ const revokeKey = defineRoute({
 export function keyRoutes() {
   return createRouter()
     .openapi(createKey, async (c) => {
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       const body = c.req.valid('json');
       if (principal.role && !roleAtLeast(principal.role, body.role)) {
         throw new ApiError(
@@ -115,12 +115,12 @@ export function keyRoutes() {
           'A branch-limited credential only mints keys for its branch.',
         );
       }
-      const { db, ids, clock } = c.var.services;
+      const { db, ids, clock } = c.get('services');
       const created = await db.transaction(async (tx) => {
         if (branchId && !(await branchExists(tx, principal.tenant.id, branchId))) {
           throw invalidField('branch_id', 'is not a branch of this tenant');
         }
-        const result = await insertApiKey(tx, c.var.services, {
+        const result = await insertApiKey(tx, c.get('services'), {
           tenantId: principal.tenant.id,
           kind: 'secret',
           role: body.role,
@@ -147,15 +147,15 @@ export function keyRoutes() {
       const from = {
         table: 'api_keys',
         columns: API_KEY_COLUMNS,
-        tenantId: c.var.principal.tenant.id,
+        tenantId: c.get('principal').tenant.id,
       };
-      const page = await listOldestFirst(c.var.services.db, from, c.req.valid('query'), toWire);
+      const page = await listOldestFirst(c.get('services').db, from, c.req.valid('query'), toWire);
       return c.json(page, 200);
     })
     .openapi(revokeKey, async (c) => {
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       const { id } = c.req.valid('param');
-      const { db, ids, clock, caches } = c.var.services;
+      const { db, ids, clock, caches } = c.get('services');
       const now = clock.now();
       const revoked = await db.transaction(async (tx) => {
         const { rows } = await tx.query<ApiKeyRow & { key_hash: Uint8Array }>(

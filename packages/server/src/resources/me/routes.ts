@@ -33,7 +33,7 @@ const getMe = defineRoute({
 /** `GET /v1/me`. */
 export function meRoutes() {
   return createRouter().openapi(getMe, (c) => {
-    const p = c.var.principal;
+    const p = c.get('principal');
     return c.json(
       {
         tenant_id: p.tenant.id,

@@ -39,9 +39,9 @@ const createTenantRoute = defineRoute({
 /** `POST /v1/platform/tenants`. */
 export function platformRoutes() {
   return createRouter().openapi(createTenantRoute, async (c) => {
-    const principal = c.var.principal;
+    const principal = c.get('principal');
     const body = c.req.valid('json');
-    const created = await createTenant(c.var.services, body, principal.actor);
+    const created = await createTenant(c.get('services'), body, principal.actor);
     return c.json(
       {
         tenant: tenantToWire(created.tenant),

@@ -38,7 +38,7 @@ const getReady = defineRoute({
 /** `GET /ready`. */
 export function readyRoutes() {
   return createRouter().openapi(getReady, async (c) => {
-    const checks = await checkReadiness(c.var.services);
+    const checks = await checkReadiness(c.get('services'));
     const failing = Object.entries(checks).filter(
       ([, state]) => state !== 'ok' && state !== 'not_configured',
     );

@@ -71,9 +71,9 @@ const createSession = defineRoute({
 /** `POST /v1/sessions`. */
 export function sessionRoutes() {
   return createRouter().openapi(createSession, async (c) => {
-    const principal = c.var.principal;
+    const principal = c.get('principal');
     const body = c.req.valid('json');
-    const { db, ids, clock, sessions } = c.var.services;
+    const { db, ids, clock, sessions } = c.get('services');
     const nowSeconds = Math.floor(clock.now().getTime() / 1000);
     const exp = nowSeconds + (body.ttl_seconds ?? DEFAULT_TTL_SECONDS);
     const tenantId = principal.tenant.id;

@@ -60,18 +60,18 @@ const AUDITED_FIELDS = [
 export function tenantRoutes() {
   return createRouter()
     .openapi(getTenant, async (c) => {
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       // Read fresh, not from the auth cache: settings pages should show what was just saved.
-      const tenant = await readTenant(c.var.services.db, principal.tenant.id);
+      const tenant = await readTenant(c.get('services').db, principal.tenant.id);
       if (!tenant) throw new ApiError('not_found', 'Tenant not found.');
       c.header('ETag', versionEtag(tenant.version));
       return c.json(tenantToWire(tenant), 200);
     })
     .openapi(updateTenant, async (c) => {
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       const patch = c.req.valid('json');
       const expectedVersion = parseIfMatch(c.req.header('if-match'));
-      const { db, ids, clock, caches } = c.var.services;
+      const { db, ids, clock, caches } = c.get('services');
       let countryChanged = false;
       const updated = await db.transaction(async (tx) => {
         const { rows } = await tx.query<TenantSettings>(
@@ -122,7 +122,7 @@ export function tenantRoutes() {
       });
       caches.tenants.invalidate(updated.id);
       // Phones are indexed under the country: re-index them, in the background (bounded batches).
-      if (countryChanged) startPhoneReindex(c.var.services, updated.id);
+      if (countryChanged) startPhoneReindex(c.get('services'), updated.id);
       c.header('ETag', versionEtag(updated.version));
       return c.json(tenantToWire(updated), 200);
     });

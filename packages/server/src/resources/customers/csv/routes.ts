@@ -184,8 +184,8 @@ const withNoFailures = (job: ImportJobRow) => ({
 export function csvRoutes() {
   return createRouter()
     .openapi(exportCsv, async (c) => {
-      const principal = c.var.principal;
-      const { db, keyring, clock } = c.var.services;
+      const principal = c.get('principal');
+      const { db, keyring, clock } = c.get('services');
       const keys = await keyring.forTenant(db, principal.tenant.id);
       const stream = streamCustomersCsv(db, keys, principal, {
         includeArchived: c.req.valid('query').include_archived === 'true',
@@ -198,7 +198,7 @@ export function csvRoutes() {
       });
     })
     .openapi(importCsv, async (c) => {
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       const type = c.req.header('content-type') ?? '';
       if (!/^(text\/csv|application\/csv|text\/plain)\b/i.test(type)) {
         throw new ApiError('validation_failed', 'Send the file as `Content-Type: text/csv`.', {
@@ -212,7 +212,7 @@ export function csvRoutes() {
       const text = decodeCsv(bytes, charsetOf(type));
       const file = await readImportFile(text, createPacer(READ_STEP_MS));
 
-      const { db, ids, keyring, clock, workers } = c.var.services;
+      const { db, ids, keyring, clock, workers } = c.get('services');
       const keys = await keyring.forTenant(db, principal.tenant.id);
       const id = ids('customerImport');
       const job = await insertImportJob(db, {
@@ -232,10 +232,10 @@ export function csvRoutes() {
       });
     })
     .openapi(getImport, async (c) => {
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       const { id } = c.req.valid('param');
       const { limit, cursor } = c.req.valid('query');
-      const { db } = c.var.services;
+      const { db } = c.get('services');
       const job = await findImportJob(db, principal.tenant.id, id, principal.branchId);
       if (!job) throw notFound('Import');
       const afterLine = cursor ? decodeCursor(cursor, ['number'] as const)[0] : null;
@@ -243,9 +243,9 @@ export function csvRoutes() {
       return c.json({ ...jobToWire(job), failures }, 200, { 'Cache-Control': 'no-store' });
     })
     .openapi(cancelImport, async (c) => {
-      const principal = c.var.principal;
+      const principal = c.get('principal');
       const { id } = c.req.valid('param');
-      const { db, clock } = c.var.services;
+      const { db, clock } = c.get('services');
       const job = await findImportJob(db, principal.tenant.id, id, principal.branchId);
       if (!job) throw notFound('Import');
       const cancelled = await cancelImportJob(db, principal.tenant.id, id, clock.now());

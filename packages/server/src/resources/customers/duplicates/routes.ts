@@ -22,8 +22,8 @@ const getDuplicates = defineRoute({
 /** `GET /v1/customers/{id}/duplicates`. */
 export function duplicateRoutes() {
   return createRouter().openapi(getDuplicates, async (c) => {
-    const { db, keyring } = c.var.services;
-    const matches = await findDuplicates(db, keyring, c.var.principal, c.req.valid('param').id);
+    const { db, keyring } = c.get('services');
+    const matches = await findDuplicates(db, keyring, c.get('principal'), c.req.valid('param').id);
     if (!matches) throw notFound('Customer');
     return c.json({ data: matches }, 200);
   });

@@ -82,10 +82,10 @@ const getHistory = defineRoute({
 /** `GET /v1/customers/{id}/history`. */
 export function customerHistoryRoutes() {
   return createRouter().openapi(getHistory, async (c) => {
-    const principal = c.var.principal;
+    const principal = c.get('principal');
     const { id } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
-    const { db } = c.var.services;
+    const { db } = c.get('services');
     if (!(await customerVisibleTo(db, principal, id))) throw notFound('Customer');
     const params: (string | number)[] = [principal.tenant.id, id];
     let after = '';

@@ -40,8 +40,8 @@ const exportRoute = defineRoute({
 export function privacyRoutes() {
   return createRouter()
     .openapi(eraseRoute, async (c) => {
-      const principal = c.var.principal;
-      const { db, ids, clock } = c.var.services;
+      const principal = c.get('principal');
+      const { db, ids, clock } = c.get('services');
       const { id } = c.req.valid('param');
       const key = c.req.header('idempotency-key');
       const ownRecord =
@@ -53,11 +53,11 @@ export function privacyRoutes() {
       return c.json(erasure, 200);
     })
     .openapi(exportRoute, async (c) => {
-      const { db, keyring, clock } = c.var.services;
+      const { db, keyring, clock } = c.get('services');
       const exported = await exportCustomer(
         db,
         keyring,
-        c.var.principal,
+        c.get('principal'),
         c.req.valid('param').id,
         clock.now(),
       );

@@ -58,8 +58,8 @@ const adjustStoreCredit = defineRoute({
 export function storeCreditRoutes() {
   return createRouter()
     .openapi(getStoreCredit, async (c) => {
-      const principal = c.var.principal;
-      const { db } = c.var.services;
+      const principal = c.get('principal');
+      const { db } = c.get('services');
       const { id } = c.req.valid('param');
       const { limit, cursor } = c.req.valid('query');
       if (!(await customerVisibleTo(db, principal, id))) throw notFound('Customer');
@@ -86,8 +86,8 @@ export function storeCreditRoutes() {
       );
     })
     .openapi(adjustStoreCredit, async (c) => {
-      const principal = c.var.principal;
-      const { db, ids, clock } = c.var.services;
+      const principal = c.get('principal');
+      const { db, ids, clock } = c.get('services');
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
       const currency = principal.tenant.currency;

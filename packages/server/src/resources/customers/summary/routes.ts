@@ -24,8 +24,8 @@ const getCustomerSummary = defineRoute({
 export function summaryRoutes() {
   return createRouter().openapi(getCustomerSummary, async (c) => {
     const summary = await readCustomerSummary(
-      c.var.services.db,
-      c.var.principal,
+      c.get('services').db,
+      c.get('principal'),
       c.req.valid('param').id,
     );
     if (!summary) throw notFound('Customer');
