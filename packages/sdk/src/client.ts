@@ -1,9 +1,11 @@
 import type { LoupeConfig, RequestOptions } from './core/config.js';
 import { Transport } from './core/transport.js';
+import { BespokeJobs } from './resources/bespoke-jobs.js';
 import { Branches } from './resources/branches.js';
 import { Customers } from './resources/customers.js';
 import { Keys } from './resources/keys.js';
 import { Platform } from './resources/platform.js';
+import { Repairs } from './resources/repairs.js';
 import { Sessions } from './resources/sessions.js';
 import { StoreCredit } from './resources/store-credit.js';
 import { TenantSettings } from './resources/tenant.js';
@@ -13,6 +15,8 @@ import type { Me } from './types.js';
 export class Loupe {
   readonly customers: Customers;
   readonly storeCredit: StoreCredit;
+  readonly repairs: Repairs;
+  readonly bespokeJobs: BespokeJobs;
   readonly keys: Keys;
   readonly sessions: Sessions;
   readonly tenant: TenantSettings;
@@ -24,6 +28,8 @@ export class Loupe {
     this.#transport = new Transport(config);
     this.customers = new Customers(this.#transport);
     this.storeCredit = new StoreCredit(this.#transport);
+    this.repairs = new Repairs(this.#transport);
+    this.bespokeJobs = new BespokeJobs(this.#transport);
     this.keys = new Keys(this.#transport);
     this.sessions = new Sessions(this.#transport);
     this.tenant = new TenantSettings(this.#transport);

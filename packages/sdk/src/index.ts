@@ -16,10 +16,12 @@ export {
   VersionConflictError,
 } from './core/errors.js';
 export { type Page, PagePromise } from './core/pagination.js';
+export { BESPOKE_STAGES, type BespokeJobs } from './resources/bespoke-jobs.js';
 export type { Branches } from './resources/branches.js';
 export type { Customers, WaitForImportOptions } from './resources/customers.js';
 export type { Keys } from './resources/keys.js';
 export type { Platform, PlatformTenants } from './resources/platform.js';
+export { REPAIR_STAGES, type Repairs } from './resources/repairs.js';
 export type { Sessions } from './resources/sessions.js';
 export type { StoreCredit } from './resources/store-credit.js';
 export type { TenantSettings } from './resources/tenant.js';

@@ -127,3 +127,36 @@ export type BranchCreateParams = RequestBody<Operation<'/v1/branches', 'post'>>;
 export type PlatformTenantCreateParams = RequestBody<Operation<'/v1/platform/tenants', 'post'>>;
 /** A new tenant with its owner secret key and publishable key. */
 export type PlatformTenantCreated = ResponseBody<Operation<'/v1/platform/tenants', 'post'>>;
+
+type RepairsList = Operation<'/v1/repairs', 'get'>;
+type BespokeJobsList = Operation<'/v1/bespoke-jobs', 'get'>;
+
+/** A repair: a customer's piece in for work, numbered `RP-…`, with its stage history. */
+export type Repair = ResponseBody<Operation<'/v1/repairs/{id}', 'get'>>;
+/** Where a repair is: `intake`, `in_workshop`, `ready`, `collected` or `cancelled`. */
+export type RepairStage = Repair['stage'];
+/** One move in a repair's `stage_history`: the stage, the one before, a note, who and when. */
+export type RepairStageChange = Repair['stage_history'][number];
+/** Body of `repairs.create`. */
+export type RepairCreateParams = RequestBody<Operation<'/v1/repairs', 'post'>>;
+/** Body of `repairs.update`: any subset of the writable fields, and a new `stage`. */
+export type RepairUpdateParams = RequestBody<Operation<'/v1/repairs/{id}', 'patch'>>;
+/** Filters and paging of `repairs.list`. */
+export type RepairListParams = QueryParams<RepairsList>;
+/** One page of `repairs.list`. */
+export type RepairPage = ResponseBody<RepairsList>;
+
+/** A bespoke job: a piece made for a customer, numbered `BS-…`, with its stage history. */
+export type BespokeJob = ResponseBody<Operation<'/v1/bespoke-jobs/{id}', 'get'>>;
+/** Where a bespoke job is, from `enquiry` to `collected` (or `cancelled`). */
+export type BespokeStage = BespokeJob['stage'];
+/** One move in a bespoke job's `stage_history`. */
+export type BespokeJobStageChange = BespokeJob['stage_history'][number];
+/** Body of `bespokeJobs.create`. */
+export type BespokeJobCreateParams = RequestBody<Operation<'/v1/bespoke-jobs', 'post'>>;
+/** Body of `bespokeJobs.update`. */
+export type BespokeJobUpdateParams = RequestBody<Operation<'/v1/bespoke-jobs/{id}', 'patch'>>;
+/** Filters and paging of `bespokeJobs.list`. */
+export type BespokeJobListParams = QueryParams<BespokeJobsList>;
+/** One page of `bespokeJobs.list`. */
+export type BespokeJobPage = ResponseBody<BespokeJobsList>;

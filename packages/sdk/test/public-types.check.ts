@@ -10,6 +10,8 @@ import type { Transport } from '../src/core/transport.js';
 import type {
   Address,
   AuditEntry,
+  BespokeJob,
+  BespokeStage,
   Branches,
   Customer,
   CustomerCreateParams,
@@ -29,6 +31,11 @@ import type {
   PreferredMetal,
   ProblemCode,
   paths,
+  Repair,
+  RepairCreateParams,
+  RepairStage,
+  RepairStageChange,
+  RepairUpdateParams,
   RequestOptions,
   Role,
   Session,
@@ -49,6 +56,13 @@ type Resolved<T> = IsNever<T> extends true ? false : IsUnknown<T> extends true ?
 type Expect<T extends true> = T;
 
 export type Checks = [
+  Expect<Resolved<Repair['number']>>,
+  Expect<Resolved<RepairStage>>,
+  Expect<Resolved<RepairStageChange['actor']>>,
+  Expect<Resolved<RepairCreateParams['customer_id']>>,
+  Expect<Resolved<RepairUpdateParams>>,
+  Expect<Resolved<BespokeJob['deposit']>>,
+  Expect<Resolved<BespokeStage>>,
   Expect<Resolved<Customer>>,
   Expect<Resolved<Customer['version']>>,
   Expect<Resolved<CustomerCreateParams>>,
@@ -165,4 +179,16 @@ export class MistakenResource extends Resource {
     // @ts-expect-error `GET /v1/me` answers `Me`, not `Customer`
     return this.GET('/v1/me', {});
   }
+}
+
+/** Stage values are typed: a stage the server doesn't have fails to compile. */
+export function typedStages(loupe: Loupe): unknown[] {
+  return [
+    // @ts-expect-error `polishing` is not a repair stage
+    loupe.repairs.update('rep_1', { stage: 'polishing' }),
+    // @ts-expect-error `in_workshop` is a repair stage, not a bespoke one
+    loupe.bespokeJobs.list({ stage: 'in_workshop' }),
+    // @ts-expect-error a repair needs its customer
+    loupe.repairs.create({ item_description: 'Claw re-tip' }),
+  ];
 }

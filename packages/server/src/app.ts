@@ -15,6 +15,7 @@ import type { Services } from './core/services.js';
 import { demoPageRoutes } from './pages/demo/routes.js';
 import { createDocsPageRoutes } from './pages/docs/routes.js';
 import { widgetRoutes } from './pages/widgets/routes.js';
+import { bespokeJobRoutes } from './resources/bespoke-jobs/routes.js';
 import { branchRoutes } from './resources/branches/routes.js';
 import { ImportWorker } from './resources/customers/csv/import-worker.js';
 import { customerRoutes } from './resources/customers/routes.js';
@@ -24,6 +25,7 @@ import { meRoutes } from './resources/me/routes.js';
 import { metricsRoutes } from './resources/metrics/routes.js';
 import { platformRoutes } from './resources/platform/routes.js';
 import { readyRoutes } from './resources/ready/routes.js';
+import { repairRoutes } from './resources/repairs/routes.js';
 import { sessionRoutes } from './resources/sessions/routes.js';
 import { tenantRoutes } from './resources/tenant/routes.js';
 
@@ -72,6 +74,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', sessionRoutes());
   app.route('/', branchRoutes());
   app.route('/', customerRoutes());
+  app.route('/', repairRoutes());
+  app.route('/', bespokeJobRoutes());
   // Pages for people (src/pages/): not part of the OpenAPI document.
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));

@@ -60,3 +60,26 @@ describe('demo data generator', () => {
     assert.ok(amounts[0]! > 0 && amounts[1]! < 0 && amounts[2]! > 0);
   });
 });
+
+describe('demo workshop generator', () => {
+  it('is deterministic, and every generated move is one the stage machines allow, in time order', async () => {
+    const { generateWorkshop } = await import('../src/pages/demo/workshop-data.js');
+    const { REPAIR_MACHINE } = await import('../src/resources/repairs/kind.js');
+    const { BESPOKE_MACHINE } = await import('../src/resources/bespoke-jobs/kind.js');
+    const records = generateWorkshop(300);
+    assert.deepEqual(records, generateWorkshop(300));
+    assert.ok(records.filter((r) => r.customer === 'showcase').length === 3);
+    for (const record of records) {
+      const machine = record.kind === 'repair' ? REPAIR_MACHINE : BESPOKE_MACHINE;
+      let stage: string = machine.initial;
+      let when = record.created_days_ago;
+      for (const move of record.moves) {
+        const check = machine.check(stage as never, move.stage as never);
+        assert.ok(check.ok && !check.same, `${stage} → ${move.stage}: ${JSON.stringify(record)}`);
+        assert.ok(move.days_ago <= when, `moves go forward in time: ${JSON.stringify(record)}`);
+        stage = move.stage;
+        when = move.days_ago;
+      }
+    }
+  });
+});

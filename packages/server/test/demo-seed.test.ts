@@ -85,6 +85,61 @@ describe('demo seed on an empty database', () => {
       key: seed.ownerKey,
     });
     assert.equal(typo.json.data[0]?.id, seed.showcaseCustomerId, typo.text);
+
+    // The showcase's workshop: a repair ready for collection, a bespoke job in design, and the
+    // late resize her goodwill credit names (RP-2291), collected.
+    const key = { key: seed.ownerKey };
+    const repairs = await ctx.request(
+      'GET',
+      `/v1/repairs?customer_id=${seed.showcaseCustomerId}`,
+      key,
+    );
+    assert.equal(repairs.status, 200, repairs.text);
+    const byStage = (rows: { stage: string; number: string }[], stage: string) =>
+      rows.filter((r) => r.stage === stage);
+    assert.equal(byStage(repairs.json.data, 'ready').length, 1);
+    assert.deepEqual(
+      byStage(repairs.json.data, 'collected').map((r) => r.number),
+      ['RP-2291'],
+    );
+    const ready = byStage(repairs.json.data, 'ready')[0] as unknown as {
+      stage_history: { stage: string; actor: { name: string } }[];
+    };
+    assert.deepEqual(
+      ready.stage_history.map((h) => h.stage),
+      ['intake', 'in_workshop', 'ready'],
+    );
+    assert.equal(ready.stage_history[2]?.actor.name, 'Mia (workshop)');
+    const bespoke = await ctx.request(
+      'GET',
+      `/v1/bespoke-jobs?customer_id=${seed.showcaseCustomerId}`,
+      key,
+    );
+    assert.deepEqual(
+      bespoke.json.data.map((j: { stage: string }) => j.stage),
+      ['design'],
+    );
+    const summary = await ctx.request(
+      'GET',
+      `/v1/customers/${seed.showcaseCustomerId}/summary`,
+      key,
+    );
+    assert.equal(summary.json.counts.repairs, 2);
+    assert.equal(summary.json.counts.bespoke, 1);
+
+    // Everyone else: a spread across the board, some of it late.
+    const stages = await ctx.services.db.query<{ stage: string; n: number }>(
+      `SELECT stage, count(*)::int AS n FROM repairs WHERE tenant_id = $1 GROUP BY stage`,
+      [seed.tenantId],
+    );
+    const counts = Object.fromEntries(stages.rows.map((r) => [r.stage, r.n]));
+    for (const stage of ['intake', 'in_workshop', 'ready', 'collected', 'cancelled']) {
+      assert.ok((counts[stage] ?? 0) > 0, `some repairs are ${stage}: ${JSON.stringify(counts)}`);
+    }
+    const overdue = await ctx.request('GET', '/v1/repairs?overdue=true', key);
+    assert.ok(overdue.json.data.length > 0, 'a few repairs are late');
+    const jobs = await ctx.request('GET', '/v1/bespoke-jobs?limit=100', key);
+    assert.ok(jobs.json.data.length > 5, 'some customers have bespoke jobs');
   });
 
   it('does nothing once any tenant exists', async () => {

@@ -38,6 +38,7 @@ export async function errorFromResponse(response: Response): Promise<LoupeError>
       ...init,
       existingCustomerId: stringField(problem, 'existing_customer_id'),
       balance: moneyField(problem.balance),
+      allowedStages: stringList(problem.allowed_stages),
     });
   }
   if (status === 412) {
@@ -101,4 +102,9 @@ function moneyField(value: unknown): ProblemMoney | undefined {
   return typeof amount === 'number' && typeof currency === 'string'
     ? { amount, currency }
     : undefined;
+}
+
+/** A list of strings from a problem member, or undefined when it isn't one. */
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 }

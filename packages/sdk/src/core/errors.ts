@@ -106,11 +106,23 @@ export class ConflictError extends LoupeError {
   readonly existingCustomerId: string | undefined;
   /** With `insufficient_store_credit`: the balance the debit exceeded. */
   readonly balance: ProblemMoney | undefined;
+  /**
+   * With `stage_transition_not_allowed`: the stages the record may move to from where it is
+   * (empty once it is collected or cancelled).
+   */
+  readonly allowedStages: string[] | undefined;
 
-  constructor(init: LoupeErrorInit & { existingCustomerId?: string; balance?: ProblemMoney }) {
+  constructor(
+    init: LoupeErrorInit & {
+      existingCustomerId?: string;
+      balance?: ProblemMoney;
+      allowedStages?: string[];
+    },
+  ) {
     super(init);
     this.existingCustomerId = init.existingCustomerId;
     this.balance = init.balance;
+    this.allowedStages = init.allowedStages;
   }
 }
 

@@ -504,6 +504,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List repairs: the workshop board, a customer’s tab, the overdue ones
+         * @description Newest first. `stage` with `branch_id` is one column of a store’s workshop board; `customer_id` is the customer’s Repairs tab; `overdue=true` lists work still to do past its due date, most overdue first. A branch-limited credential sees the repairs of the customers it can see. Needs `view_customers`.
+         */
+        get: operations["listRepairs"];
+        put?: never;
+        /**
+         * Take in a repair
+         * @description Numbers it from the tenant’s counter (`RP-1001`, `RP-1002`, …) and records its first stage. The customer must be one the credential can see (422 on `customer_id` otherwise) and not archived or merged (409 `customer_archived`). Prices are in the tenant’s currency. Needs `create_repair`.
+         */
+        post: operations["createRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/repairs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a repair
+         * @description With its whole stage history. The ETag is the version. Needs `view_customers`.
+         */
+        get: operations["getRepair"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a repair or move it to another stage
+         * @description Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Needs `edit_repair`.
+         */
+        patch: operations["updateRepair"];
+        trace?: never;
+    };
+    "/v1/bespoke-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List bespoke jobs: the design and production board, a customer’s tab, the overdue ones
+         * @description Newest first. `stage` with `branch_id` is one column of a store’s bespoke board; `customer_id` is the customer’s Bespoke tab; `overdue=true` lists jobs not yet ready past their due date, most overdue first. A branch-limited credential sees the jobs of the customers it can see. Needs `view_customers`.
+         */
+        get: operations["listBespokeJobs"];
+        put?: never;
+        /**
+         * Open a bespoke job
+         * @description Numbers it from the tenant’s counter (`BS-1001`, `BS-1002`, …) and records its first stage. The customer must be one the credential can see (422 on `customer_id` otherwise) and not archived or merged (409 `customer_archived`). Prices are in the tenant’s currency. Needs `create_bespoke_job`.
+         */
+        post: operations["createBespokeJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bespoke-jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a bespoke job
+         * @description With its whole stage history. The ETag is the version. Needs `view_customers`.
+         */
+        get: operations["getBespokeJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a bespoke job or move it to another stage
+         * @description Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Needs `edit_bespoke_job`.
+         */
+        patch: operations["updateBespokeJob"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -585,14 +681,14 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
-        /** @description An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`. */
+        /** @description An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`, `allowed_stages`. */
         Problem: {
             /** @example https://loupe.dev/errors/not_found */
             type: string;
             title: string;
             status: number;
             /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "import_finished" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "import_finished" | "stage_transition_not_allowed" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
             detail: string;
             request_id: string | null;
             /** @description Each failed field (validation_failed only). */
@@ -647,9 +743,9 @@ export interface components {
             allowed_origins: string[];
             /** @description Overrides of the default role → permissions matrix (owner always has all). */
             role_permissions: {
-                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
-                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
-                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
             } | null;
             version: number;
             /** Format: date-time */
@@ -681,9 +777,9 @@ export interface components {
             country?: string | null;
             allowed_origins?: string[];
             role_permissions?: {
-                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
-                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
-                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
             } | null;
         };
         Me: {
@@ -692,7 +788,7 @@ export interface components {
             kind: "secret" | "publishable" | "session";
             /** @enum {string|null} */
             role: "owner" | "manager" | "staff" | "readonly" | null;
-            permissions: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings")[];
+            permissions: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
             branch_id: string | null;
             /** @description Set for a customer session: the one customer it may read. */
             customer_id: string | null;
@@ -1245,6 +1341,319 @@ export interface components {
             };
             /** @description Audit entries, oldest first. */
             history: components["schemas"]["HistoryEntry"][];
+        };
+        RepairPage: {
+            data: components["schemas"]["Repair"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        Repair: {
+            /** @example rep_01jd8x3k2m0000000000000000 */
+            id: string;
+            /**
+             * @description The tenant’s number for it, read out at the counter; unique, never reused.
+             * @example RP-2291
+             */
+            number: string;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            branch_id: string | null;
+            /**
+             * @description `[erased]` once the customer is erased.
+             * @example 18ct yellow gold solitaire, claw re-tip
+             */
+            item_description: string;
+            /**
+             * @description What the customer said about its condition. Null once the customer is erased.
+             * @example Stone moves slightly; customer caught it on a jumper.
+             */
+            condition_notes: string | null;
+            quoted_price: components["schemas"]["Money"] & (Record<string, never> | null);
+            /** Format: date-time */
+            due_at: string | null;
+            /** @example Tom (workshop) */
+            assigned_to: string | null;
+            stage: components["schemas"]["RepairStage"];
+            /** @description Every stage it has been in, oldest first, with who moved it. */
+            stage_history: components["schemas"]["RepairStageChange"][];
+            /** @description Past `due_at` and still `intake` or `in_workshop`. */
+            overdue: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Starts at 1; +1 per change. Send as If-Match. */
+            version: number;
+        };
+        /**
+         * @description `intake` → `in_workshop` → `ready` → `collected`; `cancelled` from any open stage; `ready` may go back to `in_workshop`. Nothing leaves `collected` or `cancelled`.
+         * @enum {string}
+         */
+        RepairStage: "intake" | "in_workshop" | "ready" | "collected" | "cancelled";
+        RepairStageChange: {
+            /** @enum {string} */
+            stage: "intake" | "in_workshop" | "ready" | "collected" | "cancelled";
+            /**
+             * @description Null for the stage the record was created in.
+             * @enum {string|null}
+             */
+            previous_stage: "intake" | "in_workshop" | "ready" | "collected" | "cancelled" | null;
+            note: string | null;
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["StageActor"];
+        };
+        StageActor: {
+            /** @enum {string} */
+            kind: "secret" | "session" | "platform" | "system";
+            /** @description The key or session; null for the system. */
+            id: string | null;
+            /** @example Sophie (Strand Arcade) */
+            name: string | null;
+        };
+        CreateRepairRequest: {
+            /**
+             * @description The store whose bench it is on. Defaults to a branch-limited credential’s own branch, which is the only one it may set.
+             * @example br_01j9z3k4m5n6p7q8r9s0t1v2w3
+             */
+            branch_id?: string | null;
+            /** @example 18ct yellow gold solitaire, claw re-tip */
+            item_description: string;
+            condition_notes?: string | null;
+            quoted_price?: {
+                /**
+                 * @description Minor units (cents), zero or more.
+                 * @example 18000
+                 */
+                amount: number;
+                /**
+                 * @description The tenant's currency.
+                 * @example AUD
+                 */
+                currency: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description When the customer was promised it (RFC 3339).
+             * @example 2026-12-18T06:00:00Z
+             */
+            due_at?: string | null;
+            /**
+             * @description Who has it on their bench: a staff name, as staff sessions carry it.
+             * @example Tom (workshop)
+             */
+            assigned_to?: string | null;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            /**
+             * @description Defaults to `intake`; a repair already under way may start later on.
+             * @enum {string}
+             */
+            stage?: "intake" | "in_workshop" | "ready";
+            /** @description Why the stage changed ("customer collected; paid by card"), kept in `stage_history`. Only with a change of `stage`; cleared if the customer is erased. */
+            stage_note?: string;
+        };
+        /** @description Only the fields sent change; send null to clear one. A new `stage` must be a move the current stage allows. */
+        UpdateRepairRequest: {
+            /**
+             * @description The store whose bench it is on. Defaults to a branch-limited credential’s own branch, which is the only one it may set.
+             * @example br_01j9z3k4m5n6p7q8r9s0t1v2w3
+             */
+            branch_id?: string | null;
+            /** @example 18ct yellow gold solitaire, claw re-tip */
+            item_description?: string;
+            condition_notes?: string | null;
+            quoted_price?: {
+                /**
+                 * @description Minor units (cents), zero or more.
+                 * @example 18000
+                 */
+                amount: number;
+                /**
+                 * @description The tenant's currency.
+                 * @example AUD
+                 */
+                currency: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description When the customer was promised it (RFC 3339).
+             * @example 2026-12-18T06:00:00Z
+             */
+            due_at?: string | null;
+            /**
+             * @description Who has it on their bench: a staff name, as staff sessions carry it.
+             * @example Tom (workshop)
+             */
+            assigned_to?: string | null;
+            stage?: components["schemas"]["RepairStage"];
+            /** @description Why the stage changed ("customer collected; paid by card"), kept in `stage_history`. Only with a change of `stage`; cleared if the customer is erased. */
+            stage_note?: string;
+        };
+        BespokeJobPage: {
+            data: components["schemas"]["BespokeJob"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        BespokeJob: {
+            /** @example bsp_01jd8x3k2m0000000000000000 */
+            id: string;
+            /**
+             * @description The tenant’s number for it, read out at the counter; unique, never reused.
+             * @example BS-1042
+             */
+            number: string;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            branch_id: string | null;
+            /**
+             * @description `[erased]` once the customer is erased.
+             * @example Platinum three-stone engagement ring
+             */
+            title: string;
+            /**
+             * @description What the customer wants, in their words. Null once the customer is erased.
+             * @example Oval sapphire centre, two pear diamonds, low setting for work gloves.
+             */
+            brief: string | null;
+            quoted_price: components["schemas"]["Money"] & (Record<string, never> | null);
+            deposit: components["schemas"]["Money"] & (Record<string, never> | null);
+            /** Format: date-time */
+            due_at: string | null;
+            /** @example Priya (design) */
+            assigned_to: string | null;
+            stage: components["schemas"]["BespokeStage"];
+            /** @description Every stage it has been in, oldest first, with who moved it. */
+            stage_history: components["schemas"]["BespokeJobStageChange"][];
+            /** @description Past `due_at` and not yet `ready`, `collected` or `cancelled`. */
+            overdue: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Starts at 1; +1 per change. Send as If-Match. */
+            version: number;
+        };
+        /**
+         * @description `enquiry` → `design` → `approved` → `in_production` → `ready` → `collected`; `cancelled` from any open stage; `approved` may go back to `design` and `ready` to `in_production`. Nothing leaves `collected` or `cancelled`.
+         * @enum {string}
+         */
+        BespokeStage: "enquiry" | "design" | "approved" | "in_production" | "ready" | "collected" | "cancelled";
+        BespokeJobStageChange: {
+            /** @enum {string} */
+            stage: "enquiry" | "design" | "approved" | "in_production" | "ready" | "collected" | "cancelled";
+            /**
+             * @description Null for the stage the record was created in.
+             * @enum {string|null}
+             */
+            previous_stage: "enquiry" | "design" | "approved" | "in_production" | "ready" | "collected" | "cancelled" | null;
+            note: string | null;
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["StageActor"];
+        };
+        CreateBespokeJobRequest: {
+            /**
+             * @description The store whose bench it is on. Defaults to a branch-limited credential’s own branch, which is the only one it may set.
+             * @example br_01j9z3k4m5n6p7q8r9s0t1v2w3
+             */
+            branch_id?: string | null;
+            /** @example Platinum three-stone engagement ring */
+            title: string;
+            brief?: string | null;
+            quoted_price?: {
+                /**
+                 * @description Minor units (cents), zero or more.
+                 * @example 18000
+                 */
+                amount: number;
+                /**
+                 * @description The tenant's currency.
+                 * @example AUD
+                 */
+                currency: string;
+            } | null;
+            deposit?: {
+                /**
+                 * @description Minor units (cents), zero or more.
+                 * @example 18000
+                 */
+                amount: number;
+                /**
+                 * @description The tenant's currency.
+                 * @example AUD
+                 */
+                currency: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description When the customer was promised it (RFC 3339).
+             * @example 2026-12-18T06:00:00Z
+             */
+            due_at?: string | null;
+            /**
+             * @description Who has it on their bench: a staff name, as staff sessions carry it.
+             * @example Tom (workshop)
+             */
+            assigned_to?: string | null;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            /**
+             * @description Defaults to `enquiry`; a job already under way may start later on.
+             * @enum {string}
+             */
+            stage?: "enquiry" | "design" | "approved" | "in_production" | "ready";
+            /** @description Why the stage changed ("customer collected; paid by card"), kept in `stage_history`. Only with a change of `stage`; cleared if the customer is erased. */
+            stage_note?: string;
+        };
+        /** @description Only the fields sent change; send null to clear one. A new `stage` must be a move the current stage allows. */
+        UpdateBespokeJobRequest: {
+            /**
+             * @description The store whose bench it is on. Defaults to a branch-limited credential’s own branch, which is the only one it may set.
+             * @example br_01j9z3k4m5n6p7q8r9s0t1v2w3
+             */
+            branch_id?: string | null;
+            /** @example Platinum three-stone engagement ring */
+            title?: string;
+            brief?: string | null;
+            quoted_price?: {
+                /**
+                 * @description Minor units (cents), zero or more.
+                 * @example 18000
+                 */
+                amount: number;
+                /**
+                 * @description The tenant's currency.
+                 * @example AUD
+                 */
+                currency: string;
+            } | null;
+            deposit?: {
+                /**
+                 * @description Minor units (cents), zero or more.
+                 * @example 18000
+                 */
+                amount: number;
+                /**
+                 * @description The tenant's currency.
+                 * @example AUD
+                 */
+                currency: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description When the customer was promised it (RFC 3339).
+             * @example 2026-12-18T06:00:00Z
+             */
+            due_at?: string | null;
+            /**
+             * @description Who has it on their bench: a staff name, as staff sessions carry it.
+             * @example Tom (workshop)
+             */
+            assigned_to?: string | null;
+            stage?: components["schemas"]["BespokeStage"];
+            /** @description Why the stage changed ("customer collected; paid by card"), kept in `stage_history`. Only with a change of `stage`; cleared if the customer is erased. */
+            stage_note?: string;
         };
     };
     responses: never;
@@ -3508,6 +3917,718 @@ export interface operations {
             };
             /** @description Not found (another tenant’s records are not found either). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRepairs: {
+        parameters: {
+            query?: {
+                /** @description One customer's records (their tab on the customer page). */
+                customer_id?: string;
+                /** @description One column of the workshop board. */
+                stage?: "intake" | "in_workshop" | "ready" | "collected" | "cancelled";
+                /** @description One store’s bench. */
+                branch_id?: string;
+                /** @description Only work still to do past its `due_at`, most overdue first (instead of newest first). */
+                overdue?: "true" | "false";
+                /** @description The number staff read out, e.g. from a ticket; case, spaces and a missing hyphen are forgiven (`rp 2291`). */
+                number?: string;
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of repairs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepairPage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRepair: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRepairRequest"];
+            };
+        };
+        responses: {
+            /** @description The new repair. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Repair"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRepair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The repair. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Repair"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRepair: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRepairRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated repair. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Repair"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBespokeJobs: {
+        parameters: {
+            query?: {
+                /** @description One customer's records (their tab on the customer page). */
+                customer_id?: string;
+                /** @description One column of the workshop board. */
+                stage?: "enquiry" | "design" | "approved" | "in_production" | "ready" | "collected" | "cancelled";
+                /** @description One store’s bench. */
+                branch_id?: string;
+                /** @description Only work still to do past its `due_at`, most overdue first (instead of newest first). */
+                overdue?: "true" | "false";
+                /** @description The number staff read out, e.g. from a ticket; case, spaces and a missing hyphen are forgiven (`rp 2291`). */
+                number?: string;
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of bespoke jobs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BespokeJobPage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBespokeJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBespokeJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The new bespoke job. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BespokeJob"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBespokeJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bespoke job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BespokeJob"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateBespokeJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBespokeJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated bespoke job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BespokeJob"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,8 @@ export const ID_PREFIXES = {
   storeCreditTransaction: 'sct',
   platformKey: 'plk',
   customerImport: 'imp',
+  repair: 'rep',
+  bespokeJob: 'bsp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -19,6 +19,16 @@ const TAGS = [
       'A customer’s store-credit balance and its ledger: signed adjustments in the tenant’s currency, never below zero.',
   },
   {
+    name: 'Repairs',
+    description:
+      'Pieces in for work: numbered for the counter, moved stage by stage (`intake` → `in_workshop` → `ready` → `collected`) with every move kept.',
+  },
+  {
+    name: 'Bespoke jobs',
+    description:
+      'Pieces made for a customer, from `enquiry` through `design`, `approved` and `in_production` to `ready` and `collected`, with every move kept.',
+  },
+  {
     name: 'Privacy',
     description:
       'Subject access and erasure: export everything held on a customer, or erase their identifying data.',

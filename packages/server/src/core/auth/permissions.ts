@@ -15,6 +15,10 @@ export const PERMISSIONS = [
   'erase_customer',
   'manage_keys',
   'manage_settings',
+  'create_repair',
+  'edit_repair',
+  'create_bespoke_job',
+  'edit_bespoke_job',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -38,7 +42,12 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'manage_passports',
     'view_audit',
     'export_customers',
+    'create_repair',
+    'edit_repair',
+    'create_bespoke_job',
+    'edit_bespoke_job',
   ],
+  // Staff take repairs in at the counter and move jobs along the bench (decision 0015).
   staff: [
     'view_customers',
     'create_customer',
@@ -46,6 +55,10 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'adjust_loyalty',
     'send_email',
     'manage_passports',
+    'create_repair',
+    'edit_repair',
+    'create_bespoke_job',
+    'edit_bespoke_job',
   ],
   readonly: ['view_customers'],
 };

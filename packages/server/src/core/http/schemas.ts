@@ -33,7 +33,7 @@ export const Problem = z
   .passthrough()
   .openapi('Problem', {
     description:
-      'An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`.',
+      'An error. Some codes add members: `existing_customer_id`, `balance`, `current_version`, `allowed_stages`.',
   });
 
 const problemContent = { 'application/problem+json': { schema: Problem } };

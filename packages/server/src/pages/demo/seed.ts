@@ -12,6 +12,7 @@ import {
   generateDemoCustomers,
   showcaseCustomer,
 } from './demo-data.js';
+import { seedDemoWorkshop } from './seed-workshop.js';
 
 /** The demo tenant's key that `/demo` sessions are signed under, as the key list shows it. */
 export const DEMO_PAGE_KEY_NAME = 'Demo page';
@@ -85,10 +86,19 @@ export async function seedDemoIfEmpty(
     const keys = await services.keyring.forTenant(tx, tenantId);
     const branchIds = await insertBranches(tx, services, tenantId, now);
     const ctx = { tenantId, keys, country: DEMO_TENANT.country, now, branchIds };
+    const branchOf = (demo: DemoCustomer) => branchIds[demo.home_branch] ?? null;
+    const generatedIds: { id: string; branchId: string | null }[] = [];
     const showcaseCustomerId = await withGinIndexesDeferred(tx, async () => {
       const id = await insertDemoCustomer(tx, services, ctx, showcase);
-      for (const customer of generated) await insertDemoCustomer(tx, services, ctx, customer);
+      for (const customer of generated) {
+        const customerId = await insertDemoCustomer(tx, services, ctx, customer);
+        generatedIds.push({ id: customerId, branchId: branchOf(customer) });
+      }
       return id;
+    });
+    await seedDemoWorkshop(tx, services.ids, tenantId, now, {
+      showcase: { id: showcaseCustomerId, branchId: branchOf(showcase) },
+      generated: generatedIds,
     });
     await tx.query(
       `INSERT INTO demo_showcase (tenant_id, customer_id, session_key_id, created_at)

@@ -7,6 +7,9 @@ import {
   type OwnIdempotencyRecord,
   retireResponsesAboutCustomer,
 } from '../../../core/middleware/idempotency.js';
+import { BESPOKE_KIND } from '../../bespoke-jobs/kind.js';
+import { REPAIR_KIND } from '../../repairs/kind.js';
+import { eraseWorkshopRecords, workshopTables } from '../../workshop/customer-rules.js';
 import { ERASED_COLUMNS } from '../store.js';
 import { visibleCustomersSql } from '../visibility.js';
 
@@ -37,6 +40,7 @@ export interface Erasure {
  *   what and when is kept, what the data was is not);
  * - store-credit rows stay for the books, their free text redacted (reason `[erased]`,
  *   reference id and note cleared);
+ * - repairs and bespoke jobs stay, their free text erased (`eraseWorkshopRecords`);
  * - the name's words leave the search dictionary unless another customer uses them (the
  *   names trigger, migration 0010);
  * - stored idempotent responses about the customer are retired (they may hold the data), all
@@ -102,6 +106,10 @@ export async function eraseCustomer(
       WHERE tenant_id = $1 AND customer_id = $2`,
     [tenantId, customerId, ERASED_VALUE],
   );
+  // Repairs and bespoke jobs stay, de-identified (decision 0015).
+  for (const kind of [REPAIR_KIND, BESPOKE_KIND]) {
+    await eraseWorkshopRecords(tx, kind, tenantId, customerId, at);
+  }
   await retireResponsesAboutCustomer(tx, tenantId, customerId, options.ownRecord ?? null);
   await recordAudit(tx, ids, {
     tenantId,
@@ -128,6 +136,8 @@ const ERASED_TABLES = [
   'audit_log',
   'store_credit_transactions',
   'idempotency_keys',
+  ...workshopTables(REPAIR_KIND),
+  ...workshopTables(BESPOKE_KIND),
 ];
 
 /**

@@ -5,7 +5,7 @@ import { type CustomerSummary, SUMMARY_COUNT_KINDS } from './schemas.js';
 
 /**
  * The hero card's figures in one statement: the visibility check and the ledger's balance and
- * row count together. Kinds whose tables arrive later (sales, repairs, loyalty…) answer zero;
+ * row count together. Kinds whose tables arrive later (sales, loyalty…) answer zero;
  * each joins this statement as a sub-select when its table exists. Null when the credential
  * can't see the customer.
  */
@@ -16,13 +16,22 @@ export async function readCustomerSummary(
 ): Promise<CustomerSummary | null> {
   const params: SqlParam[] = [customerId];
   const where = visibleCustomersSql(principal, params);
-  const { rows } = await db.query<{ balance: number | null; credit_rows: number }>(
+  const { rows } = await db.query<{
+    balance: number | null;
+    credit_rows: number;
+    repairs: number;
+    bespoke: number;
+  }>(
     `SELECT
        (SELECT l.balance_after::float8 FROM store_credit_transactions l
          WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id
          ORDER BY l.seq DESC LIMIT 1) AS balance,
        (SELECT count(*)::int FROM store_credit_transactions l
-         WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id) AS credit_rows
+         WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id) AS credit_rows,
+       (SELECT count(*)::int FROM repairs r
+         WHERE r.tenant_id = c.tenant_id AND r.customer_id = c.id) AS repairs,
+       (SELECT count(*)::int FROM bespoke_jobs b
+         WHERE b.tenant_id = c.tenant_id AND b.customer_id = c.id) AS bespoke
      FROM customers c
      WHERE c.id = $1 AND ${where}`,
     params,
@@ -35,6 +44,9 @@ export async function readCustomerSummary(
     SUMMARY_COUNT_KINDS.map((kind) => [kind, 0]),
   ) as CustomerSummary['counts'];
   counts.store_credit = row.credit_rows;
+  // Every repair and bespoke job, closed ones too: the badge counts the tab's rows.
+  counts.repairs = row.repairs;
+  counts.bespoke = row.bespoke;
   return {
     customer_id: customerId,
     store_credit: { amount: row.balance ?? 0, currency },
