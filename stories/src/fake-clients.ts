@@ -57,6 +57,44 @@ export function demoClient(options: FakeLoupeOptions = {}): FakeLoupeClient {
   });
 }
 
+/** Two namesakes, a VIP among them, and an archived customer: what the search must tell apart. */
+export const namesakes: Customer[] = [
+  {
+    ...showcaseCustomer,
+    address: {
+      line1: null,
+      line2: null,
+      suburb: 'Carlton',
+      state: 'VIC',
+      postcode: '3053',
+      country: 'AU',
+    },
+  },
+  {
+    ...sparseCustomer,
+    id: 'cus_mei_fitzroy',
+    first_name: 'Mei',
+    last_name: 'Chen',
+    email: 'mchen@work.example',
+    mobile: '0400 111 222',
+    address: {
+      line1: null,
+      line2: null,
+      suburb: 'Fitzroy',
+      state: 'VIC',
+      postcode: '3065',
+      country: 'AU',
+    },
+  },
+  {
+    ...sparseCustomer,
+    id: 'cus_meiling',
+    first_name: 'Meiling',
+    last_name: 'Chen-Archer',
+    archived_at: '2026-01-02T00:00:00.000Z',
+  },
+];
+
 /** A client whose every request stays pending: the loading state. */
 export function loadingClient(): FakeLoupeClient {
   return demoClient({ latency: Number.POSITIVE_INFINITY });
@@ -69,6 +107,7 @@ export function failingClient(): FakeLoupeClient {
     'customers.retrieve',
     'customers.summary',
     'storeCredit.retrieve',
+    'customers.list',
   ] as const) {
     client.failures.set(method, new FakeProblem(503, 'internal_error', 'Service unavailable'));
   }

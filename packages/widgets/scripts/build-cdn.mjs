@@ -15,6 +15,7 @@ export const entries = {
   'loupe-provider': 'src/components/provider/provider.ts',
   'loupe-customer-hero': 'src/components/customer-hero/customer-hero.ts',
   'loupe-store-credit-ledger': 'src/components/store-credit-ledger/store-credit-ledger.ts',
+  'loupe-customer-search': 'src/components/customer-search/customer-search.ts',
 };
 
 /** Resolves `@loupe/sdk` to the SDK's TypeScript source. */

@@ -5,9 +5,16 @@
  * so it adds nothing to a bundle.
  */
 import type {
+  AuditEntry,
+  AuditEntryPage,
   Customer,
+  CustomerCreateParams,
+  CustomerHistoryParams,
+  CustomerListParams,
+  CustomerPage,
   CustomerSummary,
   Customers,
+  CustomerUpdateParams,
   Loupe,
   Me,
   Money,
@@ -20,8 +27,15 @@ import type {
 } from '@loupe/sdk';
 
 export type {
+  AuditEntry,
+  AuditEntryPage,
   Customer,
+  CustomerCreateParams,
+  CustomerHistoryParams,
+  CustomerListParams,
+  CustomerPage,
   CustomerSummary,
+  CustomerUpdateParams,
   Me,
   Money,
   RequestOptions,
@@ -34,7 +48,18 @@ export type {
 /** The client surface the widgets need: a structural subset of `@loupe/sdk`'s `Loupe`. */
 export interface LoupeClientLike {
   me: Loupe['me'];
-  customers: Pick<Customers, 'retrieve' | 'summary'>;
+  customers: Pick<
+    Customers,
+    'retrieve' | 'summary' | 'create' | 'update' | 'archive' | 'unarchive'
+  > & {
+    // The SDK answers these with a `PagePromise`; the widgets only await one page.
+    list(params?: CustomerListParams, options?: RequestOptions): PromiseLike<CustomerPage>;
+    history(
+      id: string,
+      params?: CustomerHistoryParams,
+      options?: RequestOptions,
+    ): PromiseLike<AuditEntryPage>;
+  };
   storeCredit: Pick<StoreCredit, 'retrieve' | 'adjust'>;
 }
 
@@ -48,6 +73,12 @@ export interface ProblemLike {
   detail?: string;
   /** On `insufficient_store_credit`: the balance the debit exceeded. */
   balance?: Money;
+  /** On `validation_failed`: each failing field by its dotted path, e.g. `address.postcode`. */
+  errors?: { path: string; message: string }[];
+  /** On `customer_email_taken`: the customer who already has that email. */
+  existingCustomerId?: string;
+  /** On `version_conflict`: the record's version now. */
+  currentVersion?: number;
 }
 
 /** Reads the problem fields from anything thrown by a client, without depending on its class. */

@@ -1,4 +1,4 @@
-import type { Money, StoreCreditTransaction } from './client.js';
+import type { Customer, Money, StoreCreditTransaction } from './client.js';
 
 /** `loupe-navigate`: a record link was activated. Cancel it to route in the host app instead. */
 export interface LoupeNavigateDetail {
@@ -22,8 +22,38 @@ export interface LoupeStoreCreditAdjustedDetail {
   balance: Money;
 }
 
+/**
+ * `loupe-customer-select`: a customer was chosen (a search result, or "View existing customer"
+ * after a duplicate email). Cancel it to route in the host app instead of following `href`.
+ */
+export interface LoupeCustomerSelectDetail {
+  customerId: string;
+  /** The record, when the element has it (a search result). */
+  customer: Customer | null;
+  /** The URL from the `customer` link template, when one is set. */
+  href: string | null;
+}
+
+/** `loupe-customer-create`: "New customer" was chosen. Cancel it to open your own form. */
+export interface LoupeCustomerCreateDetail {
+  /** What was typed in the search box, to prefill the new record. */
+  query: string;
+  /** The URL from the `customer-new` link template, when one is set. */
+  href: string | null;
+}
+
+/** `loupe-customer-saved`: the server accepted a new customer or a change. */
+export interface LoupeCustomerSavedDetail {
+  customer: Customer;
+  /** True for a new record, false for an edit, archive or unarchive. */
+  created: boolean;
+}
+
 /** Every event the widgets fire, by name. */
 export interface LoupeEventMap {
+  'loupe-customer-select': CustomEvent<LoupeCustomerSelectDetail>;
+  'loupe-customer-create': CustomEvent<LoupeCustomerCreateDetail>;
+  'loupe-customer-saved': CustomEvent<LoupeCustomerSavedDetail>;
   'loupe-navigate': CustomEvent<LoupeNavigateDetail>;
   'loupe-send-email': CustomEvent<LoupeSendEmailDetail>;
   'loupe-store-credit-adjusted': CustomEvent<LoupeStoreCreditAdjustedDetail>;

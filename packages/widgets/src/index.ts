@@ -6,6 +6,7 @@
 
 export type * from './client.js';
 export { LoupeCustomerHero } from './components/customer-hero/customer-hero.js';
+export { LoupeCustomerSearch } from './components/customer-search/customer-search.js';
 export { LoupeProvider } from './components/provider/provider.js';
 export { LoupeStoreCreditLedger } from './components/store-credit-ledger/store-credit-ledger.js';
 export type { LinkTemplates } from './context.js';
@@ -16,4 +17,4 @@ export {
   localeContext,
 } from './context.js';
 export type * from './events.js';
-export { type LoupeMessages, messages, setMessages } from './messages.js';
+export { addMessages, type LoupeMessages, messages, setMessages } from './messages.js';

@@ -8,9 +8,12 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { LoupeCustomerHero as LoupeCustomerHeroElement } from './components/customer-hero/customer-hero.js';
+import { LoupeCustomerSearch as LoupeCustomerSearchElement } from './components/customer-search/customer-search.js';
 import { LoupeProvider as LoupeProviderElement } from './components/provider/provider.js';
 import { LoupeStoreCreditLedger as LoupeStoreCreditLedgerElement } from './components/store-credit-ledger/store-credit-ledger.js';
 import type {
+  LoupeCustomerCreateDetail,
+  LoupeCustomerSelectDetail,
   LoupeNavigateDetail,
   LoupeSendEmailDetail,
   LoupeStoreCreditAdjustedDetail,
@@ -23,6 +26,21 @@ export const LoupeCustomerHero = createComponent({
   react: React,
   events: {
     onLoupeSendEmail: 'loupe-send-email' as EventName<CustomEvent<LoupeSendEmailDetail>>,
+  },
+});
+
+/** Find a customer at the counter: a search box that shows matches as you type (name with typos, email, phone in any format, tax id), with what tells two namesakes apart. */
+export const LoupeCustomerSearch = createComponent({
+  tagName: 'loupe-customer-search',
+  elementClass: LoupeCustomerSearchElement,
+  react: React,
+  events: {
+    onLoupeCustomerSelect: 'loupe-customer-select' as EventName<
+      CustomEvent<LoupeCustomerSelectDetail>
+    >,
+    onLoupeCustomerCreate: 'loupe-customer-create' as EventName<
+      CustomEvent<LoupeCustomerCreateDetail>
+    >,
   },
 });
 

@@ -3,11 +3,18 @@
 // Use: `import type {} from '@loupe/widgets/react-jsx';` once in your app.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type {
+  LoupeCustomerCreateDetail,
+  LoupeCustomerSelectDetail,
   LoupeNavigateDetail,
   LoupeSendEmailDetail,
   LoupeStoreCreditAdjustedDetail,
 } from '../dist/events.js';
-import type { LoupeCustomerHero, LoupeProvider, LoupeStoreCreditLedger } from '../dist/index.js';
+import type {
+  LoupeCustomerHero,
+  LoupeCustomerSearch,
+  LoupeProvider,
+  LoupeStoreCreditLedger,
+} from '../dist/index.js';
 
 type LoupeJsxElement<E, Props> = DetailedHTMLProps<HTMLAttributes<E>, E> & Props;
 
@@ -28,6 +35,32 @@ declare module 'react' {
         } & {
           /** Send email was activated; `detail: { customerId, email }`. Cancelable: cancel it to open your own composer instead of the `mailto:` link. */
           'onloupe-send-email'?: (event: CustomEvent<LoupeSendEmailDetail>) => void;
+        }
+      >;
+      /** Find a customer at the counter: a search box that shows matches as you type (name with typos, email, phone in any format, tax id), with what tells two namesakes apart. */
+      'loupe-customer-search': LoupeJsxElement<
+        LoupeCustomerSearch,
+        Partial<
+          Pick<
+            LoupeCustomerSearch,
+            | 'includeArchived'
+            | 'value'
+            | 'client'
+            | 'baseUrl'
+            | 'token'
+            | 'fetchToken'
+            | 'locale'
+            | 'currency'
+          >
+        > & {
+          'base-url'?: string;
+          'include-archived'?: string;
+        } & {
+          /** A result was chosen; `detail: { customerId, customer, href }`. Cancelable: cancel it to route inside your app instead of following `href` (the provider's `customer` link template). */
+          'onloupe-customer-select'?: (event: CustomEvent<LoupeCustomerSelectDetail>) => void;
+        } & {
+          /** "New customer" was chosen (shown to credentials that may create); `detail: { query, href }`. Cancelable: cancel it to open your own form instead of following `href` (the `customer-new` link template). */
+          'onloupe-customer-create'?: (event: CustomEvent<LoupeCustomerCreateDetail>) => void;
         }
       >;
       /** Connects the Loupe elements inside it to one Loupe server, locale and currency. */

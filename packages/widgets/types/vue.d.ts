@@ -3,11 +3,18 @@
 // `import type {} from '@loupe/widgets/vue';` once, and tell the compiler the tags are custom
 // elements: `compilerOptions.isCustomElement: (tag) => tag.startsWith('loupe-')`.
 import type {
+  LoupeCustomerCreateDetail,
+  LoupeCustomerSelectDetail,
   LoupeNavigateDetail,
   LoupeSendEmailDetail,
   LoupeStoreCreditAdjustedDetail,
 } from '../dist/events.js';
-import type { LoupeCustomerHero, LoupeProvider, LoupeStoreCreditLedger } from '../dist/index.js';
+import type {
+  LoupeCustomerHero,
+  LoupeCustomerSearch,
+  LoupeProvider,
+  LoupeStoreCreditLedger,
+} from '../dist/index.js';
 
 type LoupeVueElement<Props> = new () => { $props: Props };
 
@@ -23,6 +30,28 @@ declare module 'vue' {
       > & {
         /** Send email was activated; `detail: { customerId, email }`. Cancelable: cancel it to open your own composer instead of the `mailto:` link. */
         onLoupeSendEmail?: (event: CustomEvent<LoupeSendEmailDetail>) => void;
+      }
+    >;
+    /** Find a customer at the counter: a search box that shows matches as you type (name with typos, email, phone in any format, tax id), with what tells two namesakes apart. */
+    'loupe-customer-search': LoupeVueElement<
+      Partial<
+        Pick<
+          LoupeCustomerSearch,
+          | 'includeArchived'
+          | 'value'
+          | 'client'
+          | 'baseUrl'
+          | 'token'
+          | 'fetchToken'
+          | 'locale'
+          | 'currency'
+        >
+      > & {
+        /** A result was chosen; `detail: { customerId, customer, href }`. Cancelable: cancel it to route inside your app instead of following `href` (the provider's `customer` link template). */
+        onLoupeCustomerSelect?: (event: CustomEvent<LoupeCustomerSelectDetail>) => void;
+      } & {
+        /** "New customer" was chosen (shown to credentials that may create); `detail: { query, href }`. Cancelable: cancel it to open your own form instead of following `href` (the `customer-new` link template). */
+        onLoupeCustomerCreate?: (event: CustomEvent<LoupeCustomerCreateDetail>) => void;
       }
     >;
     /** Connects the Loupe elements inside it to one Loupe server, locale and currency. */

@@ -1,6 +1,12 @@
 import type {
+  AuditEntry,
+  AuditEntryPage,
   Customer,
+  CustomerCreateParams,
+  CustomerListParams,
+  CustomerPage,
   CustomerSummary,
+  CustomerUpdateParams,
   LoupeClientLike,
   Me,
   Money,
@@ -10,18 +16,68 @@ import type {
   StoreCreditLedger,
   StoreCreditTransaction,
 } from '../client.js';
-import { emptySummary } from './fixtures.js';
+import { emptySummary, makeCustomer } from './fixtures.js';
+
+/** Fields the fake leaves out of its audit entries, as the server does. */
+const UNAUDITED = new Set(['id', 'version', 'created_at', 'updated_at']);
+
+function diff(before: Customer | null, after: Customer): AuditEntry['changes'] {
+  return Object.entries(after)
+    .filter(([field]) => !UNAUDITED.has(field))
+    .map(([field, value]) => ({
+      field,
+      before: before?.[field as keyof Customer] ?? null,
+      after: value,
+    }))
+    .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
+}
+
+function validationProblem(path: string, message: string): FakeProblem {
+  return new FakeProblem(422, 'validation_failed', 'The request failed validation.', undefined, {
+    errors: [{ path, message }],
+  });
+}
+
+/** The server's search, roughly: name words, email prefix, or the digits of a phone. */
+function matchesQuery(customer: Customer, q: string | undefined): boolean {
+  const query = q?.trim().toLowerCase();
+  if (!query) return true;
+  const name = [customer.first_name, customer.last_name].filter(Boolean).join(' ').toLowerCase();
+  const digits = query.replace(/\D+/g, '');
+  const phones = [customer.mobile, customer.phone].map((p) => p?.replace(/\D+/g, '') ?? '');
+  return (
+    name.includes(query) ||
+    Boolean(customer.email?.toLowerCase().startsWith(query)) ||
+    (digits.length >= 3 && phones.some((p) => p.includes(digits)))
+  );
+}
+
+/** What a problem may carry beyond its status, code and detail (as the SDK's errors do). */
+export interface FakeProblemExtras {
+  /** `validation_failed`: each failing field by its dotted path. */
+  errors?: { path: string; message: string }[];
+  /** `customer_email_taken`: who already has the email. */
+  existingCustomerId?: string;
+  /** `version_conflict`: the record's version now. */
+  currentVersion?: number;
+}
 
 /** A failure shaped like the SDK's `LoupeError` (status, RFC 9457 code, detail). */
 export class FakeProblem extends Error {
+  errors?: FakeProblemExtras['errors'];
+  existingCustomerId?: string;
+  currentVersion?: number;
+
   constructor(
     readonly status: number,
     readonly code: string,
     readonly detail = code,
     readonly balance?: Money,
+    extras: FakeProblemExtras = {},
   ) {
     super(detail);
     this.name = 'FakeProblem';
+    Object.assign(this, extras);
   }
 }
 
@@ -30,6 +86,12 @@ export type FakeMethod =
   | 'me'
   | 'customers.retrieve'
   | 'customers.summary'
+  | 'customers.list'
+  | 'customers.create'
+  | 'customers.update'
+  | 'customers.archive'
+  | 'customers.unarchive'
+  | 'customers.history'
   | 'storeCredit.retrieve'
   | 'storeCredit.adjust';
 
@@ -48,6 +110,8 @@ export interface FakeLoupeOptions {
   permissions?: readonly Permission[];
   customers?: Customer[];
   summaries?: CustomerSummary[];
+  /** Audit entries per customer id, newest first (saves through the fake add their own). */
+  history?: Record<string, AuditEntry[]>;
   /** Ledger rows per customer id, newest first. */
   ledgers?: Record<string, StoreCreditTransaction[]>;
   currency?: string;
@@ -76,6 +140,7 @@ export class FakeLoupeClient implements LoupeClientLike {
   private readonly customerMap: Map<string, Customer>;
   private readonly summaryMap: Map<string, CustomerSummary>;
   private readonly ledgers: Map<string, StoreCreditTransaction[]>;
+  private readonly audit: Map<string, AuditEntry[]>;
   private readonly currency: string;
   private readonly sessionCustomerId: string | null;
   private nextId = 1;
@@ -89,6 +154,9 @@ export class FakeLoupeClient implements LoupeClientLike {
     this.summaryMap = new Map((options.summaries ?? []).map((s) => [s.customer_id, s]));
     this.ledgers = new Map(
       Object.entries(options.ledgers ?? {}).map(([id, rows]) => [id, [...rows]]),
+    );
+    this.audit = new Map(
+      Object.entries(options.history ?? {}).map(([id, rows]) => [id, [...rows]]),
     );
   }
 
@@ -111,7 +179,153 @@ export class FakeLoupeClient implements LoupeClientLike {
         this.customer(id);
         return this.summaryMap.get(id) ?? this.emptySummary(id);
       }),
+    list: (params: CustomerListParams = {}, options?: RequestOptions): Promise<CustomerPage> =>
+      this.answer('customers.list', [params], options, () => {
+        const matches = [...this.customerMap.values()].filter(
+          (c) => (params.include_archived || !c.archived_at) && matchesQuery(c, params.q),
+        );
+        const start = params.cursor ? Number(params.cursor) : 0;
+        const end = start + (params.limit ?? 20);
+        return {
+          data: matches.slice(start, end),
+          next_cursor: end < matches.length ? String(end) : null,
+        };
+      }),
+    create: (body: CustomerCreateParams, options?: RequestOptions): Promise<Customer> =>
+      this.answer('customers.create', [body], options, () => {
+        if (!body.first_name && !body.last_name) {
+          throw validationProblem('first_name', 'a customer needs a first or last name');
+        }
+        this.checkEmailFree(body.email ?? null, null);
+        const now = new Date().toISOString();
+        const customer = makeCustomer({
+          first_name: null,
+          ...(body as Partial<Customer>),
+          marketing_consent: this.consent(body.marketing_consent, { email: null, sms: null }),
+          id: `cus_fake${this.nextId++}`,
+          is_vip: body.is_vip ?? (body.tags ?? []).some((t) => t.toUpperCase() === 'VIP'),
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        });
+        this.customerMap.set(customer.id, customer);
+        this.record(customer.id, 'customer.created', diff(null, customer));
+        return customer;
+      }),
+    update: (id: string, body: CustomerUpdateParams, options?: RequestOptions): Promise<Customer> =>
+      this.answer('customers.update', [id, body], options, () => {
+        const before = this.customer(id);
+        if (options?.ifMatch !== undefined && Number(options.ifMatch) !== before.version) {
+          throw new FakeProblem(
+            412,
+            'version_conflict',
+            'The customer changed since you read it.',
+            undefined,
+            {
+              currentVersion: before.version,
+            },
+          );
+        }
+        if (body.email !== undefined) this.checkEmailFree(body.email, id);
+        const after: Customer = {
+          ...before,
+          ...(body as Partial<Customer>),
+          marketing_consent: this.consent(body.marketing_consent, before.marketing_consent),
+          version: before.version + 1,
+          updated_at: new Date().toISOString(),
+        };
+        this.customerMap.set(id, after);
+        this.record(id, 'customer.updated', diff(before, after));
+        return after;
+      }),
+    archive: (id: string, options?: RequestOptions): Promise<Customer> =>
+      this.answer('customers.archive', [id], options, () => this.setArchived(id, true)),
+    unarchive: (id: string, options?: RequestOptions): Promise<Customer> =>
+      this.answer('customers.unarchive', [id], options, () => this.setArchived(id, false)),
+    history: (
+      id: string,
+      params: { limit?: number; cursor?: string } = {},
+      options?: RequestOptions,
+    ): Promise<AuditEntryPage> =>
+      this.answer('customers.history', [id, params], options, () => {
+        this.customer(id);
+        const rows = this.audit.get(id) ?? [];
+        const start = params.cursor ? Number(params.cursor) : 0;
+        const end = start + (params.limit ?? 20);
+        return {
+          data: rows.slice(start, end),
+          next_cursor: end < rows.length ? String(end) : null,
+        };
+      }),
   };
+
+  /** Changes a customer as another person would meanwhile (a version conflict in tests). */
+  changeBehindTheScenes(id: string, changes: Partial<Customer>): Customer {
+    const before = this.customer(id);
+    const after = { ...before, ...changes, version: before.version + 1 };
+    this.customerMap.set(id, after);
+    return after;
+  }
+
+  private checkEmailFree(email: string | null, self: string | null): void {
+    if (!email) return;
+    const wanted = email.replace(/\s+/g, '').toLowerCase();
+    for (const other of this.customerMap.values()) {
+      if (other.id !== self && other.email?.toLowerCase() === wanted) {
+        throw new FakeProblem(
+          409,
+          'customer_email_taken',
+          'A customer already has this email.',
+          undefined,
+          {
+            existingCustomerId: other.id,
+          },
+        );
+      }
+    }
+  }
+
+  private consent(
+    input: CustomerUpdateParams['marketing_consent'],
+    before: Customer['marketing_consent'],
+  ): Customer['marketing_consent'] {
+    const result = { ...before };
+    for (const channel of ['email', 'sms'] as const) {
+      const given = input?.[channel];
+      if (given === undefined) continue;
+      result[channel] = given && {
+        granted: given.granted,
+        at: given.at ?? new Date().toISOString(),
+        by: given.by ?? 'Fake staff',
+      };
+    }
+    return result;
+  }
+
+  private setArchived(id: string, archived: boolean): Customer {
+    const before = this.customer(id);
+    const after = {
+      ...before,
+      archived_at: archived ? new Date().toISOString() : null,
+      version: before.version + 1,
+    };
+    this.customerMap.set(id, after);
+    this.record(id, archived ? 'customer.archived' : 'customer.unarchived', [
+      { field: 'archived_at', before: before.archived_at, after: after.archived_at },
+    ]);
+    return after;
+  }
+
+  private record(id: string, action: string, changes: AuditEntry['changes']): void {
+    const entry: AuditEntry = {
+      id: `aud_fake${this.nextId++}`,
+      action,
+      actor: { kind: 'session', id: 'ses_fake', name: 'Fake staff' },
+      at: new Date().toISOString(),
+      changes,
+    };
+    this.audit.set(id, [entry, ...(this.audit.get(id) ?? [])]);
+  }
 
   readonly storeCredit = {
     retrieve: (

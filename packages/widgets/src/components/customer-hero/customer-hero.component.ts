@@ -16,6 +16,7 @@ import { renderEmpty, renderLoadError, renderNotConnected } from '../../internal
 import { messages } from '../../messages.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './customer-hero.styles.js';
+import './hero-messages.js';
 
 interface HeroData {
   customer: Customer;

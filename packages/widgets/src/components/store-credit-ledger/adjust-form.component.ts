@@ -7,6 +7,8 @@ import { warningIcon } from '../../icons.js';
 import { MessagesController, messages } from '../../messages.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './adjust-form.styles.js';
+import './adjust-form-messages.js';
+import './ledger-messages.js';
 import { parseAmount } from './parse-amount.js';
 
 /** What an adjustment may point at; the ledger links each kind through a link template. */

@@ -10,6 +10,7 @@ import { renderEmpty, renderLoadError, renderNotConnected } from '../../internal
 import { type LoupeMessages, messages } from '../../messages.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './store-credit-ledger.styles.js';
+import './ledger-messages.js';
 
 interface LedgerData {
   /** Whose ledger this is (the `customer-id`, or a customer session's own customer). */

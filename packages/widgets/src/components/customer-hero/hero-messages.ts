@@ -1,0 +1,32 @@
+import { addMessages } from '../../messages.js';
+
+/** The hero card's own strings; part of `LoupeMessages`, replaceable with `setMessages()`. */
+export interface HeroMessages {
+  customerNotFound: string;
+  contact: string;
+  sendEmail: (name: string) => string;
+  customerSince: (monthYear: string) => string;
+  preferences: string;
+  allergy: (allergen: string) => string;
+  stats: string;
+  storeCredit: string;
+  lifetimeSpend: string;
+  lastVisit: string;
+  noVisits: string;
+  customerLoaded: (name: string) => string;
+}
+
+addMessages({
+  customerNotFound: 'This customer could not be found.',
+  contact: 'Contact',
+  sendEmail: (name) => `Send email${name ? ` to ${name}` : ''}`,
+  customerSince: (monthYear) => `Customer since ${monthYear}`,
+  preferences: 'Preferences',
+  allergy: (allergen) => `Allergy: ${allergen}`,
+  stats: 'Customer value',
+  storeCredit: 'Store credit',
+  lifetimeSpend: 'Lifetime spend',
+  lastVisit: 'Last visit',
+  noVisits: 'No visits yet',
+  customerLoaded: (name) => `${name} loaded.`,
+});
