@@ -135,6 +135,21 @@ describe('erasing a customer with workshop records', () => {
       deposit: aud(50_000),
     });
 
+    // Before erasure, a subject-access export holds them whole.
+    const exported = await ctx.request('GET', `/v1/customers/${customerId}/export`, {
+      key: shop.ownerKey,
+    });
+    assert.equal(exported.status, 200, exported.text);
+    assert.deepEqual(
+      exported.json.repairs.map((r: { condition_notes: string }) => r.condition_notes),
+      ['Worn since her wedding in Bowral'],
+    );
+    assert.equal(exported.json.repairs[0].stage_history[1].note, 'Amelia called to say hurry');
+    assert.deepEqual(
+      exported.json.bespoke_jobs.map((j: { brief: string }) => j.brief),
+      ['Her late mother’s sapphire, reset'],
+    );
+
     const erased = await ctx.request('POST', `/v1/customers/${customerId}/erase`, {
       key: shop.ownerKey,
     });

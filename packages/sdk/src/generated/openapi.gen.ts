@@ -1341,11 +1341,10 @@ export interface components {
             };
             /** @description Audit entries, oldest first. */
             history: components["schemas"]["HistoryEntry"][];
-        };
-        RepairPage: {
-            data: components["schemas"]["Repair"][];
-            /** @description Pass as `cursor` for the next page; null on the last page. */
-            next_cursor: string | null;
+            /** @description Every repair, oldest first. */
+            repairs: components["schemas"]["Repair"][];
+            /** @description Every bespoke job, oldest first. */
+            bespoke_jobs: components["schemas"]["BespokeJob"][];
         };
         Repair: {
             /** @example rep_01jd8x3k2m0000000000000000 */
@@ -1410,6 +1409,68 @@ export interface components {
             id: string | null;
             /** @example Sophie (Strand Arcade) */
             name: string | null;
+        };
+        BespokeJob: {
+            /** @example bsp_01jd8x3k2m0000000000000000 */
+            id: string;
+            /**
+             * @description The tenant’s number for it, read out at the counter; unique, never reused.
+             * @example BS-1042
+             */
+            number: string;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            branch_id: string | null;
+            /**
+             * @description `[erased]` once the customer is erased.
+             * @example Platinum three-stone engagement ring
+             */
+            title: string;
+            /**
+             * @description What the customer wants, in their words. Null once the customer is erased.
+             * @example Oval sapphire centre, two pear diamonds, low setting for work gloves.
+             */
+            brief: string | null;
+            quoted_price: components["schemas"]["Money"] & (Record<string, never> | null);
+            deposit: components["schemas"]["Money"] & (Record<string, never> | null);
+            /** Format: date-time */
+            due_at: string | null;
+            /** @example Priya (design) */
+            assigned_to: string | null;
+            stage: components["schemas"]["BespokeStage"];
+            /** @description Every stage it has been in, oldest first, with who moved it. */
+            stage_history: components["schemas"]["BespokeJobStageChange"][];
+            /** @description Past `due_at` and not yet `ready`, `collected` or `cancelled`. */
+            overdue: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Starts at 1; +1 per change. Send as If-Match. */
+            version: number;
+        };
+        /**
+         * @description `enquiry` → `design` → `approved` → `in_production` → `ready` → `collected`; `cancelled` from any open stage; `approved` may go back to `design` and `ready` to `in_production`. Nothing leaves `collected` or `cancelled`.
+         * @enum {string}
+         */
+        BespokeStage: "enquiry" | "design" | "approved" | "in_production" | "ready" | "collected" | "cancelled";
+        BespokeJobStageChange: {
+            /** @enum {string} */
+            stage: "enquiry" | "design" | "approved" | "in_production" | "ready" | "collected" | "cancelled";
+            /**
+             * @description Null for the stage the record was created in.
+             * @enum {string|null}
+             */
+            previous_stage: "enquiry" | "design" | "approved" | "in_production" | "ready" | "collected" | "cancelled" | null;
+            note: string | null;
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["StageActor"];
+        };
+        RepairPage: {
+            data: components["schemas"]["Repair"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
         };
         CreateRepairRequest: {
             /**
@@ -1494,63 +1555,6 @@ export interface components {
             data: components["schemas"]["BespokeJob"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
-        };
-        BespokeJob: {
-            /** @example bsp_01jd8x3k2m0000000000000000 */
-            id: string;
-            /**
-             * @description The tenant’s number for it, read out at the counter; unique, never reused.
-             * @example BS-1042
-             */
-            number: string;
-            /** @example cus_01jd8x3k2m0000000000000000 */
-            customer_id: string;
-            branch_id: string | null;
-            /**
-             * @description `[erased]` once the customer is erased.
-             * @example Platinum three-stone engagement ring
-             */
-            title: string;
-            /**
-             * @description What the customer wants, in their words. Null once the customer is erased.
-             * @example Oval sapphire centre, two pear diamonds, low setting for work gloves.
-             */
-            brief: string | null;
-            quoted_price: components["schemas"]["Money"] & (Record<string, never> | null);
-            deposit: components["schemas"]["Money"] & (Record<string, never> | null);
-            /** Format: date-time */
-            due_at: string | null;
-            /** @example Priya (design) */
-            assigned_to: string | null;
-            stage: components["schemas"]["BespokeStage"];
-            /** @description Every stage it has been in, oldest first, with who moved it. */
-            stage_history: components["schemas"]["BespokeJobStageChange"][];
-            /** @description Past `due_at` and not yet `ready`, `collected` or `cancelled`. */
-            overdue: boolean;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-            /** @description Starts at 1; +1 per change. Send as If-Match. */
-            version: number;
-        };
-        /**
-         * @description `enquiry` → `design` → `approved` → `in_production` → `ready` → `collected`; `cancelled` from any open stage; `approved` may go back to `design` and `ready` to `in_production`. Nothing leaves `collected` or `cancelled`.
-         * @enum {string}
-         */
-        BespokeStage: "enquiry" | "design" | "approved" | "in_production" | "ready" | "collected" | "cancelled";
-        BespokeJobStageChange: {
-            /** @enum {string} */
-            stage: "enquiry" | "design" | "approved" | "in_production" | "ready" | "collected" | "cancelled";
-            /**
-             * @description Null for the stage the record was created in.
-             * @enum {string|null}
-             */
-            previous_stage: "enquiry" | "design" | "approved" | "in_production" | "ready" | "collected" | "cancelled" | null;
-            note: string | null;
-            /** Format: date-time */
-            at: string;
-            actor: components["schemas"]["StageActor"];
         };
         CreateBespokeJobRequest: {
             /**

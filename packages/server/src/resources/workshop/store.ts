@@ -176,6 +176,22 @@ export async function readRecord(
   return rows[0] ?? null;
 }
 
+/** Every record of one customer, oldest first (the privacy export); visibility is the caller's. */
+export async function recordsOfCustomer(
+  db: Queryable,
+  kind: WorkshopKind,
+  tenantId: string,
+  customerId: string,
+  now: Date,
+): Promise<WorkshopWire[]> {
+  const { rows } = await db.query<WorkshopRow>(
+    `SELECT ${selectColumns(kind)} FROM ${kind.table} r
+      WHERE r.tenant_id = $1 AND r.customer_id = $2 ORDER BY r.created_at, r.id`,
+    [tenantId, customerId],
+  );
+  return rows.map((row) => toWire(kind, row, now));
+}
+
 /** Filters of a workshop list. */
 export interface WorkshopListFilters {
   customer_id?: string | undefined;

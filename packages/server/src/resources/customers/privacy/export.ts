@@ -1,6 +1,11 @@
 import type { TenantPrincipal } from '../../../core/auth/principal.js';
 import type { TenantKeyring } from '../../../core/crypto/tenant-keys.js';
 import type { Queryable, SqlParam } from '../../../core/db/types.js';
+import { BESPOKE_KIND } from '../../bespoke-jobs/kind.js';
+import type { BespokeJob } from '../../bespoke-jobs/schemas.js';
+import { REPAIR_KIND } from '../../repairs/kind.js';
+import type { Repair } from '../../repairs/schemas.js';
+import { recordsOfCustomer } from '../../workshop/store.js';
 import { HISTORY_COLUMNS, type HistoryRow, toHistoryEntry } from '../history/routes.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from '../store.js';
 import { LEDGER_COLUMNS, type LedgerRow } from '../store-credit/ledger.js';
@@ -10,7 +15,7 @@ import type { CustomerExport } from './schemas.js';
 
 /**
  * Everything Loupe holds on one customer (a subject access request): the record decrypted,
- * every store-credit row, and the audit history, each oldest first so the file reads as a
+ * every store-credit row, the audit history, and their repairs and bespoke jobs, each oldest first so the file reads as a
  * story. Null when the credential can't see the customer.
  */
 export async function exportCustomer(
@@ -52,5 +57,19 @@ export async function exportCustomer(
       transactions: ledger.rows.map(toStoreCreditTransaction),
     },
     history: audit.rows.map(toHistoryEntry),
+    repairs: (await recordsOfCustomer(
+      db,
+      REPAIR_KIND,
+      tenantId,
+      customerId,
+      generatedAt,
+    )) as Repair[],
+    bespoke_jobs: (await recordsOfCustomer(
+      db,
+      BESPOKE_KIND,
+      tenantId,
+      customerId,
+      generatedAt,
+    )) as BespokeJob[],
   };
 }

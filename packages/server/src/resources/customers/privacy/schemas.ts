@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Money } from '../../../core/http/schemas.js';
+import { BespokeJob } from '../../bespoke-jobs/schemas.js';
+import { Repair } from '../../repairs/schemas.js';
 import { HistoryEntry } from '../history/routes.js';
 import { Customer } from '../schemas.js';
 import { StoreCreditTransaction } from '../store-credit/schemas.js';
@@ -29,6 +31,8 @@ export const CustomerExport = z
       transactions: z.array(StoreCreditTransaction).openapi({ description: 'Oldest first.' }),
     }),
     history: z.array(HistoryEntry).openapi({ description: 'Audit entries, oldest first.' }),
+    repairs: z.array(Repair).openapi({ description: 'Every repair, oldest first.' }),
+    bespoke_jobs: z.array(BespokeJob).openapi({ description: 'Every bespoke job, oldest first.' }),
   })
   .openapi('CustomerExport');
 export type CustomerExport = z.infer<typeof CustomerExport>;
