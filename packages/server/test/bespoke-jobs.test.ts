@@ -182,6 +182,29 @@ describe('erasing a customer with workshop records', () => {
       assert.ok(!text.includes(secret), `the audit log no longer holds "${secret}"`);
     }
     assert.ok(text.includes('"in_workshop"'), 'stage changes keep their values');
+    // The piece still moves through the workshop, but takes no new text about the person.
+    const collectedLater = await ctx.request('PATCH', `/v1/repairs/${repair.json.id}`, {
+      key: shop.ownerKey,
+      body: { stage: 'ready', quoted_price: aud(9900) },
+    });
+    assert.equal(collectedLater.status, 200, collectedLater.text);
+    for (const body of [
+      { condition_notes: 'She said it was from her mother' },
+      { stage: 'collected', stage_note: 'Amelia collected' },
+    ]) {
+      const res = await ctx.request('PATCH', `/v1/repairs/${repair.json.id}`, {
+        key: shop.ownerKey,
+        body,
+      });
+      assert.equal(res.status, 409, res.text);
+      assert.equal(res.json.code, 'customer_erased');
+    }
+    const renamed = await ctx.request('PATCH', `/v1/bespoke-jobs/${job.id}`, {
+      key: shop.ownerKey,
+      body: { title: "Amelia's ring" },
+    });
+    assert.equal(renamed.status, 409, renamed.text);
+
     const stillTheirs = await ctx.request('GET', `/v1/repairs?customer_id=${customerId}`, {
       key: shop.ownerKey,
     });

@@ -547,7 +547,7 @@ export interface paths {
         head?: never;
         /**
          * Update a repair or move it to another stage
-         * @description Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Needs `edit_repair`.
+         * @description Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Once the customer is erased it still moves, but takes no new free text (409 `customer_erased`). Needs `edit_repair`.
          */
         patch: operations["updateRepair"];
         trace?: never;
@@ -595,7 +595,7 @@ export interface paths {
         head?: never;
         /**
          * Update a bespoke job or move it to another stage
-         * @description Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Needs `edit_bespoke_job`.
+         * @description Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Once the customer is erased it still moves, but takes no new free text (409 `customer_erased`). Needs `edit_bespoke_job`.
          */
         patch: operations["updateBespokeJob"];
         trace?: never;

@@ -64,12 +64,12 @@ const updateBespokeJob = defineRoute({
   tags: ['Bespoke jobs'],
   summary: 'Update a bespoke job or move it to another stage',
   description:
-    'Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`.',
+    'Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Once the customer is erased it still moves, but takes no new free text (409 `customer_erased`).',
   permission: 'edit_bespoke_job',
   id: BESPOKE_ID_EXAMPLE,
   request: { headers: IfMatchHeader, body: jsonBody(UpdateBespokeJobBody) },
   responses: { 200: jsonResponse(BespokeJob, 'The updated bespoke job.') },
-  errors: ['not_found', 'stage_transition_not_allowed', 'version_conflict'],
+  errors: ['not_found', 'stage_transition_not_allowed', 'version_conflict', 'customer_erased'],
 });
 
 /** `GET/POST /v1/bespoke-jobs`, `GET/PATCH /v1/bespoke-jobs/{id}`. */

@@ -466,6 +466,7 @@ export async function patchRecord(
     throw invalidField('stage_note', 'goes with a change of `stage`');
   }
   checkCurrencies(kind, patch, principal.tenant.currency);
+  await refuseTextAboutErased(tx, kind, principal.tenant.id, current.customer_id, patch);
 
   const after: Record<string, unknown> = { ...before, stage };
   for (const name of fieldNames(kind)) {
@@ -515,5 +516,36 @@ export async function patchRecord(
   });
   return toWire(kind, (await readRecord(tx, kind, principal, id))!, now);
 }
+
+/**
+ * An erased customer's records still move (the piece is collected, the job cancelled), but
+ * take no new free text: a condition note or a stage note written now would put back what
+ * erasure removed. Prices, dates and stages are not about the person and stay editable.
+ */
+async function refuseTextAboutErased(
+  tx: Queryable,
+  kind: WorkshopKind,
+  tenantId: string,
+  customerId: string,
+  patch: PatchInput,
+): Promise<void> {
+  const text = Object.entries(kind.fields)
+    .filter(([name, f]) => f.erase !== 'keep' && patch[name] !== undefined && patch[name] !== null)
+    .map(([name]) => name);
+  if (patch.stage_note != null) text.push('stage_note');
+  if (text.length === 0) return;
+  const { rows } = await tx.query<{ erased: boolean }>(
+    'SELECT erased_at IS NOT NULL AS erased FROM customers WHERE tenant_id = $1 AND id = $2',
+    [tenantId, customerId],
+  );
+  if (rows[0]?.erased) {
+    throw new ApiError(
+      'customer_erased',
+      `This ${kind.noun}’s customer was erased: it takes no new ${listFields(text)}.`,
+    );
+  }
+}
+
+const listFields = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
 
 const capitalise = (noun: string) => noun.charAt(0).toUpperCase() + noun.slice(1);
