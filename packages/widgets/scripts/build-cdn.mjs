@@ -16,6 +16,7 @@ export const entries = {
   'loupe-customer-hero': 'src/components/customer-hero/customer-hero.ts',
   'loupe-store-credit-ledger': 'src/components/store-credit-ledger/store-credit-ledger.ts',
   'loupe-customer-search': 'src/components/customer-search/customer-search.ts',
+  'loupe-customer-form': 'src/components/customer-form/customer-form.ts',
 };
 
 /** Resolves `@loupe/sdk` to the SDK's TypeScript source. */

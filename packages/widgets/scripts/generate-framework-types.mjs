@@ -14,6 +14,12 @@ const modules = new Map(manifest.modules.map((module) => [module.path, module]))
 /** Names the package's entry exports: only those elements are public. */
 const publicNames = new Set(modules.get('src/index.ts').exports.map((exp) => exp.name));
 
+const jsPath = (path) => `./${path.replace(/^src\//, '').replace(/\.ts$/, '.js')}`;
+const exportsClass = (definition) =>
+  modules
+    .get(definition.defineModule)
+    .exports.some((exp) => exp.kind === 'js' && exp.name === definition.declaration.name);
+
 const elements = manifest.modules
   .flatMap((module) =>
     (module.exports ?? [])
@@ -41,7 +47,13 @@ const elements = manifest.modules
       tag: definition.name,
       className: declaration.name,
       summary: declaration.summary?.replace(/\s+/g, ' ').trim() ?? '',
-      importPath: `./${definition.defineModule.replace(/^src\//, '').replace(/\.ts$/, '.js')}`,
+      // A define file that defines its element once the class has loaded (the customer form,
+      // decision 0017) doesn't export the class: import it from its module, and the define
+      // file for its effect.
+      importPath: jsPath(
+        exportsClass(definition) ? definition.defineModule : definition.declaration.module,
+      ),
+      defineImport: exportsClass(definition) ? null : jsPath(definition.defineModule),
       props,
       attributes,
       events,
@@ -140,6 +152,10 @@ const wrappers = `${header}
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 ${elements.map((el) => `import { ${el.className} as ${el.className}Element } from '${el.importPath}';`).join('\n')}
+${elements
+  .filter((el) => el.defineImport)
+  .map((el) => `import '${el.defineImport}';`)
+  .join('\n')}
 import type { ${detailTypes.join(', ')} } from './events.js';
 
 ${elements

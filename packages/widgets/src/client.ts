@@ -24,6 +24,7 @@ import type {
   StoreCreditAdjustParams,
   StoreCreditLedger,
   StoreCreditTransaction,
+  Tenant,
 } from '@loupe/sdk';
 
 export type {
@@ -43,6 +44,7 @@ export type {
   StoreCreditAdjustParams,
   StoreCreditLedger,
   StoreCreditTransaction,
+  Tenant,
 };
 
 /** The client surface the widgets need: a structural subset of `@loupe/sdk`'s `Loupe`. */
@@ -61,6 +63,8 @@ export interface LoupeClientLike {
     ): PromiseLike<AuditEntryPage>;
   };
   storeCredit: Pick<StoreCredit, 'retrieve' | 'adjust'>;
+  /** The tenant's settings; the customer form reads the default country from them. */
+  tenant?: Pick<Loupe['tenant'], 'retrieve'>;
 }
 
 /**

@@ -5,6 +5,10 @@
  */
 
 export type * from './client.js';
+
+import './components/customer-form/customer-form.js';
+
+export { LoupeCustomerForm } from './components/customer-form/customer-form.component.js';
 export { LoupeCustomerHero } from './components/customer-hero/customer-hero.js';
 export { LoupeCustomerSearch } from './components/customer-search/customer-search.js';
 export { LoupeProvider } from './components/provider/provider.js';

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FormMessages } from './components/customer-form/form-messages.js';
 import type { HeroMessages } from './components/customer-hero/hero-messages.js';
 import type { SearchMessages } from './components/customer-search/search-messages.js';
 import type { AdjustFormMessages } from './components/store-credit-ledger/adjust-form-messages.js';
@@ -18,7 +19,8 @@ export interface LoupeMessages
     HeroMessages,
     LedgerMessages,
     AdjustFormMessages,
-    SearchMessages {}
+    SearchMessages,
+    FormMessages {}
 
 /**
  * The strings in the chunk every element loads. Each element keeps the strings only it shows in
@@ -33,6 +35,7 @@ export interface CoreMessages {
   /** Shown, and logged once to the console, when an element has no connection to Loupe. */
   notConnected: string;
   noCustomer: string;
+  customerNotFound: string;
   vip: string;
   tags: string;
   metal: string;
@@ -50,6 +53,7 @@ const defaults: CoreMessages = {
   accessDenied: 'You don’t have access to this.',
   notConnected: 'Not connected to Loupe: set base-url and token, or wrap in <loupe-provider>.',
   noCustomer: 'No customer selected.',
+  customerNotFound: 'This customer could not be found.',
   vip: 'VIP',
   tags: 'Tags',
   metal: 'Metal',

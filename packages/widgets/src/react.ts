@@ -7,17 +7,35 @@
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
+import { LoupeCustomerForm as LoupeCustomerFormElement } from './components/customer-form/customer-form.component.js';
 import { LoupeCustomerHero as LoupeCustomerHeroElement } from './components/customer-hero/customer-hero.js';
 import { LoupeCustomerSearch as LoupeCustomerSearchElement } from './components/customer-search/customer-search.js';
 import { LoupeProvider as LoupeProviderElement } from './components/provider/provider.js';
 import { LoupeStoreCreditLedger as LoupeStoreCreditLedgerElement } from './components/store-credit-ledger/store-credit-ledger.js';
+import './components/customer-form/customer-form.js';
 import type {
   LoupeCustomerCreateDetail,
+  LoupeCustomerSavedDetail,
   LoupeCustomerSelectDetail,
   LoupeNavigateDetail,
   LoupeSendEmailDetail,
   LoupeStoreCreditAdjustedDetail,
 } from './events.js';
+
+/** The customer form, new and edit: personal details, address, jewellery preferences, important dates, tags and marketing consent. The server's answer is the truth: each field it refuses shows its message, and nothing typed is lost. */
+export const LoupeCustomerForm = createComponent({
+  tagName: 'loupe-customer-form',
+  elementClass: LoupeCustomerFormElement,
+  react: React,
+  events: {
+    onLoupeCustomerSaved: 'loupe-customer-saved' as EventName<
+      CustomEvent<LoupeCustomerSavedDetail>
+    >,
+    onLoupeCustomerSelect: 'loupe-customer-select' as EventName<
+      CustomEvent<LoupeCustomerSelectDetail>
+    >,
+  },
+});
 
 /** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit. */
 export const LoupeCustomerHero = createComponent({

@@ -4,12 +4,14 @@
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type {
   LoupeCustomerCreateDetail,
+  LoupeCustomerSavedDetail,
   LoupeCustomerSelectDetail,
   LoupeNavigateDetail,
   LoupeSendEmailDetail,
   LoupeStoreCreditAdjustedDetail,
 } from '../dist/events.js';
 import type {
+  LoupeCustomerForm,
   LoupeCustomerHero,
   LoupeCustomerSearch,
   LoupeProvider,
@@ -21,6 +23,25 @@ type LoupeJsxElement<E, Props> = DetailedHTMLProps<HTMLAttributes<E>, E> & Props
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
+      /** The customer form, new and edit: personal details, address, jewellery preferences, important dates, tags and marketing consent. The server's answer is the truth: each field it refuses shows its message, and nothing typed is lost. */
+      'loupe-customer-form': LoupeJsxElement<
+        LoupeCustomerForm,
+        Partial<
+          Pick<
+            LoupeCustomerForm,
+            'customerId' | 'client' | 'baseUrl' | 'token' | 'fetchToken' | 'locale' | 'currency'
+          >
+        > & {
+          'base-url'?: string;
+          'customer-id'?: string;
+        } & {
+          /** The server accepted the new customer, a change, an archive or an unarchive; `detail: { customer, created }`. */
+          'onloupe-customer-saved'?: (event: CustomEvent<LoupeCustomerSavedDetail>) => void;
+        } & {
+          /** "View existing customer" after a duplicate email; `detail: { customerId, customer: null, href }`. Cancelable: cancel it to route in your app instead of following `href` (the `customer` link template). */
+          'onloupe-customer-select'?: (event: CustomEvent<LoupeCustomerSelectDetail>) => void;
+        }
+      >;
       /** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit. */
       'loupe-customer-hero': LoupeJsxElement<
         LoupeCustomerHero,

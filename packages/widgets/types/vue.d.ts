@@ -4,12 +4,14 @@
 // elements: `compilerOptions.isCustomElement: (tag) => tag.startsWith('loupe-')`.
 import type {
   LoupeCustomerCreateDetail,
+  LoupeCustomerSavedDetail,
   LoupeCustomerSelectDetail,
   LoupeNavigateDetail,
   LoupeSendEmailDetail,
   LoupeStoreCreditAdjustedDetail,
 } from '../dist/events.js';
 import type {
+  LoupeCustomerForm,
   LoupeCustomerHero,
   LoupeCustomerSearch,
   LoupeProvider,
@@ -20,6 +22,21 @@ type LoupeVueElement<Props> = new () => { $props: Props };
 
 declare module 'vue' {
   interface GlobalComponents {
+    /** The customer form, new and edit: personal details, address, jewellery preferences, important dates, tags and marketing consent. The server's answer is the truth: each field it refuses shows its message, and nothing typed is lost. */
+    'loupe-customer-form': LoupeVueElement<
+      Partial<
+        Pick<
+          LoupeCustomerForm,
+          'customerId' | 'client' | 'baseUrl' | 'token' | 'fetchToken' | 'locale' | 'currency'
+        >
+      > & {
+        /** The server accepted the new customer, a change, an archive or an unarchive; `detail: { customer, created }`. */
+        onLoupeCustomerSaved?: (event: CustomEvent<LoupeCustomerSavedDetail>) => void;
+      } & {
+        /** "View existing customer" after a duplicate email; `detail: { customerId, customer: null, href }`. Cancelable: cancel it to route in your app instead of following `href` (the `customer` link template). */
+        onLoupeCustomerSelect?: (event: CustomEvent<LoupeCustomerSelectDetail>) => void;
+      }
+    >;
     /** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit. */
     'loupe-customer-hero': LoupeVueElement<
       Partial<

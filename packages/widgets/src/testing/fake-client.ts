@@ -15,6 +15,7 @@ import type {
   StoreCreditAdjustParams,
   StoreCreditLedger,
   StoreCreditTransaction,
+  Tenant,
 } from '../client.js';
 import { emptySummary, makeCustomer } from './fixtures.js';
 
@@ -92,6 +93,7 @@ export type FakeMethod =
   | 'customers.archive'
   | 'customers.unarchive'
   | 'customers.history'
+  | 'tenant.retrieve'
   | 'storeCredit.retrieve'
   | 'storeCredit.adjust';
 
@@ -115,6 +117,8 @@ export interface FakeLoupeOptions {
   /** Ledger rows per customer id, newest first. */
   ledgers?: Record<string, StoreCreditTransaction[]>;
   currency?: string;
+  /** The tenant's country (ISO 3166), the customer form's default. */
+  country?: string | null;
   /** Makes the credential a customer session bound to this customer (`me().customer_id`). */
   sessionCustomerId?: string;
   /** Milliseconds before each answer; `Infinity` keeps every request pending (loading state). */
@@ -142,6 +146,7 @@ export class FakeLoupeClient implements LoupeClientLike {
   private readonly ledgers: Map<string, StoreCreditTransaction[]>;
   private readonly audit: Map<string, AuditEntry[]>;
   private readonly currency: string;
+  private readonly country: string | null;
   private readonly sessionCustomerId: string | null;
   private nextId = 1;
 
@@ -149,6 +154,7 @@ export class FakeLoupeClient implements LoupeClientLike {
     this.latency = options.latency ?? 0;
     this.permissions = options.permissions ?? [];
     this.currency = options.currency ?? 'AUD';
+    this.country = options.country ?? 'AU';
     this.sessionCustomerId = options.sessionCustomerId ?? null;
     this.customerMap = new Map((options.customers ?? []).map((c) => [c.id, c]));
     this.summaryMap = new Map((options.summaries ?? []).map((s) => [s.customer_id, s]));
@@ -257,6 +263,25 @@ export class FakeLoupeClient implements LoupeClientLike {
           next_cursor: end < rows.length ? String(end) : null,
         };
       }),
+  };
+
+  readonly tenant = {
+    retrieve: (options?: RequestOptions): Promise<Tenant> =>
+      this.answer(
+        'tenant.retrieve',
+        [],
+        options,
+        () =>
+          ({
+            id: 'ten_fake',
+            name: 'Fake Jewellers',
+            currency: this.currency,
+            country: this.country,
+            allowed_origins: [],
+            role_permissions: null,
+            version: 1,
+          }) as unknown as Tenant,
+      ),
   };
 
   /** Changes a customer as another person would meanwhile (a version conflict in tests). */

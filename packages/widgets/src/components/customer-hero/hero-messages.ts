@@ -2,7 +2,6 @@ import { addMessages } from '../../messages.js';
 
 /** The hero card's own strings; part of `LoupeMessages`, replaceable with `setMessages()`. */
 export interface HeroMessages {
-  customerNotFound: string;
   contact: string;
   sendEmail: (name: string) => string;
   customerSince: (monthYear: string) => string;
@@ -17,7 +16,6 @@ export interface HeroMessages {
 }
 
 addMessages({
-  customerNotFound: 'This customer could not be found.',
   contact: 'Contact',
   sendEmail: (name) => `Send email${name ? ` to ${name}` : ''}`,
   customerSince: (monthYear) => `Customer since ${monthYear}`,

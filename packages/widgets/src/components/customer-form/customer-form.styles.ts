@@ -1,0 +1,158 @@
+import { css } from 'lit';
+
+const customerFormStyles = css`
+  h2 {
+    margin: 0 0 var(--_space);
+    font-size: 1.25rem;
+  }
+  h3 {
+    margin: 0 0 0.75rem;
+    font-size: 1rem;
+  }
+  .cards {
+    display: grid;
+    gap: var(--_space);
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  .card,
+  .conflict {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+  }
+  /* As many columns as fit, one on a phone. */
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr));
+    gap: 0.75rem;
+  }
+  .wide {
+    grid-column: 1 / -1;
+  }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    align-content: start;
+    min-width: 0;
+  }
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  legend,
+  label {
+    font-weight: 600;
+    padding: 0;
+  }
+  .date-parts {
+    display: grid;
+    grid-template-columns: 4.5rem minmax(6rem, 1fr) 5.5rem;
+    gap: 0.5rem;
+  }
+  .date-parts label {
+    font-weight: normal;
+    font-size: 0.875rem;
+  }
+  input:not([type='checkbox'], [type='radio']),
+  select {
+    width: 100%;
+    min-width: 0;
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.375rem 0.5rem;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_danger) !important;
+  }
+  .field-error,
+  .form-error {
+    color: var(--_danger);
+    margin: 0;
+  }
+  .form-error.shown {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    margin-top: var(--_space);
+    padding: 0.5rem 0.75rem;
+    background: var(--_danger-bg);
+    border-radius: var(--_radius);
+  }
+  .hint {
+    color: var(--_muted);
+    margin: 0;
+    font-size: 0.875rem;
+  }
+  .check {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    font-weight: normal;
+  }
+  .chips,
+  .toggles {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+    padding-inline-start: 0.625rem;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_subtle);
+  }
+  .chip button {
+    border: 0;
+    background: none;
+    padding: 0.125rem 0.5rem;
+  }
+  .danger {
+    color: var(--_danger);
+    border-color: var(--_danger);
+    background: var(--_danger-bg);
+  }
+  .link {
+    border: 0;
+    padding: 0;
+    background: none;
+    color: var(--_accent);
+    text-decoration: underline;
+    justify-self: start;
+  }
+  .actions,
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    margin-top: var(--_space);
+  }
+  .confirm p {
+    margin: 0;
+    flex-basis: 100%;
+  }
+  .conflict {
+    margin-top: var(--_space);
+    display: grid;
+    gap: 0.5rem;
+  }
+  .conflict p {
+    margin: 0;
+  }
+`;
+
+export default customerFormStyles;
