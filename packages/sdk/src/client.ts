@@ -6,6 +6,7 @@ import { Customers } from './resources/customers.js';
 import { Keys } from './resources/keys.js';
 import { Platform } from './resources/platform.js';
 import { Repairs } from './resources/repairs.js';
+import { Reports } from './resources/reports.js';
 import { Sessions } from './resources/sessions.js';
 import { StoreCredit } from './resources/store-credit.js';
 import { TenantSettings } from './resources/tenant.js';
@@ -22,6 +23,7 @@ export class Loupe {
   readonly tenant: TenantSettings;
   readonly branches: Branches;
   readonly platform: Platform;
+  readonly reports: Reports;
   readonly #transport: Transport;
 
   constructor(config: LoupeConfig) {
@@ -35,6 +37,7 @@ export class Loupe {
     this.tenant = new TenantSettings(this.#transport);
     this.branches = new Branches(this.#transport);
     this.platform = new Platform(this.#transport);
+    this.reports = new Reports(this.#transport);
   }
 
   /**

@@ -22,6 +22,7 @@ export type { Customers, WaitForImportOptions } from './resources/customers.js';
 export type { Keys } from './resources/keys.js';
 export type { Platform, PlatformTenants } from './resources/platform.js';
 export { REPAIR_STAGES, type Repairs } from './resources/repairs.js';
+export type { Reports } from './resources/reports.js';
 export type { Sessions } from './resources/sessions.js';
 export type { StoreCredit } from './resources/store-credit.js';
 export type { TenantSettings } from './resources/tenant.js';

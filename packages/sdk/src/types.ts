@@ -63,6 +63,12 @@ export type CustomerImport = ResponseBody<Operation<'/v1/customers/imports/{id}'
 export type CustomerImportFailure = CustomerImport['failures']['data'][number];
 /** Paging of an import's failed rows (`customers.importJob`). */
 export type CustomerImportParams = QueryParams<Operation<'/v1/customers/imports/{id}', 'get'>>;
+/** Body of `customers.merge`: the duplicate to fold in, and whether only to preview. */
+export type CustomerMergeParams = RequestBody<Operation<'/v1/customers/{id}/merge', 'post'>>;
+/** What a merge moved (or with `dry_run` would move): records, store credit, conflicting fields. */
+export type CustomerMerge = ResponseBody<Operation<'/v1/customers/{id}/merge', 'post'>>;
+/** A field both merged customers hold with different values; the survivor's stays. */
+export type MergeConflict = CustomerMerge['conflicts'][number];
 
 /** An RFC 9457 problem body as the server sends it (`LoupeError.raw` on HTTP errors). */
 export type Problem = Extract<
@@ -84,6 +90,11 @@ export type StoreCreditTransaction = Item<StoreCreditLedger>;
 export type StoreCreditAdjustParams = RequestBody<StoreCreditAdjust>;
 /** Result of `storeCredit.adjust`: the new transaction and the new balance. */
 export type StoreCreditAdjustment = ResponseBody<StoreCreditAdjust>;
+
+/** What the tenant owes in store credit, and what expires within 30/60/90 days. */
+export type StoreCreditLiability = ResponseBody<
+  Operation<'/v1/reports/store-credit-liability', 'get'>
+>;
 
 /** Body of `keys.create`. */
 export type ApiKeyCreateParams = RequestBody<Operation<'/v1/keys', 'post'>>;

@@ -190,6 +190,51 @@ describe('against the real server', () => {
     );
   });
 
+  it('customers.merge previews, merges, and the merged customer refuses changes', async () => {
+    const keep = await loupe.customers.create({ first_name: 'Ines', mobile: '0412 111 222' });
+    const dupe = await loupe.customers.create({ first_name: 'Ines', mobile: '0412 333 444' });
+    await loupe.storeCredit.adjust(dupe.id, {
+      amount: { amount: 1200, currency },
+      reason: 'Return',
+    });
+
+    const preview = await loupe.customers.merge(keep.id, {
+      source_customer_id: dupe.id,
+      dry_run: true,
+    });
+    assert.equal(preview.id, null);
+    assert.deepEqual(preview.store_credit.combined, { amount: 1200, currency });
+    assert.deepEqual(
+      preview.conflicts.map((conflict) => conflict.field),
+      ['mobile'],
+    );
+
+    const merged = await loupe.customers.merge(keep.id, { source_customer_id: dupe.id });
+    assert.match(merged.id ?? '', /^mrg_/);
+    assert.equal((await loupe.customers.retrieve(dupe.id)).merged_into, keep.id);
+    assert.deepEqual((await loupe.storeCredit.retrieve(keep.id)).balance, {
+      amount: 1200,
+      currency,
+    });
+
+    const error = await loupe.customers
+      .update(dupe.id, { ring_size: 'N' })
+      .catch((thrown: unknown) => thrown);
+    assert.ok(error instanceof ConflictError, String(error));
+    assert.equal(error.code, 'customer_merged');
+    assert.equal(error.mergedInto, keep.id);
+  });
+
+  it('reports.storeCreditLiability answers what the tenant owes', async () => {
+    const report = await loupe.reports.storeCreditLiability();
+    assert.equal(report.owed.currency, currency);
+    assert.ok(report.owed.amount >= 1200, JSON.stringify(report));
+    assert.deepEqual(
+      report.expiring.map((window) => window.within_days),
+      [30, 60, 90],
+    );
+  });
+
   it('another tenant’s customer is a NotFoundError', async () => {
     const platform = createLoupe({
       baseUrl: SERVER_URL,

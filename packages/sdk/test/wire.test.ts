@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { HttpResponse } from 'msw';
-import { createLoupe } from '../src/index.js';
+import { ConflictError, createLoupe } from '../src/index.js';
 import { BASE_URL, http, mockApi } from './support/mock-api.js';
 
 const { server, seen } = mockApi();
@@ -158,6 +158,82 @@ describe('requests on the wire', () => {
     assert.equal(seen[0]?.url.pathname, '/v1/customers/cus_1/store-credit/adjustments');
     assert.deepEqual(await seen[0]?.json(), body);
     assert.match(seen[0]?.headers.get('idempotency-key') ?? '', UUID);
+  });
+
+  it('customers.merge POSTs the source and dry_run to the survivor, with an idempotency key', async () => {
+    const report = {
+      id: null,
+      dry_run: true,
+      customer_id: 'cus_1',
+      source_customer_id: 'cus_2',
+      records: {},
+      store_credit: {
+        source: { amount: 2500, currency: 'AUD' },
+        target: { amount: 0, currency: 'AUD' },
+        combined: { amount: 2500, currency: 'AUD' },
+      },
+      conflicts: [{ field: 'mobile', target: '0412 111 222', source: '0412 333 444' }],
+      merged_at: null,
+    };
+    server.use(http.post(`${BASE_URL}/v1/customers/:id/merge`, () => HttpResponse.json(report)));
+
+    const result = await loupe.customers.merge('cus_1', {
+      source_customer_id: 'cus_2',
+      dry_run: true,
+    });
+
+    assert.deepEqual(result, report);
+    assert.equal(seen[0]?.method, 'POST');
+    assert.equal(seen[0]?.url.pathname, '/v1/customers/cus_1/merge');
+    assert.deepEqual(await seen[0]?.json(), { source_customer_id: 'cus_2', dry_run: true });
+    assert.match(seen[0]?.headers.get('idempotency-key') ?? '', UUID);
+  });
+
+  it('a change to a merged customer is a ConflictError naming the survivor', async () => {
+    server.use(
+      http.patch(`${BASE_URL}/v1/customers/:id`, () =>
+        HttpResponse.json(
+          {
+            type: 'https://loupe.dev/errors/customer_merged',
+            title: 'Customer merged',
+            status: 409,
+            code: 'customer_merged',
+            detail: 'This customer was merged into cus_1; make the change there.',
+            merged_into: 'cus_1',
+          },
+          { status: 409, headers: { 'content-type': 'application/problem+json' } },
+        ),
+      ),
+    );
+
+    const error = await loupe.customers
+      .update('cus_2', { ring_size: 'N' })
+      .catch((thrown: unknown) => thrown);
+
+    assert.ok(error instanceof ConflictError, String(error));
+    assert.equal(error.code, 'customer_merged');
+    assert.equal(error.mergedInto, 'cus_1');
+  });
+
+  it('reports.storeCreditLiability GETs the tenant-wide report', async () => {
+    const report = {
+      as_of: '2026-12-02T14:00:00.000Z',
+      owed: { amount: 18000, currency: 'AUD' },
+      customers_with_credit: 2,
+      expiring: [
+        { within_days: 30, amount: { amount: 2000, currency: 'AUD' }, customers: 1 },
+        { within_days: 60, amount: { amount: 4000, currency: 'AUD' }, customers: 2 },
+        { within_days: 90, amount: { amount: 4000, currency: 'AUD' }, customers: 2 },
+      ],
+    };
+    server.use(
+      http.get(`${BASE_URL}/v1/reports/store-credit-liability`, () => HttpResponse.json(report)),
+    );
+
+    assert.deepEqual(await loupe.reports.storeCreditLiability(), report);
+    assert.equal(seen[0]?.method, 'GET');
+    assert.equal(seen[0]?.url.pathname, '/v1/reports/store-credit-liability');
+    assert.equal(seen[0]?.headers.get('authorization'), 'Bearer sk_test_123');
   });
 
   it('storeCredit.retrieve GETs the balance with one page of the ledger', async () => {

@@ -19,6 +19,7 @@ import { bespokeJobRoutes } from './resources/bespoke-jobs/routes.js';
 import { branchRoutes } from './resources/branches/routes.js';
 import { ImportWorker } from './resources/customers/csv/import-worker.js';
 import { customerRoutes } from './resources/customers/routes.js';
+import { StoreCreditExpiryWorker } from './resources/customers/store-credit/expiry-worker.js';
 import { healthRoutes } from './resources/health/routes.js';
 import { keyRoutes } from './resources/keys/routes.js';
 import { meRoutes } from './resources/me/routes.js';
@@ -26,6 +27,7 @@ import { metricsRoutes } from './resources/metrics/routes.js';
 import { platformRoutes } from './resources/platform/routes.js';
 import { readyRoutes } from './resources/ready/routes.js';
 import { repairRoutes } from './resources/repairs/routes.js';
+import { reportRoutes } from './resources/reports/routes.js';
 import { sessionRoutes } from './resources/sessions/routes.js';
 import { tenantRoutes } from './resources/tenant/routes.js';
 
@@ -40,6 +42,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const app = createRouter();
   // Background work the routes queue (woken by requests; `main` starts it to resume jobs).
   services.workers.add(new ImportWorker(services));
+  services.workers.add(new StoreCreditExpiryWorker(services));
 
   app.use('*', async (c, next) => {
     c.set('services', services);
@@ -76,6 +79,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', customerRoutes());
   app.route('/', repairRoutes());
   app.route('/', bespokeJobRoutes());
+  app.route('/', reportRoutes());
   // Pages for people (src/pages/): not part of the OpenAPI document.
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));

@@ -254,7 +254,8 @@ describe('store credit ledger', () => {
     ]);
     const res = await adjust(id, 500);
     assert.equal(res.status, 409, res.text);
-    assert.equal(res.json.code, 'customer_archived');
+    assert.equal(res.json.code, 'customer_merged');
+    assert.equal(res.json.merged_into, target);
     assert.match(res.json.detail, new RegExp(target));
   });
 

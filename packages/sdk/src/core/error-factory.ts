@@ -39,6 +39,7 @@ export async function errorFromResponse(response: Response): Promise<LoupeError>
       existingCustomerId: stringField(problem, 'existing_customer_id'),
       balance: moneyField(problem.balance),
       allowedStages: stringList(problem.allowed_stages),
+      mergedInto: stringField(problem, 'merged_into'),
     });
   }
   if (status === 412) {

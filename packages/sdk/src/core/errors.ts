@@ -98,7 +98,8 @@ export class NotFoundError extends LoupeError {
 
 /**
  * 409: the request conflicts with the current state, e.g. `customer_email_taken`,
- * `insufficient_store_credit`, `idempotency_key_reused`, `customer_archived`.
+ * `insufficient_store_credit`, `idempotency_key_reused`, `customer_archived`,
+ * `customer_merged`.
  */
 export class ConflictError extends LoupeError {
   override name = 'ConflictError';
@@ -111,18 +112,22 @@ export class ConflictError extends LoupeError {
    * (empty once it is collected or cancelled).
    */
   readonly allowedStages: string[] | undefined;
+  /** With `customer_merged`: the customer it was merged into, where the change belongs. */
+  readonly mergedInto: string | undefined;
 
   constructor(
     init: LoupeErrorInit & {
       existingCustomerId?: string;
       balance?: ProblemMoney;
       allowedStages?: string[];
+      mergedInto?: string;
     },
   ) {
     super(init);
     this.existingCustomerId = init.existingCustomerId;
     this.balance = init.balance;
     this.allowedStages = init.allowedStages;
+    this.mergedInto = init.mergedInto;
   }
 }
 

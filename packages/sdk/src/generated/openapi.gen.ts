@@ -163,7 +163,7 @@ export interface paths {
         put?: never;
         /**
          * Mint a short-lived token for a browser
-         * @description A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets (minting one also needs `view_customers`; an erased customer gets none: 409 `customer_erased`). Needs a secret key.
+         * @description A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets (minting one also needs `view_customers`; an erased customer gets none: 409 `customer_erased`; a merged one 409 `customer_merged` with `merged_into`, the survivor to mint for). Needs a secret key.
          */
         post: operations["createSession"];
         delete?: never;
@@ -309,7 +309,7 @@ export interface paths {
         };
         /**
          * Retrieve a customer
-         * @description An archived customer carries `archived_at`. The ETag is the version. A customer session receives its own record as `CustomerSelfView`, without the staff-only fields. Needs `view_customers`; a customer session may call it for its own customer.
+         * @description An archived customer carries `archived_at`; a merged one its own record with `merged_into`, the survivor (whose id its sub-resources such as store credit and summary answer for). The ETag is the version. A customer session receives its own record as `CustomerSelfView`, without the staff-only fields. Needs `view_customers`; a customer session may call it for its own customer.
          */
         get: operations["getCustomer"];
         put?: never;
@@ -319,7 +319,7 @@ export interface paths {
         head?: never;
         /**
          * Update a customer
-         * @description Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. An erased customer answers 409 `customer_erased`. Needs `edit_customer`.
+         * @description Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. An erased customer answers 409 `customer_erased`; a merged one 409 `customer_merged` with `merged_into`, the survivor. Needs `edit_customer`.
          */
         patch: operations["updateCustomer"];
         trace?: never;
@@ -393,7 +393,7 @@ export interface paths {
         };
         /**
          * A customer's store-credit balance and ledger
-         * @description The balance comes from the ledger (the newest row’s `balance_after`); transactions are newest first. A customer session sees each row without the staff `note` and without who posted it (`actor.id` and `actor.name` are null). Needs `view_customers`; a customer session may call it for its own customer.
+         * @description The balance comes from the ledger (the newest row’s `balance_after`); transactions are newest first. A merged customer’s id answers the survivor’s ledger (`customer_id` says whose). A customer session sees each row without the staff `note` and without who posted it (`actor.id` and `actor.name` are null). Needs `view_customers`; a customer session may call it for its own customer.
          */
         get: operations["getStoreCredit"];
         put?: never;
@@ -415,7 +415,7 @@ export interface paths {
         put?: never;
         /**
          * Credit or debit store credit
-         * @description Posts one ledger row. A positive amount credits, a negative one debits; a debit past the balance is refused with 409 `insufficient_store_credit` (carrying `balance`) and writes nothing, also under concurrent requests. Send an `Idempotency-Key` so a retry applies once. Needs `adjust_store_credit`.
+         * @description Posts one ledger row. A positive amount credits, a negative one debits; a debit past the balance is refused with 409 `insufficient_store_credit` (carrying `balance`) and writes nothing, also under concurrent requests. A credit may carry `expires_at`. A merged customer answers 409 `customer_merged` with `merged_into`. Send an `Idempotency-Key` so a retry applies once. Needs `adjust_store_credit`.
          */
         post: operations["adjustStoreCredit"];
         delete?: never;
@@ -433,7 +433,7 @@ export interface paths {
         };
         /**
          * The customer's figures at a glance
-         * @description What the hero card shows: store-credit balance, lifetime spend, last visit, loyalty standing and how many records of each kind the customer has. Needs `view_customers`; a customer session may call it for its own customer.
+         * @description What the hero card shows: store-credit balance, lifetime spend, last visit, loyalty standing and how many records of each kind the customer has. A merged customer’s id answers its survivor’s summary (`customer_id` says whose). Needs `view_customers`; a customer session may call it for its own customer.
          */
         get: operations["getCustomerSummary"];
         put?: never;
@@ -458,6 +458,26 @@ export interface paths {
         get: operations["getCustomerDuplicates"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a duplicate into this customer
+         * @description Folds `source_customer_id` into `{id}` in one transaction: every linked record moves to `{id}` (sales, repairs… as each kind declares), the store-credit ledgers combine (a closing row on the source, opening rows on `{id}` keeping expiry dates, all with `reference_type` `customer_merge` and the merge id), and the source keeps its record with `merged_into`, leaves lists and search, and answers 409 `customer_merged` (with `merged_into`) to every change. Reading a merged customer answers its own record; its store credit and summary answer the survivor’s. The survivor keeps its own field values; `conflicts` lists those that differ. `dry_run: true` answers the same report and changes nothing. Both customers must be active and visible to the credential; both get an audit entry. Needs `edit_customer`.
+         */
+        post: operations["mergeCustomers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -600,6 +620,26 @@ export interface paths {
         patch: operations["updateBespokeJob"];
         trace?: never;
     };
+    "/v1/reports/store-credit-liability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the tenant owes in store credit
+         * @description Tenant-wide, whatever branch the credential is limited to: the total of every balance, how many customers hold credit, and what is left of credit expiring within 30, 60 and 90 days (debits spend the soonest-expiring credit first). Granted to owners and managers by default. Needs `view_reports`.
+         */
+        get: operations["getStoreCreditLiability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -688,7 +728,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "import_finished" | "stage_transition_not_allowed" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
             detail: string;
             request_id: string | null;
             /** @description Each failed field (validation_failed only). */
@@ -743,9 +783,9 @@ export interface components {
             allowed_origins: string[];
             /** @description Overrides of the default role → permissions matrix (owner always has all). */
             role_permissions: {
-                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
-                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
-                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
             } | null;
             version: number;
             /** Format: date-time */
@@ -777,9 +817,9 @@ export interface components {
             country?: string | null;
             allowed_origins?: string[];
             role_permissions?: {
-                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
-                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
-                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
             } | null;
         };
         Me: {
@@ -788,7 +828,7 @@ export interface components {
             kind: "secret" | "publishable" | "session";
             /** @enum {string|null} */
             role: "owner" | "manager" | "staff" | "readonly" | null;
-            permissions: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job")[];
+            permissions: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
             branch_id: string | null;
             /** @description Set for a customer session: the one customer it may read. */
             customer_id: string | null;
@@ -1231,6 +1271,12 @@ export interface components {
             /** @description Null once the customer is erased. */
             note: string | null;
             balance_after: components["schemas"]["Money"] & unknown;
+            /**
+             * Format: date-time
+             * @description On a credit that lapses: what is left of it then leaves the balance through a row with `reference_type` `expiry`. Debits spend the soonest-expiring credit first. Null on debits and on credit that never expires.
+             * @example 2026-12-31T13:00:00.000Z
+             */
+            expires_at: string | null;
             actor: components["schemas"]["LedgerActor"];
             /**
              * Format: date-time
@@ -1268,6 +1314,12 @@ export interface components {
             reference_id?: string | null;
             /** @description Free text, cleared when the customer is erased. */
             note?: string | null;
+            /**
+             * Format: date-time
+             * @description A credit only: when it lapses, in the future. What is left of it then leaves the balance through an `expiry` row (within a minute or so; a debit never spends it after that instant). Debits spend the soonest-expiring credit first.
+             * @example 2026-12-31T13:00:00.000Z
+             */
+            expires_at?: string | null;
         };
         CustomerSummary: {
             /** @example cus_01jd8x3k2m0000000000000000 */
@@ -1319,6 +1371,65 @@ export interface components {
              *     ]
              */
             reasons: ("same_email" | "same_phone" | "same_tax_id" | "similar_name" | "same_birthday")[];
+        };
+        CustomerMerge: {
+            /**
+             * @description The merge (`mrg_…`), referenced by both customers’ ledger rows and audit entries; null on a dry run.
+             * @example mrg_01jd8x3k2m0000000000000000
+             */
+            id: string | null;
+            dry_run: boolean;
+            /** @description The survivor, `{id}`. */
+            customer_id: string;
+            source_customer_id: string;
+            /**
+             * @description Per kind of record (`sales`, `repairs`…), how many of the source’s move to the survivor. Kinds with none are listed with 0.
+             * @example {
+             *       "sales": 3
+             *     }
+             */
+            records: {
+                [key: string]: number;
+            };
+            /** @description Credit that lapsed by now is left out (it expires first). Moved credit keeps its expiry dates. */
+            store_credit: {
+                source: components["schemas"]["Money"] & unknown;
+                target: components["schemas"]["Money"] & unknown;
+                combined: components["schemas"]["Money"] & unknown;
+            };
+            /** @description Fields both customers hold with different values. Nothing of the source’s record is copied: the survivor keeps its own values; PATCH it to take any of these. */
+            conflicts: components["schemas"]["MergeConflict"][];
+            /**
+             * Format: date-time
+             * @description Null on a dry run.
+             */
+            merged_at: string | null;
+        };
+        MergeConflict: {
+            /** @example mobile */
+            field: string;
+            /**
+             * @description The survivor’s value (kept).
+             * @example +61412345678
+             */
+            target?: unknown;
+            /**
+             * @description The source’s value.
+             * @example +61498765432
+             */
+            source?: unknown;
+        };
+        MergeCustomersInput: {
+            /**
+             * @description The duplicate to fold into `{id}`. It keeps its record, marked `merged_into`, and becomes read-only.
+             * @example cus_01jd8x3k2m0000000000000001
+             */
+            source_customer_id: string;
+            /**
+             * @description Answer what would move and change nothing. Default false.
+             * @example true
+             */
+            dry_run?: boolean;
         };
         CustomerErasure: {
             /** @example cus_01jd8x3k2m0000000000000000 */
@@ -1658,6 +1769,28 @@ export interface components {
             stage?: components["schemas"]["BespokeStage"];
             /** @description Why the stage changed ("customer collected; paid by card"), kept in `stage_history`. Only with a change of `stage`; cleared if the customer is erased. */
             stage_note?: string;
+        };
+        StoreCreditLiability: {
+            /** Format: date-time */
+            as_of: string;
+            owed: components["schemas"]["Money"] & unknown;
+            /**
+             * @description Customers whose balance is above zero (erased customers included: the credit is still owed).
+             * @example 87
+             */
+            customers_with_credit: number;
+            /** @description Cumulative windows of 30, 60 and 90 days from now. */
+            expiring: components["schemas"]["ExpiringCredit"][];
+        };
+        ExpiringCredit: {
+            /** @example 30 */
+            within_days: number;
+            amount: components["schemas"]["Money"] & unknown;
+            /**
+             * @description Customers holding such credit.
+             * @example 4
+             */
+            customers: number;
         };
     };
     responses: never;
@@ -3793,6 +3926,107 @@ export interface operations {
             };
         };
     };
+    mergeCustomers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeCustomersInput"];
+            };
+        };
+        responses: {
+            /** @description What moved, or with `dry_run` what would. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerMerge"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     eraseCustomer: {
         parameters: {
             query?: never;
@@ -4633,6 +4867,71 @@ export interface operations {
             };
             /** @description The If-Match version is stale. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStoreCreditLiability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The liability now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCreditLiability"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,8 @@ import type {
   CustomerImport,
   CustomerImportParams,
   CustomerListParams,
+  CustomerMerge,
+  CustomerMergeParams,
   CustomerPage,
   CustomerSummary,
   CustomerUpdateParams,
@@ -136,6 +138,24 @@ export class Customers extends Resource {
    */
   duplicates(id: string, options?: RequestOptions): Promise<CustomerDuplicates> {
     return this.GET('/v1/customers/{id}/duplicates', { path: { id } }, options);
+  }
+
+  /**
+   * Folds the duplicate `source_customer_id` into `id` in one transaction: its records move
+   * to `id`, the store-credit ledgers combine, and the source stays read-only with
+   * `merged_into` (changing it then fails with a `ConflictError` of code `customer_merged`
+   * whose `mergedInto` names the survivor). With `dry_run: true`, answers what would move and
+   * which fields conflict, and changes nothing. Retries reuse one idempotency key.
+   *
+   * @example
+   * ```ts
+   * const preview = await loupe.customers.merge('cus_keep', { source_customer_id: 'cus_dupe', dry_run: true });
+   * console.log(preview.store_credit.combined, preview.conflicts);
+   * await loupe.customers.merge('cus_keep', { source_customer_id: 'cus_dupe' });
+   * ```
+   */
+  merge(id: string, body: CustomerMergeParams, options?: RequestOptions): Promise<CustomerMerge> {
+    return this.POST('/v1/customers/{id}/merge', { path: { id }, body }, options);
   }
 
   /**

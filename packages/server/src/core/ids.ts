@@ -13,6 +13,7 @@ export const ID_PREFIXES = {
   customerImport: 'imp',
   repair: 'rep',
   bespokeJob: 'bsp',
+  customerMerge: 'mrg',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -33,6 +33,7 @@ const TAGS = [
     description:
       'Subject access and erasure: export everything held on a customer, or erase their identifying data.',
   },
+  { name: 'Reports', description: 'Tenant-wide figures for the books.' },
 ];
 
 /** The document type, named so declaration files don't reach into openapi3-ts. */

@@ -397,6 +397,7 @@ export class FakeLoupeClient implements LoupeClientLike {
           reference_id: params.reference_id ?? null,
           note: params.note ?? null,
           balance_after: { amount: after, currency: this.currency },
+          expires_at: (params.amount.amount > 0 ? params.expires_at : null) ?? null,
           actor: { kind: 'session', id: 'ses_fake', name: 'Fake staff' },
           created_at: new Date().toISOString(),
         };

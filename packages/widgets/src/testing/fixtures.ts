@@ -109,6 +109,7 @@ export function ledgerRows(customerId: string, count: number): StoreCreditTransa
       reference_id: `sale_${1000 + i}`,
       note: null,
       balance_after: { amount: balance, currency: 'AUD' },
+      expires_at: null,
       actor: { kind: 'session', id: 'ses_demo', name: 'Sophie' },
       created_at: new Date(Date.UTC(2026, 0, 1 + i * 3, 1)).toISOString(),
     });

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'edit_repair',
   'create_bespoke_job',
   'edit_bespoke_job',
+  'view_reports',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -46,6 +47,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edit_repair',
     'create_bespoke_job',
     'edit_bespoke_job',
+    'view_reports',
   ],
   // Staff take repairs in at the counter and move jobs along the bench (decision 0015).
   staff: [

@@ -17,6 +17,8 @@ import { createCustomer } from './create.js';
 import { csvRoutes } from './csv/routes.js';
 import { duplicateRoutes } from './duplicates/routes.js';
 import { customerHistoryRoutes } from './history/routes.js';
+import { mergeRoutes } from './merge/routes.js';
+import { customerMerged } from './merged.js';
 import { privacyRoutes } from './privacy/routes.js';
 import {
   CreateCustomerBody,
@@ -76,7 +78,7 @@ const getCustomer = defineRoute({
   tags: ['Customers'],
   summary: 'Retrieve a customer',
   description:
-    'An archived customer carries `archived_at`. The ETag is the version. A customer session receives its own record as `CustomerSelfView`, without the staff-only fields.',
+    'An archived customer carries `archived_at`; a merged one its own record with `merged_into`, the survivor (whose id its sub-resources such as store credit and summary answer for). The ETag is the version. A customer session receives its own record as `CustomerSelfView`, without the staff-only fields.',
   permission: 'view_customers',
   customerSession: true,
   id: CUSTOMER_ID_EXAMPLE,
@@ -96,12 +98,18 @@ const patchCustomer = defineRoute({
   tags: ['Customers'],
   summary: 'Update a customer',
   description:
-    'Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. An erased customer answers 409 `customer_erased`.',
+    'Partial: only the fields sent change. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. An erased customer answers 409 `customer_erased`; a merged one 409 `customer_merged` with `merged_into`, the survivor.',
   permission: 'edit_customer',
   id: CUSTOMER_ID_EXAMPLE,
   request: { headers: IfMatchHeader, body: jsonBody(UpdateCustomerBody) },
   responses: { 200: jsonResponse(Customer, 'The updated customer.') },
-  errors: ['not_found', 'customer_email_taken', 'customer_erased', 'version_conflict'],
+  errors: [
+    'not_found',
+    'customer_email_taken',
+    'customer_erased',
+    'customer_merged',
+    'version_conflict',
+  ],
 });
 
 const archiveRoute = (action: 'archive' | 'unarchive') =>
@@ -119,7 +127,7 @@ const archiveRoute = (action: 'archive' | 'unarchive') =>
     permission: 'archive_customer',
     id: CUSTOMER_ID_EXAMPLE,
     responses: { 200: jsonResponse(Customer, 'The customer.') },
-    errors: ['not_found', 'customer_erased'],
+    errors: ['not_found', 'customer_erased', 'customer_merged'],
   });
 
 /**
@@ -207,6 +215,7 @@ export function customerRoutes() {
         .transaction(async (tx) => {
           const current = await lockCustomer(tx, principal, id);
           if (current.erased_at) throw customerErased();
+          if (current.merged_into) throw customerMerged(current.merged_into);
           if (expectedVersion !== null && expectedVersion !== current.version) {
             throw new ApiError('version_conflict', 'The customer changed since you read it.', {
               extensions: { current_version: current.version },
@@ -258,6 +267,7 @@ export function customerRoutes() {
     .route('/', storeCreditRoutes())
     .route('/', summaryRoutes())
     .route('/', duplicateRoutes())
+    .route('/', mergeRoutes())
     .route('/', privacyRoutes());
 }
 
@@ -269,6 +279,7 @@ async function setArchived(c: Context<TenantEnv>, id: string, archive: boolean) 
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
     const current = await lockCustomer(tx, principal, id);
+    if (current.merged_into) throw customerMerged(current.merged_into);
     // Erasing also archives; restoring would bring an "Erased Customer" back into lists.
     if (!archive && current.erased_at) throw customerErased();
     if ((current.archived_at !== null) === archive) return current;

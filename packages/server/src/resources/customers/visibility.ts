@@ -42,16 +42,16 @@ export async function customerVisibleTo(
   return rowCount > 0;
 }
 
-/** Whether the credential may see the customer, and whether they were erased; null if not seen. */
+/** Whether the credential may see the customer, whether they were erased or merged; null if not seen. */
 export async function customerForSession(
   db: Queryable,
   principal: TenantPrincipal,
   customerId: string,
-): Promise<{ erased: boolean } | null> {
+): Promise<{ erased: boolean; merged_into: string | null } | null> {
   const params: SqlParam[] = [customerId];
   const where = visibleCustomersSql(principal, params);
-  const { rows } = await db.query<{ erased: boolean }>(
-    `SELECT c.erased_at IS NOT NULL AS erased FROM customers c WHERE c.id = $1 AND ${where}`,
+  const { rows } = await db.query<{ erased: boolean; merged_into: string | null }>(
+    `SELECT c.erased_at IS NOT NULL AS erased, c.merged_into FROM customers c WHERE c.id = $1 AND ${where}`,
     params,
   );
   return rows[0] ?? null;

@@ -6,6 +6,7 @@ import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { branchExists } from '../branches/store.js';
+import { customerMerged } from '../customers/merged.js';
 import { customerForSession } from '../customers/visibility.js';
 
 /** Bounds on a session's life: long enough for a shift, short enough to limit a leak. */
@@ -61,11 +62,11 @@ const createSession = defineRoute({
   tags: ['Tenant'],
   summary: 'Mint a short-lived token for a browser',
   description:
-    'A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets (minting one also needs `view_customers`; an erased customer gets none: 409 `customer_erased`).',
+    'A staff session carries a role, branch and display name for POS front ends; a customer session is read-only and sees one customer, for storefront widgets (minting one also needs `view_customers`; an erased customer gets none: 409 `customer_erased`; a merged one 409 `customer_merged` with `merged_into`, the survivor to mint for).',
   credential: 'secret_key',
   request: { body: jsonBody(CreateSessionBody) },
   responses: { 201: jsonResponse(Session, 'The token.') },
-  errors: ['not_found', 'customer_erased'],
+  errors: ['not_found', 'customer_erased', 'customer_merged'],
 });
 
 /** `POST /v1/sessions`. */
@@ -110,6 +111,7 @@ export function sessionRoutes() {
       const customer = await customerForSession(db, principal, body.customer_id);
       if (!customer) throw notFound('Customer');
       if (customer.erased) throw new ApiError('customer_erased', 'The customer was erased.');
+      if (customer.merged_into) throw customerMerged(customer.merged_into);
       token = sessions.sign({
         sid: ids('session'),
         tenant_id: tenantId,

@@ -1,15 +1,11 @@
 import { recordAudit } from '../../../core/audit/record.js';
-import type { TenantPrincipal } from '../../../core/auth/principal.js';
+import type { Actor, TenantPrincipal } from '../../../core/auth/principal.js';
 import type { Database, Queryable, SqlParam } from '../../../core/db/types.js';
 import { notFound } from '../../../core/errors.js';
 import type { IdGenerator } from '../../../core/ids.js';
-import {
-  type OwnIdempotencyRecord,
-  retireResponsesAboutCustomer,
-} from '../../../core/middleware/idempotency.js';
-import { BESPOKE_KIND } from '../../bespoke-jobs/kind.js';
-import { REPAIR_KIND } from '../../repairs/kind.js';
-import { eraseWorkshopRecords, workshopTables } from '../../workshop/customer-rules.js';
+import type { OwnIdempotencyRecord } from '../../../core/middleware/idempotency.js';
+import { LINKED_RECORDS } from '../linked/registry.js';
+import { eraseLinkedRows, tablesErasureTouches } from '../linked/rules.js';
 import { ERASED_COLUMNS } from '../store.js';
 import { visibleCustomersSql } from '../visibility.js';
 
@@ -18,8 +14,7 @@ const ERASE_SETS = ERASED_COLUMNS.map(
   (c, i) => `${c.column} = $${i + 4}${c.json ? '::text::jsonb' : ''}`,
 ).join(', ');
 
-/** Stands in for every value an erased customer's audit history held. */
-export const ERASED_VALUE = '[erased]';
+export { ERASED_VALUE } from '../linked/erased-value.js';
 
 /** The outcome of an erasure. */
 export interface Erasure {
@@ -40,11 +35,11 @@ export interface Erasure {
  *   what and when is kept, what the data was is not);
  * - store-credit rows stay for the books, their free text redacted (reason `[erased]`,
  *   reference id and note cleared);
- * - repairs and bespoke jobs stay, their free text erased (`eraseWorkshopRecords`);
  * - the name's words leave the search dictionary unless another customer uses them (the
  *   names trigger, migration 0010);
  * - stored idempotent responses about the customer are retired (they may hold the data), all
  *   but `options.ownRecord`, the erase request's own.
+ * - customers merged into this one (the same person's duplicates) are erased the same way.
  * Erasing an erased customer changes nothing and answers the first erasure again.
  */
 export async function eraseCustomer(
@@ -78,48 +73,17 @@ export async function eraseCustomer(
     };
   }
 
-  await tx.query(
-    `UPDATE customers SET ${ERASE_SETS},
-       erased_at = $3, archived_at = COALESCE(archived_at, $3), updated_at = $3,
-       version = version + 1
-     WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, customerId, at, ...ERASED_COLUMNS.map((c) => c.value)],
+  const ownRecord = options.ownRecord ?? null;
+  await eraseRecord(tx, ids, principal.actor, { tenantId, customerId, at, ownRecord });
+  // Records merged into this one are the same person's (decision 0018): they go too.
+  const merged = await tx.query<{ id: string }>(
+    `SELECT id FROM customers WHERE tenant_id = $1 AND merged_into = $2 AND erased_at IS NULL
+      ORDER BY id FOR UPDATE`,
+    [tenantId, customerId],
   );
-  // History keeps its shape (field names, actors, times) but loses every value.
-  await tx.query(
-    `UPDATE audit_log SET changes = COALESCE(
-       (SELECT jsonb_agg(jsonb_build_object(
-                 'field', change->'field',
-                 'before', CASE WHEN change->'before' = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($3::text) END,
-                 'after', CASE WHEN change->'after' = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($3::text) END)
-               ORDER BY position)
-          FROM jsonb_array_elements(changes) WITH ORDINALITY AS t(change, position)),
-       '[]'::jsonb)
-     WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $2`,
-    [tenantId, customerId, ERASED_VALUE],
-  );
-  // Free text staff typed can name the person ("Refund Zanzibarra's ring"): the reason
-  // becomes `[erased]`, the note and reference id go. Amounts, balances, the kind of
-  // reference and the actor stay, so the books still add up.
-  await tx.query(
-    `UPDATE store_credit_transactions SET reason = $3, reference_id = NULL, note = NULL
-      WHERE tenant_id = $1 AND customer_id = $2`,
-    [tenantId, customerId, ERASED_VALUE],
-  );
-  // Repairs and bespoke jobs stay, de-identified (decision 0015).
-  for (const kind of [REPAIR_KIND, BESPOKE_KIND]) {
-    await eraseWorkshopRecords(tx, kind, tenantId, customerId, at);
+  for (const { id } of merged.rows) {
+    await eraseRecord(tx, ids, principal.actor, { tenantId, customerId: id, at, ownRecord });
   }
-  await retireResponsesAboutCustomer(tx, tenantId, customerId, options.ownRecord ?? null);
-  await recordAudit(tx, ids, {
-    tenantId,
-    actor: principal.actor,
-    action: 'customer.erased',
-    entityType: 'customer',
-    entityId: customerId,
-    changes: [{ field: 'erased_at', before: null, after: at.toISOString() }],
-    at,
-  });
   return {
     customer_id: customerId,
     erased_at: at.toISOString(),
@@ -128,16 +92,44 @@ export async function eraseCustomer(
   };
 }
 
-/** The tables an erasure rewrites rows of (with the name-index tables its trigger touches). */
+/** Clears one locked customer's record, runs every linked table's erasure rule, audits it. */
+async function eraseRecord(
+  tx: Queryable,
+  ids: IdGenerator,
+  actor: Actor,
+  target: {
+    tenantId: string;
+    customerId: string;
+    at: Date;
+    ownRecord: OwnIdempotencyRecord | null;
+  },
+): Promise<void> {
+  const { tenantId, customerId, at } = target;
+  await tx.query(
+    `UPDATE customers SET ${ERASE_SETS},
+       erased_at = $3, archived_at = COALESCE(archived_at, $3), updated_at = $3,
+       version = version + 1
+     WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, customerId, at, ...ERASED_COLUMNS.map((c) => c.value)],
+  );
+  // Every table that points at the customer, as its rule says (linked/registry.ts): the
+  // audit values become `[erased]`, ledger rows lose their free text, stored responses go.
+  const step = { ...target, ids };
+  for (const rule of LINKED_RECORDS) await eraseLinkedRows(tx, rule, step);
+  await recordAudit(tx, ids, {
+    tenantId,
+    actor,
+    action: 'customer.erased',
+    entityType: 'customer',
+    entityId: customerId,
+    changes: [{ field: 'erased_at', before: null, after: at.toISOString() }],
+    at,
+  });
+}
+
+/** The tables an erasure rewrites rows of (with the name dictionary its trigger touches). */
 const ERASED_TABLES = [
-  'customers',
-  'customer_name_keys',
-  'customer_name_words',
-  'audit_log',
-  'store_credit_transactions',
-  'idempotency_keys',
-  ...workshopTables(REPAIR_KIND),
-  ...workshopTables(BESPOKE_KIND),
+  ...new Set(['customers', 'customer_name_words', ...LINKED_RECORDS.flatMap(tablesErasureTouches)]),
 ];
 
 /**

@@ -3,30 +3,12 @@ import type { Actor } from '../../../core/auth/principal.js';
 import type { Queryable } from '../../../core/db/types.js';
 import { ApiError, invalidField, notFound } from '../../../core/errors.js';
 import type { IdGenerator } from '../../../core/ids.js';
+import { customerMerged } from '../merged.js';
 import { formatMinorUnits, nextBalance } from './balance.js';
+import { expireDueCredit } from './expiry.js';
+import { appendLedgerRow, LEDGER_COLUMNS, type LedgerRow, latestLedgerPosition } from './rows.js';
 
-/** One ledger row as stored; amounts in minor units. */
-export interface LedgerRow {
-  id: string;
-  customer_id: string;
-  seq: number;
-  amount: number;
-  currency: string;
-  balance_after: number;
-  reason: string;
-  reference_type: string | null;
-  reference_id: string | null;
-  note: string | null;
-  actor_kind: Actor['kind'];
-  actor_id: string | null;
-  actor_name: string | null;
-  created_at: Date;
-}
-
-/** Columns of {@link LedgerRow}; `bigint` comes back as a string from `pg`, so cast. */
-export const LEDGER_COLUMNS = `id, customer_id, seq, amount::float8 AS amount, trim(currency) AS currency,
-  balance_after::float8 AS balance_after, reason, reference_type, reference_id, note,
-  actor_kind, actor_id, actor_name, created_at`;
+export { LEDGER_COLUMNS, type LedgerRow } from './rows.js';
 
 /** A movement to post: a credit (positive) or a debit (negative) in the tenant's currency. */
 export interface StoreCreditPosting {
@@ -39,6 +21,8 @@ export interface StoreCreditPosting {
   referenceType?: string | null;
   referenceId?: string | null;
   note?: string | null;
+  /** A credit that lapses then (decision 0017); null or absent for credit that never does. */
+  expiresAt?: Date | null;
   actor: Actor;
   at: Date;
 }
@@ -56,8 +40,11 @@ export interface PostedStoreCredit {
  * left: a debit past the balance is refused (409 `insufficient_store_credit`) and writes
  * nothing. Writes the `store_credit.adjusted` audit row in the same transaction.
  *
- * Throws 404 for an unknown customer (or another tenant's) and 409 `customer_archived` for an
- * archived, erased or merged one.
+ * Credit that expired by `posting.at` leaves the balance first (an `expiry` row), so a debit
+ * never spends credit that has lapsed, however late the expiry worker runs.
+ *
+ * Throws 404 for an unknown customer (or another tenant's), 409 `customer_merged` (with
+ * `merged_into`) for a merged one and 409 `customer_archived` for an archived or erased one.
  */
 export async function postStoreCredit(
   tx: Queryable,
@@ -77,22 +64,17 @@ export async function postStoreCredit(
   );
   const customer = locked.rows[0];
   if (!customer) throw notFound('Customer');
-  if (customer.archived_at || customer.erased_at || customer.merged_into) {
+  if (customer.merged_into) throw customerMerged(customer.merged_into);
+  if (customer.archived_at || customer.erased_at) {
     throw new ApiError(
       'customer_archived',
-      customer.merged_into
-        ? `This customer was merged into ${customer.merged_into}; move credit there.`
-        : 'Store credit cannot move on an archived or erased customer; unarchive them first.',
+      'Store credit cannot move on an archived or erased customer; unarchive them first.',
     );
   }
-  const latest = await tx.query<{ seq: number; balance: number }>(
-    `SELECT seq, balance_after::float8 AS balance FROM store_credit_transactions
-      WHERE tenant_id = $1 AND customer_id = $2 ORDER BY seq DESC LIMIT 1`,
-    [posting.tenantId, posting.customerId],
-  );
-  const last = latest.rows[0];
+  await expireDueCredit(tx, ids, posting.tenantId, posting.customerId, posting.at);
+  const last = await latestLedgerPosition(tx, posting.tenantId, posting.customerId);
 
-  const before = last?.balance ?? 0;
+  const before = last.balance;
   const next = nextBalance(before, posting.amount);
   if (!next.ok) {
     if (next.refusal.kind === 'insufficient') {
@@ -105,31 +87,21 @@ export async function postStoreCredit(
     throw invalidField('amount.amount', 'must be a non-zero integer number of minor units');
   }
 
-  const inserted = await tx.query<LedgerRow>(
-    `INSERT INTO store_credit_transactions
-       (tenant_id, id, customer_id, seq, amount, currency, balance_after, reason,
-        reference_type, reference_id, note, actor_kind, actor_id, actor_name, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-     RETURNING ${LEDGER_COLUMNS}`,
-    [
-      posting.tenantId,
-      ids('storeCreditTransaction'),
-      posting.customerId,
-      (last?.seq ?? 0) + 1,
-      posting.amount,
-      posting.currency,
-      next.balance,
-      posting.reason,
-      posting.referenceType ?? null,
-      posting.referenceId ?? null,
-      posting.note ?? null,
-      posting.actor.kind,
-      posting.actor.id,
-      posting.actor.name,
-      posting.at,
-    ],
-  );
-  const row = inserted.rows[0]!;
+  const row = await appendLedgerRow(tx, ids, {
+    tenantId: posting.tenantId,
+    customerId: posting.customerId,
+    seq: last.seq + 1,
+    amount: posting.amount,
+    currency: posting.currency,
+    balanceAfter: next.balance,
+    reason: posting.reason,
+    referenceType: posting.referenceType ?? null,
+    referenceId: posting.referenceId ?? null,
+    note: posting.note ?? null,
+    expiresAt: posting.amount > 0 ? (posting.expiresAt ?? null) : null,
+    actor: posting.actor,
+    at: posting.at,
+  });
 
   const money = (amount: number) => ({ amount, currency: posting.currency });
   await recordAudit(tx, ids, {

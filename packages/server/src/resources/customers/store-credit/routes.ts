@@ -3,6 +3,7 @@ import { decodeCursor, PageQuery, toPage } from '../../../core/http/pagination.j
 import { defineRoute } from '../../../core/http/route.js';
 import { createRouter } from '../../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../../core/http/schemas.js';
+import { survivingCustomerId } from '../merged.js';
 import { customerVisibleTo } from '../visibility.js';
 import {
   type LedgerRow,
@@ -26,7 +27,7 @@ const getStoreCredit = defineRoute({
   tags: ['Store credit'],
   summary: "A customer's store-credit balance and ledger",
   description:
-    'The balance comes from the ledger (the newest row’s `balance_after`); transactions are newest first. A customer session sees each row without the staff `note` and without who posted it (`actor.id` and `actor.name` are null).',
+    'The balance comes from the ledger (the newest row’s `balance_after`); transactions are newest first. A merged customer’s id answers the survivor’s ledger (`customer_id` says whose). A customer session sees each row without the staff `note` and without who posted it (`actor.id` and `actor.name` are null).',
   permission: 'view_customers',
   customerSession: true,
   id: CUSTOMER_ID_EXAMPLE,
@@ -44,14 +45,14 @@ const adjustStoreCredit = defineRoute({
   tags: ['Store credit'],
   summary: 'Credit or debit store credit',
   description:
-    'Posts one ledger row. A positive amount credits, a negative one debits; a debit past the balance is refused with 409 `insufficient_store_credit` (carrying `balance`) and writes nothing, also under concurrent requests. Send an `Idempotency-Key` so a retry applies once.',
+    'Posts one ledger row. A positive amount credits, a negative one debits; a debit past the balance is refused with 409 `insufficient_store_credit` (carrying `balance`) and writes nothing, also under concurrent requests. A credit may carry `expires_at`. A merged customer answers 409 `customer_merged` with `merged_into`. Send an `Idempotency-Key` so a retry applies once.',
   permission: 'adjust_store_credit',
   id: CUSTOMER_ID_EXAMPLE,
   request: { body: jsonBody(StoreCreditAdjustmentInput) },
   responses: {
     201: jsonResponse(StoreCreditAdjustment, 'The row posted and the new balance.'),
   },
-  errors: ['not_found', 'insufficient_store_credit', 'customer_archived'],
+  errors: ['not_found', 'insufficient_store_credit', 'customer_archived', 'customer_merged'],
 });
 
 /** `GET /v1/customers/{id}/store-credit` and `POST …/store-credit/adjustments`. */
@@ -60,9 +61,9 @@ export function storeCreditRoutes() {
     .openapi(getStoreCredit, async (c) => {
       const principal = c.get('principal');
       const { db } = c.get('services');
-      const { id } = c.req.valid('param');
       const { limit, cursor } = c.req.valid('query');
-      if (!(await customerVisibleTo(db, principal, id))) throw notFound('Customer');
+      const id = await survivingCustomerId(db, principal, c.req.valid('param').id);
+      if (!id) throw notFound('Customer');
 
       const beforeSeq = cursor ? decodeCursor(cursor, ['number'] as const)[0] : null;
       const rows = await listLedgerRows(db, principal.tenant.id, id, { limit, beforeSeq });
@@ -94,6 +95,14 @@ export function storeCreditRoutes() {
       if (input.amount.currency !== currency) {
         throw invalidField('amount.currency', `must be ${currency}, the tenant's currency`);
       }
+      const now = clock.now();
+      const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
+      if (expiresAt && input.amount.amount < 0) {
+        throw invalidField('expires_at', 'only a credit (a positive amount) can expire');
+      }
+      if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+        throw invalidField('expires_at', 'must be in the future');
+      }
       if (!(await customerVisibleTo(db, principal, id))) throw notFound('Customer');
 
       const posted = await db.transaction((tx) =>
@@ -106,8 +115,9 @@ export function storeCreditRoutes() {
           referenceType: input.reference_type ?? null,
           referenceId: input.reference_id ?? null,
           note: input.note ?? null,
+          expiresAt,
           actor: principal.actor,
-          at: clock.now(),
+          at: now,
         }),
       );
       return c.json(

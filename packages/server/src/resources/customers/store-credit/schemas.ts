@@ -33,6 +33,12 @@ export const StoreCreditTransaction = z
     }),
     note: z.string().nullable().openapi({ description: 'Null once the customer is erased.' }),
     balance_after: Money.openapi({ description: 'The balance once this row was posted.' }),
+    expires_at: z.string().nullable().openapi({
+      format: 'date-time',
+      description:
+        'On a credit that lapses: what is left of it then leaves the balance through a row with `reference_type` `expiry`. Debits spend the soonest-expiring credit first. Null on debits and on credit that never expires.',
+      example: '2026-12-31T13:00:00.000Z',
+    }),
     actor: LedgerActor,
     created_at: z.string().openapi({ format: 'date-time', example: '2026-03-02T04:05:06.000Z' }),
   })
@@ -81,6 +87,11 @@ export const StoreCreditAdjustmentInput = z
       .max(2000)
       .nullish()
       .openapi({ description: 'Free text, cleared when the customer is erased.' }),
+    expires_at: z.string().datetime({ offset: true }).nullish().openapi({
+      description:
+        'A credit only: when it lapses, in the future. What is left of it then leaves the balance through an `expiry` row (within a minute or so; a debit never spends it after that instant). Debits spend the soonest-expiring credit first.',
+      example: '2026-12-31T13:00:00.000Z',
+    }),
   })
   .strict()
   .openapi('StoreCreditAdjustmentInput');
@@ -103,6 +114,7 @@ export function toStoreCreditTransaction(row: LedgerRow): StoreCreditTransaction
     reference_id: row.reference_id,
     note: row.note,
     balance_after: money(row.balance_after),
+    expires_at: row.expires_at ? new Date(row.expires_at).toISOString() : null,
     actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
     created_at: new Date(row.created_at).toISOString(),
   };

@@ -12,7 +12,7 @@ const getCustomerSummary = defineRoute({
   tags: ['Customers'],
   summary: "The customer's figures at a glance",
   description:
-    'What the hero card shows: store-credit balance, lifetime spend, last visit, loyalty standing and how many records of each kind the customer has.',
+    'What the hero card shows: store-credit balance, lifetime spend, last visit, loyalty standing and how many records of each kind the customer has. A merged customer’s id answers its survivor’s summary (`customer_id` says whose).',
   permission: 'view_customers',
   customerSession: true,
   id: 'cus_01jd8x3k2m0000000000000000',

@@ -16,13 +16,15 @@ export async function readCustomerSummary(
 ): Promise<CustomerSummary | null> {
   const params: SqlParam[] = [customerId];
   const where = visibleCustomersSql(principal, params);
+  // A merged customer's id answers for its survivor (decision 0018); visibility is the survivor's.
   const { rows } = await db.query<{
+    id: string;
     balance: number | null;
     credit_rows: number;
     repairs: number;
     bespoke: number;
   }>(
-    `SELECT
+    `SELECT c.id,
        (SELECT l.balance_after::float8 FROM store_credit_transactions l
          WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id
          ORDER BY l.seq DESC LIMIT 1) AS balance,
@@ -33,7 +35,9 @@ export async function readCustomerSummary(
        (SELECT count(*)::int FROM bespoke_jobs b
          WHERE b.tenant_id = c.tenant_id AND b.customer_id = c.id) AS bespoke
      FROM customers c
-     WHERE c.id = $1 AND ${where}`,
+     WHERE c.id = (SELECT COALESCE(m.merged_into, m.id) FROM customers m
+                    WHERE m.tenant_id = $2 AND m.id = $1)
+       AND ${where}`,
     params,
     { prepare: true },
   );
@@ -48,7 +52,7 @@ export async function readCustomerSummary(
   counts.repairs = row.repairs;
   counts.bespoke = row.bespoke;
   return {
-    customer_id: customerId,
+    customer_id: row.id,
     store_credit: { amount: row.balance ?? 0, currency },
     // Sales and invoices arrive in the next issue; until then nobody has spent or visited.
     lifetime_spend: { amount: 0, currency },

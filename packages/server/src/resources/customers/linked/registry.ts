@@ -1,0 +1,27 @@
+/**
+ * Every customer-referencing column and its rule, in the order merge and erasure apply them.
+ * A table that gains a `customer_id` adds its rule here (one import, one line); the linked
+ * records test fails naming any column the catalogue shows without one.
+ */
+import { bespokeJobs, repairs } from '../../workshop/linked.js';
+import { pendingExpiries, storeCreditLedger } from '../store-credit/linked.js';
+import {
+  auditEntries,
+  demoShowcase,
+  idempotentResponses,
+  mergedInto,
+  nameKeys,
+} from './customer-tables.js';
+import type { LinkedRecordRule } from './rules.js';
+
+export const LINKED_RECORDS: readonly LinkedRecordRule[] = [
+  storeCreditLedger,
+  pendingExpiries,
+  mergedInto,
+  nameKeys,
+  auditEntries,
+  idempotentResponses,
+  demoShowcase,
+  repairs,
+  bespokeJobs,
+];

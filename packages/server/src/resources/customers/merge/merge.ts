@@ -1,0 +1,180 @@
+import { recordAudit } from '../../../core/audit/record.js';
+import type { TenantPrincipal } from '../../../core/auth/principal.js';
+import type { TenantKeys } from '../../../core/crypto/tenant-keys.js';
+import type { Queryable, SqlParam } from '../../../core/db/types.js';
+import { ApiError, invalidField, notFound } from '../../../core/errors.js';
+import type { IdGenerator } from '../../../core/ids.js';
+import { FIELD_LIST } from '../fields.js';
+import { LINKED_RECORDS } from '../linked/registry.js';
+import { countRowsToMove, type MergeStep, mergeLinkedRows } from '../linked/rules.js';
+import { customerMerged } from '../merged.js';
+import type { Customer } from '../schemas.js';
+import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from '../store.js';
+import { readOpenLots } from '../store-credit/expiry.js';
+import { remainingExpiringBy } from '../store-credit/lots.js';
+import { visibleCustomersSql } from '../visibility.js';
+import type { CustomerMerge } from './schemas.js';
+
+/** What a merge needs beyond the two ids. */
+export interface MergeContext {
+  principal: TenantPrincipal;
+  keys: TenantKeys;
+  ids: IdGenerator;
+  at: Date;
+}
+
+/** Fields compared for conflicts: what a person fills in (consent has its own provenance). */
+const COMPARED_FIELDS = FIELD_LIST.filter(
+  ([name, f]) => f.set === 'client' && name !== 'marketing_consent',
+);
+
+/**
+ * Merges `sourceId` into `targetId` inside the caller's transaction (decision 0018), or with
+ * `dryRun` answers what would happen and changes nothing:
+ * - both customers are locked in id order, so two merges of one pair, or a merge and a
+ *   store-credit posting (which locks one customer), run one after the other, never
+ *   deadlocked and never losing credit;
+ * - each linked table's rule (linked/registry.ts) moves, combines or leaves its rows;
+ * - the source gets `merged_into`, releases its email for the survivor to take, leaves
+ *   search and lists, and answers 409 `customer_merged` to every change from then on;
+ * - both customers get an audit entry naming the merge.
+ */
+export async function mergeCustomers(
+  tx: Queryable,
+  ctx: MergeContext,
+  targetId: string,
+  sourceId: string,
+  dryRun: boolean,
+): Promise<CustomerMerge> {
+  if (targetId === sourceId) {
+    throw invalidField('source_customer_id', 'must be another customer than the one merged into');
+  }
+  const { principal, at } = ctx;
+  const tenantId = principal.tenant.id;
+  const currency = principal.tenant.currency;
+  const params: SqlParam[] = [[targetId, sourceId].sort()];
+  const where = visibleCustomersSql(principal, params);
+  // ORDER BY before FOR UPDATE: rows are locked in id order (the lock step runs on sorted rows).
+  const { rows } = await tx.query<CustomerRow & { erased_at: Date | null }>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers c
+      WHERE c.id = ANY($1::text[]) AND ${where} ORDER BY c.id ${dryRun ? '' : 'FOR UPDATE'}`,
+    params,
+  );
+  const targetRow = rows.find((r) => r.id === targetId);
+  const sourceRow = rows.find((r) => r.id === sourceId);
+  if (!targetRow) throw notFound('Customer');
+  if (!sourceRow) {
+    throw new ApiError('not_found', 'Source customer not found.', {
+      errors: [{ path: 'source_customer_id', message: 'no such customer' }],
+    });
+  }
+  refuseUnmergeable(targetRow, 'The customer merged into');
+  refuseUnmergeable(sourceRow, 'The source customer');
+
+  const target = rowToCustomer(targetRow, ctx.keys);
+  const source = rowToCustomer(sourceRow, ctx.keys);
+  const records: Record<string, number> = {};
+  for (const rule of LINKED_RECORDS) {
+    const n = await countRowsToMove(tx, rule, tenantId, sourceId);
+    if (n !== null && rule.kind) records[rule.kind] = (records[rule.kind] ?? 0) + n;
+  }
+  const sourceCredit = await unexpiredBalance(tx, tenantId, sourceId, at);
+  const targetCredit = await unexpiredBalance(tx, tenantId, targetId, at);
+  const money = (amount: number) => ({ amount, currency });
+  const report: CustomerMerge = {
+    id: null,
+    dry_run: dryRun,
+    customer_id: targetId,
+    source_customer_id: sourceId,
+    records,
+    store_credit: {
+      source: money(sourceCredit),
+      target: money(targetCredit),
+      combined: money(sourceCredit + targetCredit),
+    },
+    conflicts: conflictsBetween(target, source),
+    merged_at: null,
+  };
+  if (dryRun) return report;
+
+  const mergeId = ctx.ids('customerMerge');
+  const step: MergeStep = {
+    tenantId,
+    currency,
+    sourceId,
+    targetId,
+    mergeId,
+    actor: principal.actor,
+    ids: ctx.ids,
+    at,
+  };
+  for (const rule of LINKED_RECORDS) await mergeLinkedRows(tx, rule, step);
+  // email_normalized is the unique key: released, so the survivor may take the address.
+  await tx.query(
+    `UPDATE customers SET merged_into = $3, email_normalized = NULL, updated_at = $4,
+            version = version + 1
+      WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, sourceId, targetId, at],
+  );
+  await tx.query(
+    'UPDATE customers SET updated_at = $3, version = version + 1 WHERE tenant_id = $1 AND id = $2',
+    [tenantId, targetId, at],
+  );
+  const audit = (entityId: string, field: string, value: string) =>
+    recordAudit(tx, ctx.ids, {
+      tenantId,
+      actor: principal.actor,
+      action: 'customer.merged',
+      entityType: 'customer',
+      entityId,
+      changes: [
+        { field, before: null, after: value },
+        { field: 'merge_id', before: null, after: mergeId },
+      ],
+      at,
+    });
+  await audit(sourceId, 'merged_into', targetId);
+  await audit(targetId, 'merged_from', sourceId);
+  return { ...report, id: mergeId, merged_at: at.toISOString() };
+}
+
+/** Only active records merge: 409 naming why not. */
+function refuseUnmergeable(row: CustomerRow & { erased_at: Date | null }, who: string): void {
+  if (row.merged_into) throw customerMerged(row.merged_into);
+  if (row.erased_at) {
+    throw new ApiError('customer_erased', `${who} was erased; erased records don't merge.`);
+  }
+  if (row.archived_at) {
+    throw new ApiError('customer_archived', `${who} is archived; unarchive it to merge.`);
+  }
+}
+
+/** The balance less credit that lapsed by `at` but that the worker hasn't expired yet. */
+async function unexpiredBalance(
+  tx: Queryable,
+  tenantId: string,
+  customerId: string,
+  at: Date,
+): Promise<number> {
+  const lots = await readOpenLots(tx, tenantId, customerId);
+  const total = lots.reduce((sum, lot) => sum + lot.remaining, 0);
+  return total - remainingExpiringBy(lots, at);
+}
+
+const isEmpty = (value: unknown) =>
+  value === null ||
+  value === false ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+
+/** Fields both customers hold with different values. */
+function conflictsBetween(target: Customer, source: Customer): CustomerMerge['conflicts'] {
+  const conflicts: CustomerMerge['conflicts'] = [];
+  for (const [field] of COMPARED_FIELDS) {
+    const a = target[field];
+    const b = source[field];
+    if (isEmpty(a) || isEmpty(b) || JSON.stringify(a) === JSON.stringify(b)) continue;
+    conflicts.push({ field, target: a, source: b });
+  }
+  return conflicts;
+}
