@@ -1,4 +1,4 @@
--- Store credit may expire (decision 0018). A credit row may carry `expires_at`; when it
+-- Store credit may expire (decision 0019). A credit row may carry `expires_at`; when it
 -- passes, a worker posts an `expiry` row for what is left of that credit (debits consume the
 -- soonest-expiring credit first), never editing the credit itself.
 ALTER TABLE store_credit_transactions ADD COLUMN expires_at timestamptz;

@@ -4,7 +4,7 @@ import { ApiError } from '../../core/errors.js';
 import { visibleCustomersSql } from './visibility.js';
 
 /**
- * A merged customer is read-only (decision 0019): every write to it answers this, naming the
+ * A merged customer is read-only (decision 0020): every write to it answers this, naming the
  * survivor so the caller can retry there.
  */
 export function customerMerged(survivorId: string): ApiError {

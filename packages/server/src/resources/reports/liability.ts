@@ -13,7 +13,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * What a tenant owes in store credit: the newest balance of every customer, and what is left
  * of credit expiring within each window (the ledgers of customers with credit due in the
- * longest window, replayed as debits consume them: decision 0018).
+ * longest window, replayed as debits consume them: decision 0019).
  */
 export async function readStoreCreditLiability(
   db: Queryable,

@@ -1,5 +1,5 @@
 /**
- * Repairs and bespoke jobs as customer-linked records (decision 0017): a merge moves them to
+ * Repairs and bespoke jobs as customer-linked records (decision 0018): a merge moves them to
  * the survivor, with their stage history and numbers; erasure de-identifies them as decision
  * 0015 says (`eraseWorkshopRecords`).
  */

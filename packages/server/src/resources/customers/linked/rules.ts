@@ -1,7 +1,7 @@
 /**
  * How a table that points at customers takes part in a merge and an erasure. Every column
  * that holds a customer's id has one rule (`registry.ts`); a test reads the database
- * catalogue and fails naming any such column without one (decision 0017).
+ * catalogue and fails naming any such column without one (decision 0018).
  */
 import type { Actor } from '../../../core/auth/principal.js';
 import type { Queryable, SqlParam } from '../../../core/db/types.js';

@@ -29,7 +29,7 @@ const COMPARED_FIELDS = FIELD_LIST.filter(
 );
 
 /**
- * Merges `sourceId` into `targetId` inside the caller's transaction (decision 0019), or with
+ * Merges `sourceId` into `targetId` inside the caller's transaction (decision 0020), or with
  * `dryRun` answers what would happen and changes nothing:
  * - both customers are locked in id order, so two merges of one pair, or a merge and a
  *   store-credit posting (which locks one customer), run one after the other, never

@@ -75,7 +75,7 @@ export async function eraseCustomer(
 
   const ownRecord = options.ownRecord ?? null;
   await eraseRecord(tx, ids, principal.actor, { tenantId, customerId, at, ownRecord });
-  // Records merged into this one are the same person's (decision 0019): they go too.
+  // Records merged into this one are the same person's (decision 0020): they go too.
   const merged = await tx.query<{ id: string }>(
     `SELECT id FROM customers WHERE tenant_id = $1 AND merged_into = $2 AND erased_at IS NULL
       ORDER BY id FOR UPDATE`,

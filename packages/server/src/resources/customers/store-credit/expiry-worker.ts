@@ -12,7 +12,7 @@ const POLL_MS = 60_000;
 const BATCH = 100;
 
 /**
- * Posts `expiry` rows for store credit that lapsed (decision 0018). Every instance runs one;
+ * Posts `expiry` rows for store credit that lapsed (decision 0019). Every instance runs one;
  * each customer is expired under its row lock with `SKIP LOCKED`, so instances share the work
  * and none expires the same credit twice.
  */

@@ -11,7 +11,7 @@ export const EXPIRY_ACTOR: Actor = { kind: 'system', id: null, name: 'Store-cred
 /** `reference_type` of the row an expiry posts. */
 export const EXPIRY_REFERENCE = 'expiry';
 
-/** The customer's lots with something left (decision 0018), in the order debits consume them. */
+/** The customer's lots with something left (decision 0019), in the order debits consume them. */
 export async function readOpenLots(
   tx: Queryable,
   tenantId: string,

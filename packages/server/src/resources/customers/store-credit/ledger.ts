@@ -21,7 +21,7 @@ export interface StoreCreditPosting {
   referenceType?: string | null;
   referenceId?: string | null;
   note?: string | null;
-  /** A credit that lapses then (decision 0018); null or absent for credit that never does. */
+  /** A credit that lapses then (decision 0019); null or absent for credit that never does. */
   expiresAt?: Date | null;
   actor: Actor;
   at: Date;

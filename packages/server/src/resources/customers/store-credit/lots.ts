@@ -1,5 +1,5 @@
 /**
- * Which credit is still unspent, apart from SQL (decision 0018). Every credit row is a lot;
+ * Which credit is still unspent, apart from SQL (decision 0019). Every credit row is a lot;
  * every debit (redemptions, expiries, a merge's closing row) consumes the lots posted before
  * it, soonest-expiring first, credit that never expires last, older first among equals. So a
  * customer spends the credit that would otherwise lapse, and an expiry removes exactly what

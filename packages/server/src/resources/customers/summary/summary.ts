@@ -16,7 +16,7 @@ export async function readCustomerSummary(
 ): Promise<CustomerSummary | null> {
   const params: SqlParam[] = [customerId];
   const where = visibleCustomersSql(principal, params);
-  // A merged customer's id answers for its survivor (decision 0019); visibility is the survivor's.
+  // A merged customer's id answers for its survivor (decision 0020); visibility is the survivor's.
   const { rows } = await db.query<{
     id: string;
     balance: number | null;
