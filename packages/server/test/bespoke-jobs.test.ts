@@ -211,3 +211,46 @@ describe('erasing a customer with workshop records', () => {
     assert.equal(stillTheirs.json.data.length, 1);
   });
 });
+
+describe('merging customers with workshop records', () => {
+  it('moves the source’s bespoke jobs to the survivor with their numbers and history, and opens nothing new on the source', async () => {
+    const survivor = await newCustomer();
+    const source = await newCustomer();
+    const job = await createJob({ customer_id: source, title: 'Signet ring' });
+    const designed = await patch(job.id, { stage: 'design', stage_note: 'Crest sketched' });
+    assert.equal(designed.status, 200, designed.text);
+
+    const merged = await ctx.request('POST', `/v1/customers/${survivor}/merge`, {
+      key: shop.ownerKey,
+      body: { source_customer_id: source },
+    });
+    assert.equal(merged.status, 200, merged.text);
+
+    const moved = (await ctx.request('GET', `/v1/bespoke-jobs/${job.id}`, { key: shop.ownerKey }))
+      .json;
+    assert.equal(moved.customer_id, survivor);
+    assert.equal(moved.number, job.number);
+    assert.deepEqual(
+      moved.stage_history.map((h: { stage: string; note: string | null }) => [h.stage, h.note]),
+      [
+        ['enquiry', null],
+        ['design', 'Crest sketched'],
+      ],
+    );
+    const left = await ctx.request('GET', `/v1/bespoke-jobs?customer_id=${source}`, {
+      key: shop.ownerKey,
+    });
+    assert.deepEqual(left.json.data, []);
+    const onSource = await ctx.request('POST', '/v1/repairs', {
+      key: shop.ownerKey,
+      body: { customer_id: source, item_description: 'Chain' },
+    });
+    assert.equal(onSource.status, 409, onSource.text);
+    assert.equal(onSource.json.code, 'customer_archived');
+    assert.match(onSource.json.detail, new RegExp(survivor));
+    const summary = await ctx.request('GET', `/v1/customers/${survivor}/summary`, {
+      key: shop.ownerKey,
+    });
+    assert.equal(summary.json.counts.bespoke, 1);
+  });
+});
