@@ -108,6 +108,7 @@ export function failingClient(): FakeLoupeClient {
     'customers.summary',
     'storeCredit.retrieve',
     'customers.list',
+    'customers.history',
   ] as const) {
     client.failures.set(method, new FakeProblem(503, 'internal_error', 'Service unavailable'));
   }

@@ -17,6 +17,7 @@ export const entries = {
   'loupe-store-credit-ledger': 'src/components/store-credit-ledger/store-credit-ledger.ts',
   'loupe-customer-search': 'src/components/customer-search/customer-search.ts',
   'loupe-customer-form': 'src/components/customer-form/customer-form.ts',
+  'loupe-customer-audit': 'src/components/customer-audit/customer-audit.ts',
 };
 
 /** Resolves `@loupe/sdk` to the SDK's TypeScript source. */

@@ -8,6 +8,7 @@ export type * from './client.js';
 
 import './components/customer-form/customer-form.js';
 
+export { LoupeCustomerAudit } from './components/customer-audit/customer-audit.js';
 export { LoupeCustomerForm } from './components/customer-form/customer-form.component.js';
 export { LoupeCustomerHero } from './components/customer-hero/customer-hero.js';
 export { LoupeCustomerSearch } from './components/customer-search/customer-search.js';

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { AuditMessages } from './components/customer-audit/audit-messages.js';
 import type { FormMessages } from './components/customer-form/form-messages.js';
 import type { HeroMessages } from './components/customer-hero/hero-messages.js';
 import type { SearchMessages } from './components/customer-search/search-messages.js';
@@ -20,7 +21,8 @@ export interface LoupeMessages
     LedgerMessages,
     AdjustFormMessages,
     SearchMessages,
-    FormMessages {}
+    FormMessages,
+    AuditMessages {}
 
 /**
  * The strings in the chunk every element loads. Each element keeps the strings only it shows in

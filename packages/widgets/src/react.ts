@@ -7,6 +7,7 @@
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
+import { LoupeCustomerAudit as LoupeCustomerAuditElement } from './components/customer-audit/customer-audit.js';
 import { LoupeCustomerForm as LoupeCustomerFormElement } from './components/customer-form/customer-form.component.js';
 import { LoupeCustomerHero as LoupeCustomerHeroElement } from './components/customer-hero/customer-hero.js';
 import { LoupeCustomerSearch as LoupeCustomerSearchElement } from './components/customer-search/customer-search.js';
@@ -21,6 +22,14 @@ import type {
   LoupeSendEmailDetail,
   LoupeStoreCreditAdjustedDetail,
 } from './events.js';
+
+/** A customer's change history, newest first: who, when, what, and each changed field as before → after in words ("Ring size: M → N"). */
+export const LoupeCustomerAudit = createComponent({
+  tagName: 'loupe-customer-audit',
+  elementClass: LoupeCustomerAuditElement,
+  react: React,
+  events: {},
+});
 
 /** The customer form, new and edit: personal details, address, jewellery preferences, important dates, tags and marketing consent. The server's answer is the truth: each field it refuses shows its message, and nothing typed is lost. */
 export const LoupeCustomerForm = createComponent({

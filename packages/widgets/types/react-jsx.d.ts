@@ -11,6 +11,7 @@ import type {
   LoupeStoreCreditAdjustedDetail,
 } from '../dist/events.js';
 import type {
+  LoupeCustomerAudit,
   LoupeCustomerForm,
   LoupeCustomerHero,
   LoupeCustomerSearch,
@@ -23,6 +24,27 @@ type LoupeJsxElement<E, Props> = DetailedHTMLProps<HTMLAttributes<E>, E> & Props
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
+      /** A customer's change history, newest first: who, when, what, and each changed field as before → after in words ("Ring size: M → N"). */
+      'loupe-customer-audit': LoupeJsxElement<
+        LoupeCustomerAudit,
+        Partial<
+          Pick<
+            LoupeCustomerAudit,
+            | 'customerId'
+            | 'pageSize'
+            | 'client'
+            | 'baseUrl'
+            | 'token'
+            | 'fetchToken'
+            | 'locale'
+            | 'currency'
+          >
+        > & {
+          'base-url'?: string;
+          'customer-id'?: string;
+          'page-size'?: string | number;
+        }
+      >;
       /** The customer form, new and edit: personal details, address, jewellery preferences, important dates, tags and marketing consent. The server's answer is the truth: each field it refuses shows its message, and nothing typed is lost. */
       'loupe-customer-form': LoupeJsxElement<
         LoupeCustomerForm,

@@ -11,6 +11,7 @@ import type {
   LoupeStoreCreditAdjustedDetail,
 } from '../dist/events.js';
 import type {
+  LoupeCustomerAudit,
   LoupeCustomerForm,
   LoupeCustomerHero,
   LoupeCustomerSearch,
@@ -22,6 +23,22 @@ type LoupeVueElement<Props> = new () => { $props: Props };
 
 declare module 'vue' {
   interface GlobalComponents {
+    /** A customer's change history, newest first: who, when, what, and each changed field as before → after in words ("Ring size: M → N"). */
+    'loupe-customer-audit': LoupeVueElement<
+      Partial<
+        Pick<
+          LoupeCustomerAudit,
+          | 'customerId'
+          | 'pageSize'
+          | 'client'
+          | 'baseUrl'
+          | 'token'
+          | 'fetchToken'
+          | 'locale'
+          | 'currency'
+        >
+      >
+    >;
     /** The customer form, new and edit: personal details, address, jewellery preferences, important dates, tags and marketing consent. The server's answer is the truth: each field it refuses shows its message, and nothing typed is lost. */
     'loupe-customer-form': LoupeVueElement<
       Partial<
