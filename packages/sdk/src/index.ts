@@ -18,9 +18,12 @@ export {
 export { type Page, PagePromise } from './core/pagination.js';
 export { BESPOKE_STAGES, type BespokeJobs } from './resources/bespoke-jobs.js';
 export type { Branches } from './resources/branches.js';
+export type { Communications, Emails } from './resources/communications.js';
 export type { Customers, WaitForImportOptions } from './resources/customers.js';
 export type { Keys } from './resources/keys.js';
+export type { Notes } from './resources/notes.js';
 export type { Platform, PlatformTenants } from './resources/platform.js';
+export type { Reminders } from './resources/reminders.js';
 export { REPAIR_STAGES, type Repairs } from './resources/repairs.js';
 export type { Reports } from './resources/reports.js';
 export type { Sessions } from './resources/sessions.js';

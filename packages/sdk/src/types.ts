@@ -171,3 +171,40 @@ export type BespokeJobUpdateParams = RequestBody<Operation<'/v1/bespoke-jobs/{id
 export type BespokeJobListParams = QueryParams<BespokeJobsList>;
 /** One page of `bespokeJobs.list`. */
 export type BespokeJobPage = ResponseBody<BespokeJobsList>;
+
+type NotesList = Operation<'/v1/customers/{id}/notes', 'get'>;
+
+/** A note on a customer's timeline, with its author and every revision. */
+export type Note = ResponseBody<Operation<'/v1/notes/{id}', 'get'>>;
+/** One version of a note's text. */
+export type NoteRevision = Note['revisions'][number];
+/** Body of `notes.create`. */
+export type NoteCreateParams = RequestBody<Operation<'/v1/customers/{id}/notes', 'post'>>;
+/** Body of `notes.update`: the new text, the pin, or both. */
+export type NoteUpdateParams = RequestBody<Operation<'/v1/notes/{id}', 'patch'>>;
+/** Paging of `notes.list`. */
+export type NoteListParams = QueryParams<NotesList>;
+/** One page of `notes.list`. */
+export type NotePage = ResponseBody<NotesList>;
+
+type RemindersList = Operation<'/v1/reminders', 'get'>;
+
+/** Filters and paging of `reminders.list`: `within_days`, `limit`, `cursor`. */
+export type ReminderListParams = QueryParams<RemindersList>;
+/** A page of upcoming dates, with the tenant's `time_zone` and `today`. */
+export type ReminderPage = ResponseBody<RemindersList>;
+/** One upcoming birthday, anniversary or spouse birthday: whose, which, when and how far. */
+export type Reminder = ReminderPage['data'][number];
+
+type CommunicationsList = Operation<'/v1/customers/{id}/communications', 'get'>;
+
+/** One message in a customer's communications log, with its full body and status history. */
+export type Communication = ResponseBody<Operation<'/v1/customers/{id}/emails', 'post'>>;
+/** Where a message is: `queued`, `sent`, `delivered`, `bounced` or `failed`. */
+export type CommunicationStatus = Communication['status'];
+/** Body of `emails.send`: a subject and a plain-text body. */
+export type EmailSendParams = RequestBody<Operation<'/v1/customers/{id}/emails', 'post'>>;
+/** Paging of `communications.list`. */
+export type CommunicationListParams = QueryParams<CommunicationsList>;
+/** One page of `communications.list`. */
+export type CommunicationPage = ResponseBody<CommunicationsList>;

@@ -17,6 +17,7 @@ import { createDocsPageRoutes } from './pages/docs/routes.js';
 import { widgetRoutes } from './pages/widgets/routes.js';
 import { bespokeJobRoutes } from './resources/bespoke-jobs/routes.js';
 import { branchRoutes } from './resources/branches/routes.js';
+import { OutboxWorker } from './resources/communications/outbox-worker.js';
 import { ImportWorker } from './resources/customers/csv/import-worker.js';
 import { customerRoutes } from './resources/customers/routes.js';
 import { StoreCreditExpiryWorker } from './resources/customers/store-credit/expiry-worker.js';
@@ -24,8 +25,10 @@ import { healthRoutes } from './resources/health/routes.js';
 import { keyRoutes } from './resources/keys/routes.js';
 import { meRoutes } from './resources/me/routes.js';
 import { metricsRoutes } from './resources/metrics/routes.js';
+import { noteRoutes } from './resources/notes/routes.js';
 import { platformRoutes } from './resources/platform/routes.js';
 import { readyRoutes } from './resources/ready/routes.js';
+import { reminderRoutes } from './resources/reminders/routes.js';
 import { repairRoutes } from './resources/repairs/routes.js';
 import { reportRoutes } from './resources/reports/routes.js';
 import { sessionRoutes } from './resources/sessions/routes.js';
@@ -43,6 +46,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   // Background work the routes queue (woken by requests; `main` starts it to resume jobs).
   services.workers.add(new ImportWorker(services));
   services.workers.add(new StoreCreditExpiryWorker(services));
+  services.workers.add(new OutboxWorker(services));
 
   app.use('*', async (c, next) => {
     c.set('services', services);
@@ -80,6 +84,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', repairRoutes());
   app.route('/', bespokeJobRoutes());
   app.route('/', reportRoutes());
+  app.route('/', noteRoutes());
+  app.route('/', reminderRoutes());
   // Pages for people (src/pages/): not part of the OpenAPI document.
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));

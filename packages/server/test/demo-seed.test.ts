@@ -140,6 +140,27 @@ describe('demo seed on an empty database', () => {
     assert.ok(overdue.json.data.length > 0, 'a few repairs are late');
     const jobs = await ctx.request('GET', '/v1/bespoke-jobs?limit=100', key);
     assert.ok(jobs.json.data.length > 5, 'some customers have bespoke jobs');
+
+    // The relationship: a pinned heads-up first, sent and failed messages, and her and her
+    // husband's birthdays within the next two weeks.
+    const eleanor = seed.showcaseCustomerId;
+    const notes = await ctx.request('GET', `/v1/customers/${eleanor}/notes`, key);
+    assert.equal(notes.json.data.length, 3);
+    assert.equal(notes.json.data[0].pinned, true);
+    assert.match(notes.json.data[0].body, /nickel/);
+    const messages = await ctx.request('GET', `/v1/customers/${eleanor}/communications`, key);
+    assert.deepEqual(
+      messages.json.data.map((m: { status: string }) => m.status),
+      ['sent', 'failed', 'sent'],
+    );
+    const reminders = await ctx.request('GET', '/v1/reminders?within_days=14&limit=100', key);
+    const hers = reminders.json.data.filter(
+      (r: { customer_id: string }) => r.customer_id === eleanor,
+    );
+    assert.deepEqual(hers.map((r: { kind: string }) => r.kind).sort(), [
+      'birthday',
+      'spouse_birthday',
+    ]);
   });
 
   it('does nothing once any tenant exists', async () => {

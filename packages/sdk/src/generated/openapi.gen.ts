@@ -424,6 +424,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer’s notes timeline
+         * @description Pinned notes first, then newest first; deleted notes are left out. Each note carries its author and every revision of its text. Needs `view_customers`.
+         */
+        get: operations["listCustomerNotes"];
+        put?: never;
+        /**
+         * Write a note on a customer
+         * @description The author is the credential: a staff session’s `staff_name`, or the secret key’s name. `pinned: true` puts it at the top of the timeline. An erased customer answers 409 `customer_erased`. Needs `edit_customer`.
+         */
+        post: operations["createCustomerNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/communications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every message sent to a customer
+         * @description Newest first, each with its full text and HTML as sent, its status and every status it passed (`events`). Append-only: no route edits or deletes a message. Needs `view_customers`.
+         */
+        get: operations["listCustomerCommunications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a customer
+         * @description Queues a 1:1 email (status `queued`) in this request’s transaction and answers 202; the outbox worker delivers it and the row becomes `sent` once the mail server accepted it, or `failed` with the reason after retries. The body is plain text, sent as text and as escaped HTML. Refused, with nothing queued: no address (409 `customer_has_no_email`), email consent withdrawn (409 `email_consent_withdrawn`), a preference for another channel or for no contact (409 `communication_preference_not_email`), an archived or merged customer (409 `customer_archived`), an erased one (409 `customer_erased`). Needs `send_email`.
+         */
+        post: operations["sendCustomerEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/summary": {
         parameters: {
             query?: never;
@@ -640,6 +704,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a note
+         * @description With every revision of its text. A deleted note is not found. The ETag is the version. Needs `view_customers`.
+         */
+        get: operations["getNote"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a note
+         * @description The note leaves the timeline; its revisions are kept and the deletion is audited (`note.deleted`, with the text it had). The author or a manager or owner may delete (403 `not_note_author` otherwise). With `If-Match`, a stale version answers 412. Needs `edit_customer`.
+         */
+        delete: operations["deleteNote"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a note or pin it
+         * @description The previous text stays as a revision. Only the author (the same secret key, or a staff session with the same `staff_name`) or a manager or owner may edit: anyone else gets 403 `not_note_author`. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Needs `edit_customer`.
+         */
+        patch: operations["updateNote"];
+        trace?: never;
+    };
+    "/v1/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Upcoming birthdays, anniversaries and spouse birthdays
+         * @description Every customer’s birthday, anniversary and spouse’s birthday falling within `within_days` of today (0 = today), soonest first, year-less dates (`--03-28`) included, across the year end. "Today" is read in the tenant’s `time_zone`. Someone born on 29 February is reminded on 28 February in other years. Archived and merged customers are left out; a branch-limited credential sees the customers it can see. Each row says whose date it is, which kind, when it falls and how many days away. Needs `view_customers`.
+         */
+        get: operations["listReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -728,7 +840,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
             detail: string;
             request_id: string | null;
             /** @description Each failed field (validation_failed only). */
@@ -787,6 +899,11 @@ export interface components {
                 staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
                 readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
             } | null;
+            /**
+             * @description The IANA zone the shop’s calendar is read in (what "today" is for reminders). Until set, the zone most of the country lives in (AU: Australia/Sydney, NZ: Pacific/Auckland, GB: Europe/London, US: America/New_York, …) or UTC.
+             * @example Australia/Melbourne
+             */
+            time_zone: string;
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -821,6 +938,11 @@ export interface components {
                 staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
                 readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
             } | null;
+            /**
+             * @description An IANA zone; null goes back to the country’s default.
+             * @example Australia/Perth
+             */
+            time_zone?: string | null;
         };
         Me: {
             tenant_id: string;
@@ -1321,6 +1443,129 @@ export interface components {
              */
             expires_at?: string | null;
         };
+        NotePage: {
+            data: components["schemas"]["Note"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        Note: {
+            /** @example note_01jd8x3k2m0000000000000000 */
+            id: string;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            /** @example Prefers Saturday appointments; sister handles pickups. */
+            body: string;
+            /** @description A heads-up every staff member should see first: pinned notes lead the timeline. */
+            pinned: boolean;
+            author: components["schemas"]["NoteActor"];
+            /**
+             * Format: date-time
+             * @description When the text or pin last changed; null when never edited.
+             */
+            edited_at: string | null;
+            /** @description Every version, oldest first; the last is the current one. */
+            revisions: components["schemas"]["NoteRevision"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Send as `If-Match` to edit or delete. */
+            version: number;
+        };
+        /** @description Who wrote it: a staff session’s `staff_name`, or the secret key’s name. The author (the same key, or a session with the same staff name) or a manager may edit or delete it. */
+        NoteActor: {
+            /** @enum {string} */
+            kind: "secret" | "session" | "platform" | "system";
+            id: string | null;
+            /** @example Sophie (Strand Arcade) */
+            name: string | null;
+        };
+        NoteRevision: {
+            /** @description 1 is the text as first written. */
+            revision: number;
+            body: string;
+            pinned: boolean;
+            actor: components["schemas"]["NoteActor"] & unknown;
+            /** Format: date-time */
+            at: string;
+        };
+        CreateNoteRequest: {
+            /** @example Heads-up: father in palliative care, this is why the bespoke deadline keeps moving. */
+            body: string;
+            /** @description Default false. */
+            pinned?: boolean;
+        };
+        CommunicationPage: {
+            data: components["schemas"]["Communication"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        Communication: {
+            /** @example com_01jd8x3k2m0000000000000000 */
+            id: string;
+            customer_id: string;
+            /** @enum {string} */
+            channel: "email";
+            /**
+             * @description `one_to_one`: written by staff; `repair_ready`: a repair reached `ready`.
+             * @enum {string}
+             */
+            kind: "one_to_one" | "repair_ready";
+            /** @example mei.chen@example.com */
+            to: string;
+            subject: string;
+            /** @description The full text as sent. */
+            body_text: string;
+            /** @description The full HTML as sent (the text, escaped). */
+            body_html: string;
+            /**
+             * @description `queued` until the mail server accepted it (`sent`) or delivery gave up (`failed`, with `last_error`); `delivered` and `bounced` come later from the provider’s events.
+             * @enum {string}
+             */
+            status: "queued" | "sent" | "delivered" | "bounced" | "failed";
+            attempts: number;
+            last_error: string | null;
+            /** @example repair */
+            reference_type: string | null;
+            reference_id: string | null;
+            sent_by: components["schemas"]["CommunicationActor"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
+            /** @description Every status it passed, oldest first. */
+            events: components["schemas"]["CommunicationEvent"][];
+        };
+        CommunicationActor: {
+            /** @enum {string} */
+            kind: "secret" | "session" | "platform" | "system";
+            id: string | null;
+            name: string | null;
+        };
+        CommunicationEvent: {
+            /**
+             * @description `queued`, `retrying` (a delivery attempt failed and will be retried), `sent`, `failed`, `delivered`, `bounced`.
+             * @example sent
+             */
+            status: string;
+            /** @description The transport’s or provider’s words. */
+            detail: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        SendEmailRequest: {
+            /** @example Your ring is ready */
+            subject: string;
+            /**
+             * @description Plain text. Sent as text and as HTML with every character escaped.
+             * @example Hi Mei,
+             *
+             *     Your ring is resized and ready to collect.
+             *
+             *     Sophie
+             */
+            body: string;
+        };
         CustomerSummary: {
             /** @example cus_01jd8x3k2m0000000000000000 */
             customer_id: string;
@@ -1456,6 +1701,8 @@ export interface components {
             repairs: components["schemas"]["Repair"][];
             /** @description Every bespoke job, oldest first. */
             bespoke_jobs: components["schemas"]["BespokeJob"][];
+            /** @description Every note on the timeline with its revisions, oldest first. */
+            notes: components["schemas"]["Note"][];
         };
         Repair: {
             /** @example rep_01jd8x3k2m0000000000000000 */
@@ -1791,6 +2038,65 @@ export interface components {
              * @example 4
              */
             customers: number;
+        };
+        UpdateNoteRequest: {
+            /** @example Heads-up: father in palliative care, this is why the bespoke deadline keeps moving. */
+            body?: string;
+            pinned?: boolean;
+        };
+        ReminderPage: {
+            /**
+             * @description The zone "today" was read in (the tenant’s `time_zone`).
+             * @example Australia/Sydney
+             */
+            time_zone: string;
+            /**
+             * Format: date
+             * @example 2026-03-16
+             */
+            today: string;
+            data: components["schemas"]["Reminder"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        Reminder: {
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            /** @example Mei Chen */
+            customer_name: string;
+            /** @enum {string} */
+            kind: "birthday" | "anniversary" | "spouse_birthday";
+            /**
+             * @description `spouse` for `spouse_birthday`: the date is the partner’s, not the customer’s.
+             * @enum {string}
+             */
+            whose: "customer" | "spouse";
+            /**
+             * @description Whose date it is: the customer’s name, or `spouse_name` (null when not recorded).
+             * @example James
+             */
+            person_name: string | null;
+            /**
+             * @description The date as recorded: `1988-03-28`, or `--03-28` without a year.
+             * @example --03-28
+             */
+            date: string;
+            /**
+             * Format: date
+             * @description When it next falls, in the tenant’s calendar. 29 February falls on 28 February in other years.
+             * @example 2026-03-28
+             */
+            next_date: string;
+            /**
+             * @description 0 is today.
+             * @example 12
+             */
+            days_away: number;
+            /**
+             * @description The age turned or the anniversary’s number on `next_date`; null without a year.
+             * @example 40
+             */
+            years: number | null;
         };
     };
     responses: never;
@@ -3774,6 +4080,370 @@ export interface operations {
             };
         };
     };
+    listCustomerNotes: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotePage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCustomerNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The new note. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCustomerCommunications: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationPage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendCustomerEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description The queued message. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Communication"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCustomerSummary: {
         parameters: {
             query?: never;
@@ -4919,6 +5589,341 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StoreCreditLiability"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The edited note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReminders: {
+        parameters: {
+            query?: {
+                /** @description How far ahead to look, in days: 0 is today only; at most 366. Default 30. */
+                within_days?: number | null;
+                /** @description Reminders per page, 1–100. Default 50. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of upcoming dates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPage"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */

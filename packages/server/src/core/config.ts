@@ -43,6 +43,16 @@ const publicUrl = z
   }, 'must be the origin browsers reach this server at, e.g. https://loupe.example.com')
   .transform((v) => new URL(v).origin);
 
+/** Where mail goes: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. */
+const smtpUrl = z.string().refine((v) => {
+  try {
+    const url = new URL(v);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.com:587');
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).optional(),
@@ -71,6 +81,12 @@ const EnvSchema = z.object({
   LOUPE_PUBLIC_URL: publicUrl.optional(),
   // Bearer token Prometheus sends to scrape /metrics; unset, /metrics doesn't exist.
   LOUPE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SMTP_URL: smtpUrl.optional(),
+  LOUPE_MAIL_FROM: z
+    .string()
+    .regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be a bare email address, e.g. shop@example.com')
+    .optional(),
+  LOUPE_MAIL_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   LOUPE_WIDGETS_DIR: z
     .string()
     .transform((v) => resolve(v))
@@ -126,6 +142,12 @@ export interface Config {
    * `LOUPE_WIDGETS_DIR`; defaults to `packages/widgets/dist/cdn` beside this package.
    */
   widgetsDir: string;
+  /**
+   * Outbound email. `smtpUrl` (`SMTP_URL`) sends through nodemailer; null records what would
+   * have been sent (the development transport). `from` is `LOUPE_MAIL_FROM`; `webhookSecret`
+   * (`LOUPE_MAIL_WEBHOOK_SECRET`) signs delivery events, and without it the endpoint is off.
+   */
+  mail: { smtpUrl: string | null; from: string; webhookSecret: string | null };
 }
 
 /** Thrown for a bad environment; the message names every offending variable. */
@@ -191,6 +213,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     metricsToken: e.LOUPE_METRICS_TOKEN ?? null,
     widgetsDir: e.LOUPE_WIDGETS_DIR ?? defaultWidgetsDir(),
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.LOUPE_MAIL_FROM ?? 'no-reply@loupe.localhost',
+      webhookSecret: e.LOUPE_MAIL_WEBHOOK_SECRET ?? null,
+    },
   };
 }
 

@@ -14,6 +14,8 @@ export const ID_PREFIXES = {
   repair: 'rep',
   bespokeJob: 'bsp',
   customerMerge: 'mrg',
+  note: 'note',
+  communication: 'com',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

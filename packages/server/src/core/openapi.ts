@@ -29,6 +29,21 @@ const TAGS = [
       'Pieces made for a customer, from `enquiry` through `design`, `approved` and `in_production` to `ready` and `collected`, with every move kept.',
   },
   {
+    name: 'Notes',
+    description:
+      'Staff’s narrative about a customer: a timeline with author and time, pinned heads-ups first, every edit kept as a revision. Not the communications log: notes may be edited and deleted.',
+  },
+  {
+    name: 'Communications',
+    description:
+      'The append-only log of every message sent on the tenant’s behalf, with delivery status, and 1:1 email through an outbox (decision 0023).',
+  },
+  {
+    name: 'Reminders',
+    description:
+      'Upcoming birthdays, anniversaries and spouse birthdays, in the tenant’s calendar: the "your wife’s birthday is in two weeks" conversation.',
+  },
+  {
     name: 'Privacy',
     description:
       'Subject access and erasure: export everything held on a customer, or erase their identifying data.',

@@ -9,6 +9,8 @@ export interface TenantSettings {
   country: string | null;
   allowed_origins: string[];
   role_permissions: RolePermissionsOverride | null;
+  /** IANA zone set by the tenant; null reads dates in its country's (`defaultTimeZone`). */
+  time_zone: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -16,7 +18,7 @@ export interface TenantSettings {
 
 /** Columns for `TenantSettings`, for SELECT and RETURNING. */
 export const TENANT_COLUMNS =
-  'id, name, currency, country, allowed_origins, role_permissions, version, created_at, updated_at';
+  'id, name, currency, country, allowed_origins, role_permissions, time_zone, version, created_at, updated_at';
 
 /** Reads one tenant's settings. */
 export async function readTenant(db: Queryable, tenantId: string): Promise<TenantSettings | null> {

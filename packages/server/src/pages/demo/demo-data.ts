@@ -403,6 +403,13 @@ function generateCustomer(
   };
 }
 
+/** `MM-DD` of the day `days` after `now` (UTC), never 29 February (1979 had none). */
+function monthDayIn(now: Date, days: number): string {
+  const d = new Date(now.getTime() + days * 86_400_000);
+  const md = d.toISOString().slice(5, 10);
+  return md === '02-29' ? '02-28' : md;
+}
+
 /** The showcase customer: every field filled, shown on `/demo`. */
 export function showcaseCustomer(now: Date): DemoCustomer {
   return {
@@ -420,10 +427,11 @@ export function showcaseCustomer(now: Date): DemoCustomer {
         postcode: '2025',
         country: 'AU',
       },
-      birthday: '--03-28',
+      // Within the next two weeks of the seed, so /v1/reminders has them to show.
+      birthday: `--${monthDayIn(now, 9)}`,
       anniversary: '2012-11-17',
       spouse_name: 'James Whitfield',
-      spouse_birthday: '1979-06-04',
+      spouse_birthday: `1979-${monthDayIn(now, 12)}`,
       ring_size: 'M½',
       wrist_size: '16.5 cm',
       preferred_metal: 'platinum',

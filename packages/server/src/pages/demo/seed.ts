@@ -12,6 +12,7 @@ import {
   generateDemoCustomers,
   showcaseCustomer,
 } from './demo-data.js';
+import { seedDemoRelationship } from './seed-relationship.js';
 import { seedDemoWorkshop } from './seed-workshop.js';
 
 /** The demo tenant's key that `/demo` sessions are signed under, as the key list shows it. */
@@ -100,6 +101,14 @@ export async function seedDemoIfEmpty(
       showcase: { id: showcaseCustomerId, branchId: branchOf(showcase) },
       generated: generatedIds,
     });
+    await seedDemoRelationship(
+      tx,
+      services.ids,
+      tenantId,
+      showcaseCustomerId,
+      String(showcase.body.email),
+      now,
+    );
     await tx.query(
       `INSERT INTO demo_showcase (tenant_id, customer_id, session_key_id, created_at)
        VALUES ($1, $2, $3, $4)`,

@@ -13,12 +13,14 @@ import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { branchExists } from '../branches/store.js';
 import { applyPatch } from './apply-patch.js';
 import { AUDITED_FIELDS, REDACTED_FIELDS } from './audit-fields.js';
+import { customerCommunicationRoutes } from './communications/routes.js';
 import { createCustomer } from './create.js';
 import { csvRoutes } from './csv/routes.js';
 import { duplicateRoutes } from './duplicates/routes.js';
 import { customerHistoryRoutes } from './history/routes.js';
 import { mergeRoutes } from './merge/routes.js';
 import { customerMerged } from './merged.js';
+import { customerNoteRoutes } from './notes/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import {
   CreateCustomerBody,
@@ -265,6 +267,8 @@ export function customerRoutes() {
     .openapi(archiveRoute('unarchive'), (c) => setArchived(c, c.req.valid('param').id, false))
     .route('/', customerHistoryRoutes())
     .route('/', storeCreditRoutes())
+    .route('/', customerNoteRoutes())
+    .route('/', customerCommunicationRoutes())
     .route('/', summaryRoutes())
     .route('/', duplicateRoutes())
     .route('/', mergeRoutes())

@@ -14,10 +14,13 @@ import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { startPhoneReindex } from '../customers/phone-reindex.js';
-import { Tenant, TenantFields, tenantToWire } from './schemas.js';
+import { Tenant, TenantFields, TimeZone, tenantToWire } from './schemas.js';
 
 const UpdateTenantBody = TenantFields.extend({
   role_permissions: RolePermissionsOverride.nullable(),
+  time_zone: TimeZone.nullable().openapi({
+    description: 'An IANA zone; null goes back to the country’s default.',
+  }),
 })
   .partial()
   .strict()
@@ -54,6 +57,7 @@ const AUDITED_FIELDS = [
   'country',
   'allowed_origins',
   'role_permissions',
+  'time_zone',
 ] as const;
 
 /** `GET /v1/tenant`, `PATCH /v1/tenant`. */
@@ -96,7 +100,8 @@ export function tenantRoutes() {
         const result = await tx.query<TenantSettings>(
           `UPDATE tenants
               SET name = $2, currency = $3, country = $4, allowed_origins = $5,
-                  role_permissions = $6::text::jsonb, version = version + 1, updated_at = $7
+                  role_permissions = $6::text::jsonb, time_zone = $8, version = version + 1,
+                  updated_at = $7
             WHERE id = $1
             RETURNING ${TENANT_COLUMNS}`,
           [
@@ -107,6 +112,7 @@ export function tenantRoutes() {
             after.allowed_origins,
             after.role_permissions === null ? null : JSON.stringify(after.role_permissions),
             now,
+            after.time_zone,
           ],
         );
         await recordAudit(tx, ids, {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { RolePermissionsOverride } from '../../core/auth/permissions.js';
 import { CurrencyCode } from '../../core/http/schemas.js';
+import { defaultTimeZone, isIanaTimeZone } from '../reminders/dates.js';
 
 const SUPPORTED_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -51,6 +52,11 @@ export const Tenant = z
     role_permissions: RolePermissionsOverride.nullable().openapi({
       description: 'Overrides of the default role → permissions matrix (owner always has all).',
     }),
+    time_zone: z.string().openapi({
+      description:
+        'The IANA zone the shop’s calendar is read in (what "today" is for reminders). Until set, the zone most of the country lives in (AU: Australia/Sydney, NZ: Pacific/Auckland, GB: Europe/London, US: America/New_York, …) or UTC.',
+      example: 'Australia/Melbourne',
+    }),
     version: z.number().int(),
     created_at: z.string().datetime(),
     updated_at: z.string().datetime(),
@@ -69,6 +75,13 @@ export const TenantFields = z.object({
   allowed_origins: z.array(WebOrigin).max(50),
 });
 
+/** An IANA time zone name this server knows, e.g. `Australia/Perth`. */
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isIanaTimeZone, { message: 'must be an IANA time zone such as Australia/Sydney' })
+  .openapi({ example: 'Australia/Perth' });
+
 /** Tenant settings as sent on the wire. */
 export function tenantToWire(t: {
   id: string;
@@ -77,6 +90,7 @@ export function tenantToWire(t: {
   country: string | null;
   allowed_origins: string[];
   role_permissions: TenantWire['role_permissions'];
+  time_zone: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -88,6 +102,7 @@ export function tenantToWire(t: {
     country: t.country,
     allowed_origins: t.allowed_origins,
     role_permissions: t.role_permissions,
+    time_zone: t.time_zone ?? defaultTimeZone(t.country),
     version: t.version,
     created_at: new Date(t.created_at).toISOString(),
     updated_at: new Date(t.updated_at).toISOString(),

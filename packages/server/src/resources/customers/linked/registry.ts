@@ -3,6 +3,8 @@
  * A table that gains a `customer_id` adds its rule here (one import, one line); the linked
  * records test fails naming any column the catalogue shows without one.
  */
+import { communications } from '../../communications/linked.js';
+import { notes } from '../../notes/linked.js';
 import { bespokeJobs, repairs } from '../../workshop/linked.js';
 import { pendingExpiries, storeCreditLedger } from '../store-credit/linked.js';
 import {
@@ -24,4 +26,6 @@ export const LINKED_RECORDS: readonly LinkedRecordRule[] = [
   demoShowcase,
   repairs,
   bespokeJobs,
+  notes,
+  communications,
 ];

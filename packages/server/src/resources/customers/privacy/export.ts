@@ -3,6 +3,7 @@ import type { TenantKeyring } from '../../../core/crypto/tenant-keys.js';
 import type { Queryable, SqlParam } from '../../../core/db/types.js';
 import { BESPOKE_KIND } from '../../bespoke-jobs/kind.js';
 import type { BespokeJob } from '../../bespoke-jobs/schemas.js';
+import { notesOfCustomer } from '../../notes/store.js';
 import { REPAIR_KIND } from '../../repairs/kind.js';
 import type { Repair } from '../../repairs/schemas.js';
 import { recordsOfCustomer } from '../../workshop/store.js';
@@ -71,5 +72,6 @@ export async function exportCustomer(
       customerId,
       generatedAt,
     )) as BespokeJob[],
+    notes: await notesOfCustomer(db, tenantId, customerId),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Money } from '../../../core/http/schemas.js';
 import { BespokeJob } from '../../bespoke-jobs/schemas.js';
+import { Note } from '../../notes/schemas.js';
 import { Repair } from '../../repairs/schemas.js';
 import { HistoryEntry } from '../history/routes.js';
 import { Customer } from '../schemas.js';
@@ -33,6 +34,9 @@ export const CustomerExport = z
     history: z.array(HistoryEntry).openapi({ description: 'Audit entries, oldest first.' }),
     repairs: z.array(Repair).openapi({ description: 'Every repair, oldest first.' }),
     bespoke_jobs: z.array(BespokeJob).openapi({ description: 'Every bespoke job, oldest first.' }),
+    notes: z
+      .array(Note)
+      .openapi({ description: 'Every note on the timeline with its revisions, oldest first.' }),
   })
   .openapi('CustomerExport');
 export type CustomerExport = z.infer<typeof CustomerExport>;

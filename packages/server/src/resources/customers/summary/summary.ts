@@ -23,6 +23,8 @@ export async function readCustomerSummary(
     credit_rows: number;
     repairs: number;
     bespoke: number;
+    notes: number;
+    communications: number;
   }>(
     `SELECT c.id,
        (SELECT l.balance_after::float8 FROM store_credit_transactions l
@@ -33,7 +35,11 @@ export async function readCustomerSummary(
        (SELECT count(*)::int FROM repairs r
          WHERE r.tenant_id = c.tenant_id AND r.customer_id = c.id) AS repairs,
        (SELECT count(*)::int FROM bespoke_jobs b
-         WHERE b.tenant_id = c.tenant_id AND b.customer_id = c.id) AS bespoke
+         WHERE b.tenant_id = c.tenant_id AND b.customer_id = c.id) AS bespoke,
+       (SELECT count(*)::int FROM notes n
+         WHERE n.tenant_id = c.tenant_id AND n.customer_id = c.id AND n.deleted_at IS NULL) AS notes,
+       (SELECT count(*)::int FROM communications m
+         WHERE m.tenant_id = c.tenant_id AND m.customer_id = c.id) AS communications
      FROM customers c
      WHERE c.id = (SELECT COALESCE(m.merged_into, m.id) FROM customers m
                     WHERE m.tenant_id = $2 AND m.id = $1)
@@ -51,6 +57,9 @@ export async function readCustomerSummary(
   // Every repair and bespoke job, closed ones too: the badge counts the tab's rows.
   counts.repairs = row.repairs;
   counts.bespoke = row.bespoke;
+  // The timeline's notes; deleted ones have left it.
+  counts.notes = row.notes;
+  counts.communications = row.communications;
   return {
     customer_id: row.id,
     store_credit: { amount: row.balance ?? 0, currency },
