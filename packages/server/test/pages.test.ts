@@ -44,7 +44,8 @@ function demoApp(widgetsDir: string) {
 
 /** Every URL the page loads (src/href), so we can check none leaves this server. */
 function loadedUrls(html: string): string[] {
-  return [...html.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+  // A link to a place in the page (`#new-customer`) loads nothing.
+  return [...html.matchAll(/\s(?:src|href)="([^"#][^"]*)"/g)].map((m) => m[1]!);
 }
 
 describe('GET /demo', () => {
@@ -89,6 +90,30 @@ describe('GET /demo', () => {
       key: token,
     });
     assert.equal(customer.status, 200, customer.text);
+  });
+
+  it('finds and adds customers: the search opens the chosen customer, the form adds one', async () => {
+    const html = await (await demoApp(builtDir).request('http://localhost/demo')).text();
+    assert.ok(html.includes('<loupe-customer-search></loupe-customer-search>'));
+    assert.ok(html.includes('<loupe-customer-form></loupe-customer-form>'));
+    assert.ok(html.includes('links="{&quot;customer&quot;:&quot;/demo?customer={id}&quot;'));
+
+    const created = await ctx.request('POST', '/v1/customers', {
+      key: seed.ownerKey,
+      body: { first_name: 'Odette', last_name: 'Marsh' },
+    });
+    assert.equal(created.status, 201, created.text);
+    const chosen = await (
+      await demoApp(builtDir).request(`http://localhost/demo?customer=${created.json.id}`)
+    ).text();
+    assert.ok(chosen.includes(`<loupe-customer-hero customer-id="${created.json.id}">`));
+    assert.match(chosen, /<h1>Odette Marsh<\/h1>/);
+
+    // An id the demo shop doesn't have shows the showcase customer.
+    const unknown = await (
+      await demoApp(builtDir).request('http://localhost/demo?customer=cus_nobody')
+    ).text();
+    assert.ok(unknown.includes(`<loupe-customer-hero customer-id="${seed.showcaseCustomerId}">`));
   });
 
   it('says how to build the widget bundle when it is missing', async () => {

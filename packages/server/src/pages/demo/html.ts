@@ -47,6 +47,10 @@ h1 { font-size: 1.5rem; margin: 0 0 1rem; font-weight: 600; }
 .about { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--gold); border-radius: 8px; padding: 0.75rem 1rem; margin-bottom: 1.5rem; color: var(--muted); font-size: 0.9rem; }
 .about code { background: var(--paper); padding: 0 0.25rem; border-radius: 4px; }
 .stack { display: grid; gap: 1.5rem; }
+.finder { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; margin-bottom: 1.5rem; }
+.finder loupe-customer-search { flex: 1 1 18rem; }
+.finder a { color: var(--brand); font-weight: 600; }
+h2.section { font-size: 1.1rem; margin: 2.5rem 0 0.75rem; font-weight: 600; }
 .notice { background: #fff7e6; border: 1px solid #f0d9a8; border-radius: 8px; padding: 1rem 1.25rem; }
 .notice pre { background: #fff; border: 1px solid var(--line); padding: 0.5rem 0.75rem; border-radius: 6px; overflow-x: auto; }
 footer { color: var(--muted); font-size: 0.8rem; text-align: center; padding: 2rem; }
@@ -79,11 +83,12 @@ ${content}
 `;
 }
 
-/** The demo page: the showcase customer's hero card and store-credit ledger. */
+/** The demo page: a customer search, a customer's hero card and ledger, and the new-customer form. */
 export function renderDemoPage(model: DemoPageModel): string {
   const about = `<p class="about">This is Loupe's demo shop, generated on this server's first start. The card
     and the ledger below are <code>&lt;loupe-customer-hero&gt;</code> and
-    <code>&lt;loupe-store-credit-ledger&gt;</code> calling this server's API with a staff session
+    <code>&lt;loupe-store-credit-ledger&gt;</code>, with <code>&lt;loupe-customer-search&gt;</code>
+    above to find another customer and <code>&lt;loupe-customer-form&gt;</code> below to add one, calling this server's API with a staff session
     that ends at <time datetime="${model.tokenExpiresAt.toISOString()}">${model.tokenExpiresAt.toISOString().slice(11, 16)} UTC</time>; reload the page for a fresh one. Try a
     store-credit adjustment, or a debit larger than the balance.</p>`;
 
@@ -106,13 +111,24 @@ export function renderDemoPage(model: DemoPageModel): string {
         `  <script type="module" src="${escapeHtml(`${model.widgetsPath}/${entry}`)}"></script>\n`,
     ).join('');
   const id = escapeHtml(model.customerId);
+  // A chosen search result opens its page (the `customer` link template); "New customer"
+  // scrolls to the form below. No script of the page's own: its policy allows only ours.
+  const links = escapeHtml(
+    JSON.stringify({ customer: '/demo?customer={id}', 'customer-new': '#new-customer' }),
+  );
   const widgets = `${about}
     <loupe-provider base-url="${escapeHtml(model.baseUrl)}" token="${escapeHtml(model.token)}"
-      locale="${escapeHtml(model.locale)}" currency="${escapeHtml(model.currency)}">
+      locale="${escapeHtml(model.locale)}" currency="${escapeHtml(model.currency)}" links="${links}">
+      <div class="finder">
+        <loupe-customer-search></loupe-customer-search>
+        <a href="#new-customer">+ New customer</a>
+      </div>
       <div class="stack">
         <loupe-customer-hero customer-id="${id}"></loupe-customer-hero>
         <loupe-store-credit-ledger customer-id="${id}"></loupe-store-credit-ledger>
       </div>
+      <h2 class="section" id="new-customer">Add a customer</h2>
+      <loupe-customer-form></loupe-customer-form>
     </loupe-provider>`;
   return layout(
     `${model.customerName} · ${model.shopName}`,

@@ -44,6 +44,23 @@ async function findShowcase(services: Services): Promise<Showcase | null> {
   return rows[0] ?? null;
 }
 
+/** One of the demo shop's customers by id, or null for an id it doesn't have. */
+async function findDemoCustomer(
+  services: Services,
+  tenantId: string,
+  id: string | undefined,
+): Promise<Pick<Showcase, 'customer_id' | 'first_name' | 'last_name'> | null> {
+  if (!id || id.length > 64) return null;
+  const { rows } = await services.db.query<
+    Pick<Showcase, 'customer_id' | 'first_name' | 'last_name'>
+  >(
+    `SELECT id AS customer_id, first_name, last_name FROM customers
+      WHERE tenant_id = $1 AND id = $2 AND erased_at IS NULL`,
+    [tenantId, id],
+  );
+  return rows[0] ?? null;
+}
+
 /**
  * `GET /demo`, the demo shop's back-office page (the widget bundle it loads is served by
  * `widgetRoutes`). The page mints a short-lived manager session for the demo tenant only (never a
@@ -63,6 +80,10 @@ export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
     if (!showcase) return c.html(renderDemoUnavailablePage(), 404);
     if (!showcase.session_key_id) return c.html(renderDemoUnavailablePage('key-revoked'), 404);
 
+    // A customer chosen in the page's search (`?customer=`), if the demo shop has them.
+    const chosen = await findDemoCustomer(services, showcase.tenant_id, c.req.query('customer'));
+    const shown = chosen ?? showcase;
+
     const exp = Math.floor(services.clock.now().getTime() / 1000) + DEMO_SESSION_TTL_SECONDS;
     const token = services.sessions.sign({
       sid: services.ids('session'),
@@ -81,8 +102,8 @@ export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
         baseUrl: services.config.publicOrigin ?? new URL(c.req.url).origin,
         token,
         tokenExpiresAt: new Date(exp * 1000),
-        customerId: showcase.customer_id,
-        customerName: [showcase.first_name, showcase.last_name].filter(Boolean).join(' '),
+        customerId: shown.customer_id,
+        customerName: [shown.first_name, shown.last_name].filter(Boolean).join(' '),
         currency: showcase.currency,
         locale: 'en-AU',
         widgetsPath: '/widgets',

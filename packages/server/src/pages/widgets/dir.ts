@@ -10,6 +10,8 @@ export const DEMO_WIDGET_ENTRIES = [
   'loupe-provider.js',
   'loupe-customer-hero.js',
   'loupe-store-credit-ledger.js',
+  'loupe-customer-search.js',
+  'loupe-customer-form.js',
 ] as const;
 
 /**

@@ -49,10 +49,12 @@ const customerFormStyles = css`
     font-weight: 600;
     padding: 0;
   }
+  /* Shares a column with the other fields: the parts shrink with it, inputs aligned at the foot. */
   .date-parts {
     display: grid;
-    grid-template-columns: 4.5rem minmax(6rem, 1fr) 5.5rem;
-    gap: 0.5rem;
+    grid-template-columns: minmax(0, 3fr) minmax(0, 5fr) minmax(0, 4fr);
+    align-items: end;
+    gap: 0.375rem;
   }
   .date-parts label {
     font-weight: normal;
