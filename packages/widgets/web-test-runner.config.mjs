@@ -6,11 +6,12 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Resolves the bare `@loupe/sdk` import to the SDK's TypeScript entry. */
+/** Resolves the bare `@loupe/sdk` imports to the SDK's TypeScript entries. */
 const sdkFromSource = {
   name: 'loupe-sdk-from-source',
   resolveImport({ source }) {
     if (source === '@loupe/sdk') return '/packages/sdk/src/index.ts';
+    if (source === '@loupe/sdk/passport-code') return '/packages/sdk/src/passport-code.ts';
   },
 };
 

@@ -7,6 +7,9 @@ process.env.STORYBOOK_DISABLE_TELEMETRY = '1';
 
 const widgetsSrc = fileURLToPath(new URL('../../packages/widgets/src/', import.meta.url));
 const sdkEntry = fileURLToPath(new URL('../../packages/sdk/src/index.ts', import.meta.url));
+const sdkPassportCode = fileURLToPath(
+  new URL('../../packages/sdk/src/passport-code.ts', import.meta.url),
+);
 
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
@@ -19,6 +22,7 @@ const config: StorybookConfig = {
     viteConfig.resolve.alias = [
       ...(Array.isArray(viteConfig.resolve.alias) ? viteConfig.resolve.alias : []),
       { find: /^@loupe\/sdk$/, replacement: sdkEntry },
+      { find: /^@loupe\/sdk\/passport-code$/, replacement: sdkPassportCode },
       { find: /^@loupe\/widgets\/testing$/, replacement: `${widgetsSrc}testing/index.ts` },
       { find: /^@loupe\/widgets\/(.*)\.js$/, replacement: `${widgetsSrc}$1.ts` },
       { find: /^@loupe\/widgets$/, replacement: `${widgetsSrc}index.ts` },

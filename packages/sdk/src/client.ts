@@ -6,6 +6,7 @@ import { Communications, Emails } from './resources/communications.js';
 import { Customers } from './resources/customers.js';
 import { Keys } from './resources/keys.js';
 import { Notes } from './resources/notes.js';
+import { Passports } from './resources/passports.js';
 import { Platform } from './resources/platform.js';
 import { Reminders } from './resources/reminders.js';
 import { Repairs } from './resources/repairs.js';
@@ -25,6 +26,7 @@ export class Loupe {
   readonly communications: Communications;
   readonly emails: Emails;
   readonly reminders: Reminders;
+  readonly passports: Passports;
   readonly keys: Keys;
   readonly sessions: Sessions;
   readonly tenant: TenantSettings;
@@ -43,6 +45,7 @@ export class Loupe {
     this.communications = new Communications(this.#transport);
     this.emails = new Emails(this.#transport);
     this.reminders = new Reminders(this.#transport);
+    this.passports = new Passports(this.#transport);
     this.keys = new Keys(this.#transport);
     this.sessions = new Sessions(this.#transport);
     this.tenant = new TenantSettings(this.#transport);

@@ -16,12 +16,21 @@ export {
   VersionConflictError,
 } from './core/errors.js';
 export { type Page, PagePromise } from './core/pagination.js';
+export {
+  formatPassportCode,
+  normalisePassportCode,
+  PASSPORT_CODE_LENGTH,
+  type ParsedPassportCode,
+  type PassportCodeProblem,
+  parsePassportCode,
+} from './passport-code.js';
 export { BESPOKE_STAGES, type BespokeJobs } from './resources/bespoke-jobs.js';
 export type { Branches } from './resources/branches.js';
 export type { Communications, Emails } from './resources/communications.js';
 export type { Customers, WaitForImportOptions } from './resources/customers.js';
 export type { Keys } from './resources/keys.js';
 export type { Notes } from './resources/notes.js';
+export type { Passports } from './resources/passports.js';
 export type { Platform, PlatformTenants } from './resources/platform.js';
 export type { Reminders } from './resources/reminders.js';
 export { REPAIR_STAGES, type Repairs } from './resources/repairs.js';

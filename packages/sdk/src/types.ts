@@ -208,3 +208,35 @@ export type EmailSendParams = RequestBody<Operation<'/v1/customers/{id}/emails',
 export type CommunicationListParams = QueryParams<CommunicationsList>;
 /** One page of `communications.list`. */
 export type CommunicationPage = ResponseBody<CommunicationsList>;
+
+type PassportRetrieve = Operation<'/v1/passports/{id}', 'get'>;
+type PassportsList = Operation<'/v1/passports', 'get'>;
+
+/** A passport as staff see it (lists). */
+export type Passport = Item<ResponseBody<PassportsList>>;
+/** A passport with its ownership history, oldest transfer first. */
+export type PassportDetail = ResponseBody<PassportRetrieve>;
+/** One change of owner: from, to, when, who recorded it and the note. */
+export type PassportTransfer = PassportDetail['transfers'][number];
+/** A passport's status: `active`, `reported_stolen` or `archived`. */
+export type PassportStatus = Passport['status'];
+/** One stone and its grading. */
+export type Stone = Passport['stones'][number];
+/** Body of `passports.create`. */
+export type PassportCreateParams = RequestBody<Operation<'/v1/passports', 'post'>>;
+/** Filters and paging of `passports.list`. */
+export type PassportListParams = QueryParams<PassportsList>;
+/** One page of `passports.list`. */
+export type PassportPage = ResponseBody<PassportsList>;
+/** Body of `passports.transfer`. */
+export type PassportTransferParams = RequestBody<Operation<'/v1/passports/{id}/transfers', 'post'>>;
+/** Body of `passports.correctOwner`. */
+export type PassportOwnerCorrectionParams = RequestBody<
+  Operation<'/v1/passports/{id}/owner-corrections', 'post'>
+>;
+/** What `passports.verify` shows anyone: the piece, never a person. */
+export type PublicPassport = ResponseBody<Operation<'/v1/public/passports/{code}', 'get'>>;
+/** Paging of `customers.passports`. */
+export type CustomerPassportParams = QueryParams<Operation<'/v1/customers/{id}/passports', 'get'>>;
+/** One page of `customers.passports`. */
+export type CustomerPassportPage = ResponseBody<Operation<'/v1/customers/{id}/passports', 'get'>>;

@@ -50,6 +50,8 @@ describe('createLoupe configuration', () => {
     assert.throws(() => createLoupe({ baseUrl }), /no credential/);
     assert.throws(() => createLoupe({ baseUrl, token: '' }), /no credential/);
     assert.ok(createLoupe({ baseUrl, fetchToken: async () => 'lst_x' }), 'a token minted later');
+    assert.ok(createLoupe({ baseUrl, anonymous: true }), 'public routes only, on purpose');
+    assert.throws(() => createLoupe({ baseUrl, anonymous: true, apiKey: 'sk_x' }), /anonymous/);
   });
 
   it('refuses nonsense retry and timeout settings', () => {

@@ -96,7 +96,14 @@ describe('the packed SDK', () => {
       'package/dist/index.d.ts',
       'package/dist/index.js',
       'package/dist/index.js.map',
+      'package/dist/passport-code.cjs',
+      'package/dist/passport-code.cjs.map',
+      'package/dist/passport-code.d.cts',
+      'package/dist/passport-code.d.ts',
+      'package/dist/passport-code.js',
+      'package/dist/passport-code.js.map',
       'package/package.json',
+      'package/passport-code/package.json',
     ]);
     const installed = join(consumer, 'node_modules/@loupe/sdk');
     const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));

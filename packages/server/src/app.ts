@@ -14,6 +14,7 @@ import { openApiDocument } from './core/openapi.js';
 import type { Services } from './core/services.js';
 import { demoPageRoutes } from './pages/demo/routes.js';
 import { createDocsPageRoutes } from './pages/docs/routes.js';
+import { verifyPageRoutes } from './pages/verify/routes.js';
 import { widgetRoutes } from './pages/widgets/routes.js';
 import { bespokeJobRoutes } from './resources/bespoke-jobs/routes.js';
 import { branchRoutes } from './resources/branches/routes.js';
@@ -26,6 +27,7 @@ import { keyRoutes } from './resources/keys/routes.js';
 import { meRoutes } from './resources/me/routes.js';
 import { metricsRoutes } from './resources/metrics/routes.js';
 import { noteRoutes } from './resources/notes/routes.js';
+import { passportRoutes } from './resources/passports/routes.js';
 import { platformRoutes } from './resources/platform/routes.js';
 import { readyRoutes } from './resources/ready/routes.js';
 import { reminderRoutes } from './resources/reminders/routes.js';
@@ -86,9 +88,11 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', reportRoutes());
   app.route('/', noteRoutes());
   app.route('/', reminderRoutes());
+  app.route('/', passportRoutes());
   // Pages for people (src/pages/): not part of the OpenAPI document.
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));
+  app.route('/', verifyPageRoutes({ widgetsDir: services.config.widgetsDir }));
   app.route('/', widgetRoutes(services.config.widgetsDir));
 
   let document: ReturnType<typeof openApiDocument> | undefined;

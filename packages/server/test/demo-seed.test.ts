@@ -52,6 +52,27 @@ describe('demo seed on an empty database', () => {
       assert.notEqual(value, null, `showcase ${field} is filled`);
     }
     assert.equal(showcase.json.is_vip, true);
+
+    // Passports: two in the showcase customer's tab (one transferred to her), one stolen.
+    const passports = await ctx.request(
+      'GET',
+      `/v1/customers/${seed.showcaseCustomerId}/passports`,
+      { key: seed.ownerKey },
+    );
+    assert.deepEqual(
+      passports.json.data.map((p: { title: string; ownership_changes: number }) => [
+        p.title,
+        p.ownership_changes,
+      ]),
+      [
+        ['Art deco sapphire brooch', 1],
+        ['Platinum solitaire engagement ring', 0],
+      ],
+    );
+    const stolen = await ctx.request('GET', `/v1/public/passports/${seed.stolenPassportCode}`);
+    assert.equal(stolen.status, 200, stolen.text);
+    assert.equal(stolen.json.status, 'reported_stolen');
+    assert.equal(stolen.json.issuer.name, seed.shopName);
     assert.equal(showcase.json.mobile, '0412 555 018');
     assert.ok(
       new Date(showcase.json.created_at).getTime() < Date.now() - 365 * 86_400_000,

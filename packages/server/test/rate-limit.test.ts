@@ -57,6 +57,7 @@ describe('rate limits per credential', () => {
   });
 });
 
+// Public routes count per client address against their own allowance (passports-public.test.ts).
 describe('anonymous callers and X-Forwarded-For', () => {
   const burst = async (ctx: TestContext, forwardedFor: (i: number) => string) => {
     const statuses: number[] = [];
@@ -70,7 +71,7 @@ describe('anonymous callers and X-Forwarded-For', () => {
   };
 
   it('ignores X-Forwarded-For without LOUPE_TRUST_PROXY: a new header is no new allowance', async () => {
-    const ctx = await limited(3);
+    const ctx = await limited(3, { LOUPE_PUBLIC_RATE_LIMIT_PER_MINUTE: '3' });
     try {
       const statuses = await burst(ctx, (i) => `203.0.113.${i}`);
       assert.equal(statuses[3], 429, String(statuses));
@@ -80,7 +81,10 @@ describe('anonymous callers and X-Forwarded-For', () => {
   });
 
   it('honours it behind LOUPE_TRUST_PROXY proxies', async () => {
-    const ctx = await limited(3, { LOUPE_TRUST_PROXY: '1' });
+    const ctx = await limited(3, {
+      LOUPE_TRUST_PROXY: '1',
+      LOUPE_PUBLIC_RATE_LIMIT_PER_MINUTE: '3',
+    });
     try {
       const statuses = await burst(ctx, (i) => `203.0.113.${i}`);
       assert.ok(!statuses.includes(429), String(statuses));

@@ -18,6 +18,8 @@ import type {
   Loupe,
   Me,
   Money,
+  Passports,
+  PublicPassport,
   RequestOptions,
   StoreCredit,
   StoreCreditAdjustment,
@@ -39,6 +41,7 @@ export type {
   CustomerUpdateParams,
   Me,
   Money,
+  PublicPassport,
   RequestOptions,
   StoreCreditAdjustment,
   StoreCreditAdjustParams,
@@ -65,6 +68,8 @@ export interface LoupeClientLike {
   storeCredit: Pick<StoreCredit, 'retrieve' | 'adjust'>;
   /** The tenant's settings; the customer form reads the default country from them. */
   tenant?: Pick<Loupe['tenant'], 'retrieve'>;
+  /** Only the passport verifier needs it (fakes for other elements may leave it out). */
+  passports?: Pick<Passports, 'verify'>;
 }
 
 /**
@@ -83,6 +88,8 @@ export interface ProblemLike {
   existingCustomerId?: string;
   /** On `version_conflict`: the record's version now. */
   currentVersion?: number;
+  /** On `rate_limited`: seconds to wait (the SDK's `RateLimitError`). */
+  retryAfter?: number;
 }
 
 /** Reads the problem fields from anything thrown by a client, without depending on its class. */

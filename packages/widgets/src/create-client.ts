@@ -43,3 +43,19 @@ export function createClient(options: ConnectionOptions): LoupeClientLike {
   }
   return client;
 }
+
+/**
+ * A client for public routes alone (passport verification): a publishable key, or no
+ * credential at all. One per `base-url` and key, like `createClient`.
+ */
+export function createPublicClient(baseUrl: string, publishableKey?: string): LoupeClientLike {
+  const key = JSON.stringify(['public', baseUrl, publishableKey ?? '']);
+  let client = clients.get(key);
+  if (!client) {
+    client = createLoupe(
+      publishableKey ? { baseUrl, apiKey: publishableKey } : { baseUrl, anonymous: true },
+    );
+    clients.set(key, client);
+  }
+  return client;
+}

@@ -12,6 +12,7 @@ export { LoupeCustomerAudit } from './components/customer-audit/customer-audit.j
 export { LoupeCustomerForm } from './components/customer-form/customer-form.component.js';
 export { LoupeCustomerHero } from './components/customer-hero/customer-hero.js';
 export { LoupeCustomerSearch } from './components/customer-search/customer-search.js';
+export { LoupePassportVerifier } from './components/passport-verifier/passport-verifier.js';
 export { LoupeProvider } from './components/provider/provider.js';
 export { LoupeStoreCreditLedger } from './components/store-credit-ledger/store-credit-ledger.js';
 export type { LinkTemplates } from './context.js';

@@ -3,6 +3,7 @@ import type { AuditMessages } from './components/customer-audit/audit-messages.j
 import type { FormMessages } from './components/customer-form/form-messages.js';
 import type { HeroMessages } from './components/customer-hero/hero-messages.js';
 import type { SearchMessages } from './components/customer-search/search-messages.js';
+import type { VerifierMessages } from './components/passport-verifier/verifier-messages.js';
 import type { AdjustFormMessages } from './components/store-credit-ledger/adjust-form-messages.js';
 import type { LedgerMessages } from './components/store-credit-ledger/ledger-messages.js';
 
@@ -22,7 +23,8 @@ export interface LoupeMessages
     AdjustFormMessages,
     SearchMessages,
     FormMessages,
-    AuditMessages {}
+    AuditMessages,
+    VerifierMessages {}
 
 /**
  * The strings in the chunk every element loads. Each element keeps the strings only it shows in

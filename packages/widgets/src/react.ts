@@ -11,6 +11,7 @@ import { LoupeCustomerAudit as LoupeCustomerAuditElement } from './components/cu
 import { LoupeCustomerForm as LoupeCustomerFormElement } from './components/customer-form/customer-form.component.js';
 import { LoupeCustomerHero as LoupeCustomerHeroElement } from './components/customer-hero/customer-hero.js';
 import { LoupeCustomerSearch as LoupeCustomerSearchElement } from './components/customer-search/customer-search.js';
+import { LoupePassportVerifier as LoupePassportVerifierElement } from './components/passport-verifier/passport-verifier.js';
 import { LoupeProvider as LoupeProviderElement } from './components/provider/provider.js';
 import { LoupeStoreCreditLedger as LoupeStoreCreditLedgerElement } from './components/store-credit-ledger/store-credit-ledger.js';
 import './components/customer-form/customer-form.js';
@@ -69,6 +70,14 @@ export const LoupeCustomerSearch = createComponent({
       CustomEvent<LoupeCustomerCreateDetail>
     >,
   },
+});
+
+/** Checks a jewellery passport: a shopper types (or scans) its code and sees the piece, who issued it, how often it changed hands, and an unmissable warning when it has been reported stolen. Never shows anything about the owner. The code comes from the `code` attribute, else the page's `?code=`, else the input. A mistyped code is caught without a request (its check symbol). Works with a publishable key or no credential at all; content placed inside the element (a server's own rendering of the answer) shows until the element has its own. */
+export const LoupePassportVerifier = createComponent({
+  tagName: 'loupe-passport-verifier',
+  elementClass: LoupePassportVerifierElement,
+  react: React,
+  events: {},
 });
 
 /** Connects the Loupe elements inside it to one Loupe server, locale and currency. */

@@ -15,6 +15,7 @@ import type {
   LoupeCustomerForm,
   LoupeCustomerHero,
   LoupeCustomerSearch,
+  LoupePassportVerifier,
   LoupeProvider,
   LoupeStoreCreditLedger,
 } from '../dist/index.js';
@@ -87,6 +88,22 @@ declare module 'vue' {
         /** "New customer" was chosen (shown to credentials that may create); `detail: { query, href }`. Cancelable: cancel it to open your own form instead of following `href` (the `customer-new` link template). */
         onLoupeCustomerCreate?: (event: CustomEvent<LoupeCustomerCreateDetail>) => void;
       }
+    >;
+    /** Checks a jewellery passport: a shopper types (or scans) its code and sees the piece, who issued it, how often it changed hands, and an unmissable warning when it has been reported stolen. Never shows anything about the owner. The code comes from the `code` attribute, else the page's `?code=`, else the input. A mistyped code is caught without a request (its check symbol). Works with a publishable key or no credential at all; content placed inside the element (a server's own rendering of the answer) shows until the element has its own. */
+    'loupe-passport-verifier': LoupeVueElement<
+      Partial<
+        Pick<
+          LoupePassportVerifier,
+          | 'code'
+          | 'publishableKey'
+          | 'client'
+          | 'baseUrl'
+          | 'token'
+          | 'fetchToken'
+          | 'locale'
+          | 'currency'
+        >
+      >
     >;
     /** Connects the Loupe elements inside it to one Loupe server, locale and currency. */
     'loupe-provider': LoupeVueElement<

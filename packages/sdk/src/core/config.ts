@@ -7,6 +7,11 @@ export interface LoupeConfig {
   /** A session token minted by `POST /v1/sessions`, for browsers. */
   token?: string;
   /**
+   * No credential at all, on purpose: only public routes answer (`passports.verify`). Without
+   * it, a client with no credential is refused, since that is usually an unset variable.
+   */
+  anonymous?: boolean;
+  /**
    * Mints a fresh session token. Called before the first request when no `token` is given,
    * and once more when a request answers 401, after which that request is replayed.
    */

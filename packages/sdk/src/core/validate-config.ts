@@ -35,10 +35,17 @@ export function validateConfig(config: LoupeConfig): void {
       `createLoupe: timeout must be a positive number of milliseconds, got ${config.timeout}`,
     );
   }
+  if (config.anonymous) {
+    if (config.apiKey !== undefined || config.token !== undefined || config.fetchToken) {
+      throw new TypeError('createLoupe: anonymous takes no apiKey, token or fetchToken');
+    }
+    return;
+  }
   if (!config.apiKey && !config.token && !config.fetchToken) {
     throw new TypeError(
       'createLoupe: no credential. On a server pass apiKey, a secret key (sk_…); in a browser ' +
-        'pass token, a session token your server minted, or fetchToken, a function that mints one.' +
+        'pass token, a session token your server minted, or fetchToken, a function that mints one. ' +
+        'For public routes alone (passports.verify), pass a publishable key as apiKey, or anonymous: true.' +
         missingKeyHint(config),
     );
   }

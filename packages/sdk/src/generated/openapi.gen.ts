@@ -508,6 +508,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/passports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's passports (their Passports tab)
+         * @description Passports whose current owner email is the customer’s, ignoring case and spaces, newest first. The link is the email, not an id: a transfer moves a passport to the new owner’s tab, and a customer without an email has none. A passport missing here was often issued with a mistyped email: fix it with `POST /v1/passports/{id}/owner-corrections`. A customer session may list its own. Needs `view_customers`; a customer session may call it for its own customer.
+         */
+        get: operations["listCustomerPassports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/duplicates": {
         parameters: {
             query?: never;
@@ -752,6 +772,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/passports/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a passport (public)
+         * @description What anyone holding the piece may know: the piece, its status, the issuing jeweller’s name and how many times (and when last) it changed hands; never an email, a name or anything else about a person. Accepts the code as people type it (any case, spaces or dashes, O for 0, I or L for 1). An unknown code and a malformed one get the same 404, by the same work. Answers carry `Cache-Control: no-cache` and an ETag: caches must revalidate every time, so a stolen report shows at once (a matching `If-None-Match` answers 304). Rate limited per client address (`LOUPE_PUBLIC_RATE_LIMIT_PER_MINUTE`, default 60), whatever credential is sent, with `Retry-After` on the 429. Needs no credential; a publishable key is accepted. Needs no credential.
+         */
+        get: operations["verifyPassport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/passports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List passports
+         * @description Newest first; `owner_email` matches ignoring case and spaces. Needs `view_customers`.
+         */
+        get: operations["listPassports"];
+        put?: never;
+        /**
+         * Issue a passport
+         * @description Issues a passport for a piece with a new public code (100 random bits and a check symbol) and `verify_url`, the public page its QR code points at. The owner is an email, not a customer: the customer whose email matches sees it in their Passports tab. `customer_id` and `sale_id` only record whom and with what sale it was issued. Audited as `passport.issued`. Needs `manage_passports`.
+         */
+        post: operations["createPassport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/passports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a passport
+         * @description With its full ownership history (`transfers`, oldest first). Needs `view_customers`.
+         */
+        get: operations["getPassport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/passports/{id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transfer to a new owner
+         * @description Records a change of owner: the history keeps from, to, when, who recorded it and the note, and the passport moves from the old owner’s Passports tab to the new one’s. Only an `active` passport changes hands (409 `passport_status_conflict` otherwise). To fix a mistyped email use `owner-corrections` instead: that is not a change of owner. Audited as `passport.transferred`. Needs `manage_passports`.
+         */
+        post: operations["transferPassport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/passports/{id}/owner-corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct the owner’s email
+         * @description Fixes an owner email that was recorded wrongly (a typo hides the passport from the customer’s Passports tab). Not a change of owner: `ownership_changes` and the transfer history stay as they are. Needs a `reason`; audited as `passport.owner_corrected` with the before and after. An archived passport answers 409 `passport_status_conflict`. Needs `manage_passports`.
+         */
+        post: operations["correctPassportOwner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/passports/{id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * QR code (SVG)
+         * @description An SVG QR code of the passport’s `verify_url`, for the certificate or a card that travels with the piece. Needs `view_customers`.
+         */
+        get: operations["getPassportQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/passports/{id}/report-stolen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report stolen
+         * @description `active` → `reported_stolen`. The public page and verifier warn at once (their answers are revalidated on every request). Audited as `passport.reported_stolen`. A move the status doesn’t allow answers 409 `passport_status_conflict`. Needs `manage_passports`.
+         */
+        post: operations["reportPassportStolen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/passports/{id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark recovered
+         * @description `reported_stolen` → `active`. Audited as `passport.recovered`. A move the status doesn’t allow answers 409 `passport_status_conflict`. Needs `manage_passports`.
+         */
+        post: operations["recoverPassport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/passports/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive
+         * @description `active` → `archived` (the piece is retired). A passport reported stolen must be recovered first, so the warning can’t be hidden by archiving. Audited as `passport.archived`. A move the status doesn’t allow answers 409 `passport_status_conflict`. Needs `manage_passports`.
+         */
+        post: operations["archivePassport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -840,7 +1044,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "passport_status_conflict" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
             detail: string;
             request_id: string | null;
             /** @description Each failed field (validation_failed only). */
@@ -1598,6 +1802,89 @@ export interface components {
             communications: number;
             notes: number;
         };
+        CustomerPassportPage: {
+            data: components["schemas"]["Passport"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        Passport: {
+            /** @example pas_01jd8x3k2m0000000000000000 */
+            id: string;
+            /**
+             * @description The public code: 21 symbols in groups of three, the last a check symbol. Printed on the certificate; the QR code carries the verify URL with it.
+             * @example K7M-2QX-9HD-F4W-RT8-CPN-3BT
+             */
+            code: string;
+            /** @example Solitaire engagement ring */
+            title: string;
+            /** @example ring */
+            jewellery_type: string;
+            /**
+             * @description Shown on the public page: describe the piece, never its owner.
+             * @example Platinum six-claw solitaire, hand-finished in our Sydney workshop.
+             */
+            description: string | null;
+            /** @example platinum */
+            metal: string | null;
+            stones: components["schemas"]["Stone"][];
+            /** @description https URLs of photos of the piece. */
+            images: string[];
+            /**
+             * @description `active`; `reported_stolen` (the public page warns anyone who checks it); `archived` (retired, e.g. the piece was melted down).
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "reported_stolen" | "archived";
+            /** Format: date-time */
+            issued_at: string;
+            /** @description Transfers since issue (corrections of a typo are not counted). */
+            ownership_changes: number;
+            /** Format: date-time */
+            last_transfer_at: string | null;
+            /**
+             * @description The current owner. The customer whose email matches (ignoring case and spaces) sees it in their Passports tab. Null once the owner was erased.
+             * @example amelia.chen@example.com
+             */
+            owner_email: string | null;
+            /** @description The customer it was issued to, if recorded. */
+            customer_id: string | null;
+            /** @description The sale it was issued with. */
+            sale_id: string | null;
+            /**
+             * @description The public page the QR code points at.
+             * @example https://loupe.example.com/verify/K7M-2QX-9HD-F4W-RT8-CPN-3BT
+             */
+            verify_url: string;
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+        };
+        Stone: {
+            /** @example diamond */
+            kind: string;
+            /** @example round brilliant */
+            shape?: string | null;
+            /** @example 1 */
+            count?: number | null;
+            /**
+             * @description Weight in carats (of each stone when `count` > 1).
+             * @example 1.01
+             */
+            carat?: number | null;
+            /** @example F */
+            colour?: string | null;
+            /** @example VS1 */
+            clarity?: string | null;
+            /**
+             * @description Cut grade.
+             * @example Excellent
+             */
+            cut?: string | null;
+            /** @example GIA */
+            lab?: string | null;
+            /** @example 2141438167 */
+            certificate_number?: string | null;
+        };
         DuplicateList: {
             data: components["schemas"]["DuplicateCandidate"][];
         };
@@ -2097,6 +2384,119 @@ export interface components {
              * @example 40
              */
             years: number | null;
+        };
+        PublicPassport: {
+            /**
+             * @description The public code: 21 symbols in groups of three, the last a check symbol. Printed on the certificate; the QR code carries the verify URL with it.
+             * @example K7M-2QX-9HD-F4W-RT8-CPN-3BT
+             */
+            code: string;
+            /** @example Solitaire engagement ring */
+            title: string;
+            /** @example ring */
+            jewellery_type: string;
+            /**
+             * @description Shown on the public page: describe the piece, never its owner.
+             * @example Platinum six-claw solitaire, hand-finished in our Sydney workshop.
+             */
+            description: string | null;
+            /** @example platinum */
+            metal: string | null;
+            stones: components["schemas"]["Stone"][];
+            /** @description https URLs of photos of the piece. */
+            images: string[];
+            /**
+             * @description `active`; `reported_stolen` (the public page warns anyone who checks it); `archived` (retired, e.g. the piece was melted down).
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "reported_stolen" | "archived";
+            /** Format: date-time */
+            issued_at: string;
+            /** @description Transfers since issue (corrections of a typo are not counted). */
+            ownership_changes: number;
+            /** Format: date-time */
+            last_transfer_at: string | null;
+            issuer: components["schemas"]["PassportIssuer"];
+        };
+        PassportIssuer: {
+            /** @example Harbour & Vine Jewellers */
+            name: string;
+        };
+        PassportDetail: components["schemas"]["Passport"] & {
+            transfers: components["schemas"]["PassportTransfer"][];
+        };
+        PassportTransfer: {
+            /** @example ptr_01jd8x3k2m0000000000000000 */
+            id: string;
+            /**
+             * @description Null once that owner was erased.
+             * @example amelia.chen@example.com
+             */
+            from_email: string | null;
+            /**
+             * @description Null once that owner was erased.
+             * @example sam.ng@example.com
+             */
+            to_email: string | null;
+            /** @example Gift, documented at the counter */
+            note: string | null;
+            actor: components["schemas"]["PassportActor"];
+            /** Format: date-time */
+            at: string;
+        };
+        PassportActor: {
+            /** @enum {string} */
+            kind: "secret" | "session" | "platform" | "system";
+            id: string | null;
+            name: string | null;
+        };
+        CreatePassportBody: {
+            /** @example Solitaire engagement ring */
+            title: string;
+            /**
+             * @description ring, necklace, pendant, earrings, bracelet, brooch, watch…
+             * @example ring
+             */
+            jewellery_type: string;
+            description?: string | null;
+            /** @example platinum */
+            metal?: string | null;
+            /** @description None when left out. */
+            stones?: components["schemas"]["Stone"][];
+            /** @description None when left out. */
+            images?: string[];
+            /**
+             * Format: email
+             * @example amelia.chen@example.com
+             */
+            owner_email: string;
+            /** @description The customer it is issued to (recorded, not the link). */
+            customer_id?: string | null;
+            /** @description The sale it comes with. */
+            sale_id?: string | null;
+        };
+        PassportPage: {
+            data: components["schemas"]["Passport"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        TransferPassportBody: {
+            /**
+             * Format: email
+             * @example sam.ng@example.com
+             */
+            to_email: string;
+            note?: string | null;
+        };
+        CorrectOwnerBody: {
+            /**
+             * Format: email
+             * @example amelia.chen@example.com
+             */
+            owner_email: string;
+            /** @example Issued with a typo: "amelia.chen@exmaple.com" */
+            reason: string;
         };
     };
     responses: never;
@@ -4520,6 +4920,87 @@ export interface operations {
             };
         };
     };
+    listCustomerPassports: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of passports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPassportPage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCustomerDuplicates: {
         parameters: {
             query?: never;
@@ -5937,6 +6418,871 @@ export interface operations {
             };
             /** @description The credential may not do this, or the Origin is not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyPassport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The passport’s public view. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPassport"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in `If-None-Match`. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPassports: {
+        parameters: {
+            query?: {
+                /** @description The current owner, ignoring case and spaces. */
+                owner_email?: string;
+                /** @description `active`; `reported_stolen` (the public page warns anyone who checks it); `archived` (retired, e.g. the piece was melted down). */
+                status?: "active" | "reported_stolen" | "archived";
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of passports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassportPage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPassport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePassportBody"];
+            };
+        };
+        responses: {
+            /** @description The new passport. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassportDetail"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPassport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The passport. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassportDetail"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transferPassport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferPassportBody"];
+            };
+        };
+        responses: {
+            /** @description The passport with its new owner. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassportDetail"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctPassportOwner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectOwnerBody"];
+            };
+        };
+        responses: {
+            /** @description The passport with the corrected owner. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassportDetail"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPassportQr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportPassportStolen: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The passport. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassportDetail"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recoverPassport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The passport. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassportDetail"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archivePassport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The passport. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassportDetail"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

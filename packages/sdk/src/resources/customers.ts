@@ -17,8 +17,11 @@ import type {
   CustomerMerge,
   CustomerMergeParams,
   CustomerPage,
+  CustomerPassportPage,
+  CustomerPassportParams,
   CustomerSummary,
   CustomerUpdateParams,
+  Passport,
 } from '../types.js';
 
 /** `loupe.customers`: the customer record, its history, summary, export and CSV. */
@@ -114,6 +117,24 @@ export class Customers extends Resource {
     options?: RequestOptions,
   ): PagePromise<AuditEntry, AuditEntryPage> {
     return this.paginate('/v1/customers/{id}/history', { path: { id }, query: params }, options);
+  }
+
+  /**
+   * The customer's Passports tab: passports whose current owner email is the customer's
+   * (ignoring case and spaces), newest first. A passport issued with a mistyped email is
+   * missing until `passports.correctOwner` fixes it.
+   *
+   * @example
+   * ```ts
+   * for await (const passport of loupe.customers.passports('cus_01J…')) console.log(passport.title);
+   * ```
+   */
+  passports(
+    id: string,
+    params?: CustomerPassportParams,
+    options?: RequestOptions,
+  ): PagePromise<Passport, CustomerPassportPage> {
+    return this.paginate('/v1/customers/{id}/passports', { path: { id }, query: params }, options);
   }
 
   /**

@@ -70,6 +70,8 @@ const EnvSchema = z.object({
   LOUPE_DEMO: booleanFlag.default(true),
   // 100/s per credential: one POS vendor's server key may front many tills at once.
   LOUPE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  // Public routes (passport verification), per client address; 0 turns only this limit off.
+  LOUPE_PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   // How many proxies in front of the server append to X-Forwarded-For; 0 never trusts it.
   LOUPE_TRUST_PROXY: z.coerce
     .number({ message: 'must be a whole number of proxy hops (0 = trust no X-Forwarded-For)' })
@@ -129,6 +131,8 @@ export interface Config {
   demo: boolean;
   /** Requests per credential per minute; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
+  /** Public-route requests per client address per minute; 0 turns that limit off. */
+  publicRateLimitPerMinute: number;
   /**
    * `LOUPE_TRUST_PROXY`: proxies in front of the server whose X-Forwarded-For entries are
    * believed when counting anonymous callers and failed authentications; 0 uses the socket.
@@ -209,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     masterKeyNotice,
     demo: e.LOUPE_DEMO,
     rateLimitPerMinute: e.LOUPE_RATE_LIMIT_PER_MINUTE,
+    publicRateLimitPerMinute: e.LOUPE_PUBLIC_RATE_LIMIT_PER_MINUTE,
     trustProxy: e.LOUPE_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.LOUPE_METRICS_TOKEN ?? null,

@@ -63,9 +63,12 @@ export async function createServices(
     overrides.rateLimiter ??
     (redis
       ? createRedisRateLimiter(redis, config.rateLimitPerMinute, {
+          publicPerMinute: config.publicRateLimitPerMinute,
           ...(overrides.rateLimitKeyPrefix ? { keyPrefix: overrides.rateLimitKeyPrefix } : {}),
         })
-      : createMemoryRateLimiter(config.rateLimitPerMinute));
+      : createMemoryRateLimiter(config.rateLimitPerMinute, {
+          publicPerMinute: config.publicRateLimitPerMinute,
+        }));
 
   const workers = new Workers();
 

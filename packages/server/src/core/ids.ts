@@ -16,6 +16,8 @@ export const ID_PREFIXES = {
   customerMerge: 'mrg',
   note: 'note',
   communication: 'com',
+  passport: 'pas',
+  passportTransfer: 'ptr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

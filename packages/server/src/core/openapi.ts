@@ -44,6 +44,11 @@ const TAGS = [
       'Upcoming birthdays, anniversaries and spouse birthdays, in the tenant’s calendar: the "your wife’s birthday is in two weeks" conversation.',
   },
   {
+    name: 'Passports',
+    description:
+      'Certificates that travel with a piece: issue, transfer between owners (by email), report stolen, and the public verification a shopper sees (never anything about the owner).',
+  },
+  {
     name: 'Privacy',
     description:
       'Subject access and erasure: export everything held on a customer, or erase their identifying data.',

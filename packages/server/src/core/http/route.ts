@@ -35,6 +35,12 @@ export type RouteSpec = Access & {
   description?: string;
   /** An example of the path's `{id}`; declares the `id` path parameter. */
   id?: string;
+  /**
+   * Names the parameter `id` declares otherwise (a passport's public `code`). Such a parameter
+   * has no length limit: the handler answers every value itself, as a public lookup must
+   * answer a malformed code exactly like an unknown one.
+   */
+  idName?: string;
   request?: Omit<NonNullable<RouteConfig['request']>, 'params' | 'headers'> & {
     headers?: z.ZodObject;
   };
@@ -51,7 +57,7 @@ type GuardOf<S extends RouteSpec> = S extends { credential: 'none' }
     ? { middleware: [MiddlewareHandler<PlatformEnv>] }
     : { middleware: [MiddlewareHandler<TenantEnv>] };
 
-type IdParam = ReturnType<typeof idParam>;
+type IdParam<Name extends string> = z.ZodObject<{ [K in Name]: z.ZodString }>;
 
 /**
  * The route as the handler sees it. Error responses and the documented `Idempotency-Key`
@@ -60,10 +66,12 @@ type IdParam = ReturnType<typeof idParam>;
  */
 export type RouteOf<S extends RouteSpec> = Omit<
   S,
-  'permission' | 'credential' | 'id' | 'errors' | 'request' | 'customerSession'
+  'permission' | 'credential' | 'id' | 'idName' | 'errors' | 'request' | 'customerSession'
 > & {
   request: Omit<NonNullable<S['request']>, 'headers'> &
-    (S['id'] extends string ? { params: IdParam } : unknown);
+    (S['id'] extends string
+      ? { params: IdParam<S['idName'] extends string ? S['idName'] : 'id'> }
+      : unknown);
 } & GuardOf<S>;
 
 /** `Idempotency-Key`, which the idempotency middleware honours on every POST with a credential. */
@@ -138,6 +146,7 @@ export function defineRoute<const S extends RouteSpec>(spec: S): RouteOf<S> {
     permission: _permission,
     credential,
     id,
+    idName = 'id',
     errors = [],
     request = {},
     responses,
@@ -169,7 +178,7 @@ export function defineRoute<const S extends RouteSpec>(spec: S): RouteOf<S> {
     ...(middleware.length > 0 ? { middleware } : {}),
     request: {
       ...request,
-      ...(id ? { params: idParam(id) } : {}),
+      ...(id ? { params: idParam(id, idName) } : {}),
       ...(headers ? { headers } : {}),
     },
     responses: {

@@ -79,13 +79,8 @@ export function jsonResponse<T extends z.ZodTypeAny>(schema: T, description: str
   return { description, content: { 'application/json': { schema } } } as const;
 }
 
-/** Path parameter `{id}` with an example. */
-export function idParam(example: string) {
-  return z.object({
-    id: z
-      .string()
-      .min(1)
-      .max(64)
-      .openapi({ param: { name: 'id', in: 'path' }, example }),
-  });
+/** Path parameter `{id}` with an example; another `name` is any string (see `RouteSpec.idName`). */
+export function idParam(example: string, name = 'id') {
+  const value = name === 'id' ? z.string().min(1).max(64) : z.string();
+  return z.object({ [name]: value.openapi({ param: { name, in: 'path' }, example }) });
 }

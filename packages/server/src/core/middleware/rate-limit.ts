@@ -7,6 +7,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import { PUBLIC_PATH_PREFIX } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import type { AppEnv } from '../hono-env.js';
@@ -17,6 +18,11 @@ import type { AppEnv } from '../hono-env.js';
 
 /** Failed authentications a client address may make per minute before it is refused. */
 export const FAILED_AUTH_PER_MINUTE = 30;
+/**
+ * Requests a client address may make per minute to public routes (passport verification),
+ * whatever credential it sends: a shop's publishable key is shared by all its shoppers.
+ */
+export const PUBLIC_PER_MINUTE = 60;
 const WINDOW_SECONDS = 60;
 
 /** Outcome of taking one point from an allowance; what the RateLimit-* headers say. */
@@ -32,6 +38,8 @@ export interface RateDecision {
 export interface RateLimiter {
   /** Takes one request from `key`'s allowance (`key:<id>`, `ip:<address>`, …). */
   take(key: string): Promise<RateDecision | null>;
+  /** Takes one public-route request from a client address's allowance (`ip:<address>`). */
+  takePublic(key: string): Promise<RateDecision | null>;
   /** Counts one failed authentication from a client address. */
   failedAuth(address: string): Promise<RateDecision | null>;
   /** Seconds this instance still refuses `address` for failed authentications; 0 when not. */
@@ -41,6 +49,7 @@ export interface RateLimiter {
 /** No limit (LOUPE_RATE_LIMIT_PER_MINUTE=0). */
 export const unlimited: RateLimiter = {
   take: async () => null,
+  takePublic: async () => null,
   failedAuth: async () => null,
   authBlockedFor: () => 0,
 };
@@ -49,6 +58,8 @@ interface LimiterOptions {
   perMinute: number;
   /** Requests: per credential; failed authentications: per client address. */
   failedAuthPerMinute?: number;
+  /** Public routes, per client address; 0 turns only that limit off. */
+  publicPerMinute?: number;
   /** Redis key prefix (tests isolate themselves with their own). */
   keyPrefix?: string;
 }
@@ -60,9 +71,13 @@ export function createMemoryRateLimiter(
 ): RateLimiter {
   if (perMinute <= 0) return unlimited;
   const failures = options.failedAuthPerMinute ?? FAILED_AUTH_PER_MINUTE;
+  const publicPoints = options.publicPerMinute ?? PUBLIC_PER_MINUTE;
   return fromLimiters(
     new RateLimiterMemory({ points: perMinute, duration: WINDOW_SECONDS }),
     new RateLimiterMemory({ points: failures, duration: WINDOW_SECONDS }),
+    publicPoints > 0
+      ? new RateLimiterMemory({ points: publicPoints, duration: WINDOW_SECONDS })
+      : null,
   );
 }
 
@@ -88,15 +103,25 @@ export function createRedisRateLimiter(
       rejectIfRedisNotReady: true,
       insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SECONDS }),
     });
-  return fromLimiters(redisLimiter(perMinute, 'req'), redisLimiter(failures, 'auth'));
+  const publicPoints = options.publicPerMinute ?? PUBLIC_PER_MINUTE;
+  return fromLimiters(
+    redisLimiter(perMinute, 'req'),
+    redisLimiter(failures, 'auth'),
+    publicPoints > 0 ? redisLimiter(publicPoints, 'pub') : null,
+  );
 }
 
-function fromLimiters(requests: RateLimiterAbstract, failures: RateLimiterAbstract): RateLimiter {
+function fromLimiters(
+  requests: RateLimiterAbstract,
+  failures: RateLimiterAbstract,
+  publicRequests: RateLimiterAbstract | null,
+): RateLimiter {
   // Addresses refused for failed authentications, until when (ms). Only such addresses land
   // here, and expired entries are pruned, never the live ones.
   const blocked = new Map<string, number>();
   return {
     take: (key) => consume(requests, key),
+    takePublic: async (key) => (publicRequests ? consume(publicRequests, key) : null),
     async failedAuth(address) {
       const decision = await consume(failures, address);
       if (decision && !decision.allowed) {
@@ -178,7 +203,7 @@ function setHeaders(c: Context<AppEnv>, decision: RateDecision): void {
   c.res.headers.set('RateLimit-Reset', String(decision.resetSeconds));
 }
 
-function rateLimited(decision: RateDecision, detail: string): ApiError {
+export function rateLimited(decision: RateDecision, detail: string): ApiError {
   return new ApiError('rate_limited', detail, {
     headers: {
       'Retry-After': String(decision.resetSeconds),
@@ -221,17 +246,18 @@ export function limitFailedAuth(): MiddlewareHandler<AppEnv> {
 
 /**
  * Goes after `authenticate`: takes one request from the credential's allowance (anonymous
- * public requests: the client address's), answers 429 past it, and sends the RateLimit-*
- * headers either way. One limiter call per request.
+ * requests: the client address's; public routes: always the client address's public
+ * allowance), answers 429 past it, and sends the RateLimit-* headers either way. One limiter
+ * call per request.
  */
 export function rateLimit(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
     const services = c.get('services');
-    const key = principal
-      ? limitKey(principal)
-      : `ip:${clientAddress(c, services.config.trustProxy)}`;
-    const decision = await services.rateLimiter.take(key);
+    const address = () => `ip:${clientAddress(c, services.config.trustProxy)}`;
+    const decision = c.req.path.startsWith(PUBLIC_PATH_PREFIX)
+      ? await services.rateLimiter.takePublic(address())
+      : await services.rateLimiter.take(principal ? limitKey(principal) : address());
     if (decision && !decision.allowed) {
       throw rateLimited(decision, 'Too many requests; retry after the Retry-After delay.');
     }

@@ -5,6 +5,7 @@ import { createCustomer } from '../../resources/customers/create.js';
 import { CreateCustomerBody } from '../../resources/customers/schemas.js';
 import { postStoreCredit } from '../../resources/customers/store-credit/ledger.js';
 import { insertApiKey } from '../../resources/keys/store.js';
+import { formatPassportCode } from '../../resources/passports/code.js';
 import { createTenant } from '../../resources/tenant/create-tenant.js';
 import {
   DEMO_TENANT,
@@ -12,6 +13,7 @@ import {
   generateDemoCustomers,
   showcaseCustomer,
 } from './demo-data.js';
+import { insertDemoPassports } from './demo-passports.js';
 import { seedDemoRelationship } from './seed-relationship.js';
 import { seedDemoWorkshop } from './seed-workshop.js';
 
@@ -32,6 +34,8 @@ export interface DemoSeed {
   publishableKey: string;
   showcaseCustomerId: string;
   customerCount: number;
+  /** The demo passport reported stolen, to see the public page's warning. */
+  stolenPassportCode: string;
 }
 
 export interface DemoSeedOptions {
@@ -109,6 +113,13 @@ export async function seedDemoIfEmpty(
       String(showcase.body.email),
       now,
     );
+    const { stolenCode } = await insertDemoPassports(tx, services.ids, {
+      tenantId,
+      now,
+      showcaseId: showcaseCustomerId,
+      showcaseEmail: String(showcase.body.email),
+      actor: SEED_ACTOR,
+    });
     await tx.query(
       `INSERT INTO demo_showcase (tenant_id, customer_id, session_key_id, created_at)
        VALUES ($1, $2, $3, $4)`,
@@ -121,6 +132,7 @@ export async function seedDemoIfEmpty(
       publishableKey: created.publishable_key,
       showcaseCustomerId,
       customerCount: generated.length + 1,
+      stolenPassportCode: formatPassportCode(stolenCode),
     };
   });
 }
@@ -238,6 +250,7 @@ export function formatDemoBanner(seed: DemoSeed, baseUrl: string): string {
     `  Owner secret key (shown once; keep it server-side): ${seed.ownerKey}`,
     `  Publishable key: ${seed.publishableKey}`,
     `  Demo page: ${baseUrl}/demo`,
+    `  A passport reported stolen: ${baseUrl}/verify/${seed.stolenPassportCode}`,
     `  API reference: ${baseUrl}/docs`,
     '',
   ].join('\n');

@@ -21,6 +21,7 @@ import { customerHistoryRoutes } from './history/routes.js';
 import { mergeRoutes } from './merge/routes.js';
 import { customerMerged } from './merged.js';
 import { customerNoteRoutes } from './notes/routes.js';
+import { customerPassportRoutes } from './passports/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import {
   CreateCustomerBody,
@@ -270,6 +271,7 @@ export function customerRoutes() {
     .route('/', customerNoteRoutes())
     .route('/', customerCommunicationRoutes())
     .route('/', summaryRoutes())
+    .route('/', customerPassportRoutes())
     .route('/', duplicateRoutes())
     .route('/', mergeRoutes())
     .route('/', privacyRoutes());

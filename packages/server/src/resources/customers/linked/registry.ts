@@ -5,6 +5,7 @@
  */
 import { communications } from '../../communications/linked.js';
 import { notes } from '../../notes/linked.js';
+import { passports } from '../../passports/linked.js';
 import { bespokeJobs, repairs } from '../../workshop/linked.js';
 import { pendingExpiries, storeCreditLedger } from '../store-credit/linked.js';
 import {
@@ -28,4 +29,5 @@ export const LINKED_RECORDS: readonly LinkedRecordRule[] = [
   bespokeJobs,
   notes,
   communications,
+  passports,
 ];

@@ -29,6 +29,8 @@ export interface EraseStep {
   at: Date;
   /** The erase request's own idempotency record, which stays replayable. */
   ownRecord: OwnIdempotencyRecord | null;
+  /** The customer's normalised email as it was before erasure (passports link by email). */
+  emailNormalized?: string | null;
 }
 
 /** How a merge treats the source customer's rows. */

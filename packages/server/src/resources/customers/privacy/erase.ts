@@ -105,6 +105,12 @@ async function eraseRecord(
   },
 ): Promise<void> {
   const { tenantId, customerId, at } = target;
+  // Read before the record is cleared: passports link to the person by this email.
+  const before = await tx.query<{ email_normalized: string | null }>(
+    'SELECT email_normalized FROM customers WHERE tenant_id = $1 AND id = $2',
+    [tenantId, customerId],
+  );
+  const emailNormalized = before.rows[0]?.email_normalized ?? null;
   await tx.query(
     `UPDATE customers SET ${ERASE_SETS},
        erased_at = $3, archived_at = COALESCE(archived_at, $3), updated_at = $3,
@@ -114,7 +120,7 @@ async function eraseRecord(
   );
   // Every table that points at the customer, as its rule says (linked/registry.ts): the
   // audit values become `[erased]`, ledger rows lose their free text, stored responses go.
-  const step = { ...target, ids };
+  const step = { ...target, ids, emailNormalized };
   for (const rule of LINKED_RECORDS) await eraseLinkedRows(tx, rule, step);
   await recordAudit(tx, ids, {
     tenantId,

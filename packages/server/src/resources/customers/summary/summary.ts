@@ -25,6 +25,7 @@ export async function readCustomerSummary(
     bespoke: number;
     notes: number;
     communications: number;
+    passports: number;
   }>(
     `SELECT c.id,
        (SELECT l.balance_after::float8 FROM store_credit_transactions l
@@ -39,7 +40,9 @@ export async function readCustomerSummary(
        (SELECT count(*)::int FROM notes n
          WHERE n.tenant_id = c.tenant_id AND n.customer_id = c.id AND n.deleted_at IS NULL) AS notes,
        (SELECT count(*)::int FROM communications m
-         WHERE m.tenant_id = c.tenant_id AND m.customer_id = c.id) AS communications
+         WHERE m.tenant_id = c.tenant_id AND m.customer_id = c.id) AS communications,
+       (SELECT count(*)::int FROM passports p
+         WHERE p.tenant_id = c.tenant_id AND p.owner_email_normalized = c.email_normalized) AS passports
      FROM customers c
      WHERE c.id = (SELECT COALESCE(m.merged_into, m.id) FROM customers m
                     WHERE m.tenant_id = $2 AND m.id = $1)
@@ -60,6 +63,7 @@ export async function readCustomerSummary(
   // The timeline's notes; deleted ones have left it.
   counts.notes = row.notes;
   counts.communications = row.communications;
+  counts.passports = row.passports;
   return {
     customer_id: row.id,
     store_credit: { amount: row.balance ?? 0, currency },
