@@ -4,6 +4,7 @@ import { html } from 'lit';
 import {
   demoClient,
   failingClient,
+  laybySummary,
   loadingClient,
   longCustomer,
   showcaseCustomer,
@@ -78,6 +79,16 @@ export const Allergy: Story = {
     html`<loupe-customer-hero
       .client=${demoClient({ customers: [{ ...sparseCustomer, allergies: ['Nickel'] }] })}
       customer-id=${sparseCustomer.id}
+      locale=${locale}
+    ></loupe-customer-hero>`,
+};
+
+/** A layby being paid off: the balance due in amber under the name, where staff look first. */
+export const Layby: Story = {
+  render: ({ customerId, locale }) =>
+    html`<loupe-customer-hero
+      .client=${demoClient({ summaries: [laybySummary] })}
+      customer-id=${customerId}
       locale=${locale}
     ></loupe-customer-hero>`,
 };

@@ -3,6 +3,7 @@ import {
   FakeLoupeClient,
   type FakeLoupeOptions,
   FakeProblem,
+  laybySummary,
   ledgerRows,
   type Permission,
   showcaseCustomer,
@@ -10,7 +11,7 @@ import {
   sparseCustomer,
 } from '@loupe/widgets/testing';
 
-export { showcaseCustomer, sparseCustomer };
+export { laybySummary, showcaseCustomer, sparseCustomer };
 
 /** Every permission a manager has that the widgets look at. */
 export const STAFF_PERMISSIONS: Permission[] = [

@@ -11,6 +11,7 @@ import { Platform } from './resources/platform.js';
 import { Reminders } from './resources/reminders.js';
 import { Repairs } from './resources/repairs.js';
 import { Reports } from './resources/reports.js';
+import { Sales } from './resources/sales.js';
 import { Sessions } from './resources/sessions.js';
 import { StoreCredit } from './resources/store-credit.js';
 import { TenantSettings } from './resources/tenant.js';
@@ -27,6 +28,7 @@ export class Loupe {
   readonly emails: Emails;
   readonly reminders: Reminders;
   readonly passports: Passports;
+  readonly sales: Sales;
   readonly keys: Keys;
   readonly sessions: Sessions;
   readonly tenant: TenantSettings;
@@ -46,6 +48,7 @@ export class Loupe {
     this.emails = new Emails(this.#transport);
     this.reminders = new Reminders(this.#transport);
     this.passports = new Passports(this.#transport);
+    this.sales = new Sales(this.#transport);
     this.keys = new Keys(this.#transport);
     this.sessions = new Sessions(this.#transport);
     this.tenant = new TenantSettings(this.#transport);

@@ -35,6 +35,7 @@ export type { Platform, PlatformTenants } from './resources/platform.js';
 export type { Reminders } from './resources/reminders.js';
 export { REPAIR_STAGES, type Repairs } from './resources/repairs.js';
 export type { Reports } from './resources/reports.js';
+export type { Sales } from './resources/sales.js';
 export type { Sessions } from './resources/sessions.js';
 export type { StoreCredit } from './resources/store-credit.js';
 export type { TenantSettings } from './resources/tenant.js';

@@ -240,3 +240,39 @@ export type PublicPassport = ResponseBody<Operation<'/v1/public/passports/{code}
 export type CustomerPassportParams = QueryParams<Operation<'/v1/customers/{id}/passports', 'get'>>;
 /** One page of `customers.passports`. */
 export type CustomerPassportPage = ResponseBody<Operation<'/v1/customers/{id}/passports', 'get'>>;
+
+type SalesList = Operation<'/v1/sales', 'get'>;
+type SaleCreate = Operation<'/v1/sales', 'post'>;
+type SaleReturn = Operation<'/v1/sales/{id}/returns', 'post'>;
+type SalePaymentAdd = Operation<'/v1/sales/{id}/payments', 'post'>;
+type SaleAttach = Operation<'/v1/sales/{id}/customer', 'post'>;
+type CustomerPurchases = Operation<'/v1/customers/{id}/purchases', 'get'>;
+
+/** A receipt: lines, payments and refunds, the returns against it. */
+export type Sale = ResponseBody<Operation<'/v1/sales/{id}', 'get'>>;
+/** One line of a sale: a snapshot of the item and price when it was sold. */
+export type SaleLine = Sale['lines'][number];
+/** One tender or refund on a sale. */
+export type SalePayment = Sale['payments'][number];
+/** Body of `sales.create`: lines, payments that add up to `total`, `type` sale or layby. */
+export type SaleCreateParams = RequestBody<SaleCreate>;
+/** Filters and paging of `sales.list`. */
+export type SaleListParams = QueryParams<SalesList>;
+/** One page of `sales.list`. */
+export type SalePage = ResponseBody<SalesList>;
+/** A sale as lists show it: the receipt's head without lines and payments. */
+export type SaleListItem = Item<SalePage>;
+/** Body of `sales.return`: lines and quantities, where the refund goes, an optional exchange. */
+export type SaleReturnParams = RequestBody<SaleReturn>;
+/** What `sales.return` wrote: the return, and the exchange's new sale (or null). */
+export type SaleReturnResult = ResponseBody<SaleReturn>;
+/** Body of `sales.addPayment`: a layby payment. */
+export type SalePaymentParams = RequestBody<SalePaymentAdd>;
+/** Body of `sales.attachCustomer`. */
+export type SaleAttachCustomerParams = RequestBody<SaleAttach>;
+/** Filters and paging of `customers.purchases`. */
+export type PurchaseListParams = QueryParams<CustomerPurchases>;
+/** One page of `customers.purchases`. */
+export type PurchasePage = ResponseBody<CustomerPurchases>;
+/** What a customer buys and how often (`customers.purchaseSummary`). */
+export type PurchaseSummary = ResponseBody<Operation<'/v1/customers/{id}/purchase-summary', 'get'>>;

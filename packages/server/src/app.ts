@@ -33,6 +33,7 @@ import { readyRoutes } from './resources/ready/routes.js';
 import { reminderRoutes } from './resources/reminders/routes.js';
 import { repairRoutes } from './resources/repairs/routes.js';
 import { reportRoutes } from './resources/reports/routes.js';
+import { saleRoutes } from './resources/sales/routes.js';
 import { sessionRoutes } from './resources/sessions/routes.js';
 import { tenantRoutes } from './resources/tenant/routes.js';
 
@@ -89,6 +90,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', noteRoutes());
   app.route('/', reminderRoutes());
   app.route('/', passportRoutes());
+  app.route('/', saleRoutes());
   // Pages for people (src/pages/): not part of the OpenAPI document.
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));

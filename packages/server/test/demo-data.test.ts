@@ -51,13 +51,52 @@ describe('demo data generator', () => {
     }
   });
 
-  it('fills every field of the showcase customer and gives it a refund, a redemption and goodwill', () => {
+  it('fills every field of the showcase customer and gives it sales, a return to credit, an exchange and a layby', () => {
     const showcase = showcaseCustomer(NOW);
     for (const [field, value] of Object.entries(showcase.body)) {
       assert.notEqual(value, null, field);
     }
-    const amounts = showcase.store_credit.map((e) => e.amount);
-    assert.ok(amounts[0]! > 0 && amounts[1]! < 0 && amounts[2]! > 0);
+    const kinds = showcase.sales.map((e) => e.kind);
+    for (const kind of ['sale', 'return', 'exchange', 'layby', 'layby_payment'] as const) {
+      assert.ok(kinds.includes(kind), kind);
+    }
+    assert.ok(showcase.sales.some((e) => e.kind === 'return' && e.refund_to === 'store_credit'));
+    assert.ok(
+      showcase.sales.some(
+        (e) => e.kind === 'sale' && e.tenders.some((t) => t.method === 'store_credit'),
+      ),
+    );
+    // Goodwill stays a manual adjustment; the refund and redemption come from the sales.
+    assert.deepEqual(
+      showcase.store_credit.map((e) => e.amount),
+      [5000],
+    );
+  });
+
+  it('gives generated customers one-off, regular, lapsed and no purchase histories', () => {
+    const customers = generateDemoCustomers(300, NOW);
+    const orders = (c: (typeof customers)[number]) => c.sales.filter((e) => e.kind === 'sale');
+    assert.ok(
+      customers.some((c) => c.sales.length === 0),
+      'some never bought',
+    );
+    assert.ok(
+      customers.some((c) => orders(c).length === 1),
+      'one-off buyers',
+    );
+    assert.ok(
+      customers.some((c) => orders(c).length >= 4),
+      'regulars',
+    );
+    assert.ok(
+      customers.some((c) => c.sales.length > 0 && c.sales.every((e) => e.days_ago > 365)),
+      'lapsed customers',
+    );
+    assert.ok(customers.some((c) => c.sales.some((e) => e.kind === 'return')));
+    assert.ok(customers.some((c) => c.sales.some((e) => e.kind === 'layby')));
+    for (const c of customers) {
+      for (const e of c.sales) assert.ok(e.days_ago >= 0 && e.days_ago <= c.created_days_ago);
+    }
   });
 });
 

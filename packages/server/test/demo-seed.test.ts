@@ -91,6 +91,33 @@ describe('demo seed on an empty database', () => {
       credit.json.data.map((t: { amount: { amount: number } }) => t.amount.amount),
       [5000, -12_000, 45_000],
     );
+    // The refund to credit and its redemption are real sales, through the ledger.
+    assert.deepEqual(
+      credit.json.data.map((t: { reference_type: string | null }) => t.reference_type),
+      ['repair', 'sale', 'sale'],
+    );
+
+    const hero = await ctx.request('GET', `/v1/customers/${seed.showcaseCustomerId}/summary`, {
+      key: seed.ownerKey,
+    });
+    assert.deepEqual(hero.json.lifetime_spend, { amount: 914_900, currency: 'AUD' });
+    assert.equal(hero.json.open_laybys, 1);
+    assert.deepEqual(hero.json.layby_balance_due, { amount: 286_000, currency: 'AUD' });
+    assert.ok(hero.json.last_visit_at);
+    assert.equal(hero.json.counts.sales, 9);
+    const purchases = await ctx.request(
+      'GET',
+      `/v1/customers/${seed.showcaseCustomerId}/purchases?limit=100`,
+      { key: seed.ownerKey },
+    );
+    const types = purchases.json.data.map((p: { type: string }) => p.type);
+    for (const type of ['sale', 'return', 'exchange', 'layby'])
+      assert.ok(types.includes(type), type);
+    const segments = await ctx.services.db.query<{ n: number }>(
+      `SELECT count(DISTINCT customer_id)::int AS n FROM sales WHERE tenant_id = $1`,
+      [seed.tenantId],
+    );
+    assert.ok(segments.rows[0]!.n > DEMO_CUSTOMER_COUNT / 2, 'most demo customers have bought');
 
     // Generated customers are searchable like any other: phones went through the blind index.
     const search = await ctx.request(

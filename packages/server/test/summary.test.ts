@@ -39,6 +39,8 @@ describe('customer summary', () => {
       store_credit: nzd(6500),
       lifetime_spend: nzd(0),
       last_visit_at: null,
+      open_laybys: 0,
+      layby_balance_due: nzd(0),
       loyalty: { points: 0, tier: 'Bronze' },
       counts: {
         repairs: 0,

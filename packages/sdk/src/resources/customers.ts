@@ -22,9 +22,13 @@ import type {
   CustomerSummary,
   CustomerUpdateParams,
   Passport,
+  PurchaseListParams,
+  PurchasePage,
+  PurchaseSummary,
+  SaleListItem,
 } from '../types.js';
 
-/** `loupe.customers`: the customer record, its history, summary, export and CSV. */
+/** `loupe.customers`: the customer record, its history, summary, purchases, export and CSV. */
 export class Customers extends Resource {
   /**
    * Creates a customer. A customer needs a first or last name; an email already used in the
@@ -147,6 +151,38 @@ export class Customers extends Resource {
    */
   summary(id: string, options?: RequestOptions): Promise<CustomerSummary> {
     return this.GET('/v1/customers/{id}/summary', { path: { id } }, options);
+  }
+
+  /**
+   * The customer's sales, returns, exchanges and laybys, newest first: await for one page,
+   * iterate for all of them.
+   *
+   * @example
+   * ```ts
+   * for await (const sale of loupe.customers.purchases('cus_01J…', { type: 'return' })) {
+   *   console.log(sale.number, sale.total.amount);
+   * }
+   * ```
+   */
+  purchases(
+    id: string,
+    params?: PurchaseListParams,
+    options?: RequestOptions,
+  ): PagePromise<SaleListItem, PurchasePage> {
+    return this.paginate('/v1/customers/{id}/purchases', { path: { id }, query: params }, options);
+  }
+
+  /**
+   * What the customer buys and how often: lifetime value net of returns, orders, average
+   * ticket, favourites, 12 months of spend and the segment.
+   *
+   * @example
+   * ```ts
+   * const { lifetime_value, segment } = await loupe.customers.purchaseSummary('cus_01J…');
+   * ```
+   */
+  purchaseSummary(id: string, options?: RequestOptions): Promise<PurchaseSummary> {
+    return this.GET('/v1/customers/{id}/purchase-summary', { path: { id } }, options);
   }
 
   /**

@@ -18,6 +18,7 @@ export const ID_PREFIXES = {
   communication: 'com',
   passport: 'pas',
   passportTransfer: 'ptr',
+  sale: 'sal',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -49,6 +49,11 @@ const TAGS = [
       'Certificates that travel with a piece: issue, transfer between owners (by email), report stolen, and the public verification a shopper sees (never anything about the owner).',
   },
   {
+    name: 'Sales',
+    description:
+      'POS sales, returns, exchanges and laybys: immutable records in the tenant’s currency. A customer’s purchase history and figures are read from them.',
+  },
+  {
     name: 'Privacy',
     description:
       'Subject access and erasure: export everything held on a customer, or erase their identifying data.',

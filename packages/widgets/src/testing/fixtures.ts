@@ -65,6 +65,8 @@ export function emptySummary(customerId: string, currency = 'AUD'): CustomerSumm
     store_credit: { amount: 0, currency },
     lifetime_spend: { amount: 0, currency },
     last_visit_at: null,
+    open_laybys: 0,
+    layby_balance_due: { amount: 0, currency },
     loyalty: { points: 0, tier: 'Bronze' },
     counts: {
       repairs: 0,
@@ -88,6 +90,13 @@ export const showcaseSummary: CustomerSummary = {
   lifetime_spend: { amount: 1834900, currency: 'AUD' },
   last_visit_at: '2026-02-14T03:30:00.000Z',
   loyalty: { points: 1840, tier: 'Gold' },
+};
+
+/** The showcase summary with a layby being paid off. */
+export const laybySummary: CustomerSummary = {
+  ...showcaseSummary,
+  open_laybys: 1,
+  layby_balance_due: { amount: 286000, currency: 'AUD' },
 };
 
 /**

@@ -20,6 +20,7 @@ export {
 } from './fake-client.js';
 export {
   emptySummary,
+  laybySummary,
   ledgerRows,
   makeCustomer,
   showcaseCustomer,

@@ -10,6 +10,9 @@ export const PERMISSIONS = [
   'adjust_loyalty',
   'send_email',
   'manage_passports',
+  'view_sales',
+  'create_sale',
+  'refund_sale',
   'view_audit',
   'export_customers',
   'erase_customer',
@@ -41,6 +44,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'adjust_loyalty',
     'send_email',
     'manage_passports',
+    'view_sales',
+    'create_sale',
+    'refund_sale',
     'view_audit',
     'export_customers',
     'create_repair',
@@ -61,8 +67,10 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edit_repair',
     'create_bespoke_job',
     'edit_bespoke_job',
+    'view_sales',
+    'create_sale',
   ],
-  readonly: ['view_customers'],
+  readonly: ['view_customers', 'view_sales'],
 };
 
 /**

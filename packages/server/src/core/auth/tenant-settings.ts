@@ -11,6 +11,8 @@ export interface TenantSettings {
   role_permissions: RolePermissionsOverride | null;
   /** IANA zone set by the tenant; null reads dates in its country's (`defaultTimeZone`). */
   time_zone: string | null;
+  /** What a cancelled layby's payments go back as (decision 0025). */
+  layby_cancellation_refund: 'store_credit' | 'original_methods';
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -18,7 +20,7 @@ export interface TenantSettings {
 
 /** Columns for `TenantSettings`, for SELECT and RETURNING. */
 export const TENANT_COLUMNS =
-  'id, name, currency, country, allowed_origins, role_permissions, time_zone, version, created_at, updated_at';
+  'id, name, currency, country, allowed_origins, role_permissions, time_zone, layby_cancellation_refund, version, created_at, updated_at';
 
 /** Reads one tenant's settings. */
 export async function readTenant(db: Queryable, tenantId: string): Promise<TenantSettings | null> {

@@ -23,6 +23,206 @@ export interface DemoCustomer {
   /** How long ago the customer first came in, so "customer since" varies. */
   created_days_ago: number;
   store_credit: DemoCreditEntry[];
+  /** Their purchase history, replayed through the sales code in time order with the credit. */
+  sales: DemoSaleEvent[];
+}
+
+/** An item as the till rings it up; amounts in cents. */
+export interface DemoItem {
+  sku: string;
+  description: string;
+  category: string;
+  metal: 'yellow_gold' | 'white_gold' | 'rose_gold' | 'platinum' | 'silver' | null;
+  price: number;
+}
+
+/** A tender: method and cents. */
+export interface DemoTender {
+  method: 'card' | 'cash' | 'store_credit' | 'bank_transfer';
+  amount: number;
+}
+
+/**
+ * One event in a demo customer's purchase history. `ref` names a sale so later events (a
+ * return, an exchange, a layby payment) can point at it.
+ */
+export type DemoSaleEvent =
+  | { kind: 'sale'; ref: string; days_ago: number; items: DemoItem[]; tenders: DemoTender[] }
+  | { kind: 'layby'; ref: string; days_ago: number; items: DemoItem[]; tenders: DemoTender[] }
+  | { kind: 'layby_payment'; ref: string; days_ago: number; tender: DemoTender }
+  | {
+      kind: 'return';
+      ref: string;
+      days_ago: number;
+      line: number;
+      refund_to: 'original_methods' | 'store_credit';
+    }
+  | {
+      kind: 'exchange';
+      ref: string;
+      days_ago: number;
+      line: number;
+      items: DemoItem[];
+      tenders: DemoTender[];
+    };
+
+/** What the demo shop sells. */
+const CATALOGUE: readonly DemoItem[] = [
+  {
+    sku: 'RNG-SOL-18W',
+    description: '18ct white gold diamond solitaire',
+    category: 'engagement_rings',
+    metal: 'white_gold',
+    price: 850_000,
+  },
+  {
+    sku: 'RNG-BND-9Y',
+    description: '9ct yellow gold wedding band',
+    category: 'wedding_bands',
+    metal: 'yellow_gold',
+    price: 69_000,
+  },
+  {
+    sku: 'RNG-BND-PT',
+    description: 'Platinum comfort-fit wedding band',
+    category: 'wedding_bands',
+    metal: 'platinum',
+    price: 189_000,
+  },
+  {
+    sku: 'RNG-ETN-18R',
+    description: '18ct rose gold eternity ring',
+    category: 'rings',
+    metal: 'rose_gold',
+    price: 320_000,
+  },
+  {
+    sku: 'EAR-PRL-9Y',
+    description: 'Freshwater pearl studs, 9ct yellow gold',
+    category: 'earrings',
+    metal: 'yellow_gold',
+    price: 12_000,
+  },
+  {
+    sku: 'EAR-DIA-18W',
+    description: 'Diamond studs, 0.50ct, 18ct white gold',
+    category: 'earrings',
+    metal: 'white_gold',
+    price: 145_000,
+  },
+  {
+    sku: 'NCK-TRC-SS',
+    description: 'Sterling silver trace chain, 45 cm',
+    category: 'necklaces',
+    metal: 'silver',
+    price: 8_900,
+  },
+  {
+    sku: 'NCK-SAP-18W',
+    description: 'Sapphire pendant, 18ct white gold',
+    category: 'necklaces',
+    metal: 'white_gold',
+    price: 45_000,
+  },
+  {
+    sku: 'BRC-TEN-18W',
+    description: 'Diamond tennis bracelet, 18ct white gold',
+    category: 'bracelets',
+    metal: 'white_gold',
+    price: 560_000,
+  },
+  {
+    sku: 'BRC-BNG-9R',
+    description: '9ct rose gold bangle',
+    category: 'bracelets',
+    metal: 'rose_gold',
+    price: 98_000,
+  },
+  {
+    sku: 'WCH-SVC',
+    description: 'Watch battery and pressure test',
+    category: 'services',
+    metal: null,
+    price: 4_500,
+  },
+  {
+    sku: 'CLN-KIT',
+    description: 'Jewellery cleaning kit',
+    category: 'care',
+    metal: null,
+    price: 2_500,
+  },
+  {
+    sku: 'CHM-SS',
+    description: 'Sterling silver charm',
+    category: 'charms',
+    metal: 'silver',
+    price: 7_900,
+  },
+];
+const item = (sku: string): DemoItem => CATALOGUE.find((i) => i.sku === sku)!;
+const paid = (items: DemoItem[], method: DemoTender['method'] = 'card'): DemoTender[] => [
+  { method, amount: items.reduce((sum, i) => sum + i.price, 0) },
+];
+
+/**
+ * A plausible history for a generated customer: about a third buy nothing, a fifth once,
+ * a quarter come back regularly, some have lapsed and a few are the shop's best customers;
+ * now and then something comes back, and a few are paying off a layby. Never older than the
+ * customer's record.
+ */
+function salesFor(random: Random, createdDaysAgo: number): DemoSaleEvent[] {
+  const kind = random.next();
+  const events: DemoSaleEvent[] = [];
+  const within = (from: number, to: number) =>
+    Math.min(createdDaysAgo, random.int(from, Math.max(from, to)));
+  const buy = (n: number, days: number) => {
+    const items = Array.from({ length: random.chance(0.2) ? 2 : 1 }, () => random.pick(CATALOGUE));
+    events.push({
+      kind: 'sale',
+      ref: `s${n}`,
+      days_ago: days,
+      items,
+      tenders: paid(items, random.chance(0.25) ? 'cash' : 'card'),
+    });
+  };
+  let count = 0;
+  if (kind < 0.35) return events;
+  if (kind < 0.55) buy(count++, within(5, 900));
+  else if (kind < 0.8) {
+    const visits = random.int(2, 4);
+    for (let i = 0; i < visits; i++) buy(count++, within(3, 720));
+    buy(count++, within(1, 120));
+  } else if (kind < 0.95) {
+    const visits = random.int(1, 2);
+    for (let i = 0; i < visits; i++) buy(count++, within(400, 1500));
+  } else {
+    const visits = random.int(5, 7);
+    for (let i = 0; i < visits; i++) buy(count++, within(1, 170));
+  }
+  events.sort((a, b) => b.days_ago - a.days_ago);
+  const first = events[0];
+  if (first?.kind === 'sale' && random.chance(0.12)) {
+    events.push({
+      kind: 'return',
+      ref: first.ref,
+      days_ago: Math.max(0, first.days_ago - random.int(1, 14)),
+      line: 1,
+      refund_to: 'original_methods',
+    });
+  }
+  if (random.chance(0.05)) {
+    const ring = item('RNG-ETN-18R');
+    const days = random.int(10, 60);
+    events.push({
+      kind: 'layby',
+      ref: 'layby',
+      days_ago: Math.min(days, createdDaysAgo),
+      items: [ring],
+      tenders: [{ method: 'card', amount: 64_000 }],
+    });
+  }
+  return events.sort((a, b) => b.days_ago - a.days_ago);
 }
 
 /** The demo tenant: an Australian jeweller with three stores. */
@@ -400,6 +600,7 @@ function generateCustomer(
     home_branch: locality.branch,
     created_days_ago: random.int(1, 6 * 365),
     store_credit: random.chance(0.06) ? storeCreditFor(random, index) : [],
+    sales: [],
   };
 }
 
@@ -450,23 +651,8 @@ export function showcaseCustomer(now: Date): DemoCustomer {
     },
     home_branch: 0,
     created_days_ago: 4 * 365 + 37,
+    // The refund to credit and its redemption come from her sales below, through the ledger.
     store_credit: [
-      {
-        amount: 45000,
-        reason: 'Refund to store credit: returned sapphire pendant',
-        reference_type: 'sale',
-        reference_id: 'R-10452',
-        note: 'Unworn, tags attached; customer chose credit over card refund.',
-        days_ago: 96,
-      },
-      {
-        amount: -12000,
-        reason: 'Redeemed against purchase',
-        reference_type: 'sale',
-        reference_id: 'S-10871',
-        note: 'Pearl stud earrings',
-        days_ago: 41,
-      },
       {
         amount: 5000,
         reason: 'Goodwill: resizing took longer than promised',
@@ -476,7 +662,67 @@ export function showcaseCustomer(now: Date): DemoCustomer {
         days_ago: 12,
       },
     ],
+    sales: showcaseSales(),
   };
+}
+
+/**
+ * The showcase customer's history: sales over four years, a pendant returned to store
+ * credit and the credit spent on earrings, a bangle exchanged for a better one, and an
+ * eternity ring on layby with a balance still due.
+ */
+function showcaseSales(): DemoSaleEvent[] {
+  const band = item('RNG-BND-PT');
+  const pendant = [item('NCK-SAP-18W'), item('NCK-TRC-SS')];
+  const bangle = item('BRC-BNG-9R');
+  const studs = item('EAR-PRL-9Y');
+  const ring = {
+    ...item('RNG-ETN-18R'),
+    description: 'Sapphire and diamond eternity ring, platinum',
+    metal: 'platinum' as const,
+    price: 420_000,
+  };
+  return [
+    { kind: 'sale', ref: 'band', days_ago: 1420, items: [band], tenders: paid([band]) },
+    {
+      kind: 'sale',
+      ref: 'studs-dia',
+      days_ago: 700,
+      items: [item('EAR-DIA-18W')],
+      tenders: paid([item('EAR-DIA-18W')], 'bank_transfer'),
+    },
+    { kind: 'sale', ref: 'pendant', days_ago: 130, items: pendant, tenders: paid(pendant) },
+    { kind: 'sale', ref: 'bangle', days_ago: 110, items: [bangle], tenders: paid([bangle]) },
+    { kind: 'return', ref: 'pendant', days_ago: 96, line: 1, refund_to: 'store_credit' },
+    {
+      kind: 'sale',
+      ref: 'pearls',
+      days_ago: 41,
+      items: [studs],
+      tenders: [{ method: 'store_credit', amount: studs.price }],
+    },
+    {
+      kind: 'exchange',
+      ref: 'bangle',
+      days_ago: 30,
+      line: 1,
+      items: [item('BRC-TEN-18W')],
+      tenders: [{ method: 'card', amount: item('BRC-TEN-18W').price - bangle.price }],
+    },
+    {
+      kind: 'layby',
+      ref: 'eternity',
+      days_ago: 20,
+      items: [ring],
+      tenders: [{ method: 'card', amount: 84_000 }],
+    },
+    {
+      kind: 'layby_payment',
+      ref: 'eternity',
+      days_ago: 6,
+      tender: { method: 'card', amount: 50_000 },
+    },
+  ];
 }
 
 /**
@@ -485,8 +731,11 @@ export function showcaseCustomer(now: Date): DemoCustomer {
  */
 export function generateDemoCustomers(count: number, now: Date, seed = 20_240_915): DemoCustomer[] {
   const random = createRandom(seed);
+  // Histories draw from their own sequence, so the customers stay what they always were.
+  const history = createRandom(seed + 1);
   const usedEmails = new Set<string>(['eleanor.whitfield@example.com.au']);
-  return Array.from({ length: count }, (_, index) =>
-    generateCustomer(random, index, usedEmails, now),
-  );
+  return Array.from({ length: count }, (_, index) => {
+    const customer = generateCustomer(random, index, usedEmails, now);
+    return { ...customer, sales: salesFor(history, customer.created_days_ago) };
+  });
 }

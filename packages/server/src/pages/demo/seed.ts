@@ -1,4 +1,6 @@
-import type { Actor } from '../../core/auth/principal.js';
+import { PERMISSIONS } from '../../core/auth/permissions.js';
+import type { Actor, TenantPrincipal } from '../../core/auth/principal.js';
+import type { TenantSettings } from '../../core/auth/tenant-settings.js';
 import type { Database, Queryable } from '../../core/db/types.js';
 import type { Services } from '../../core/services.js';
 import { createCustomer } from '../../resources/customers/create.js';
@@ -15,6 +17,7 @@ import {
 } from './demo-data.js';
 import { insertDemoPassports } from './demo-passports.js';
 import { seedDemoRelationship } from './seed-relationship.js';
+import { replaySaleEvent } from './seed-sales.js';
 import { seedDemoWorkshop } from './seed-workshop.js';
 
 /** The demo tenant's key that `/demo` sessions are signed under, as the key list shows it. */
@@ -90,7 +93,15 @@ export async function seedDemoIfEmpty(
     });
     const keys = await services.keyring.forTenant(tx, tenantId);
     const branchIds = await insertBranches(tx, services, tenantId, now);
-    const ctx = { tenantId, keys, country: DEMO_TENANT.country, now, branchIds };
+    const ctx: SeedContext = {
+      db: services.db,
+      principal: seedPrincipal(created.tenant),
+      tenantId,
+      keys,
+      country: DEMO_TENANT.country,
+      now,
+      branchIds,
+    };
     const branchOf = (demo: DemoCustomer) => branchIds[demo.home_branch] ?? null;
     const generatedIds: { id: string; branchId: string | null }[] = [];
     const showcaseCustomerId = await withGinIndexesDeferred(tx, async () => {
@@ -184,6 +195,8 @@ async function insertBranches(
 }
 
 interface SeedContext {
+  db: Database;
+  principal: TenantPrincipal;
   tenantId: string;
   keys: Awaited<ReturnType<Services['keyring']['forTenant']>>;
   country: string;
@@ -193,7 +206,8 @@ interface SeedContext {
 
 /**
  * One customer as `POST /v1/customers` would create it, back-dated so "customer since" and
- * the ledger read like a real shop's history, then its store credit replayed in order.
+ * the ledger read like a real shop's history, then its store credit and sales replayed in
+ * time order.
  */
 async function insertDemoCustomer(
   tx: Queryable,
@@ -205,9 +219,13 @@ async function insertDemoCustomer(
     ...demo.body,
     home_branch_id: ctx.branchIds[demo.home_branch] ?? null,
   });
-  const oldestCredit = Math.max(0, ...demo.store_credit.map((entry) => entry.days_ago));
+  const oldest = Math.max(
+    0,
+    ...demo.store_credit.map((entry) => entry.days_ago),
+    ...demo.sales.map((sale) => sale.days_ago),
+  );
   const createdAt = new Date(
-    ctx.now.getTime() - Math.max(demo.created_days_ago, oldestCredit + 1) * DAY_MS,
+    ctx.now.getTime() - Math.max(demo.created_days_ago, oldest + 1) * DAY_MS,
   );
   const { id: customerId } = await createCustomer(
     tx,
@@ -221,7 +239,29 @@ async function insertDemoCustomer(
     },
     body,
   );
-  for (const entry of demo.store_credit) {
+  // Credit and sales in time order: a sale's store-credit tender needs the credit before it.
+  const refs = new Map<string, string>();
+  const events = [
+    ...demo.store_credit.map((entry) => ({ days_ago: entry.days_ago, credit: entry })),
+    ...demo.sales.map((sale) => ({ days_ago: sale.days_ago, sale })),
+  ].sort((a, b) => b.days_ago - a.days_ago);
+  for (const event of events) {
+    if ('sale' in event) {
+      await replaySaleEvent(
+        {
+          db: joinTransaction(ctx.db, tx),
+          ids: services.ids,
+          now: ctx.now,
+          principal: ctx.principal,
+          customerId,
+          branchId: body.home_branch_id ?? null,
+        },
+        event.sale,
+        refs,
+      );
+      continue;
+    }
+    const entry = event.credit;
     await postStoreCredit(tx, services.ids, {
       tenantId: ctx.tenantId,
       customerId,
@@ -240,6 +280,22 @@ async function insertDemoCustomer(
     });
   }
   return customerId;
+}
+
+/** The seed acts as the shop's owner, recorded as "Demo seed". */
+function seedPrincipal(tenant: TenantSettings): TenantPrincipal {
+  return {
+    kind: 'secret',
+    tenant,
+    role: 'owner',
+    permissions: new Set(PERMISSIONS),
+    branchId: null,
+    customerId: null,
+    keyId: null,
+    mintedBy: null,
+    actor: SEED_ACTOR,
+    scope: 'demo-seed',
+  };
 }
 
 /** The lines printed at start-up: the keys (shown once) and where to look. */

@@ -23,6 +23,7 @@ import { customerMerged } from './merged.js';
 import { customerNoteRoutes } from './notes/routes.js';
 import { customerPassportRoutes } from './passports/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
+import { purchaseRoutes } from './purchases/routes.js';
 import {
   CreateCustomerBody,
   Customer,
@@ -272,6 +273,7 @@ export function customerRoutes() {
     .route('/', customerCommunicationRoutes())
     .route('/', summaryRoutes())
     .route('/', customerPassportRoutes())
+    .route('/', purchaseRoutes())
     .route('/', duplicateRoutes())
     .route('/', mergeRoutes())
     .route('/', privacyRoutes());

@@ -1,6 +1,6 @@
 /**
  * Notes as customer-linked records (decision 0018): a merge moves them, with their revisions,
- * to the survivor; erasure removes them (decision 0021).
+ * to the survivor; erasure removes them (decision 0024).
  */
 import { ERASED_VALUE } from '../customers/linked/erased-value.js';
 import type { LinkedRecordRule } from '../customers/linked/rules.js';

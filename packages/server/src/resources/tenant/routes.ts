@@ -14,13 +14,20 @@ import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { startPhoneReindex } from '../customers/phone-reindex.js';
-import { Tenant, TenantFields, TimeZone, tenantToWire } from './schemas.js';
+import {
+  LaybyCancellationRefund,
+  Tenant,
+  TenantFields,
+  TimeZone,
+  tenantToWire,
+} from './schemas.js';
 
 const UpdateTenantBody = TenantFields.extend({
   role_permissions: RolePermissionsOverride.nullable(),
   time_zone: TimeZone.nullable().openapi({
     description: 'An IANA zone; null goes back to the country’s default.',
   }),
+  layby_cancellation_refund: LaybyCancellationRefund,
 })
   .partial()
   .strict()
@@ -33,7 +40,7 @@ const getTenant = defineRoute({
   tags: ['Tenant'],
   summary: 'The calling tenant’s settings',
   description:
-    'Name, currency, country, the web origins allowed to call the API and any role-permission overrides. The `ETag` header carries `version`, to send back as `If-Match` when updating.',
+    'Name, currency, country, the web origins allowed to call the API, any role-permission overrides and the layby-cancellation policy. The `ETag` header carries `version`, to send back as `If-Match` when updating.',
   credential: 'tenant',
   responses: { 200: jsonResponse(Tenant, 'The settings.') },
 });
@@ -58,6 +65,7 @@ const AUDITED_FIELDS = [
   'allowed_origins',
   'role_permissions',
   'time_zone',
+  'layby_cancellation_refund',
 ] as const;
 
 /** `GET /v1/tenant`, `PATCH /v1/tenant`. */
@@ -91,7 +99,10 @@ export function tenantRoutes() {
         }
         const after: TenantSettings = { ...before, ...patch };
         if (after.currency !== before.currency && (await holdsMoney(tx, before.id))) {
-          throw invalidField('currency', 'can’t change once store credit has been recorded in it');
+          throw invalidField(
+            'currency',
+            'can’t change once sales or store credit have been recorded in it',
+          );
         }
         const changes = diffFields(before, after, AUDITED_FIELDS);
         if (changes.length === 0) return before;
@@ -100,8 +111,8 @@ export function tenantRoutes() {
         const result = await tx.query<TenantSettings>(
           `UPDATE tenants
               SET name = $2, currency = $3, country = $4, allowed_origins = $5,
-                  role_permissions = $6::text::jsonb, time_zone = $8, version = version + 1,
-                  updated_at = $7
+                  role_permissions = $6::text::jsonb, time_zone = $8,
+                  layby_cancellation_refund = $9, version = version + 1, updated_at = $7
             WHERE id = $1
             RETURNING ${TENANT_COLUMNS}`,
           [
@@ -113,6 +124,7 @@ export function tenantRoutes() {
             after.role_permissions === null ? null : JSON.stringify(after.role_permissions),
             now,
             after.time_zone,
+            after.layby_cancellation_refund,
           ],
         );
         await recordAudit(tx, ids, {
@@ -137,7 +149,8 @@ export function tenantRoutes() {
 /** Money already recorded is in the tenant's currency; changing it would mix currencies. */
 async function holdsMoney(tx: Queryable, tenantId: string): Promise<boolean> {
   const { rowCount } = await tx.query(
-    'SELECT 1 FROM store_credit_transactions WHERE tenant_id = $1 LIMIT 1',
+    `SELECT 1 WHERE EXISTS (SELECT 1 FROM store_credit_transactions WHERE tenant_id = $1)
+        OR EXISTS (SELECT 1 FROM sales WHERE tenant_id = $1)`,
     [tenantId],
   );
   return rowCount > 0;

@@ -39,6 +39,12 @@ function isWebOrigin(value: string): boolean {
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
 }
 
+/** The tenant's policy for a cancelled layby's payments (decision 0025). */
+export const LaybyCancellationRefund = z.enum(['store_credit', 'original_methods']).openapi({
+  description:
+    'What a cancelled layby’s payments go back as: `store_credit` (the default) credits the customer’s ledger, `original_methods` pays each method back. Guest laybys always go back to their methods.',
+});
+
 /** The tenant's settings on the wire. */
 export const Tenant = z
   .object({
@@ -57,6 +63,7 @@ export const Tenant = z
         'The IANA zone the shop’s calendar is read in (what "today" is for reminders). Until set, the zone most of the country lives in (AU: Australia/Sydney, NZ: Pacific/Auckland, GB: Europe/London, US: America/New_York, …) or UTC.',
       example: 'Australia/Melbourne',
     }),
+    layby_cancellation_refund: LaybyCancellationRefund,
     version: z.number().int(),
     created_at: z.string().datetime(),
     updated_at: z.string().datetime(),
@@ -91,6 +98,7 @@ export function tenantToWire(t: {
   allowed_origins: string[];
   role_permissions: TenantWire['role_permissions'];
   time_zone: string | null;
+  layby_cancellation_refund: TenantWire['layby_cancellation_refund'];
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -103,6 +111,7 @@ export function tenantToWire(t: {
     allowed_origins: t.allowed_origins,
     role_permissions: t.role_permissions,
     time_zone: t.time_zone ?? defaultTimeZone(t.country),
+    layby_cancellation_refund: t.layby_cancellation_refund,
     version: t.version,
     created_at: new Date(t.created_at).toISOString(),
     updated_at: new Date(t.updated_at).toISOString(),

@@ -29,7 +29,7 @@ type HeroResult = HeroData | 'none' | 'not-found';
 
 /**
  * @summary A customer at a glance for the counter: who they are, what to be careful of, and
- * what they are worth — store credit, lifetime spend and last visit.
+ * what they are worth — store credit, lifetime spend and last visit — and what a layby still owes.
  *
  * @attr base-url - The Loupe server's URL, when used without `<loupe-provider>`.
  * @attr token - A browser session token for `base-url`.
@@ -48,6 +48,7 @@ type HeroResult = HeroData | 'none' | 'not-found';
  * @csspart vip - The VIP pill.
  * @csspart since - The "Customer since" line.
  * @csspart allergy - Each allergy warning chip.
+ * @csspart layby - The balance still due on open laybys, when there are any.
  * @csspart contact - The email and mobile line.
  * @csspart send-email - The Send email action.
  * @csspart preferences - The preference chips list.
@@ -65,6 +66,8 @@ type HeroResult = HeroData | 'none' | 'not-found';
  * @cssproperty --loupe-color-on-accent - Text on the accent colour.
  * @cssproperty --loupe-color-danger - Allergy chip text and border.
  * @cssproperty --loupe-color-danger-surface - Allergy chip background.
+ * @cssproperty --loupe-color-warning - Layby chip text and border.
+ * @cssproperty --loupe-color-warning-surface - Layby chip background.
  * @cssproperty --loupe-color-surface - Card background.
  * @cssproperty --loupe-color-surface-subtle - Stat card and chip background.
  * @cssproperty --loupe-color-border - Borders.
@@ -203,8 +206,13 @@ export class LoupeCustomerHero extends LoupeElement {
       </header>
       ${customer.allergies.map(
         (allergen) =>
-          html`<p part="allergy" class="allergy">${warningIcon}<strong>${m.allergy(allergen)}</strong></p>`,
+          html`<p part="allergy" class="alert allergy">${warningIcon}<strong>${m.allergy(allergen)}</strong></p>`,
       )}
+      ${
+        summary.open_laybys > 0
+          ? html`<p part="layby" class="alert layby">${m.laybyDue(formatMoney(summary.layby_balance_due, locale), summary.open_laybys)}</p>`
+          : nothing
+      }
       ${this.renderContact(customer, canSendEmail)} ${this.renderPreferences(customer)}
       <dl part="stats" class="stats" aria-label=${m.stats}>
         <div part="stat" class="stat featured">

@@ -60,7 +60,7 @@ const customerHeroStyles = css`
     margin: 0;
     font-size: 0.875rem;
   }
-  .allergy {
+  .alert {
     display: flex;
     align-items: center;
     gap: 0.5rem;
@@ -71,6 +71,12 @@ const customerHeroStyles = css`
     background: var(--_danger-bg);
     color: var(--_danger);
     font-size: 1rem;
+  }
+  .layby {
+    border-color: var(--loupe-color-warning, #8a4b00);
+    background: var(--loupe-color-warning-surface, #fff4e0);
+    color: var(--loupe-color-warning, #8a4b00);
+    font-weight: 600;
   }
   .allergy svg {
     width: 1.25em;

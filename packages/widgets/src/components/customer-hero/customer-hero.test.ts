@@ -5,7 +5,12 @@ import './customer-hero.js';
 import { identityOf } from '../../identity.js';
 import { part, parts, text } from '../../testing/dom.js';
 import { FakeLoupeClient, FakeProblem } from '../../testing/fake-client.js';
-import { showcaseCustomer, showcaseSummary, sparseCustomer } from '../../testing/fixtures.js';
+import {
+  laybySummary,
+  showcaseCustomer,
+  showcaseSummary,
+  sparseCustomer,
+} from '../../testing/fixtures.js';
 import type { LoupeCustomerHero } from './customer-hero.js';
 
 function client(options: ConstructorParameters<typeof FakeLoupeClient>[0] = {}) {
@@ -85,6 +90,20 @@ describe('<loupe-customer-hero>', () => {
     expect(text(allergy)).to.equal('Allergy: Nickel');
     expect(allergy.querySelector('svg')).to.exist;
     expect(getComputedStyle(allergy).color).to.equal('rgb(164, 22, 26)');
+  });
+
+  it('shows what open laybys still owe as a chip staff can’t miss, and nothing without one', async () => {
+    const el = await loaded(await hero(client({ summaries: [laybySummary] })));
+    const layby = part(el, 'layby')!;
+    expect(text(layby)).to.equal('Layby: $2,860.00 due');
+    expect(getComputedStyle(layby).color).to.equal('rgb(138, 75, 0)');
+    await expect(el).to.be.accessible();
+    const two = await loaded(
+      await hero(client({ summaries: [{ ...laybySummary, open_laybys: 2 }] })),
+    );
+    expect(text(part(two, 'layby'))).to.equal('2 laybys: $2,860.00 due');
+    const none = await loaded(await hero(client()));
+    expect(part(none, 'layby')).to.equal(null);
   });
 
   it('puts store credit first, then lifetime spend and last visit, formatted for the locale', async () => {

@@ -7,6 +7,8 @@ export interface HeroMessages {
   customerSince: (monthYear: string) => string;
   preferences: string;
   allergy: (allergen: string) => string;
+  /** The open laybys' balance due, formatted, and how many there are. */
+  laybyDue: (amount: string, count: number) => string;
   stats: string;
   storeCredit: string;
   lifetimeSpend: string;
@@ -21,6 +23,8 @@ addMessages({
   customerSince: (monthYear) => `Customer since ${monthYear}`,
   preferences: 'Preferences',
   allergy: (allergen) => `Allergy: ${allergen}`,
+  laybyDue: (amount, count) =>
+    count > 1 ? `${count} laybys: ${amount} due` : `Layby: ${amount} due`,
   stats: 'Customer value',
   storeCredit: 'Store credit',
   lifetimeSpend: 'Lifetime spend',

@@ -6,6 +6,7 @@
 import { communications } from '../../communications/linked.js';
 import { notes } from '../../notes/linked.js';
 import { passports } from '../../passports/linked.js';
+import { sales } from '../../sales/linked.js';
 import { bespokeJobs, repairs } from '../../workshop/linked.js';
 import { pendingExpiries, storeCreditLedger } from '../store-credit/linked.js';
 import {
@@ -30,4 +31,5 @@ export const LINKED_RECORDS: readonly LinkedRecordRule[] = [
   notes,
   communications,
   passports,
+  sales,
 ];

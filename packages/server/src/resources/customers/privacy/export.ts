@@ -6,6 +6,7 @@ import type { BespokeJob } from '../../bespoke-jobs/schemas.js';
 import { notesOfCustomer } from '../../notes/store.js';
 import { REPAIR_KIND } from '../../repairs/kind.js';
 import type { Repair } from '../../repairs/schemas.js';
+import { readSaleDetail, SALE_COLUMNS, type SaleRow } from '../../sales/store.js';
 import { recordsOfCustomer } from '../../workshop/store.js';
 import { HISTORY_COLUMNS, type HistoryRow, toHistoryEntry } from '../history/routes.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from '../store.js';
@@ -16,7 +17,8 @@ import type { CustomerExport } from './schemas.js';
 
 /**
  * Everything Loupe holds on one customer (a subject access request): the record decrypted,
- * every store-credit row, the audit history, and their repairs and bespoke jobs, each oldest first so the file reads as a
+ * every store-credit row, every sale with its lines and payments, the audit history, and their
+ * repairs and bespoke jobs, each oldest first so the file reads as a
  * story. Null when the credential can't see the customer.
  */
 export async function exportCustomer(
@@ -49,6 +51,14 @@ export async function exportCustomer(
     [tenantId, customerId],
   );
 
+  const sales = await db.query<SaleRow>(
+    `SELECT ${SALE_COLUMNS} FROM sales s
+      WHERE s.tenant_id = $1 AND s.customer_id = $2 ORDER BY s.occurred_at, s.id`,
+    [tenantId, customerId],
+  );
+  const receipts = [];
+  for (const sale of sales.rows) receipts.push(await readSaleDetail(db, sale));
+
   const lastRow = ledger.rows[ledger.rows.length - 1];
   return {
     generated_at: generatedAt.toISOString(),
@@ -57,6 +67,7 @@ export async function exportCustomer(
       balance: { amount: lastRow?.balance_after ?? 0, currency: principal.tenant.currency },
       transactions: ledger.rows.map(toStoreCreditTransaction),
     },
+    sales: receipts,
     history: audit.rows.map(toHistoryEntry),
     repairs: (await recordsOfCustomer(
       db,

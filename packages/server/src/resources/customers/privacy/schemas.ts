@@ -3,6 +3,7 @@ import { Money } from '../../../core/http/schemas.js';
 import { BespokeJob } from '../../bespoke-jobs/schemas.js';
 import { Note } from '../../notes/schemas.js';
 import { Repair } from '../../repairs/schemas.js';
+import { Sale } from '../../sales/schemas.js';
 import { HistoryEntry } from '../history/routes.js';
 import { Customer } from '../schemas.js';
 import { StoreCreditTransaction } from '../store-credit/schemas.js';
@@ -30,6 +31,10 @@ export const CustomerExport = z
     store_credit: z.object({
       balance: Money,
       transactions: z.array(StoreCreditTransaction).openapi({ description: 'Oldest first.' }),
+    }),
+    sales: z.array(Sale).openapi({
+      description:
+        'Their sales, returns, exchanges and laybys with lines and payments, oldest first.',
     }),
     history: z.array(HistoryEntry).openapi({ description: 'Audit entries, oldest first.' }),
     repairs: z.array(Repair).openapi({ description: 'Every repair, oldest first.' }),

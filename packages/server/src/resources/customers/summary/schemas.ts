@@ -23,10 +23,18 @@ export const CustomerSummary = z
   .object({
     customer_id: z.string().openapi({ example: 'cus_01jd8x3k2m0000000000000000' }),
     store_credit: Money.openapi({ description: 'The store-credit balance, from the ledger.' }),
-    lifetime_spend: Money.openapi({ description: 'Sales and paid invoices, net of returns.' }),
+    lifetime_spend: Money.openapi({
+      description:
+        'Completed sales, exchanges and laybys net of returns (paid invoices join when invoices exist). An open layby counts once it completes.',
+    }),
     last_visit_at: z.string().nullable().openapi({
       format: 'date-time',
-      description: 'The last sale or invoice payment; null when none.',
+      description:
+        'The latest sale, return, exchange, layby or layby payment (invoice payments join when invoices exist); null when none.',
+    }),
+    open_laybys: z.number().int().min(0).openapi({ description: 'Laybys still being paid off.' }),
+    layby_balance_due: Money.openapi({
+      description: 'What the open laybys still owe, summed; zero when none.',
     }),
     loyalty: z
       .object({

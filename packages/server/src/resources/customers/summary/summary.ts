@@ -4,10 +4,17 @@ import { visibleCustomersSql } from '../visibility.js';
 import { type CustomerSummary, SUMMARY_COUNT_KINDS } from './schemas.js';
 
 /**
- * The hero card's figures in one statement: the visibility check and the ledger's balance and
- * row count together. Kinds whose tables arrive later (sales, loyalty…) answer zero;
- * each joins this statement as a sub-select when its table exists. Null when the credential
- * can't see the customer.
+ * The hero card's figures in one prepared statement (decision 0012): the visibility check, the
+ * ledger's balance and row count, the repair and bespoke counts, and the sales figures from one
+ * pass over the customer's sales (`sales_customer`). Kinds whose tables arrive later
+ * (loyalty…) answer zero; each joins this statement when its table exists. Null when the
+ * credential can't see the customer.
+ *
+ * - `lifetime_spend`: completed sales, exchanges and laybys net of returns (open and
+ *   cancelled laybys are left out until they complete);
+ * - `last_visit_at`: the latest sale, return, exchange or layby opened, or layby payment;
+ * - `counts.sales`: every record the purchases list shows;
+ * - `open_laybys`, `layby_balance_due`: what open laybys still owe.
  */
 export async function readCustomerSummary(
   db: Queryable,
@@ -26,6 +33,11 @@ export async function readCustomerSummary(
     notes: number;
     communications: number;
     passports: number;
+    lifetime: number;
+    last_visit: Date | null;
+    sales: number;
+    open_laybys: number;
+    layby_due: number;
   }>(
     `SELECT c.id,
        (SELECT l.balance_after::float8 FROM store_credit_transactions l
@@ -42,8 +54,20 @@ export async function readCustomerSummary(
        (SELECT count(*)::int FROM communications m
          WHERE m.tenant_id = c.tenant_id AND m.customer_id = c.id) AS communications,
        (SELECT count(*)::int FROM passports p
-         WHERE p.tenant_id = c.tenant_id AND p.owner_email_normalized = c.email_normalized) AS passports
+         WHERE p.tenant_id = c.tenant_id AND p.owner_email_normalized = c.email_normalized) AS passports,
+       sa.lifetime, sa.last_visit, sa.sales, sa.open_laybys, sa.layby_due
      FROM customers c
+     CROSS JOIN LATERAL (
+       SELECT COALESCE(sum(s.total) FILTER (WHERE s.status = 'completed'), 0)::float8 AS lifetime,
+              max(GREATEST(s.occurred_at, CASE WHEN s.type = 'layby' THEN
+                    (SELECT max(p.paid_at) FROM sale_payments p
+                      WHERE p.tenant_id = s.tenant_id AND p.sale_id = s.id AND p.amount > 0)
+                  END)) AS last_visit,
+              count(*)::int AS sales,
+              count(*) FILTER (WHERE s.status = 'open')::int AS open_laybys,
+              COALESCE(sum(s.total - s.amount_paid) FILTER (WHERE s.status = 'open'), 0)::float8
+                AS layby_due
+         FROM sales s WHERE s.tenant_id = c.tenant_id AND s.customer_id = c.id) sa
      WHERE c.id = (SELECT COALESCE(m.merged_into, m.id) FROM customers m
                     WHERE m.tenant_id = $2 AND m.id = $1)
        AND ${where}`,
@@ -64,12 +88,15 @@ export async function readCustomerSummary(
   counts.notes = row.notes;
   counts.communications = row.communications;
   counts.passports = row.passports;
+  counts.sales = row.sales;
   return {
     customer_id: row.id,
     store_credit: { amount: row.balance ?? 0, currency },
-    // Sales and invoices arrive in the next issue; until then nobody has spent or visited.
-    lifetime_spend: { amount: 0, currency },
-    last_visit_at: null,
+    // Paid invoices join these when invoices exist.
+    lifetime_spend: { amount: row.lifetime, currency },
+    last_visit_at: row.last_visit ? new Date(row.last_visit).toISOString() : null,
+    open_laybys: row.open_laybys,
+    layby_balance_due: { amount: row.layby_due, currency },
     // Loyalty arrives with its ledger; everyone starts at Bronze with no points.
     loyalty: { points: 0, tier: 'Bronze' },
     counts,
