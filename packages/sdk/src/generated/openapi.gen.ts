@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * The calling tenant’s settings
-         * @description Name, currency, country, the web origins allowed to call the API and any role-permission overrides. The `ETag` header carries `version`, to send back as `If-Match` when updating. Needs a secret key or a staff session.
+         * @description Name, currency, country, the web origins allowed to call the API, any role-permission overrides and the layby-cancellation policy. The `ETag` header carries `version`, to send back as `If-Match` when updating. Needs a secret key or a staff session.
          */
         get: operations["getTenant"];
         put?: never;
@@ -528,6 +528,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/purchases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's purchases and returns
+         * @description The customer’s sales, returns, exchanges and laybys, newest first by `occurred_at`: read from the sales themselves, so a sale attached later or moved by a merge shows here at once. `GET /v1/sales/{id}` has the receipt. Needs `view_sales`.
+         */
+        get: operations["listCustomerPurchases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/purchase-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a customer buys and how often
+         * @description Lifetime value net of returns, orders, average ticket, first and last purchase, how often they buy, favourite categories, items and metals (net of returns, top 5 by spend), 12 months of spend and the segment. Computed from the sales on every read. Needs `view_sales`.
+         */
+        get: operations["getCustomerPurchaseSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/duplicates": {
         parameters: {
             query?: never;
@@ -956,6 +996,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sales
+         * @description Newest first by `occurred_at`. A branch-limited credential sees the sales of the customers it may see and the guest sales of its branch. Needs `view_sales`.
+         */
+        get: operations["listSales"];
+        put?: never;
+        /**
+         * Ring up a sale or layby
+         * @description Writes the sale, its lines (snapshots of the items and prices) and its payments in one transaction, with a receipt number from the tenant’s own counter. Every amount must be in the tenant’s currency; the lines must add up to `total`, and a sale’s payments to its total (a layby’s deposit may be less). A `store_credit` payment debits the customer’s ledger in the same transaction: when the balance can’t cover it the whole sale is refused with 409 `insufficient_store_credit` (carrying `balance`) and nothing is written, also when tills race. **Re-sending a sale whose `external_id` the tenant already has answers 200 with the existing sale and writes nothing**, whatever the body (a POS retrying or re-syncing never writes a sale twice); a new sale answers 201. Needs `create_sale`.
+         */
+        post: operations["createSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a receipt
+         * @description Lines (with how many of each were returned), payments and refunds, the returns taken against it, `parent_sale_id` on a return and `linked_sale_id` between an exchange’s two halves. Needs `view_sales`.
+         */
+        get: operations["getSale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take goods back against a sale
+         * @description By line and quantity, never more of a line than was sold less what earlier returns took (422 on `lines.N.quantity`, also when two returns race). Writes a sale of type `return` with `parent_sale_id`, negative totals and its refunds, in one transaction: to the original tenders (newest first, never more per method than it paid) or as store credit through the ledger. With `exchange`, the new goods are written as a sale of type `exchange` in the same transaction and the two name each other in `linked_sale_id`. An open or cancelled layby, or a return, answers 409 `sale_not_returnable`. An `external_id` already recorded answers 200 with that return. Needs `refund_sale`.
+         */
+        post: operations["createSaleReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a layby payment
+         * @description Never more than the balance due (422 on `amount.amount`). The layby completes (`status: completed`, `completed_at`) when paid in full; a paid or cancelled layby, or any other sale, answers 409 `sale_not_open`. A `store_credit` payment debits the ledger in the same transaction. Needs `create_sale`.
+         */
+        post: operations["addSalePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an open layby
+         * @description Refunds every payment taken, per the tenant’s `layby_cancellation_refund` policy: `store_credit` (the default) credits the customer’s ledger, `original_methods` pays each method back what it paid. A guest layby, or one whose customer is archived or erased, is refunded to its methods. Answers 409 `sale_not_open` unless the layby is open. Needs `refund_sale`.
+         */
+        post: operations["cancelLayby"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/{id}/customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a guest sale to a customer
+         * @description Once: the sale, its returns and their exchanges move to the customer together, audited. Sending the customer it already has answers 200 and changes nothing; another customer answers 409 `sale_customer_set`. Needs `create_sale`.
+         */
+        post: operations["attachSaleCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1044,7 +1208,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "passport_status_conflict" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "passport_status_conflict" | "sale_not_open" | "sale_not_returnable" | "sale_customer_set" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
             detail: string;
             request_id: string | null;
             /** @description Each failed field (validation_failed only). */
@@ -1099,15 +1263,20 @@ export interface components {
             allowed_origins: string[];
             /** @description Overrides of the default role → permissions matrix (owner always has all). */
             role_permissions: {
-                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
-                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
-                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
             } | null;
             /**
              * @description The IANA zone the shop’s calendar is read in (what "today" is for reminders). Until set, the zone most of the country lives in (AU: Australia/Sydney, NZ: Pacific/Auckland, GB: Europe/London, US: America/New_York, …) or UTC.
              * @example Australia/Melbourne
              */
             time_zone: string;
+            /**
+             * @description What a cancelled layby’s payments go back as: `store_credit` (the default) credits the customer’s ledger, `original_methods` pays each method back. Guest laybys always go back to their methods.
+             * @enum {string}
+             */
+            layby_cancellation_refund: "store_credit" | "original_methods";
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -1138,15 +1307,20 @@ export interface components {
             country?: string | null;
             allowed_origins?: string[];
             role_permissions?: {
-                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
-                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
-                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
             } | null;
             /**
              * @description An IANA zone; null goes back to the country’s default.
              * @example Australia/Perth
              */
             time_zone?: string | null;
+            /**
+             * @description What a cancelled layby’s payments go back as: `store_credit` (the default) credits the customer’s ledger, `original_methods` pays each method back. Guest laybys always go back to their methods.
+             * @enum {string}
+             */
+            layby_cancellation_refund?: "store_credit" | "original_methods";
         };
         Me: {
             tenant_id: string;
@@ -1154,7 +1328,7 @@ export interface components {
             kind: "secret" | "publishable" | "session";
             /** @enum {string|null} */
             role: "owner" | "manager" | "staff" | "readonly" | null;
-            permissions: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+            permissions: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
             branch_id: string | null;
             /** @description Set for a customer session: the one customer it may read. */
             customer_id: string | null;
@@ -1777,9 +1951,12 @@ export interface components {
             lifetime_spend: components["schemas"]["Money"] & unknown;
             /**
              * Format: date-time
-             * @description The last sale or invoice payment; null when none.
+             * @description The latest sale, return, exchange, layby or layby payment (invoice payments join when invoices exist); null when none.
              */
             last_visit_at: string | null;
+            /** @description Laybys still being paid off. */
+            open_laybys: number;
+            layby_balance_due: components["schemas"]["Money"] & unknown;
             loyalty: components["schemas"]["LoyaltyStanding"];
             counts: components["schemas"]["SummaryCounts"];
         };
@@ -1885,6 +2062,106 @@ export interface components {
             /** @example 2141438167 */
             certificate_number?: string | null;
         };
+        PurchasePage: {
+            data: components["schemas"]["SaleListItem"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        SaleListItem: {
+            /** @example sal_01jd8x3k2m0000000000000000 */
+            id: string;
+            /**
+             * @description The receipt number: 1, 2, 3… per tenant.
+             * @example 1042
+             */
+            number: number;
+            /** @enum {string} */
+            type: "sale" | "return" | "exchange" | "layby";
+            /**
+             * @description A layby is `open` until paid in full, or `cancelled`; everything else `completed`.
+             * @enum {string}
+             */
+            status: "open" | "completed" | "cancelled";
+            customer_id: string | null;
+            branch_id: string | null;
+            staff_name: string | null;
+            /** @description On a return: the sale returned. */
+            parent_sale_id: string | null;
+            /** @description An exchange’s return and its new sale name each other here. */
+            linked_sale_id: string | null;
+            external_id: string | null;
+            subtotal: components["schemas"]["Money"] & unknown;
+            discount_total: components["schemas"]["Money"];
+            total: components["schemas"]["Money"] & unknown;
+            amount_paid: components["schemas"]["Money"] & unknown;
+            balance_due: components["schemas"]["Money"] & unknown;
+            note: string | null;
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: date-time */
+            cancelled_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Units across the lines. */
+            item_count: number;
+        };
+        PurchaseSummary: {
+            customer_id: string;
+            lifetime_value: components["schemas"]["Money"] & unknown;
+            /** @description Completed sales, exchanges and laybys (returns are not orders). */
+            order_count: number;
+            average_ticket: components["schemas"]["Money"] & unknown;
+            /** Format: date-time */
+            first_purchase_at: string | null;
+            /** Format: date-time */
+            last_purchase_at: string | null;
+            /**
+             * @description Average days between orders (first to last ÷ gaps); null with fewer than two.
+             * @example 94.5
+             */
+            purchase_frequency_days: number | null;
+            favorite_categories: components["schemas"]["FavoriteCategory"][];
+            favorite_items: components["schemas"]["FavoriteItem"][];
+            favorite_metals: components["schemas"]["FavoriteMetal"][];
+            /** @description The last 12 months, oldest first, this month last; net of returns. */
+            monthly_spend: {
+                /**
+                 * @description UTC calendar month.
+                 * @example 2026-03
+                 */
+                month: string;
+                amount: components["schemas"]["Money"];
+            }[];
+            /**
+             * @description From recency and order count: `prospect` (no orders), `new` (one, within 90 days), `one_off` (one, 91–365 days ago), `champion` (5+, last within 180 days), `loyal` (2–4, within 180 days), `at_risk` (2+, last 181–365 days ago), `lapsed` (last over a year ago).
+             * @enum {string}
+             */
+            segment: "prospect" | "new" | "one_off" | "champion" | "loyal" | "at_risk" | "lapsed";
+        };
+        FavoriteCategory: {
+            /** @example rings */
+            key: string;
+            /** @description Units bought net of returns. */
+            quantity: number;
+            spend: components["schemas"]["Money"] & unknown;
+        };
+        FavoriteItem: {
+            /** @description The sku, or the description when there is none. */
+            key: string;
+            description: string;
+            /** @description Units bought net of returns. */
+            quantity: number;
+            spend: components["schemas"]["Money"] & unknown;
+        };
+        FavoriteMetal: {
+            /** @example yellow_gold */
+            key: string;
+            /** @description Units bought net of returns. */
+            quantity: number;
+            spend: components["schemas"]["Money"] & unknown;
+        };
         DuplicateList: {
             data: components["schemas"]["DuplicateCandidate"][];
         };
@@ -1982,6 +2259,8 @@ export interface components {
                 /** @description Oldest first. */
                 transactions: components["schemas"]["StoreCreditTransaction"][];
             };
+            /** @description Their sales, returns, exchanges and laybys with lines and payments, oldest first. */
+            sales: components["schemas"]["Sale"][];
             /** @description Audit entries, oldest first. */
             history: components["schemas"]["HistoryEntry"][];
             /** @description Every repair, oldest first. */
@@ -1990,6 +2269,87 @@ export interface components {
             bespoke_jobs: components["schemas"]["BespokeJob"][];
             /** @description Every note on the timeline with its revisions, oldest first. */
             notes: components["schemas"]["Note"][];
+        };
+        Sale: {
+            /** @example sal_01jd8x3k2m0000000000000000 */
+            id: string;
+            /**
+             * @description The receipt number: 1, 2, 3… per tenant.
+             * @example 1042
+             */
+            number: number;
+            /** @enum {string} */
+            type: "sale" | "return" | "exchange" | "layby";
+            /**
+             * @description A layby is `open` until paid in full, or `cancelled`; everything else `completed`.
+             * @enum {string}
+             */
+            status: "open" | "completed" | "cancelled";
+            customer_id: string | null;
+            branch_id: string | null;
+            staff_name: string | null;
+            /** @description On a return: the sale returned. */
+            parent_sale_id: string | null;
+            /** @description An exchange’s return and its new sale name each other here. */
+            linked_sale_id: string | null;
+            external_id: string | null;
+            subtotal: components["schemas"]["Money"] & unknown;
+            discount_total: components["schemas"]["Money"];
+            total: components["schemas"]["Money"] & unknown;
+            amount_paid: components["schemas"]["Money"] & unknown;
+            balance_due: components["schemas"]["Money"] & unknown;
+            note: string | null;
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: date-time */
+            cancelled_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            item_count: number;
+            lines: components["schemas"]["SaleLine"][];
+            payments: components["schemas"]["SalePayment"][];
+            /** @description Returns taken against this sale. */
+            returns: components["schemas"]["SaleReturnRef"][];
+        };
+        SaleLine: {
+            /** @description Numbered from 1 within the sale. */
+            line: number;
+            sku: string | null;
+            description: string;
+            category: string | null;
+            /** @enum {string|null} */
+            metal: "yellow_gold" | "white_gold" | "rose_gold" | "platinum" | "silver" | "palladium" | "titanium" | "other" | null;
+            quantity: number;
+            unit_price: components["schemas"]["Money"];
+            discount: components["schemas"]["Money"];
+            total: components["schemas"]["Money"] & unknown;
+            /** @description On a return: the line of the parent sale it takes back. */
+            return_of_line: number | null;
+            /** @description On a sale: how many of this line have been returned so far. */
+            returned_quantity: number;
+        };
+        SalePayment: {
+            /**
+             * @description `exchange` is the value carried from an exchange’s return to its new sale (negative on the return, positive on the sale).
+             * @enum {string}
+             */
+            method: "card" | "cash" | "store_credit" | "gift_card" | "bank_transfer" | "other" | "exchange";
+            amount: components["schemas"]["Money"] & unknown;
+            reference: string | null;
+            /** @description The ledger row a store-credit tender or refund posted. */
+            store_credit_transaction_id: string | null;
+            staff_name: string | null;
+            /** Format: date-time */
+            paid_at: string;
+        };
+        SaleReturnRef: {
+            id: string;
+            number: number;
+            total: components["schemas"]["Money"];
+            /** Format: date-time */
+            occurred_at: string;
         };
         Repair: {
             /** @example rep_01jd8x3k2m0000000000000000 */
@@ -2497,6 +2857,130 @@ export interface components {
             owner_email: string;
             /** @example Issued with a typo: "amelia.chen@exmaple.com" */
             reason: string;
+        };
+        CreateSaleRequest: {
+            /**
+             * @description `sale` when left out. A `layby` takes a deposit now (payments may add up to less than the total) and stays `open` until paid in full. Returns and exchanges are made with `POST /v1/sales/{id}/returns`.
+             * @enum {string}
+             */
+            type?: "sale" | "layby";
+            /**
+             * @description Null for a guest sale; attach it later with `POST /v1/sales/{id}/customer`.
+             * @example cus_01jd8x3k2m0000000000000000
+             */
+            customer_id?: string | null;
+            /** @description Where it was sold. A branch-limited credential sells at its own branch. */
+            branch_id?: string | null;
+            /** @example Sophie */
+            staff_name?: string | null;
+            /**
+             * Format: date-time
+             * @description When it happened at the till (it may reach the server later); defaults to now. At most 5 minutes in the future.
+             */
+            occurred_at?: string;
+            /**
+             * @description The POS’s id for the sale, unique per tenant.
+             * @example till-3:2026-03-02:0042
+             */
+            external_id?: string | null;
+            /** @description Free text; cleared if the customer is erased. */
+            note?: string | null;
+            lines: components["schemas"]["SaleLineInput"][];
+            /** @description None when left out (a zero total, or a layby with no deposit). */
+            payments?: components["schemas"]["PaymentInput"][];
+            total: components["schemas"]["Money"] & unknown;
+        };
+        SaleLineInput: {
+            /** @example RNG-SOL-0150 */
+            sku?: string | null;
+            /**
+             * @description What was sold, as printed on the receipt.
+             * @example 18ct white gold solitaire, 1.5ct
+             */
+            description: string;
+            /** @example engagement_rings */
+            category?: string | null;
+            /** @enum {string|null} */
+            metal?: "yellow_gold" | "white_gold" | "rose_gold" | "platinum" | "silver" | "palladium" | "titanium" | "other" | null;
+            /** @example 1 */
+            quantity: number;
+            unit_price: components["schemas"]["Money"] & unknown;
+            /**
+             * @description Taken off the line as a whole; at most quantity × unit price.
+             * @example {
+             *       "amount": 50000,
+             *       "currency": "AUD"
+             *     }
+             */
+            discount?: {
+                /**
+                 * @description Minor units (cents).
+                 * @example 12000
+                 */
+                amount: number;
+                /** @example AUD */
+                currency: string;
+            };
+            total?: components["schemas"]["Money"] & unknown;
+        };
+        PaymentInput: {
+            /**
+             * @description `store_credit` draws on the customer’s store-credit ledger in the same transaction.
+             * @enum {string}
+             */
+            method: "card" | "cash" | "store_credit" | "gift_card" | "bank_transfer" | "other";
+            amount: components["schemas"]["Money"] & unknown;
+            /**
+             * @description The terminal’s or gift card’s reference.
+             * @example EFT 004211
+             */
+            reference?: string | null;
+        };
+        SalePage: {
+            data: components["schemas"]["SaleListItem"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        ReturnResult: {
+            return: components["schemas"]["Sale"];
+            exchange: components["schemas"]["Sale"] & (Record<string, never> | null);
+        };
+        CreateReturnRequest: {
+            lines: components["schemas"]["ReturnLineInput"][];
+            /**
+             * @description `original_methods` when left out: back to how the sale was paid, newest tender first, never more per method than it paid. `store_credit`: credited to the customer’s ledger in the same transaction. Ignored for an exchange, whose value goes to the new sale.
+             * @enum {string}
+             */
+            refund_to?: "original_methods" | "store_credit";
+            /** @description Goods taken in exchange: a new sale of type `exchange` is written with the return, the returned value counted as its `exchange` payment. `payments` cover the difference when the new goods cost more; when they cost less, the difference is refunded per `refund_to`. */
+            exchange?: {
+                lines: components["schemas"]["SaleLineInput"][];
+                payments?: components["schemas"]["PaymentInput"][];
+                total: components["schemas"]["Money"];
+            };
+            branch_id?: string | null;
+            staff_name?: string | null;
+            /** Format: date-time */
+            occurred_at?: string;
+            external_id?: string | null;
+            note?: string | null;
+        };
+        ReturnLineInput: {
+            /** @description The line of the sale to take back. */
+            line: number;
+            quantity: number;
+        };
+        LaybyPaymentRequest: {
+            /** @enum {string} */
+            method: "card" | "cash" | "store_credit" | "gift_card" | "bank_transfer" | "other";
+            amount: components["schemas"]["Money"];
+            reference?: string | null;
+            staff_name?: string | null;
+            /** Format: date-time */
+            paid_at?: string;
+        };
+        AttachCustomerRequest: {
+            customer_id: string;
         };
     };
     responses: never;
@@ -5001,6 +5485,169 @@ export interface operations {
             };
         };
     };
+    listCustomerPurchases: {
+        parameters: {
+            query?: {
+                /** @description Occurred at or after. */
+                from?: string;
+                /** @description Occurred before. */
+                to?: string;
+                type?: "sale" | "return" | "exchange" | "layby";
+                branch_id?: string;
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of purchases. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchasePage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomerPurchaseSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseSummary"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCustomerDuplicates: {
         parameters: {
             query?: never;
@@ -7252,6 +7899,667 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PassportDetail"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSales: {
+        parameters: {
+            query?: {
+                customer_id?: string;
+                type?: "sale" | "return" | "exchange" | "layby";
+                branch_id?: string;
+                /** @description Occurred at or after. */
+                from?: string;
+                /** @description Occurred before. */
+                to?: string;
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sales. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalePage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSale: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSaleRequest"];
+            };
+        };
+        responses: {
+            /** @description The sale already recorded under this `external_id`; nothing written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description The new sale. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sale. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSaleReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReturnRequest"];
+            };
+        };
+        responses: {
+            /** @description The return already recorded under this `external_id`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnResult"];
+                };
+            };
+            /** @description The return, and the exchange’s new sale (or null). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnResult"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addSalePayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LaybyPaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description The layby with the payment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelLayby: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled layby with its refunds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    attachSaleCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description The sale with its customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
