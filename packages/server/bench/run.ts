@@ -7,6 +7,7 @@
  *   pnpm bench -- --engine pglite --duration 2 --warmup 1 --only get,summary
  *   pnpm bench -- --fresh                               seed again instead of reusing
  *   pnpm bench -- --cpu-prof                            Loupe writes a .cpuprofile on exit
+ *   pnpm bench -- --engine postgres --only sales        the sales figures alone (sales.ts)
  *
  * Per engine, each in a process of its own, one after the other (PGlite's data folder takes
  * one process at a time):
@@ -20,9 +21,8 @@
  * Each answers a sample of paths with the exact bytes the floor tables hold, checked before
  * anything is measured. autocannon drives the load from this process.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -31,10 +31,19 @@ import { parseArgs } from 'node:util';
 import { type LoadResult, markdownTable, measure } from './load.js';
 import type { PreparedBench } from './prepare.js';
 import type { ProbeStats } from './probe.js';
+import {
+  BenchFailure,
+  cpuTime,
+  probeStats,
+  type Running,
+  sampleRss,
+  serverRoot,
+  startLoupe,
+  stopper,
+} from './processes.js';
 import { benchDataDir, LIST_PATH } from './targets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const serverRoot = resolve(here, '..');
 const dataRoot = benchDataDir;
 
 const { values } = parseArgs({
@@ -46,7 +55,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'get,summary,list,search' },
+    only: { type: 'string', default: 'get,summary,list,search,sales' },
     fresh: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
   },
@@ -59,9 +68,6 @@ const only = new Set(values.only.split(','));
 const engines = values.engine === 'both' ? ['pglite', 'postgres'] : [values.engine];
 const out = (text: string) => process.stdout.write(`${text}\n`);
 mkdirSync(dataRoot, { recursive: true });
-
-/** Raised when a run can't give an honest figure; the run stops and says why. */
-class BenchFailure extends Error {}
 
 /** Runs a bench script to completion, its progress on stderr. */
 function prepare(engine: string, floors: boolean): PreparedBench {
@@ -87,36 +93,6 @@ function prepare(engine: string, floors: boolean): PreparedBench {
   return JSON.parse(readFileSync(file, 'utf8')) as PreparedBench;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-interface Running {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-function stopper(child: ChildProcess) {
-  return () =>
-    new Promise<void>((resolveStop) => {
-      if (child.exitCode !== null) return resolveStop();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolveStop();
-      });
-      child.kill('SIGTERM');
-    });
-}
-
 /** A floor process; resolves once it prints `READY <port>`. */
 async function startFloor(mode: 'static' | 'db', preparedFile: string): Promise<Running> {
   const child = spawn(
@@ -133,100 +109,6 @@ async function startFloor(mode: 'static' | 'db', preparedFile: string): Promise<
   });
   return { url: `http://127.0.0.1:${port}`, child, stop: stopper(child) };
 }
-
-/** The Loupe server as `pnpm start` runs it, plus the probe; resolves once /health answers. */
-async function startLoupe(prepared: PreparedBench, engine: string): Promise<Running> {
-  const port = await freePort();
-  const log = resolve(dataRoot, `loupe-${engine}.log`);
-  const logFd = openSync(log, 'w');
-  const target = prepared.target;
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    PORT: String(port),
-    LOUPE_MASTER_KEY: prepared.masterKey,
-    LOUPE_DEMO: '0',
-    LOUPE_RATE_LIMIT_PER_MINUTE: '0',
-    ...(target.engine === 'postgres'
-      ? { DATABASE_URL: target.url }
-      : { LOUPE_DATA: target.dataDir }),
-  };
-  const profile = values['cpu-prof']
-    ? ['--cpu-prof', `--cpu-prof-dir=${resolve(dataRoot, 'profiles')}`]
-    : [];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', resolve(here, 'probe.ts'), ...profile, 'src/main.ts'],
-    { cwd: serverRoot, env, stdio: ['ignore', logFd, logFd, 'ipc'] },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new BenchFailure(`Loupe exited (${child.exitCode}); see ${log}`);
-    }
-    const up = await fetch(`${url}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) throw new BenchFailure(`Loupe did not start; see ${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { url, child, stop: stopper(child) };
-}
-
-/** The probe's figures since the last `reset`. */
-function probeStats(child: ChildProcess): Promise<ProbeStats> {
-  return new Promise((resolveStats) => {
-    child.once('message', (stats) => resolveStats(stats as ProbeStats));
-    child.send('stats');
-  });
-}
-
-/** Samples the server's resident memory from /proc while a figure is taken. */
-function sampleRss(pid: number) {
-  let peak = 0;
-  const read = () => {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      peak = Math.max(peak, kb * 1024);
-    } catch {
-      // The process is gone; the figure so far stands.
-    }
-  };
-  read();
-  const timer = setInterval(read, 200);
-  return () => {
-    clearInterval(timer);
-    read();
-    return peak;
-  };
-}
-
-/**
- * The CPU time a process spends from now until the returned function is called (user +
- * system, from /proc/<pid>/stat, in ms). Less disturbed by a busy machine than req/s: it is
- * what one request costs the server, however long it waited for a core.
- */
-function cpuTime(pid: number) {
-  const read = () => {
-    try {
-      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-    } catch {
-      return Number.NaN;
-    }
-  };
-  const start = read();
-  return () => read() - start;
-}
-const CLOCK_TICKS = Number(
-  spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || '100',
-);
 
 /** Checks a process answers each path with the floor's exact bytes before it is measured. */
 async function assertSameBytes(
@@ -339,7 +221,12 @@ async function benchEngine(engine: string): Promise<void> {
     }
   }
 
-  const loupe = await startLoupe(prepared, engine);
+  const loupe = await startLoupe({
+    target: prepared.target,
+    masterKey: prepared.masterKey,
+    log: resolve(dataRoot, `loupe-${engine}.log`),
+    ...(values['cpu-prof'] ? { cpuProfileDir: resolve(dataRoot, 'profiles') } : {}),
+  });
   const auth = { authorization: `Bearer ${prepared.key}` };
   const searchPaths = prepared.searches.map((q) => `/v1/customers?q=${encodeURIComponent(q)}`);
   const searches: Figure[] = [];
@@ -475,7 +362,8 @@ out(
 );
 
 let failed = false;
-for (const engine of engines) {
+const customerRoutes = ['get', 'summary', 'list', 'search'].some((key) => only.has(key));
+for (const engine of customerRoutes ? engines : []) {
   try {
     await benchEngine(engine);
   } catch (error) {
@@ -483,6 +371,29 @@ for (const engine of engines) {
     failed = true;
     out(`\n!!! ${engine}: ${error.message}\n`);
   }
+}
+
+// The sales figures (issue 10) need PostgreSQL and a bench of their own: sales.ts.
+if (only.has('sales') && engines.includes('postgres')) {
+  const sales = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      resolve(here, 'sales.ts'),
+      '--customers',
+      String(customers),
+      '--duration',
+      String(durationSeconds),
+      '--warmup',
+      String(warmupSeconds),
+      '--connections',
+      String(connections),
+      ...(values.fresh ? ['--fresh'] : []),
+    ],
+    { cwd: serverRoot, stdio: 'inherit' },
+  );
+  if (sales.status !== 0) failed = true;
 }
 
 out('\n## Widget bundles (CDN build)\n');
