@@ -274,6 +274,29 @@ describe('POST /v1/customers/{id}/merge', () => {
     assert.equal((await get(`/v1/customers/${theirs}`)).json.merged_into, null);
   });
 
+  it("answers a merged id's summary only to a credential that may see that customer", async () => {
+    const east = await ctx.request('POST', '/v1/branches', {
+      key: shop.ownerKey,
+      body: { name: 'East' },
+    });
+    const west = await ctx.request('POST', '/v1/branches', {
+      key: shop.ownerKey,
+      body: { name: 'West' },
+    });
+    const eastKey = await ctx.createKey(shop.ownerKey, { role: 'staff', branch_id: east.json.id });
+    // The survivor belongs to no branch (every branch sees it); the source to West only.
+    const survivor = await customer();
+    const source = await customer({ home_branch_id: west.json.id });
+    assert.equal((await merge(survivor, source)).status, 200);
+    assert.equal((await get(`/v1/customers/${survivor}/summary`, eastKey)).status, 200);
+    assert.equal((await get(`/v1/customers/${source}/summary`, eastKey)).status, 404);
+    assert.equal((await get(`/v1/customers/${source}/store-credit`, eastKey)).status, 404);
+    // The owner still reaches the survivor's figures through the merged id.
+    const owners = await get(`/v1/customers/${source}/summary`);
+    assert.equal(owners.status, 200);
+    assert.equal(owners.json.customer_id, survivor);
+  });
+
   it('replays a retried merge with the same Idempotency-Key', async () => {
     const target = await customer();
     const source = await customer();

@@ -23,7 +23,9 @@ export async function readCustomerSummary(
 ): Promise<CustomerSummary | null> {
   const params: SqlParam[] = [customerId];
   const where = visibleCustomersSql(principal, params);
-  // A merged customer's id answers for its survivor (decision 0020); visibility is the survivor's.
+  // A merged customer's id answers for its survivor (decision 0020), to a credential that may
+  // see both: the id asked for and the survivor.
+  const askedWhere = visibleCustomersSql(principal, params, 'm');
   const { rows } = await db.query<{
     id: string;
     balance: number | null;
@@ -69,7 +71,7 @@ export async function readCustomerSummary(
                 AS layby_due
          FROM sales s WHERE s.tenant_id = c.tenant_id AND s.customer_id = c.id) sa
      WHERE c.id = (SELECT COALESCE(m.merged_into, m.id) FROM customers m
-                    WHERE m.tenant_id = $2 AND m.id = $1)
+                    WHERE m.id = $1 AND ${askedWhere})
        AND ${where}`,
     params,
     { prepare: true },
