@@ -72,6 +72,13 @@ describe('erasure in the PGlite data folder', {
         amount: { amount: 1000, currency: 'AUD' },
         reason: 'Refund Zanzibarra Quetzalcoatlova ring',
       });
+      // A passport of theirs: the piece keeps verifying, the owner email (indexed) goes.
+      await call('/v1/passports', key, {
+        title: 'Solitaire ring',
+        jewellery_type: 'ring',
+        owner_email: 'zanzibarra@quetzal.example',
+        customer_id: id,
+      });
       await db.exec('CHECKPOINT');
       const needles = ['Zanzibarra', 'zanzibarra', 'Quetzalcoatlova', 'quetzalcoatlova'];
       assert.ok(filesHolding(dataDir, needles).length > 0, 'the test can see the name on disk');
