@@ -47,7 +47,7 @@ export const LoupeCustomerForm = createComponent({
   },
 });
 
-/** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit. */
+/** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit — and what a layby still owes. */
 export const LoupeCustomerHero = createComponent({
   tagName: 'loupe-customer-hero',
   elementClass: LoupeCustomerHeroElement,

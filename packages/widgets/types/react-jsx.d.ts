@@ -65,7 +65,7 @@ declare module 'react' {
           'onloupe-customer-select'?: (event: CustomEvent<LoupeCustomerSelectDetail>) => void;
         }
       >;
-      /** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit. */
+      /** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit — and what a layby still owes. */
       'loupe-customer-hero': LoupeJsxElement<
         LoupeCustomerHero,
         Partial<

@@ -55,7 +55,7 @@ declare module 'vue' {
         onLoupeCustomerSelect?: (event: CustomEvent<LoupeCustomerSelectDetail>) => void;
       }
     >;
-    /** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit. */
+    /** A customer at a glance for the counter: who they are, what to be careful of, and what they are worth — store credit, lifetime spend and last visit — and what a layby still owes. */
     'loupe-customer-hero': LoupeVueElement<
       Partial<
         Pick<

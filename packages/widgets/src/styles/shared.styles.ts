@@ -19,6 +19,8 @@ export const sharedStyles = css`
     --_debit: var(--loupe-color-debit, #b42318);
     --_danger: var(--loupe-color-danger, #a4161a);
     --_danger-bg: var(--loupe-color-danger-surface, #fde8e8);
+    --_warning: var(--loupe-color-warning, #8a4b00);
+    --_warning-bg: var(--loupe-color-warning-surface, #fff4e0);
     --_focus: var(--loupe-focus-ring-color, #0b57d0);
     --_skeleton: var(--loupe-color-skeleton, #e6e8eb);
     --_radius: var(--loupe-radius, 0.5rem);

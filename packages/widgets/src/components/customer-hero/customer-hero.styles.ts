@@ -73,9 +73,9 @@ const customerHeroStyles = css`
     font-size: 1rem;
   }
   .layby {
-    border-color: var(--loupe-color-warning, #8a4b00);
-    background: var(--loupe-color-warning-surface, #fff4e0);
-    color: var(--loupe-color-warning, #8a4b00);
+    border-color: var(--_warning);
+    background: var(--_warning-bg);
+    color: var(--_warning);
     font-weight: 600;
   }
   .allergy svg {
