@@ -5,7 +5,8 @@
  * - `--mode static`: the bodies from memory (what HTTP alone costs);
  * - `--mode db`: the bodies as stored by `prepare.ts`, read per request on the same engine
  *   and data as Loupe, the cheapest honest way: one row by primary key (customer, summary)
- *   or 21 rows by an index (list page 1), each through a prepared statement (pg: a named
+ *   or 21 rows by an index (list page 1), or a passport's public answer and ETag by its code,
+ *   each through a prepared statement (pg: a named
  *   query; PGlite: a named statement bound and executed in one protocol round).
  *
  * Prints `READY <port>` once listening.
@@ -89,6 +90,8 @@ async function pgliteReader(dataDir: string): Promise<Reader> {
 }
 
 const json = { 'content-type': 'application/json' };
+/** Loupe's verify answers must be revalidated (a stolen report shows at once): the floor says so too. */
+const publicHeaders = { 'cache-control': 'no-cache' };
 
 async function floorApp(): Promise<Hono> {
   if (values.mode === 'static') {
@@ -97,7 +100,10 @@ async function floorApp(): Promise<Hono> {
     return new Hono()
       .get('/v1/customers', (c) => c.body(list, 200, json))
       .get('/v1/customers/:id', (c) => c.body(bodies.get(c.req.path) ?? '', 200, json))
-      .get('/v1/customers/:id/summary', (c) => c.body(bodies.get(c.req.path) ?? '', 200, json));
+      .get('/v1/customers/:id/summary', (c) => c.body(bodies.get(c.req.path) ?? '', 200, json))
+      .get('/v1/public/passports/:code', (c) =>
+        c.body(bodies.get(c.req.path) ?? '', 200, { ...json, ...publicHeaders }),
+      );
   }
   const target = prepared.target;
   const reader =
@@ -118,6 +124,10 @@ async function floorApp(): Promise<Hono> {
     `SELECT body, list_cursor FROM bench_floor_customers WHERE tenant_id = $1
       ORDER BY created_at DESC, id DESC LIMIT ${LIST_LIMIT + 1}`,
   );
+  const passport = await reader.prepare(
+    'floor_passport',
+    'SELECT body, etag FROM bench_floor_passports WHERE code = $1',
+  );
   const one = (rows: Record<string, string>[]) => rows[0]?.body;
   return new Hono()
     .get('/v1/customers', async (c) => {
@@ -131,6 +141,12 @@ async function floorApp(): Promise<Hono> {
     .get('/v1/customers/:id/summary', async (c) => {
       const body = one(await summary([tenantId, c.req.param('id')]));
       return body ? c.body(body, 200, json) : c.body('{}', 404, json);
+    })
+    .get('/v1/public/passports/:code', async (c) => {
+      const row = (await passport([c.req.param('code')]))[0];
+      return row
+        ? c.body(row.body!, 200, { ...json, ...publicHeaders, etag: row.etag! })
+        : c.body('{}', 404, json);
     });
 }
 

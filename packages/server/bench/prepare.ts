@@ -5,7 +5,8 @@
  *   (validation, encryption, blind indexes, search tables);
  * - the floor tables: every customer's `GET /v1/customers/{id}` body and `/summary` body,
  *   rendered once by Loupe's own functions and stored keyed like `customers`
- *   (`tenant_id, id`), plus the list's cursor per row and an index in the list's order.
+ *   (`tenant_id, id`), plus the list's cursor per row and an index in the list's order;
+ * - a thousand passports and their public answers keyed by code (`passports.ts`).
  *
  * A database whose customer count matches is reused (seeding 1M takes about ten minutes);
  * `--fresh` starts over. When Loupe now renders a customer differently from the stored floor
@@ -25,7 +26,7 @@ import type { TenantKeys } from '../src/core/crypto/tenant-keys.js';
 import { migrate } from '../src/core/db/migrate.js';
 import { openPglite } from '../src/core/db/pglite.js';
 import { openPostgres } from '../src/core/db/postgres.js';
-import type { Database, Queryable } from '../src/core/db/types.js';
+import type { Database } from '../src/core/db/types.js';
 import { encodeCursor } from '../src/core/http/pagination.js';
 import { generateDemoCustomers } from '../src/pages/demo/demo-data.js';
 import { applyPatch } from '../src/resources/customers/apply-patch.js';
@@ -39,6 +40,7 @@ import {
 } from '../src/resources/customers/store.js';
 import { readCustomerSummary } from '../src/resources/customers/summary/summary.js';
 import { createTenant } from '../src/resources/tenant/create-tenant.js';
+import { preparePassports } from './passports.js';
 import {
   type BenchTarget,
   LIST_LIMIT,
@@ -59,6 +61,8 @@ export interface PreparedBench {
   /** Sampled customer ids, in the order the load generator rotates through them. */
   ids: string[];
   searches: string[];
+  /** Public passport codes for the verify figure (issue 14), in rotation order. */
+  passportCodes: string[];
   /** Path → the exact body Loupe answers (taken from the floor tables). */
   bodies: Record<string, string>;
 }
@@ -173,6 +177,10 @@ if (floors) {
   }
   bodies[LIST_PATH] = await floorListBody(db, meta.tenant_id);
 }
+const passports = floors
+  ? await preparePassports(db, meta.tenant_id, services.ids)
+  : { codes: [], bodies: {} };
+Object.assign(bodies, passports.bodies);
 
 const prepared: PreparedBench = {
   target,
@@ -182,6 +190,7 @@ const prepared: PreparedBench = {
   customers: count,
   ids,
   searches: searchTerms(sample.rows.slice(0, 200)),
+  passportCodes: passports.codes,
   bodies,
 };
 writeFileSync(values.out!, JSON.stringify(prepared));
@@ -237,8 +246,9 @@ async function seed(db: Database) {
 
 /**
  * The floor's rows: each customer's body as Loupe renders it (the same `rowToCustomer` and
- * `JSON.stringify` as `c.json`), its summary body (`readCustomerSummary`), and the list
- * cursor that would follow it. Rendered again when a stored body no longer matches Loupe's.
+ * `JSON.stringify` as `c.json`), its summary body (`readCustomerSummary` on the data), and the
+ * list cursor that would follow it. Rendered again when a stored customer or summary body no
+ * longer matches Loupe's (the summary gained figures with sales, for one).
  */
 async function renderFloorTables(db: Database, principal: TenantPrincipal, keys: TenantKeys) {
   const tenantId = principal.tenant.id;
@@ -250,9 +260,10 @@ async function renderFloorTables(db: Database, principal: TenantPrincipal, keys:
       ON bench_floor_customers (tenant_id, created_at DESC, id DESC);
     CREATE TABLE IF NOT EXISTS bench_floor_summaries (
       tenant_id text NOT NULL, id text NOT NULL, body text NOT NULL, PRIMARY KEY (tenant_id, id));`);
-  const check = await db.query<CustomerRow & { body: string | null }>(
-    `SELECT ${CUSTOMER_COLUMNS}, f.body FROM customers c
+  const check = await db.query<CustomerRow & { body: string | null; summary: string | null }>(
+    `SELECT ${CUSTOMER_COLUMNS}, f.body, s.body AS summary FROM customers c
        LEFT JOIN bench_floor_customers f ON f.tenant_id = c.tenant_id AND f.id = c.id
+       LEFT JOIN bench_floor_summaries s ON s.tenant_id = c.tenant_id AND s.id = c.id
       WHERE c.tenant_id = $1 ORDER BY c.id LIMIT 1`,
     [tenantId],
   );
@@ -260,7 +271,10 @@ async function renderFloorTables(db: Database, principal: TenantPrincipal, keys:
     await db.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_floor_summaries')
   ).rows[0]!;
   const first = check.rows[0]!;
-  if (n === count && first.body === JSON.stringify(rowToCustomer(first, keys))) return;
+  const current =
+    first.body === JSON.stringify(rowToCustomer(first, keys)) &&
+    first.summary === JSON.stringify(await readCustomerSummary(db, principal, first.id));
+  if (n === count && current) return;
 
   log('rendering the floor tables (every customer, as Loupe answers it)');
   const started = Date.now();
@@ -274,26 +288,11 @@ async function renderFloorTables(db: Database, principal: TenantPrincipal, keys:
     );
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
-    // The summary's figures for the whole batch in one statement (the same sub-selects as
-    // readCustomerSummary's), then each body shaped by readCustomerSummary itself.
-    const figures = await db.query<{ id: string; balance: number | null; credit_rows: number }>(
-      `SELECT c.id,
-         (SELECT l.balance_after::float8 FROM store_credit_transactions l
-           WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id
-           ORDER BY l.seq DESC LIMIT 1) AS balance,
-         (SELECT count(*)::int FROM store_credit_transactions l
-           WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id) AS credit_rows
-         FROM customers c WHERE c.tenant_id = $1 AND c.id = ANY($2::text[])`,
-      [tenantId, rows.map((r) => r.id)],
-    );
-    const byId = new Map(figures.rows.map((f) => [f.id, f]));
+    // Each summary read by Loupe's own readCustomerSummary, one customer at a time: it reads
+    // sales, laybys, workshop counts and the ledger, and the floor must hold what it answers.
     const summaries: string[] = [];
     for (const row of rows) {
-      const answer: Queryable = {
-        query: async <R>() => ({ rows: [byId.get(row.id)] as R[], rowCount: 1 }),
-        exec: async () => {},
-      };
-      summaries.push(JSON.stringify(await readCustomerSummary(answer, principal, row.id)));
+      summaries.push(JSON.stringify(await readCustomerSummary(db, principal, row.id)));
     }
     await db.transaction(async (tx) => {
       await tx.query(

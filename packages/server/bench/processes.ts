@@ -55,11 +55,13 @@ export interface LoupeProcessOptions {
   log: string;
   /** Set to write a `.cpuprofile` there on exit. */
   cpuProfileDir?: string;
+  /** Variables that replace the bench's defaults (e.g. the public rate limit back on). */
+  env?: Record<string, string>;
 }
 
 /**
  * The Loupe server as `pnpm start` runs it (`node --import tsx src/main.ts`), with
- * LOUPE_DEMO=0, rate limiting off, the default log level, and `probe.ts` preloaded to report
+ * LOUPE_DEMO=0, rate limiting off (the public routes' limit too), the default log level, and `probe.ts` preloaded to report
  * event-loop delay and memory over IPC; resolves once `/health` answers.
  */
 export async function startLoupe(options: LoupeProcessOptions): Promise<Running> {
@@ -73,9 +75,11 @@ export async function startLoupe(options: LoupeProcessOptions): Promise<Running>
     LOUPE_MASTER_KEY: options.masterKey,
     LOUPE_DEMO: '0',
     LOUPE_RATE_LIMIT_PER_MINUTE: '0',
+    LOUPE_PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
     ...(target.engine === 'postgres'
       ? { DATABASE_URL: target.url }
       : { LOUPE_DATA: target.dataDir }),
+    ...options.env,
   };
   const profile = options.cpuProfileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]

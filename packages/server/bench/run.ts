@@ -8,6 +8,7 @@
  *   pnpm bench -- --fresh                               seed again instead of reusing
  *   pnpm bench -- --cpu-prof                            Loupe writes a .cpuprofile on exit
  *   pnpm bench -- --engine postgres --only sales        the sales figures alone (sales.ts)
+ *   pnpm bench -- --only verify                         the public passport verify route (issue 14)
  *
  * Per engine, each in a process of its own, one after the other (PGlite's data folder takes
  * one process at a time):
@@ -55,7 +56,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'get,summary,list,search,sales' },
+    only: { type: 'string', default: 'get,summary,list,verify,search,sales' },
     fresh: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
   },
@@ -153,11 +154,43 @@ function checked(figure: Figure): Figure {
   return figure;
 }
 
+const verifyPath = (code: string) => `/v1/public/passports/${code}`;
+
+/**
+ * One client's allowance on the public verify route with the limit on, as a shopper's
+ * address meets it: requests one after another until the first 429, and its `Retry-After`.
+ */
+async function verifyAllowance(prepared: PreparedBench, engine: string): Promise<string> {
+  const limit = '60';
+  const loupe = await startLoupe({
+    target: prepared.target,
+    masterKey: prepared.masterKey,
+    log: resolve(dataRoot, `loupe-${engine}-limit.log`),
+    // LOUPE_RATE_LIMIT_PER_MINUTE=0 would turn every limit off, the public one too.
+    env: { LOUPE_RATE_LIMIT_PER_MINUTE: '6000', LOUPE_PUBLIC_RATE_LIMIT_PER_MINUTE: limit },
+  });
+  try {
+    const path = verifyPath(prepared.passportCodes[0]!);
+    const started = Date.now();
+    for (let sent = 1; sent <= 1_000; sent++) {
+      const response = await fetch(`${loupe.url}${path}`);
+      await response.arrayBuffer();
+      if (response.status === 429) {
+        return `LOUPE_PUBLIC_RATE_LIMIT_PER_MINUTE=${limit} (the default): one client got ${sent - 1} answers in ${((Date.now() - started) / 1000).toFixed(1)} s, then 429 with Retry-After: ${response.headers.get('retry-after')} s`;
+      }
+      if (response.status !== 200) throw new BenchFailure(`verify answered ${response.status}`);
+    }
+    return `LOUPE_PUBLIC_RATE_LIMIT_PER_MINUTE=${limit}: no 429 within 1,000 requests (the limit did not hold)`;
+  } finally {
+    await loupe.stop();
+  }
+}
+
 async function benchEngine(engine: string): Promise<void> {
   out(
     `\n## ${engine === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${customers.toLocaleString('en')} customers\n`,
   );
-  const routeKeys = ['get', 'summary', 'list'].filter((key) => only.has(key));
+  const routeKeys = ['get', 'summary', 'list', 'verify'].filter((key) => only.has(key));
   const prepared = prepare(engine, routeKeys.length > 0);
   const preparedFile = resolve(dataRoot, `prepared-${engine}-${customers}.json`);
   const ids = prepared.ids;
@@ -165,6 +198,13 @@ async function benchEngine(engine: string): Promise<void> {
     { key: 'get', name: 'GET customer', paths: ids.map((id) => `/v1/customers/${id}`) },
     { key: 'summary', name: 'GET /summary', paths: ids.map((id) => `/v1/customers/${id}/summary`) },
     { key: 'list', name: 'list page 1 (20)', paths: [LIST_PATH] },
+    // The public verify route (issue 14): no credential, as a shopper's phone asks.
+    {
+      key: 'verify',
+      name: 'public verify',
+      paths: prepared.passportCodes.map(verifyPath),
+      open: true,
+    },
   ].filter((r) => only.has(r.key));
   // With no route beside its floor (`--only search`), nothing is compared and no floor runs.
   const checkPaths =
@@ -176,6 +216,7 @@ async function benchEngine(engine: string): Promise<void> {
             .flatMap((id) => [`/v1/customers/${id}`, `/v1/customers/${id}/summary`]),
           LIST_PATH,
         ];
+  const openPaths = only.has('verify') ? prepared.passportCodes.slice(0, 50).map(verifyPath) : [];
   const take = (
     name: string,
     url: string,
@@ -199,7 +240,13 @@ async function benchEngine(engine: string): Promise<void> {
   for (const mode of routes.length > 0 ? (['static', 'db'] as const) : []) {
     const floor = await startFloor(mode, preparedFile);
     try {
-      await assertSameBytes(`the ${mode} floor`, floor.url, checkPaths, prepared.bodies, {});
+      await assertSameBytes(
+        `the ${mode} floor`,
+        floor.url,
+        [...checkPaths, ...openPaths],
+        prepared.bodies,
+        {},
+      );
       for (const route of routes) {
         const who = mode === 'db' ? 'floor' : 'static';
         let cpu = () => Number.NaN;
@@ -232,11 +279,17 @@ async function benchEngine(engine: string): Promise<void> {
   const searches: Figure[] = [];
   try {
     await assertSameBytes('Loupe', loupe.url, checkPaths, prepared.bodies, auth);
+    await assertSameBytes('Loupe', loupe.url, openPaths, prepared.bodies, {});
     /** One Loupe figure with the server's own view of it: loop delay, memory, RSS peak. */
-    const observed = async (name: string, paths: readonly string[], conns: number) => {
+    const observed = async (
+      name: string,
+      paths: readonly string[],
+      conns: number,
+      headers: Record<string, string> = auth,
+    ) => {
       let rss = () => 0;
       let cpu = () => Number.NaN;
-      const figure: Figure = await take(name, loupe.url, paths, auth, conns, () => {
+      const figure: Figure = await take(name, loupe.url, paths, headers, conns, () => {
         loupe.child.send('reset');
         rss = sampleRss(loupe.child.pid!);
         cpu = cpuTime(loupe.child.pid!);
@@ -247,7 +300,12 @@ async function benchEngine(engine: string): Promise<void> {
       return checked(figure);
     };
     for (const route of routes) {
-      figures.loupe![route.key] = await observed(`Loupe: ${route.name}`, route.paths, connections);
+      figures.loupe![route.key] = await observed(
+        `Loupe: ${route.name}`,
+        route.paths,
+        connections,
+        'open' in route ? {} : auth,
+      );
     }
     if (only.has('search')) {
       for (const conns of [1, connections])
@@ -345,6 +403,11 @@ async function benchEngine(engine: string): Promise<void> {
       }),
     ),
   );
+  if (only.has('verify')) {
+    out(
+      `\nPublic verify, one client with the limit on: ${await verifyAllowance(prepared, engine)}`,
+    );
+  }
 }
 
 const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
@@ -356,13 +419,13 @@ out(
     `- machine: ${availableParallelism()} cores (os.availableParallelism), ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`,
     `- load: autocannon in the runner's process, ${connections} connections (search also 1), ${durationSeconds} s per figure after a ${warmupSeconds} s warm-up; paths rotate through ${Math.min(1000, customers)} sampled customers`,
     `- Loupe: \`node --import tsx src/main.ts\` (what \`pnpm start\` runs) in its own process; LOUPE_RATE_LIMIT_PER_MINUTE=0 (rate limiting off), LOUPE_DEMO=0, LOG_LEVEL unset (info: one JSON line per request), logs to ${dataRoot}/loupe-<engine>.log`,
-    '- floors: bare Hono, each in its own process: "static" answers the same bytes from memory; "floor" reads the same bytes, rendered once by Loupe, by a prepared statement (one row by primary key; list: 21 rows by an index)',
+    '- floors: bare Hono, each in its own process: "static" answers the same bytes from memory; "floor" reads the same bytes, rendered once by Loupe, by a prepared statement (one row by primary key; list: 21 rows by an index; public verify: a passport\'s answer and ETag by its code, no credential sent)',
     "- every figure: all responses 2xx, and each server answered 101 sampled paths with the floor's exact bytes first",
   ].join('\n'),
 );
 
 let failed = false;
-const customerRoutes = ['get', 'summary', 'list', 'search'].some((key) => only.has(key));
+const customerRoutes = ['get', 'summary', 'list', 'verify', 'search'].some((key) => only.has(key));
 for (const engine of customerRoutes ? engines : []) {
   try {
     await benchEngine(engine);
