@@ -169,9 +169,19 @@ function joinTransaction(db: Database, tx: Queryable): Database {
  * transaction, so nobody ever sees the table without them.
  */
 async function withGinIndexesDeferred<T>(tx: Queryable, load: () => Promise<T>): Promise<T> {
+  // Filtered to this schema's GIN indexes before pg_get_indexdef runs: through pg_indexes the
+  // planner may render every index in the database first, and one another schema drops at
+  // that moment fails the seed with "could not open relation with OID" (seen in CI, where
+  // test files seed side by side).
   const { rows } = await tx.query<{ indexname: string; indexdef: string }>(
-    `SELECT indexname, indexdef FROM pg_indexes
-      WHERE schemaname = current_schema() AND tablename = 'customers' AND indexdef LIKE '% USING gin %'`,
+    `WITH mine AS MATERIALIZED (
+       SELECT c.oid, c.relname FROM pg_index i
+         JOIN pg_class t ON t.oid = i.indrelid
+         JOIN pg_class c ON c.oid = i.indexrelid
+         JOIN pg_am am ON am.oid = c.relam
+        WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = 'customers'
+          AND am.amname = 'gin')
+     SELECT relname AS indexname, pg_get_indexdef(oid) AS indexdef FROM mine`,
   );
   for (const index of rows) await tx.query(`DROP INDEX "${index.indexname.replaceAll('"', '""')}"`);
   const result = await load();
