@@ -20,6 +20,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openPostgres } from '../src/core/db/postgres.js';
 import type { Database } from '../src/core/db/types.js';
+import { countPurchases } from '../src/resources/customers/purchases/stats.js';
 import { type LoadResult, markdownTable, measure } from './load.js';
 import type { PreparedBench } from './prepare.js';
 import { BenchFailure, probeStats, sampleRss, serverRoot, startLoupe } from './processes.js';
@@ -106,7 +107,11 @@ async function seedSales(db: Database, tenantId: string, heavyCustomerId: string
   }
   if (have > 0) {
     log('removing the sales seeded before');
-    await db.exec(`DELETE FROM sale_payments; DELETE FROM sale_lines; DELETE FROM sales;`);
+    await db.exec(
+      `DELETE FROM sale_payments; DELETE FROM sale_lines; DELETE FROM sales;
+       DELETE FROM customer_purchase_totals; DELETE FROM customer_purchase_months;
+       DELETE FROM customer_purchase_favorites;`,
+    );
   }
   const started = Date.now();
   // rn 0 is the heavy customer; 1… every other customer of the tenant.
@@ -179,6 +184,14 @@ async function seedSales(db: Database, tenantId: string, heavyCustomerId: string
             AND NOT EXISTS (SELECT 1 FROM sale_payments p WHERE p.tenant_id = s.tenant_id AND p.sale_id = s.id)`,
         range,
       );
+      // The purchase figures the API keeps as each sale is written (decision 0026).
+      const batch: string[] = [];
+      for (let g = from; g <= to; g++) {
+        const n = String(g).padStart(8, '0');
+        batch.push(`sale_bench_${n}`);
+        if (g % RETURN_EVERY === 0) batch.push(`sale_bench_r${n}`);
+      }
+      await countPurchases(tx, tenantId, batch);
     });
     log(`seeded ${to.toLocaleString('en')} sales`);
   }

@@ -115,6 +115,10 @@ describe('purchase history', () => {
       listed.json.data.map((s: { id: string }) => s.id),
       [guest.id],
     );
+    const summary = (await get(`/v1/customers/${customer}/purchase-summary`)).json;
+    assert.deepEqual(summary.lifetime_value, aud(1000));
+    assert.equal(summary.order_count, 1);
+    assert.equal(summary.favorite_items[0].key, 'RNG-1');
   });
 
   it('summarises value net of returns, frequency, favourites, 12 months and the segment', async () => {
@@ -240,6 +244,10 @@ describe('purchase history', () => {
     assert.deepEqual(done.json.lifetime_spend, aud(130_000));
     assert.equal(done.json.open_laybys, 0);
     assert.deepEqual(done.json.layby_balance_due, aud(0));
+    // The layby paid off is an order now, in the purchase summary too.
+    const summary = (await get(`/v1/customers/${customer}/purchase-summary`)).json;
+    assert.deepEqual(summary.lifetime_value, aud(130_000));
+    assert.equal(summary.order_count, 3);
   });
 });
 
@@ -260,6 +268,64 @@ describe('merge and sales', () => {
     const history = await get(`/v1/customers/${survivor}/purchases`);
     assert.equal(history.json.data.length, 2);
     assert.deepEqual((await get(`/v1/customers/${survivor}/summary`)).json.lifetime_spend, aud(0));
+  });
+});
+
+describe('merge and the purchase summary', () => {
+  it('adds the merged customer’s figures into the survivor’s, favourites and months together', async () => {
+    const survivor = await newCustomer();
+    const source = await newCustomer();
+    await sale({ customer_id: survivor, occurred_at: daysAgo(40), lines: [line(30_000)] });
+    await sale({
+      customer_id: source,
+      occurred_at: daysAgo(400),
+      lines: [
+        line(20_000),
+        line(5_000, { sku: 'EAR-2', description: 'Hoops', category: 'earrings' }),
+      ],
+    });
+    await sale({ customer_id: source, occurred_at: daysAgo(0), lines: [line(10_000)] });
+    const before = (await get(`/v1/customers/${source}/purchase-summary`)).json;
+    assert.equal(before.order_count, 2);
+
+    const merged = await ctx.request('POST', `/v1/customers/${survivor}/merge`, {
+      key: shop.ownerKey,
+      body: { source_customer_id: source },
+    });
+    assert.equal(merged.status, 200, merged.text);
+    const s = (await get(`/v1/customers/${survivor}/purchase-summary`)).json;
+    assert.deepEqual(s.lifetime_value, aud(65_000));
+    assert.equal(s.order_count, 3);
+    assert.equal(s.first_purchase_at.slice(0, 10), daysAgo(400).slice(0, 10));
+    assert.equal(s.last_purchase_at.slice(0, 10), daysAgo(0).slice(0, 10));
+    assert.deepEqual(s.favorite_items[0], {
+      key: 'RNG-1',
+      description: 'Solitaire',
+      quantity: 3,
+      spend: aud(60_000),
+    });
+    assert.deepEqual(
+      s.favorite_categories.map((f: { key: string; quantity: number }) => [f.key, f.quantity]),
+      [
+        ['rings', 3],
+        ['earrings', 1],
+      ],
+    );
+    assert.equal(
+      s.monthly_spend.reduce(
+        (sum: number, m: { amount: { amount: number } }) => sum + m.amount.amount,
+        0,
+      ),
+      40_000,
+    );
+    // The source's own rows went with the merge: nothing of theirs is counted twice.
+    const { rows } = await ctx.services.db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM customer_purchase_totals WHERE customer_id = $1)
+            + (SELECT count(*) FROM customer_purchase_months WHERE customer_id = $1)
+            + (SELECT count(*) FROM customer_purchase_favorites WHERE customer_id = $1) AS n`,
+      [source],
+    );
+    assert.equal(Number(rows[0]!.n), 0);
   });
 });
 

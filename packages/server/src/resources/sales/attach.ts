@@ -3,6 +3,7 @@ import type { TenantPrincipal } from '../../core/auth/principal.js';
 import type { Database } from '../../core/db/types.js';
 import { ApiError, notFound } from '../../core/errors.js';
 import type { Services } from '../../core/services.js';
+import { countPurchases } from '../customers/purchases/stats.js';
 import { readSaleRow } from './store.js';
 import { checkSaleCustomer } from './tenders.js';
 
@@ -41,6 +42,13 @@ export async function attachCustomer(
                           WHERE tenant_id = $1 AND parent_sale_id = $2 AND linked_sale_id IS NOT NULL))
         RETURNING id`,
       [principal.tenant.id, root, customerId],
+    );
+    // Completed ones now count in the customer's purchase figures (an open layby counts
+    // when it is paid off).
+    await countPurchases(
+      tx,
+      principal.tenant.id,
+      rows.map((r) => r.id),
     );
     for (const { id } of rows) {
       await recordAudit(tx, ids, {

@@ -4,6 +4,7 @@
  */
 import type { TenantPrincipal } from '../../core/auth/principal.js';
 import type { Queryable, SqlParam } from '../../core/db/types.js';
+import { countPurchases } from '../customers/purchases/stats.js';
 import type { Sale, SaleListItem } from './schemas.js';
 
 export interface SaleRow {
@@ -177,6 +178,9 @@ export async function insertSale(tx: Queryable, sale: NewSale): Promise<void> {
       col('return_of_line').map((v) => (v === null ? null : String(v))) as string[],
     ],
   );
+  if (sale.status === 'completed' && sale.customerId) {
+    await countPurchases(tx, sale.tenantId, [sale.id]);
+  }
 }
 
 /** One tender or refund to record against a sale. */
@@ -221,15 +225,19 @@ export async function addPayments(
       now,
     ],
   );
-  await tx.query(
-    `UPDATE sales SET amount_paid = amount_paid + $3,
-       status = CASE WHEN type = 'layby' AND status = 'open' AND amount_paid + $3 >= total
-                     THEN 'completed' ELSE status END,
-       completed_at = CASE WHEN type = 'layby' AND status = 'open' AND amount_paid + $3 >= total
-                           THEN $4 ELSE completed_at END
-     WHERE tenant_id = $1 AND id = $2`,
+  const { rows } = await tx.query<{ completes: boolean }>(
+    `UPDATE sales s SET amount_paid = s.amount_paid + $3,
+       status = CASE WHEN s.type = 'layby' AND s.status = 'open' AND s.amount_paid + $3 >= s.total
+                     THEN 'completed' ELSE s.status END,
+       completed_at = CASE WHEN s.type = 'layby' AND s.status = 'open' AND s.amount_paid + $3 >= s.total
+                           THEN $4 ELSE s.completed_at END
+       FROM (SELECT status FROM sales WHERE tenant_id = $1 AND id = $2) AS was
+     WHERE s.tenant_id = $1 AND s.id = $2
+     RETURNING (was.status = 'open' AND s.status = 'completed') AS completes`,
     [tenantId, saleId, payments.reduce((s, p) => s + p.amount, 0), now],
   );
+  // A layby paid off now counts in its customer's purchase figures.
+  if (rows[0]?.completes) await countPurchases(tx, tenantId, [saleId]);
 }
 
 /** A visible sale's head, optionally locked for the rest of the transaction; null if not seen. */

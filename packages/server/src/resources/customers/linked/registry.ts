@@ -8,6 +8,7 @@ import { notes } from '../../notes/linked.js';
 import { passports } from '../../passports/linked.js';
 import { sales } from '../../sales/linked.js';
 import { bespokeJobs, repairs } from '../../workshop/linked.js';
+import { purchaseFigures } from '../purchases/stats.js';
 import { pendingExpiries, storeCreditLedger } from '../store-credit/linked.js';
 import {
   auditEntries,
@@ -32,4 +33,5 @@ export const LINKED_RECORDS: readonly LinkedRecordRule[] = [
   communications,
   passports,
   sales,
+  ...purchaseFigures,
 ];

@@ -1,6 +1,7 @@
 /**
- * A customer's purchase summary, read from their sales (a projection: nothing is copied or
- * cached). Both statements walk the customer's rows through `sales_customer`.
+ * A customer's purchase summary, read from the figures kept as their sales complete
+ * (`stats.ts`, decision 0026): one totals row, twelve month rows and the top five of each
+ * favourite kind, by index, however many sales the customer has.
  */
 import type { Queryable } from '../../../core/db/types.js';
 import type { PurchaseSummary } from './schemas.js';
@@ -8,10 +9,6 @@ import { segmentOf } from './segment.js';
 
 const DAY_MS = 86_400_000;
 const FAVORITES = 5;
-
-/** Records that count: completed ones (open and cancelled laybys don't). */
-const COUNTED = `s.tenant_id = $1 AND s.customer_id = $2 AND s.status = 'completed'`;
-const ORDER = `s.type <> 'return'`;
 
 export async function readPurchaseSummary(
   db: Queryable,
@@ -28,24 +25,19 @@ export async function readPurchaseSummary(
     last_at: Date | null;
     monthly: number[];
   }>(
-    `SELECT COALESCE(sum(s.total), 0)::float8 AS lifetime,
-            count(*) FILTER (WHERE ${ORDER})::int AS orders,
-            min(s.occurred_at) FILTER (WHERE ${ORDER}) AS first_at,
-            max(s.occurred_at) FILTER (WHERE ${ORDER}) AS last_at,
-            ARRAY(SELECT COALESCE(sum(m.total), 0)::float8
-                    FROM generate_series(1, 12) AS i
-                    LEFT JOIN sales m ON m.tenant_id = $1 AND m.customer_id = $2
-                     AND m.status = 'completed'
-                     AND m.occurred_at >= ($3::timestamptz[])[i]
-                     AND m.occurred_at < ($3::timestamptz[])[i + 1]
-                   GROUP BY i ORDER BY i) AS monthly
-       FROM sales s WHERE ${COUNTED}`,
-    [
-      tenantId,
-      customerId,
-      [...months.map((m) => m.start), monthStart(now, 1)].map((d) => d.toISOString()),
-    ],
+    `SELECT COALESCE(t.lifetime, 0)::float8 AS lifetime, COALESCE(t.orders, 0) AS orders,
+            t.first_at, t.last_at,
+            ARRAY(SELECT COALESCE(m.amount, 0)::float8
+                    FROM unnest($3::date[]) WITH ORDINALITY AS w(month, i)
+                    LEFT JOIN customer_purchase_months m
+                      ON m.tenant_id = $1 AND m.customer_id = $2 AND m.month = w.month
+                   ORDER BY w.i) AS monthly
+       FROM (SELECT 1) AS one
+       LEFT JOIN customer_purchase_totals t ON t.tenant_id = $1 AND t.customer_id = $2`,
+    [tenantId, customerId, months.map((m) => m.start.toISOString().slice(0, 10))],
+    { prepare: true },
   );
+  // The top five of each kind, by index; fully returned ones (net quantity 0) are left out.
   const favorites = await db.query<{
     kind: 'category' | 'item' | 'metal';
     key: string;
@@ -53,26 +45,15 @@ export async function readPurchaseSummary(
     quantity: number;
     spend: number;
   }>(
-    `WITH l AS (
-       SELECT l.sku, l.description, l.category, l.metal, l.total,
-              CASE WHEN s.type = 'return' THEN -l.quantity ELSE l.quantity END AS quantity
-         FROM sales s JOIN sale_lines l ON l.tenant_id = s.tenant_id AND l.sale_id = s.id
-        WHERE ${COUNTED}),
-     ranked AS (
-       SELECT 'category' AS kind, category AS key, NULL AS description,
-              sum(quantity) AS quantity, sum(total) AS spend
-         FROM l WHERE category IS NOT NULL GROUP BY category
-       UNION ALL
-       SELECT 'item', COALESCE(sku, description), min(description), sum(quantity), sum(total)
-         FROM l GROUP BY COALESCE(sku, description)
-       UNION ALL
-       SELECT 'metal', metal, NULL, sum(quantity), sum(total)
-         FROM l WHERE metal IS NOT NULL GROUP BY metal)
-     SELECT kind, key, description, quantity::int AS quantity, spend::float8 AS spend
-       FROM (SELECT *, row_number() OVER (PARTITION BY kind ORDER BY spend DESC, quantity DESC, key) AS n
-               FROM ranked WHERE quantity > 0) t
-      WHERE n <= ${FAVORITES} ORDER BY kind, n`,
+    `SELECT f.kind, f.key, f.description, f.quantity::int AS quantity, f.spend::float8 AS spend
+       FROM unnest(ARRAY['category', 'item', 'metal']) AS k(kind)
+       CROSS JOIN LATERAL (
+         SELECT * FROM customer_purchase_favorites f
+          WHERE f.tenant_id = $1 AND f.customer_id = $2 AND f.kind = k.kind AND f.quantity > 0
+          ORDER BY f.spend DESC, f.quantity DESC, f.key LIMIT ${FAVORITES}) f
+      ORDER BY f.kind, f.spend DESC, f.quantity DESC, f.key`,
     [tenantId, customerId],
+    { prepare: true },
   );
 
   const row = totals.rows[0]!;
