@@ -4,6 +4,7 @@
 // build of a running Loupe server (in memory, with its demo shop) — three runs each on the
 // mobile and desktop presets, interleaved. Prints the median performance score and CLS of each.
 // Not in CI (minutes of runs); `pnpm --filter @loupe/widgets lighthouse`, after `build:cdn`.
+// `-- --verify` measures the public /verify/{code} page instead (performance and accessibility).
 //
 // Lighthouse 12 (13 needs Node 22). Its `layout-shifts` audit crashes on Chromium 156
 // ("frame_sequence"); it is skipped, the CLS metric itself is unaffected.
@@ -187,14 +188,14 @@ const METRIC_NAMES = {
   'speed-index': 'SI',
 };
 
-async function lighthouse(url, preset, outDir, name) {
+async function lighthouse(url, preset, outDir, name, categories = ['performance']) {
   const output = join(outDir, `${name}.json`);
   const args = [
     url,
     '--quiet',
     '--output=json',
     `--output-path=${output}`,
-    '--only-categories=performance',
+    `--only-categories=${categories.join(',')}`,
     '--skip-audits=layout-shifts',
     `--chrome-flags=${CHROME_FLAGS.join(' ')}`,
     ...(preset === 'desktop' ? ['--preset=desktop'] : []),
@@ -209,6 +210,9 @@ async function lighthouse(url, preset, outDir, name) {
   if (report.runtimeError) throw new Error(`${name}: ${report.runtimeError.message}`);
   return {
     score: Math.round(report.categories.performance.score * 100),
+    accessibility: report.categories.accessibility
+      ? Math.round(report.categories.accessibility.score * 100)
+      : null,
     cls: report.audits['cumulative-layout-shift'].numericValue,
     // Where the points go: each metric's own score (0–100) and value.
     metrics: [
@@ -289,7 +293,9 @@ try {
   });
 
   const pages = { without: `${themeOrigin}/`, with: `${themeOrigin}/with-elements` };
-  if (process.argv.includes('--shifts')) {
+  if (process.argv.includes('--verify')) {
+    await measureVerify(loupeBaseUrl, ownerKey);
+  } else if (process.argv.includes('--shifts')) {
     await printShifts(pages.with);
   } else {
     await measure(pages);
@@ -331,5 +337,69 @@ async function measure(pages) {
         `| ${preset.padEnd(7)} | ${label.padEnd(19)} | ${String(median(runs.map((r) => r.score))).padEnd(11)} | ${median(runs.map((r) => r.cls)).toFixed(3)} | ${each} |`,
       );
     }
+  }
+}
+
+/**
+ * `--verify` (issue 14): the public `/verify/{code}` page a shopper opens from the QR card, for
+ * an active passport and a stolen one, on the mobile preset: performance and accessibility.
+ */
+async function measureVerify(baseUrl, ownerKey) {
+  const issue = (title) =>
+    api(baseUrl, ownerKey, 'POST', '/v1/passports', {
+      title,
+      jewellery_type: 'ring',
+      description: 'Hand-made in our Melbourne workshop; hallmarked 18ct.',
+      metal: '18ct yellow gold',
+      stones: [
+        {
+          kind: 'diamond',
+          shape: 'round brilliant',
+          count: 1,
+          carat: 0.52,
+          colour: 'F',
+          clarity: 'VS1',
+          cut: 'Excellent',
+          lab: 'GIA',
+          certificate_number: '2141438167',
+        },
+      ],
+      owner_email: 'lighthouse@example.com',
+    });
+  const active = await issue('Solitaire engagement ring');
+  const stolen = await issue('Eternity band');
+  await api(baseUrl, ownerKey, 'POST', `/v1/passports/${stolen.id}/report-stolen`);
+  const pages = {
+    active: `${baseUrl}/verify/${active.code}`,
+    stolen: `${baseUrl}/verify/${stolen.code}`,
+  };
+  const results = {};
+  const loadBefore = loadavg()[0];
+  for (let run = 1; run <= RUNS; run++) {
+    for (const [page, url] of Object.entries(pages)) {
+      const result = await lighthouse(url, 'mobile', outDir, `verify-${page}-${run}`, [
+        'performance',
+        'accessibility',
+      ]);
+      results[page] = [...(results[page] ?? []), result];
+      console.error(
+        `verify ${page} #${run}: performance ${result.score}, accessibility ${result.accessibility}; ${result.metrics}`,
+      );
+    }
+  }
+  console.log(
+    `\nLighthouse 12.2.3 on /verify/{code}, mobile preset, ${RUNS} runs each, median; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after.\n`,
+  );
+  console.log(
+    '| page             | performance | accessibility | runs (performance / accessibility) |',
+  );
+  console.log(
+    '| ---------------- | ----------- | ------------- | ---------------------------------- |',
+  );
+  for (const [page, runs] of Object.entries(results)) {
+    const each = runs.map((r) => `${r.score} / ${r.accessibility}`).join(', ');
+    console.log(
+      `| ${page.padEnd(16)} | ${String(median(runs.map((r) => r.score))).padEnd(11)} | ${String(median(runs.map((r) => r.accessibility))).padEnd(13)} | ${each} |`,
+    );
   }
 }
