@@ -57,6 +57,10 @@ async function returnAll(saleId: string, extra: Record<string, unknown> = {}) {
 
 const get = (path: string, key = shop.ownerKey) => ctx.request('GET', path, { key });
 
+/** What a purchase summary's twelve months add up to. */
+const monthlyTotal = (summary: { monthly_spend: { amount: { amount: number } }[] }) =>
+  summary.monthly_spend.reduce((sum, m) => sum + m.amount.amount, 0);
+
 describe('purchase history', () => {
   it('lists a customer’s sales and returns newest first, filtered and paged', async () => {
     const customer = await newCustomer();
@@ -193,13 +197,7 @@ describe('purchase history', () => {
       ],
     );
     assert.equal(s.monthly_spend.length, 12);
-    assert.equal(
-      s.monthly_spend.reduce(
-        (sum: number, m: { amount: { amount: number } }) => sum + m.amount.amount,
-        0,
-      ),
-      130_000,
-    );
+    assert.equal(monthlyTotal(s), 130_000);
     assert.equal(s.monthly_spend[11].month, new Date().toISOString().slice(0, 7));
     assert.equal(s.segment, 'loyal');
   });
@@ -311,13 +309,7 @@ describe('merge and the purchase summary', () => {
         ['earrings', 1],
       ],
     );
-    assert.equal(
-      s.monthly_spend.reduce(
-        (sum: number, m: { amount: { amount: number } }) => sum + m.amount.amount,
-        0,
-      ),
-      40_000,
-    );
+    assert.equal(monthlyTotal(s), 40_000);
     // The source's own rows went with the merge: nothing of theirs is counted twice.
     const { rows } = await ctx.services.db.query<{ n: number }>(
       `SELECT (SELECT count(*) FROM customer_purchase_totals WHERE customer_id = $1)
