@@ -12,6 +12,7 @@ import { Reminders } from './resources/reminders.js';
 import { Repairs } from './resources/repairs.js';
 import { Reports } from './resources/reports.js';
 import { Sales } from './resources/sales.js';
+import { Segments } from './resources/segments.js';
 import { Sessions } from './resources/sessions.js';
 import { StoreCredit } from './resources/store-credit.js';
 import { TenantSettings } from './resources/tenant.js';
@@ -29,6 +30,7 @@ export class Loupe {
   readonly reminders: Reminders;
   readonly passports: Passports;
   readonly sales: Sales;
+  readonly segments: Segments;
   readonly keys: Keys;
   readonly sessions: Sessions;
   readonly tenant: TenantSettings;
@@ -49,6 +51,7 @@ export class Loupe {
     this.reminders = new Reminders(this.#transport);
     this.passports = new Passports(this.#transport);
     this.sales = new Sales(this.#transport);
+    this.segments = new Segments(this.#transport);
     this.keys = new Keys(this.#transport);
     this.sessions = new Sessions(this.#transport);
     this.tenant = new TenantSettings(this.#transport);

@@ -36,6 +36,7 @@ export type { Reminders } from './resources/reminders.js';
 export { REPAIR_STAGES, type Repairs } from './resources/repairs.js';
 export type { Reports } from './resources/reports.js';
 export type { Sales } from './resources/sales.js';
+export type { Segments } from './resources/segments.js';
 export type { Sessions } from './resources/sessions.js';
 export type { StoreCredit } from './resources/store-credit.js';
 export type { TenantSettings } from './resources/tenant.js';

@@ -276,3 +276,12 @@ export type PurchaseListParams = QueryParams<CustomerPurchases>;
 export type PurchasePage = ResponseBody<CustomerPurchases>;
 /** What a customer buys and how often (`customers.purchaseSummary`). */
 export type PurchaseSummary = ResponseBody<Operation<'/v1/customers/{id}/purchase-summary', 'get'>>;
+
+/** Customers per RFM segment and health status (`segments.list`). */
+export type SegmentCounts = ResponseBody<Operation<'/v1/segments', 'get'>>;
+/** A customer's RFM scores, segment and health (`segments.forCustomer`). */
+export type CustomerSegment = ResponseBody<Operation<'/v1/customers/{id}/segment', 'get'>>;
+/** The eight RFM segments. */
+export type SegmentName = SegmentCounts['segments'][number]['segment'];
+/** `healthy`, `at_risk` or `churning`, from the customer's own purchase rhythm. */
+export type HealthStatus = SegmentCounts['health'][number]['status'];

@@ -9,6 +9,8 @@
  *   pnpm bench -- --cpu-prof                            Loupe writes a .cpuprofile on exit
  *   pnpm bench -- --engine postgres --only sales        the sales figures alone (sales.ts)
  *   pnpm bench -- --only verify                         the public passport verify route (issue 14)
+ *   pnpm bench -- --engine postgres --only segments     segment-filtered list page 1 and the
+ *                                                       segment counts over the same 1M sales
  *
  * Per engine, each in a process of its own, one after the other (PGlite's data folder takes
  * one process at a time):
@@ -56,7 +58,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'get,summary,list,verify,search,sales' },
+    only: { type: 'string', default: 'get,summary,list,verify,search,sales,segments' },
     fresh: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
   },
@@ -436,8 +438,10 @@ for (const engine of customerRoutes ? engines : []) {
   }
 }
 
-// The sales figures (issue 10) need PostgreSQL and a bench of their own: sales.ts.
-if (only.has('sales') && engines.includes('postgres')) {
+// The sales figures (issue 10) and the segments figures (issue 12) need PostgreSQL and 1M
+// sales: a bench of their own, sales.ts.
+const salesFigures = ['sales', 'segments'].filter((key) => only.has(key));
+if (salesFigures.length > 0 && engines.includes('postgres')) {
   const sales = spawnSync(
     process.execPath,
     [
@@ -452,6 +456,8 @@ if (only.has('sales') && engines.includes('postgres')) {
       String(warmupSeconds),
       '--connections',
       String(connections),
+      '--figures',
+      salesFigures.join(','),
       ...(values.fresh ? ['--fresh'] : []),
     ],
     { cwd: serverRoot, stdio: 'inherit' },

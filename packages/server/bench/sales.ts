@@ -4,10 +4,13 @@
  * Loupe as `pnpm start` runs it, that customer's purchase summary, hero summary, purchases
  * page 1 and page 50 and receipt detail (and the same routes for ordinary customers), then
  * 200 concurrent store-credit tenders against one customer's balance: the time to drain and
- * the ledger's invariants afterwards. Figures, never assertions.
+ * the ledger's invariants afterwards. The segments figures (issue 12) score every customer
+ * from those sales (the rebuild a migration or bulk load queues, timed), then measure page 1
+ * of the customer list filtered by the largest and the smallest segment, and the counts of
+ * `GET /v1/segments`. Figures, never assertions.
  *
- *   pnpm bench -- --only sales              (run.ts hands over to this file)
- *   node --import tsx bench/sales.ts --sales 1000000 --duration 5 --warmup 2
+ *   pnpm bench -- --only sales,segments     (run.ts hands over to this file)
+ *   node --import tsx bench/sales.ts --sales 1000000 --duration 5 --warmup 2 --figures segments
  *
  * The sales are written by SQL straight into the tables (a million API calls would take
  * most of an hour and measure nothing this bench is about): every row obeys the schema's
@@ -21,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { openPostgres } from '../src/core/db/postgres.js';
 import type { Database } from '../src/core/db/types.js';
 import { countPurchases } from '../src/resources/customers/purchases/stats.js';
+import { rebuildStep, requestRebuild } from '../src/resources/segments/store.js';
 import { type LoadResult, markdownTable, measure } from './load.js';
 import type { PreparedBench } from './prepare.js';
 import { BenchFailure, probeStats, sampleRss, serverRoot, startLoupe } from './processes.js';
@@ -37,8 +41,11 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     tenders: { type: 'string', default: '200' },
     fresh: { type: 'boolean', default: false },
+    /** Which figures: `sales` (issue 10), `segments` (issue 12), or both. */
+    figures: { type: 'string', default: 'sales,segments' },
   },
 });
+const figureSets = new Set(values.figures.split(','));
 const customers = Number(values.customers);
 const saleCount = Number(values.sales);
 const heavySales = Number(values['heavy-sales']);
@@ -94,7 +101,12 @@ const SKU = `'SKU-' || lpad(((g * 7 + i * 11) % 5000)::text, 4, '0')`;
 const CUSTOMER = (heavy: number) =>
   `(SELECT id FROM bench_customer_rn WHERE rn = CASE WHEN g <= ${heavy} THEN 0 ELSE 1 + (g * 2654435761) % (SELECT count(*) - 1 FROM bench_customer_rn) END)`;
 
-async function seedSales(db: Database, tenantId: string, heavyCustomerId: string): Promise<void> {
+/** Seeds the sales unless the wanted ones are there; true when it wrote them. */
+async function seedSales(
+  db: Database,
+  tenantId: string,
+  heavyCustomerId: string,
+): Promise<boolean> {
   // The seeded sales only: the tender figure adds sales of its own on every run.
   const { rows } = await db.query<{ n: string }>(
     "SELECT count(*) AS n FROM sales WHERE tenant_id = $1 AND id LIKE 'sale\\_bench\\_%'",
@@ -104,7 +116,7 @@ async function seedSales(db: Database, tenantId: string, heavyCustomerId: string
   const wanted = saleCount + Math.floor(saleCount / RETURN_EVERY);
   if (have === wanted && !values.fresh) {
     log(`reusing ${saleCount.toLocaleString('en')} seeded sales`);
-    return;
+    return false;
   }
   if (have > 0) {
     log('removing the sales seeded before');
@@ -207,6 +219,30 @@ async function seedSales(db: Database, tenantId: string, heavyCustomerId: string
   log(
     `seeded ${saleCount.toLocaleString('en')} sales in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
+  return true;
+}
+
+/**
+ * Scores every customer of the tenant from the sales written by SQL, through the rebuild the
+ * segments worker runs (1,000 customers a transaction), unless scores from an earlier run of
+ * the same sales are there. Returns the seconds it took, or null when it reused them.
+ */
+async function scoreCustomers(db: Database, tenantId: string, salesWritten: boolean) {
+  const { rows } = await db.query<{ n: string }>(
+    'SELECT count(*) AS n FROM customer_rfm WHERE tenant_id = $1',
+    [tenantId],
+  );
+  if (!salesWritten && Number(rows[0]?.n ?? 0) > 0) {
+    log('reusing the scores of the seeded sales');
+    return null;
+  }
+  const started = Date.now();
+  await requestRebuild(db, tenantId, new Date());
+  while (await rebuildStep(db, new Date(), 1000)) {
+    // one batch of customers per transaction, as the worker runs it
+  }
+  await db.exec('ANALYZE customer_rfm');
+  return (Date.now() - started) / 1000;
 }
 
 /** The fields of the answers this bench reads. */
@@ -328,7 +364,10 @@ if (prepared.ids.length < 3) throw new Error('the prepared bench has too few cus
 out(
   `\n## Sales on PostgreSQL: ${saleCount.toLocaleString('en')} sales across ${customers.toLocaleString('en')} customers\n`,
 );
-await seedSales(db, prepared.tenantId, prepared.ids[0]!);
+const salesWritten = await seedSales(db, prepared.tenantId, prepared.ids[0]!);
+const scoring = figureSets.has('segments')
+  ? await scoreCustomers(db, prepared.tenantId, salesWritten)
+  : null;
 // The heavy customer is the one of sale 1 (the sampled ids change between preparations).
 const heavyId = (
   await db.query<{ customer_id: string }>(
@@ -350,6 +389,11 @@ const seeded = counts.rows[0]!;
 out(
   `- data: ${Number(seeded.sales).toLocaleString('en')} sales and returns, ${Number(seeded.lines).toLocaleString('en')} lines; the heavy customer has ${Number(seeded.heavy).toLocaleString('en')} sales and returns`,
 );
+if (scoring !== null) {
+  out(
+    `- scores: every customer rescored from their sales by the segments rebuild in ${scoring.toFixed(0)} s`,
+  );
+}
 out(
   `- load: autocannon, ${values.connections} connections, ${values.duration} s per figure after ${values.warmup} s of warm-up; Loupe as \`pnpm start\` runs it, rate limiting off`,
 );
@@ -369,9 +413,30 @@ try {
       [prepared.tenantId, heavyId],
     )
   ).rows.map((r) => r.id);
-  const page50 = await purchasesCursor(api, heavyId, 50);
+  const page50 = figureSets.has('sales') ? await purchasesCursor(api, heavyId, 50) : '';
   const sample = ordinary.slice(0, 1000);
-  const routes: Route[] = [
+  const bySize = (
+    await db.query<{ segment: string; n: string }>(
+      `SELECT segment, count(*) AS n FROM customer_rfm WHERE tenant_id = $1
+        GROUP BY segment ORDER BY count(*) DESC, segment`,
+      [prepared.tenantId],
+    )
+  ).rows;
+  const segmentRoutes: Route[] = [
+    // The largest segment and the smallest (the same one when every customer is in one).
+    ...[...new Set([bySize[0], bySize[bySize.length - 1]])].flatMap((s) =>
+      s
+        ? [
+            {
+              name: `customer list page 1, segment=${s.segment} (${Number(s.n).toLocaleString('en')} customers)`,
+              paths: [`/v1/customers?segment=${s.segment}&limit=20`],
+            },
+          ]
+        : [],
+    ),
+    { name: 'GET /v1/segments (counts)', paths: ['/v1/segments'] },
+  ];
+  const salesRoutes: Route[] = [
     {
       name: `${heavy}: purchase-summary`,
       paths: [`/v1/customers/${heavyId}/purchase-summary`],
@@ -397,6 +462,10 @@ try {
       name: 'ordinary customers: purchases page 1',
       paths: sample.map((id) => `/v1/customers/${id}/purchases?limit=20`),
     },
+  ];
+  const routes = [
+    ...(figureSets.has('sales') ? salesRoutes : []),
+    ...(figureSets.has('segments') ? segmentRoutes : []),
   ];
   for (const route of routes) {
     for (const path of route.paths.slice(0, 3)) {
@@ -429,7 +498,7 @@ try {
       loop: `${probe.eventLoopDelay.p50.toFixed(1)} / ${probe.eventLoopDelay.p99.toFixed(1)}`,
     });
   }
-  storm = await tenderStorm(api, db, prepared.tenantId, tenderId);
+  if (figureSets.has('sales')) storm = await tenderStorm(api, db, prepared.tenantId, tenderId);
 } finally {
   await loupe.stop();
   await db.close();

@@ -34,6 +34,8 @@ import { reminderRoutes } from './resources/reminders/routes.js';
 import { repairRoutes } from './resources/repairs/routes.js';
 import { reportRoutes } from './resources/reports/routes.js';
 import { saleRoutes } from './resources/sales/routes.js';
+import { segmentRoutes } from './resources/segments/routes.js';
+import { SegmentsWorker } from './resources/segments/worker.js';
 import { sessionRoutes } from './resources/sessions/routes.js';
 import { tenantRoutes } from './resources/tenant/routes.js';
 
@@ -50,6 +52,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   services.workers.add(new ImportWorker(services));
   services.workers.add(new StoreCreditExpiryWorker(services));
   services.workers.add(new OutboxWorker(services));
+  services.workers.add(new SegmentsWorker(services));
 
   app.use('*', async (c, next) => {
     c.set('services', services);
@@ -91,6 +94,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', reminderRoutes());
   app.route('/', passportRoutes());
   app.route('/', saleRoutes());
+  app.route('/', segmentRoutes());
   // Pages for people (src/pages/): not part of the OpenAPI document.
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));

@@ -285,7 +285,7 @@ export interface paths {
         };
         /**
          * List or search customers
-         * @description Without `q`, newest first. With `q`, best matches first: name (typo-tolerant), email prefix, phone in any format, tax id. Archived customers are left out unless `include_archived=true`. Needs `view_customers`.
+         * @description Without `q`, newest first. With `q`, best matches first: name (typo-tolerant), email prefix, phone in any format, tax id. Archived customers are left out unless `include_archived=true`. `segment` keeps the customers of one RFM segment (`GET /v1/segments`); customers without a purchase that counts are in none. Needs `view_customers`.
          */
         get: operations["listCustomers"];
         put?: never;
@@ -560,6 +560,26 @@ export interface paths {
          * @description Lifetime value net of returns, orders, average ticket, first and last purchase, how often they buy, favourite categories, items and metals (net of returns, top 5 by spend), 12 months of spend and the segment. Computed from the sales on every read. Needs `view_sales`.
          */
         get: operations["getCustomerPurchaseSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/segment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's RFM scores, segment and health
+         * @description The stored scores (`GET /v1/segments` describes the rules): recency, frequency and monetary 1–5, the segment, and the health status from the customer’s own purchase rhythm, with the facts they come from. All null for a customer without a purchase that counts. A merged customer’s id answers its survivor’s (`customer_id` says whose). Needs `view_sales`.
+         */
+        get: operations["getCustomerSegment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1120,6 +1140,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers per segment and health status
+         * @description Counts of the customers the credential may see (archived and merged ones left out) in each RFM segment, by health status, and how many have no purchase that counts yet. `GET /v1/customers?segment=` lists a segment’s customers. Scores are stored, not computed here: each sale or return rescores its customer in its own transaction, and a sweep rescores customers whose recency or health the calendar has moved, every 5 minutes. Needs `view_customers`.
+         */
+        get: operations["listSegments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1559,6 +1599,12 @@ export interface components {
             /** @description Who recorded it (staff name or key name). */
             by: string | null;
         } | null;
+        /**
+         * @description Only customers in this RFM segment (`GET /v1/segments`).
+         * @example loyal
+         * @enum {string}
+         */
+        SegmentName: "champions" | "loyal" | "potential_loyalist" | "new" | "at_risk" | "cant_lose" | "hibernating" | "lost";
         CreateCustomerRequest: {
             first_name?: string | null;
             last_name?: string | null;
@@ -2134,11 +2180,7 @@ export interface components {
                 month: string;
                 amount: components["schemas"]["Money"];
             }[];
-            /**
-             * @description From recency and order count: `prospect` (no orders), `new` (one, within 90 days), `one_off` (one, 91–365 days ago), `champion` (5+, last within 180 days), `loyal` (2–4, within 180 days), `at_risk` (2+, last 181–365 days ago), `lapsed` (last over a year ago).
-             * @enum {string}
-             */
-            segment: "prospect" | "new" | "one_off" | "champion" | "loyal" | "at_risk" | "lapsed";
+            segment: components["schemas"]["SegmentName"] & (string | null);
         };
         FavoriteCategory: {
             /** @example rings */
@@ -2162,6 +2204,44 @@ export interface components {
             quantity: number;
             spend: components["schemas"]["Money"] & unknown;
         };
+        CustomerSegment: {
+            /** @description Whose scores these are: the survivor when a merged customer’s id was asked. */
+            customer_id: string;
+            segment: components["schemas"]["SegmentName"] & (string | null);
+            health: components["schemas"]["HealthStatus"];
+            /** @description The three scores, 1 (least) to 5. */
+            rfm: {
+                recency: number;
+                frequency: number;
+                monetary: number;
+            } | null;
+            /** @description Completed sales, exchanges and paid-off laybys not entirely returned. */
+            orders: number;
+            net_spend: components["schemas"]["Money"] & unknown;
+            /** Format: date-time */
+            first_purchase_at: string | null;
+            /** Format: date-time */
+            last_purchase_at: string | null;
+            days_since_last_purchase: number | null;
+            /**
+             * @description Median days between consecutive orders; null under two orders.
+             * @example 120.5
+             */
+            median_gap_days: number | null;
+            /** @description The gap health is measured against. */
+            expected_gap_days: number | null;
+            /**
+             * Format: date-time
+             * @description When the segment and health were last worked out: by the last sale or return, or by the sweep that follows the calendar (at most a few minutes behind it).
+             */
+            computed_at: string | null;
+        };
+        /**
+         * @description From the customer’s own rhythm: days since the last purchase against their expected gap (their median days between orders, at least 30; 365 with one order). `healthy` within 1.5 gaps, `at_risk` within 3, `churning` beyond.
+         * @example healthy
+         * @enum {string|null}
+         */
+        HealthStatus: "healthy" | "at_risk" | "churning" | null;
         DuplicateList: {
             data: components["schemas"]["DuplicateCandidate"][];
         };
@@ -2981,6 +3061,36 @@ export interface components {
         };
         AttachCustomerRequest: {
             customer_id: string;
+        };
+        SegmentCounts: {
+            /**
+             * @description Customers the credential may see, archived and merged ones left out.
+             * @example 1200
+             */
+            customers: number;
+            /**
+             * @description Of those, customers without a purchase that counts: no segment or health.
+             * @example 310
+             */
+            unscored: number;
+            /** @description Every segment, in the order above. */
+            segments: components["schemas"]["SegmentCount"][];
+            /** @description Every health status. */
+            health: {
+                status: components["schemas"]["HealthStatus"];
+                customers: number;
+            }[];
+        };
+        SegmentCount: {
+            segment: components["schemas"]["SegmentName"] & unknown;
+            /** @example 42 */
+            customers: number;
+            /** @description The segment’s customers by health status. */
+            health: {
+                healthy: number;
+                at_risk: number;
+                churning: number;
+            };
         };
     };
     responses: never;
@@ -4180,6 +4290,8 @@ export interface operations {
                 q?: string;
                 tag?: string;
                 is_vip?: "true" | "false";
+                /** @description Only customers in this RFM segment (`GET /v1/segments`). */
+                segment?: components["schemas"]["SegmentName"];
                 branch_id?: string;
                 include_archived?: "true" | "false";
                 /** @description Items per page, 1–100. */
@@ -5590,6 +5702,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PurchaseSummary"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomerSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scores. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSegment"];
                 };
             };
             /** @description Missing, unknown, revoked or expired credential. */
@@ -8591,6 +8779,71 @@ export interface operations {
             };
             /** @description Conflict. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentCounts"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

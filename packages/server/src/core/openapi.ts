@@ -54,6 +54,11 @@ const TAGS = [
       'POS sales, returns, exchanges and laybys: immutable records in the tenant’s currency. A customer’s purchase history and figures are read from them.',
   },
   {
+    name: 'Segments',
+    description:
+      'RFM segments and health from each customer’s purchases, kept current as sales are written and as the calendar moves; rule-based tag suggestions with their reasons.',
+  },
+  {
     name: 'Privacy',
     description:
       'Subject access and erasure: export everything held on a customer, or erase their identifying data.',

@@ -32,6 +32,7 @@ import {
   UpdateCustomerBody,
 } from './schemas.js';
 import { listCustomers } from './search.js';
+import { customerSegmentRoutes } from './segment/routes.js';
 import { CustomerSelfView, toCustomerSelfView } from './self-view.js';
 import {
   CUSTOMER_COLUMNS,
@@ -53,7 +54,7 @@ const listCustomersRoute = defineRoute({
   tags: ['Customers'],
   summary: 'List or search customers',
   description:
-    'Without `q`, newest first. With `q`, best matches first: name (typo-tolerant), email prefix, phone in any format, tax id. Archived customers are left out unless `include_archived=true`.',
+    'Without `q`, newest first. With `q`, best matches first: name (typo-tolerant), email prefix, phone in any format, tax id. Archived customers are left out unless `include_archived=true`. `segment` keeps the customers of one RFM segment (`GET /v1/segments`); customers without a purchase that counts are in none.',
   permission: 'view_customers',
   request: { query: CustomerListQuery.merge(PageQuery) },
   responses: {
@@ -274,6 +275,7 @@ export function customerRoutes() {
     .route('/', summaryRoutes())
     .route('/', customerPassportRoutes())
     .route('/', purchaseRoutes())
+    .route('/', customerSegmentRoutes())
     .route('/', duplicateRoutes())
     .route('/', mergeRoutes())
     .route('/', privacyRoutes());

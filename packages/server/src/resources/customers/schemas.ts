@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SegmentName } from '../segments/schemas.js';
 import { isPartialDate } from './normalise.js';
 
 /** Metals a customer may prefer. */
@@ -214,6 +215,9 @@ export const CustomerListQuery = z.object({
     }),
   tag: z.string().trim().min(1).max(50).optional(),
   is_vip: booleanQuery.openapi({ type: 'string', enum: ['true', 'false'] }),
+  segment: SegmentName.optional().openapi({
+    description: 'Only customers in this RFM segment (`GET /v1/segments`).',
+  }),
   branch_id: z.string().max(64).optional(),
   include_archived: booleanQuery.openapi({ type: 'string', enum: ['true', 'false'] }),
 });

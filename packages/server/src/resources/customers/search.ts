@@ -19,6 +19,7 @@ import { phoneIndex, type TenantKeys } from '../../core/crypto/tenant-keys.js';
 import type { Database, SqlParam } from '../../core/db/types.js';
 import { invalidField } from '../../core/errors.js';
 import { decodeCursor, encodeCursor } from '../../core/http/pagination.js';
+import type { Segment } from '../segments/rfm.js';
 import {
   foldName,
   looksLikePhone,
@@ -36,6 +37,8 @@ export interface CustomerListFilters {
   q?: string | undefined;
   tag?: string | undefined;
   is_vip?: boolean | undefined;
+  /** RFM segment (decision 0027): only customers with stored scores in it. */
+  segment?: Segment | undefined;
   branch_id?: string | undefined;
   include_archived?: boolean | undefined;
   limit: number;
@@ -115,13 +118,22 @@ function badCursor() {
   return invalidField('cursor', 'is not a cursor this list returned');
 }
 
-/** Conditions on `customers c` shared by every query: visibility and the filters. */
+/**
+ * Conditions on `customers c` shared by every query: visibility and the filters. `scoresJoined`:
+ * the query reads `customer_rfm r` itself and filters the segment there.
+ */
 function customerConditions(
   principal: TenantPrincipal,
   filters: CustomerListFilters,
   params: Params,
+  scoresJoined = false,
 ): string[] {
   const where = [visibleCustomersSql(principal, params.values)];
+  if (filters.segment && !scoresJoined) {
+    where.push(`EXISTS (SELECT 1 FROM customer_rfm r
+                         WHERE r.tenant_id = c.tenant_id AND r.customer_id = c.id
+                           AND r.segment = ${params.p(filters.segment)})`);
+  }
   if (!filters.include_archived) where.push('c.archived_at IS NULL AND c.merged_into IS NULL');
   if (filters.tag) where.push(`c.tags @> ARRAY[${params.p(filters.tag)}]::text[]`);
   if (filters.is_vip !== undefined) where.push(`c.is_vip = ${params.p(filters.is_vip)}`);
@@ -129,7 +141,12 @@ function customerConditions(
   return where;
 }
 
-/** Newest first. Times are exact microseconds since the epoch, the same on both engines. */
+/**
+ * Newest first. Times are exact microseconds since the epoch, the same on both engines. With a
+ * segment, the page is read in the same order from the scores' index (`customer_rfm_segment`,
+ * which carries each customer's `created_at`), joining each row to its customer: page 1 reads
+ * about a page of rows however many customers the tenant has.
+ */
 async function recentPage(
   db: Database,
   principal: TenantPrincipal,
@@ -138,17 +155,28 @@ async function recentPage(
   cursor: Cursor | null,
 ): Promise<CustomerPage> {
   const params = new Params();
-  const where = customerConditions(principal, filters, params);
+  const bySegment = filters.segment !== undefined;
+  const where = customerConditions(principal, filters, params, bySegment);
+  const [at, id] = bySegment
+    ? ['r.customer_created_at', 'r.customer_id']
+    : ['c.created_at', 'c.id'];
+  let from = 'customers c';
+  if (bySegment) {
+    from = `customer_rfm r JOIN customers c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id`;
+    where.push(
+      `r.tenant_id = ${params.p(principal.tenant.id)} AND r.segment = ${params.p(filters.segment ?? null)}`,
+    );
+  }
   if (cursor) {
     where.push(
-      `(c.created_at, c.id) < ('epoch'::timestamptz + ${params.p(cursor.key)}::bigint * interval '1 microsecond', ${params.p(cursor.id)})`,
+      `(${at}, ${id}) < ('epoch'::timestamptz + ${params.p(cursor.key)}::bigint * interval '1 microsecond', ${params.p(cursor.id)})`,
     );
   }
   const { rows } = await db.query<CustomerRow & { sort_key: string }>(
-    `SELECT ${CUSTOMER_COLUMNS}, (extract(epoch from c.created_at) * 1000000)::bigint::text AS sort_key
-       FROM customers c
+    `SELECT ${CUSTOMER_COLUMNS}, (extract(epoch from ${at}) * 1000000)::bigint::text AS sort_key
+       FROM ${from}
       WHERE ${where.join(' AND ')}
-      ORDER BY c.created_at DESC, c.id DESC
+      ORDER BY ${at} DESC, ${id} DESC
       LIMIT ${params.p(filters.limit + 1)}`,
     params.values,
     // A few shapes (which filters are set), each prepared once.

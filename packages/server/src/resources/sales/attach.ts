@@ -4,6 +4,7 @@ import type { Database } from '../../core/db/types.js';
 import { ApiError, notFound } from '../../core/errors.js';
 import type { Services } from '../../core/services.js';
 import { countPurchases } from '../customers/purchases/stats.js';
+import { rescoreCustomers } from '../segments/store.js';
 import { readSaleRow } from './store.js';
 import { checkSaleCustomer } from './tenders.js';
 
@@ -61,6 +62,7 @@ export async function attachCustomer(
         at: now,
       });
     }
+    await rescoreCustomers(tx, principal.tenant.id, principal.tenant.currency, [customerId], now);
     return true;
   });
 }

@@ -3,6 +3,7 @@ import type { TenantPrincipal } from '../../core/auth/principal.js';
 import type { Database } from '../../core/db/types.js';
 import type { FieldError } from '../../core/errors.js';
 import type { Services } from '../../core/services.js';
+import { rescoreCustomers } from '../segments/store.js';
 import type { CreateSaleBody } from './schemas.js';
 import { addPayments, insertSale, nextSaleNumber } from './store.js';
 import { checkSaleCustomer, postTenders, refuse, saleBranch, tillTime } from './tenders.js';
@@ -111,6 +112,7 @@ export async function createSale(
       ],
       at: now,
     });
+    if (customerId) await rescoreCustomers(tx, principal.tenant.id, currency, [customerId], now);
   });
   return saleId;
 }

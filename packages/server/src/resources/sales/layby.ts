@@ -4,6 +4,7 @@ import type { TenantPrincipal } from '../../core/auth/principal.js';
 import type { Database } from '../../core/db/types.js';
 import { ApiError, invalidField, notFound } from '../../core/errors.js';
 import type { Services } from '../../core/services.js';
+import { rescoreCustomers } from '../segments/store.js';
 import type { LaybyPaymentBody } from './schemas.js';
 import { addPayments, readPayments, readSaleRow, type SaleRow } from './store.js';
 import { postTenders, type Tender, tillTime } from './tenders.js';
@@ -85,6 +86,10 @@ export async function addLaybyPayment(
       ],
       at: now,
     });
+    // Paid off, the layby is a purchase now.
+    if (completed && sale.customer_id) {
+      await rescoreCustomers(tx, principal.tenant.id, currency, [sale.customer_id], now);
+    }
   });
 }
 

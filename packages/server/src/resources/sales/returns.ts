@@ -4,6 +4,7 @@ import type { Database, Queryable } from '../../core/db/types.js';
 import { ApiError, type FieldError, invalidField, notFound } from '../../core/errors.js';
 import type { IdGenerator } from '../../core/ids.js';
 import type { Services } from '../../core/services.js';
+import { rescoreCustomers } from '../segments/store.js';
 import type { CreateReturnBody } from './schemas.js';
 import {
   addPayments,
@@ -168,6 +169,9 @@ export async function createReturn(
       await addPayments(tx, principal.tenant.id, exchangeId, newSalePayments, now);
     }
     await auditReturn(tx, ids, principal, { parent, returnId, exchangeId, value, now });
+    if (parent.customer_id) {
+      await rescoreCustomers(tx, principal.tenant.id, currency, [parent.customer_id], now);
+    }
   });
   return { returnId, exchangeId };
 }

@@ -7,7 +7,9 @@ import { communications } from '../../communications/linked.js';
 import { notes } from '../../notes/linked.js';
 import { passports } from '../../passports/linked.js';
 import { sales } from '../../sales/linked.js';
+import { customerScores } from '../../segments/linked.js';
 import { bespokeJobs, repairs } from '../../workshop/linked.js';
+import { documents } from '../documents/linked.js';
 import { purchaseFigures } from '../purchases/stats.js';
 import { pendingExpiries, storeCreditLedger } from '../store-credit/linked.js';
 import {
@@ -34,4 +36,7 @@ export const LINKED_RECORDS: readonly LinkedRecordRule[] = [
   passports,
   sales,
   ...purchaseFigures,
+  // After sales: rescores the survivor from the sales just moved.
+  customerScores,
+  documents,
 ];

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Money } from '../../../core/http/schemas.js';
 import { SALE_TYPES } from '../../sales/schemas.js';
-import { SEGMENTS } from './segment.js';
+import { SegmentName } from '../../segments/schemas.js';
 
 const time = z.string().datetime({ offset: true });
 
@@ -64,9 +64,9 @@ export const PurchaseSummary = z
       .openapi({
         description: 'The last 12 months, oldest first, this month last; net of returns.',
       }),
-    segment: z.enum(SEGMENTS).openapi({
+    segment: SegmentName.nullable().openapi({
       description:
-        'From recency and order count: `prospect` (no orders), `new` (one, within 90 days), `one_off` (one, 91–365 days ago), `champion` (5+, last within 180 days), `loyal` (2–4, within 180 days), `at_risk` (2+, last 181–365 days ago), `lapsed` (last over a year ago).',
+        'The customer’s RFM segment, null without a purchase that counts; `GET /v1/customers/{id}/segment` has the scores and health status behind it.',
     }),
   })
   .openapi('PurchaseSummary');

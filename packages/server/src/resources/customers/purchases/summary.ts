@@ -1,11 +1,12 @@
 /**
  * A customer's purchase summary, read from the figures kept as their sales complete
  * (`stats.ts`, decision 0026): one totals row, twelve month rows and the top five of each
- * favourite kind, by index, however many sales the customer has.
+ * favourite kind, by index, however many sales the customer has. The segment is the stored
+ * RFM segment (decision 0027).
  */
 import type { Queryable } from '../../../core/db/types.js';
+import { readRfm } from '../../segments/store.js';
 import type { PurchaseSummary } from './schemas.js';
-import { segmentOf } from './segment.js';
 
 const DAY_MS = 86_400_000;
 const FAVORITES = 5;
@@ -57,6 +58,7 @@ export async function readPurchaseSummary(
   );
 
   const row = totals.rows[0]!;
+  const scores = await readRfm(db, tenantId, customerId);
   const money = (amount: number) => ({ amount, currency });
   const last = row.last_at ? new Date(row.last_at) : null;
   const first = row.first_at ? new Date(row.first_at) : null;
@@ -86,10 +88,7 @@ export async function readPurchaseSummary(
       })),
     favorite_metals: favorite('metal'),
     monthly_spend: months.map((m, i) => ({ month: m.month, amount: money(row.monthly[i] ?? 0) })),
-    segment: segmentOf(
-      row.orders,
-      last ? Math.floor((now.getTime() - last.getTime()) / DAY_MS) : null,
-    ),
+    segment: scores?.segment ?? null,
   };
 }
 
