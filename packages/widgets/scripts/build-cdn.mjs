@@ -18,6 +18,7 @@ export const entries = {
   'loupe-customer-search': 'src/components/customer-search/customer-search.ts',
   'loupe-customer-form': 'src/components/customer-form/customer-form.ts',
   'loupe-customer-audit': 'src/components/customer-audit/customer-audit.ts',
+  'loupe-customer-history': 'src/components/customer-history/customer-history.ts',
 };
 
 /**
@@ -67,7 +68,8 @@ function minifyCss(cssText) {
 }
 
 /**
- * The same for the markup in `html\`…\`` templates: in the components' source a newline and
+ * The same for the markup in `html\`…\`` templates: in the components' source (the
+ * `*.component.ts` files, and the customer history's panels and Overview) a newline and
  * the indentation after it are always template layout (no `<pre>`, no multi-line strings), and
  * HTML treats any run of whitespace alike, so each run becomes one newline.
  */
@@ -115,7 +117,9 @@ const transformSource = {
     b.onLoad({ filter: /\/widgets\/src\/.*\.ts$/ }, async ({ path }) => {
       let contents = importLitContextByFile(await readFile(path, 'utf8'));
       if (path.endsWith('.styles.ts')) contents = minifyCssTemplates(contents);
-      if (path.endsWith('.component.ts')) contents = collapseTemplateIndentation(contents);
+      if (path.endsWith('.component.ts') || /\/customer-history\/.*(?<!\.styles)\.ts$/.test(path)) {
+        contents = collapseTemplateIndentation(contents);
+      }
       return { contents, loader: 'ts' };
     });
   },

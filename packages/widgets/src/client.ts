@@ -7,20 +7,35 @@
 import type {
   AuditEntry,
   AuditEntryPage,
+  BespokeJob,
+  BespokeJobPage,
+  Communication,
+  CommunicationPage,
   Customer,
   CustomerCreateParams,
   CustomerHistoryParams,
   CustomerListParams,
   CustomerPage,
+  CustomerPassportPage,
   CustomerSummary,
   Customers,
   CustomerUpdateParams,
   Loupe,
   Me,
   Money,
+  Note,
+  NoteCreateParams,
+  NotePage,
+  NoteUpdateParams,
+  Passport,
   Passports,
   PublicPassport,
+  PurchasePage,
+  Repair,
+  RepairPage,
   RequestOptions,
+  Sale,
+  SaleListItem,
   StoreCredit,
   StoreCreditAdjustment,
   StoreCreditAdjustParams,
@@ -32,23 +47,51 @@ import type {
 export type {
   AuditEntry,
   AuditEntryPage,
+  BespokeJob,
+  BespokeJobPage,
+  Communication,
+  CommunicationPage,
   Customer,
   CustomerCreateParams,
   CustomerHistoryParams,
   CustomerListParams,
   CustomerPage,
+  CustomerPassportPage,
   CustomerSummary,
   CustomerUpdateParams,
   Me,
   Money,
+  Note,
+  NoteCreateParams,
+  NotePage,
+  NoteUpdateParams,
+  Passport,
   PublicPassport,
+  PurchasePage,
+  Repair,
+  RepairPage,
   RequestOptions,
+  Sale,
+  SaleListItem,
   StoreCreditAdjustment,
   StoreCreditAdjustParams,
   StoreCreditLedger,
   StoreCreditTransaction,
   Tenant,
 };
+
+/** Paging of the customer-scoped lists the history reads. */
+export interface ListParams {
+  limit?: number;
+  cursor?: string;
+}
+
+/** A list of one customer's records, one page per call (`PagePromise` from the SDK fits). */
+export type CustomerLister<P> = (
+  customerId: string,
+  params?: ListParams,
+  options?: RequestOptions,
+) => PromiseLike<P>;
 
 /** The client surface the widgets need: a structural subset of `@loupe/sdk`'s `Loupe`. */
 export interface LoupeClientLike {
@@ -64,12 +107,28 @@ export interface LoupeClientLike {
       params?: CustomerHistoryParams,
       options?: RequestOptions,
     ): PromiseLike<AuditEntryPage>;
+    /** The customer history's Sales tab. */
+    purchases?: CustomerLister<PurchasePage>;
+    /** The customer history's Passports tab. */
+    passports?: CustomerLister<CustomerPassportPage>;
   };
   storeCredit: Pick<StoreCredit, 'retrieve' | 'adjust'>;
   /** The tenant's settings; the customer form reads the default country from them. */
   tenant?: Pick<Loupe['tenant'], 'retrieve'>;
   /** Only the passport verifier needs it (fakes for other elements may leave it out). */
   passports?: Pick<Passports, 'verify'>;
+  // The customer history's tabs; a client without one shows that tab as unavailable.
+  repairs?: { listByCustomer: CustomerLister<RepairPage> };
+  bespokeJobs?: { listByCustomer: CustomerLister<BespokeJobPage> };
+  /** A receipt's lines and payments (the Sales tab's drawer). */
+  sales?: { retrieve(id: string, options?: RequestOptions): Promise<Sale> };
+  communications?: { list: CustomerLister<CommunicationPage> };
+  notes?: {
+    list: CustomerLister<NotePage>;
+    create(customerId: string, body: NoteCreateParams, options?: RequestOptions): Promise<Note>;
+    update(id: string, body: NoteUpdateParams, options?: RequestOptions): Promise<Note>;
+    delete(id: string, options?: RequestOptions): Promise<void>;
+  };
 }
 
 /**

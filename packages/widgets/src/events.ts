@@ -49,12 +49,38 @@ export interface LoupeCustomerSavedDetail {
   created: boolean;
 }
 
+/**
+ * `loupe-tab-change`: a person chose another tab of `<loupe-customer-history>`. Cancel it to
+ * keep the current tab (say, while a form in it has unsaved changes).
+ */
+export interface LoupeTabChangeDetail {
+  /** The tab chosen, e.g. `repairs`. */
+  tab: string;
+  /** The tab shown until now. */
+  previousTab: string;
+}
+
+/**
+ * `loupe-create`: a "+ New" action was used (a repair, a sale… for this customer). Only shown
+ * when the credential may create that record. Cancel it to open your own form instead of
+ * following `href`.
+ */
+export interface LoupeCreateDetail {
+  /** The record kind, e.g. `repair`, `bespoke_job`, `sale`, `passport`, `email`. */
+  kind: string;
+  customerId: string;
+  /** The URL from the `<kind>-new` link template (`{id}` is the customer's id), when one is set. */
+  href: string | null;
+}
+
 /** Every event the widgets fire, by name. */
 export interface LoupeEventMap {
   'loupe-customer-select': CustomEvent<LoupeCustomerSelectDetail>;
   'loupe-customer-create': CustomEvent<LoupeCustomerCreateDetail>;
   'loupe-customer-saved': CustomEvent<LoupeCustomerSavedDetail>;
   'loupe-navigate': CustomEvent<LoupeNavigateDetail>;
+  'loupe-tab-change': CustomEvent<LoupeTabChangeDetail>;
+  'loupe-create': CustomEvent<LoupeCreateDetail>;
   'loupe-send-email': CustomEvent<LoupeSendEmailDetail>;
   'loupe-store-credit-adjusted': CustomEvent<LoupeStoreCreditAdjustedDetail>;
 }

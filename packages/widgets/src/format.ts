@@ -72,6 +72,11 @@ export function formatSignedMoney(value: Money, locale?: string): string {
   return money(value, locale, true);
 }
 
+/** A count in the locale's digits and grouping (`1,234`; `١٬٢٣٤` in `ar-EG`). */
+export function formatNumber(value: number, locale?: string): string {
+  return cached(`c|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+}
+
 /** `2024-03-05T…` → `5 Mar 2024` in `en-AU`. */
 export function formatDate(instant: string, locale?: string): string {
   return cached(

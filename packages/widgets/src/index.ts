@@ -11,6 +11,7 @@ import './components/customer-form/customer-form.js';
 export { LoupeCustomerAudit } from './components/customer-audit/customer-audit.js';
 export { LoupeCustomerForm } from './components/customer-form/customer-form.component.js';
 export { LoupeCustomerHero } from './components/customer-hero/customer-hero.js';
+export { LoupeCustomerHistory } from './components/customer-history/customer-history.js';
 export { LoupeCustomerSearch } from './components/customer-search/customer-search.js';
 export { LoupePassportVerifier } from './components/passport-verifier/passport-verifier.js';
 export { LoupeProvider } from './components/provider/provider.js';

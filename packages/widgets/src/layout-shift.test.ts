@@ -1,11 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import './components/customer-hero/customer-hero.js';
 import './components/store-credit-ledger/store-credit-ledger.js';
+import './components/customer-history/customer-history.js';
 import type { LoupeCustomerHero } from './components/customer-hero/customer-hero.js';
 import type { LoupeStoreCreditLedger } from './components/store-credit-ledger/store-credit-ledger.js';
 import { part } from './testing/dom.js';
 import { FakeLoupeClient } from './testing/fake-client.js';
 import { ledgerRows, showcaseCustomer, showcaseSummary } from './testing/fixtures.js';
+import { withOverview } from './testing/history-fixtures.js';
 
 // A theme page measures layout shift on what follows an element: the skeleton must take the
 // loaded size, or everything below it moves when the data arrives. Widths: a small phone (360px),
@@ -119,6 +121,31 @@ describe('layout shift', () => {
       const report = `reserved hero ${reserved.hero}px / skeleton ${hero.loading}px, reserved ledger ${reserved.ledger}px / skeleton ${ledger.loading}px`;
       expect(Math.abs(reserved.hero - hero.loading), report).to.be.below(16);
       expect(Math.abs(reserved.ledger - ledger.loading), report).to.be.below(16);
+    });
+  }
+
+  // The customer history paints its tab strip and the Overview's cards; the cards' ghost values
+  // take a typical record's lines (a long address may wrap once more on a phone).
+  const historyCustomer = withOverview(typical);
+  for (const width of [360, 412, 720, 1200]) {
+    it(`the history's Overview skeleton takes the loaded height, and is reserved (${width}px wide)`, async () => {
+      const history = await heights<LoupeCustomerHero>(
+        (client) =>
+          html`<loupe-customer-history .client=${client} customer-id="cus_showcase" locale="en-AU"></loupe-customer-history>`,
+        () => new FakeLoupeClient({ customers: [historyCustomer], summaries: [showcaseSummary] }),
+        width,
+      );
+      const reserved = await reserveCssFor({ 'loupe-customer-history': 'loupe-undefined-history' });
+      const host = document.createElement('div');
+      host.innerHTML = `<style>${reserved}</style><div style="width: ${width}px"><loupe-undefined-history></loupe-undefined-history></div>`;
+      document.body.append(host);
+      const reservedHeight = host
+        .querySelector('loupe-undefined-history')!
+        .getBoundingClientRect().height;
+      host.remove();
+      const report = `skeleton ${history.loading}px, loaded ${history.loaded}px, reserved ${reservedHeight}px`;
+      expect(Math.abs(history.loaded - history.loading), report).to.be.below(8);
+      expect(Math.abs(reservedHeight - history.loading), report).to.be.below(16);
     });
   }
 

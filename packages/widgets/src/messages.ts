@@ -2,6 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AuditMessages } from './components/customer-audit/audit-messages.js';
 import type { FormMessages } from './components/customer-form/form-messages.js';
 import type { HeroMessages } from './components/customer-hero/hero-messages.js';
+import type { HistoryMessages } from './components/customer-history/history-messages.js';
+import type { HistoryPanelMessages } from './components/customer-history/panels/panel-messages.js';
 import type { SearchMessages } from './components/customer-search/search-messages.js';
 import type { VerifierMessages } from './components/passport-verifier/verifier-messages.js';
 import type { AdjustFormMessages } from './components/store-credit-ledger/adjust-form-messages.js';
@@ -24,7 +26,9 @@ export interface LoupeMessages
     SearchMessages,
     FormMessages,
     AuditMessages,
-    VerifierMessages {}
+    VerifierMessages,
+    HistoryMessages,
+    HistoryPanelMessages {}
 
 /**
  * The strings in the chunk every element loads. Each element keeps the strings only it shows in

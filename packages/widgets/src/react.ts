@@ -10,18 +10,21 @@ import * as React from 'react';
 import { LoupeCustomerAudit as LoupeCustomerAuditElement } from './components/customer-audit/customer-audit.js';
 import { LoupeCustomerForm as LoupeCustomerFormElement } from './components/customer-form/customer-form.component.js';
 import { LoupeCustomerHero as LoupeCustomerHeroElement } from './components/customer-hero/customer-hero.js';
+import { LoupeCustomerHistory as LoupeCustomerHistoryElement } from './components/customer-history/customer-history.js';
 import { LoupeCustomerSearch as LoupeCustomerSearchElement } from './components/customer-search/customer-search.js';
 import { LoupePassportVerifier as LoupePassportVerifierElement } from './components/passport-verifier/passport-verifier.js';
 import { LoupeProvider as LoupeProviderElement } from './components/provider/provider.js';
 import { LoupeStoreCreditLedger as LoupeStoreCreditLedgerElement } from './components/store-credit-ledger/store-credit-ledger.js';
 import './components/customer-form/customer-form.js';
 import type {
+  LoupeCreateDetail,
   LoupeCustomerCreateDetail,
   LoupeCustomerSavedDetail,
   LoupeCustomerSelectDetail,
   LoupeNavigateDetail,
   LoupeSendEmailDetail,
   LoupeStoreCreditAdjustedDetail,
+  LoupeTabChangeDetail,
 } from './events.js';
 
 /** A customer's change history, newest first: who, when, what, and each changed field as before → after in words ("Ring size: M → N"). */
@@ -54,6 +57,18 @@ export const LoupeCustomerHero = createComponent({
   react: React,
   events: {
     onLoupeSendEmail: 'loupe-send-email' as EventName<CustomEvent<LoupeSendEmailDetail>>,
+  },
+});
+
+/** A customer's history in twelve flat tabs — Overview, Repairs, Bespoke, Quotes, Invoices, Sales, Passports, Wishlist, Loyalty, Store credit, Communications, Notes — each with the real count from the customer's summary, each loading on first open and paging on demand. The tabs are WAI-ARIA tabs: one tab stop, arrow keys (mirrored right to left), Home and End. With `activation="automatic"` (the default) an arrow key opens the tab it reaches; with `activation="manual"` it only moves focus, and Enter or Space opens the tab. Rows lead where the page says: a link template per record kind from `<loupe-provider links>` (`repair`, `bespoke_job`, `quote`, `invoice`, `sale`, `passport`), or a cancelable `loupe-navigate` event. "+ New" shows only when the credential may create that record, and fires `loupe-create` (or follows the `<kind>-new` template, `{id}` being the customer's id). */
+export const LoupeCustomerHistory = createComponent({
+  tagName: 'loupe-customer-history',
+  elementClass: LoupeCustomerHistoryElement,
+  react: React,
+  events: {
+    onLoupeTabChange: 'loupe-tab-change' as EventName<CustomEvent<LoupeTabChangeDetail>>,
+    onLoupeNavigate: 'loupe-navigate' as EventName<CustomEvent<LoupeNavigateDetail>>,
+    onLoupeCreate: 'loupe-create' as EventName<CustomEvent<LoupeCreateDetail>>,
   },
 });
 

@@ -3,17 +3,20 @@
 // Use: `import type {} from '@loupe/widgets/react-jsx';` once in your app.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type {
+  LoupeCreateDetail,
   LoupeCustomerCreateDetail,
   LoupeCustomerSavedDetail,
   LoupeCustomerSelectDetail,
   LoupeNavigateDetail,
   LoupeSendEmailDetail,
   LoupeStoreCreditAdjustedDetail,
+  LoupeTabChangeDetail,
 } from '../dist/events.js';
 import type {
   LoupeCustomerAudit,
   LoupeCustomerForm,
   LoupeCustomerHero,
+  LoupeCustomerHistory,
   LoupeCustomerSearch,
   LoupePassportVerifier,
   LoupeProvider,
@@ -79,6 +82,36 @@ declare module 'react' {
         } & {
           /** Send email was activated; `detail: { customerId, email }`. Cancelable: cancel it to open your own composer instead of the `mailto:` link. */
           'onloupe-send-email'?: (event: CustomEvent<LoupeSendEmailDetail>) => void;
+        }
+      >;
+      /** A customer's history in twelve flat tabs — Overview, Repairs, Bespoke, Quotes, Invoices, Sales, Passports, Wishlist, Loyalty, Store credit, Communications, Notes — each with the real count from the customer's summary, each loading on first open and paging on demand. The tabs are WAI-ARIA tabs: one tab stop, arrow keys (mirrored right to left), Home and End. With `activation="automatic"` (the default) an arrow key opens the tab it reaches; with `activation="manual"` it only moves focus, and Enter or Space opens the tab. Rows lead where the page says: a link template per record kind from `<loupe-provider links>` (`repair`, `bespoke_job`, `quote`, `invoice`, `sale`, `passport`), or a cancelable `loupe-navigate` event. "+ New" shows only when the credential may create that record, and fires `loupe-create` (or follows the `<kind>-new` template, `{id}` being the customer's id). */
+      'loupe-customer-history': LoupeJsxElement<
+        LoupeCustomerHistory,
+        Partial<
+          Pick<
+            LoupeCustomerHistory,
+            | 'customerId'
+            | 'tab'
+            | 'activation'
+            | 'client'
+            | 'baseUrl'
+            | 'token'
+            | 'fetchToken'
+            | 'locale'
+            | 'currency'
+          >
+        > & {
+          'base-url'?: string;
+          'customer-id'?: string;
+        } & {
+          /** A person chose another tab; `detail: { tab, previousTab }`. Cancelable: cancel it to stay on the current tab. Not fired when `tab` is set by code. */
+          'onloupe-tab-change'?: (event: CustomEvent<LoupeTabChangeDetail>) => void;
+        } & {
+          /** A record was activated; `detail: { kind, id, href }`. Cancelable: cancel it to route inside your app instead of following `href`. */
+          'onloupe-navigate'?: (event: CustomEvent<LoupeNavigateDetail>) => void;
+        } & {
+          /** "+ New" was activated; `detail: { kind, customerId, href }`. Cancelable: cancel it to open your own form instead of following `href`. */
+          'onloupe-create'?: (event: CustomEvent<LoupeCreateDetail>) => void;
         }
       >;
       /** Find a customer at the counter: a search box that shows matches as you type (name with typos, email, phone in any format, tax id), with what tells two namesakes apart. */

@@ -1,16 +1,26 @@
 import type {
   AuditEntry,
   AuditEntryPage,
+  BespokeJob,
+  Communication,
   Customer,
   CustomerCreateParams,
   CustomerListParams,
   CustomerPage,
   CustomerSummary,
   CustomerUpdateParams,
+  ListParams,
   LoupeClientLike,
   Me,
   Money,
+  Note,
+  NoteCreateParams,
+  NoteUpdateParams,
+  Passport,
+  Repair,
   RequestOptions,
+  Sale,
+  SaleListItem,
   StoreCreditAdjustment,
   StoreCreditAdjustParams,
   StoreCreditLedger,
@@ -95,7 +105,17 @@ export type FakeMethod =
   | 'customers.history'
   | 'tenant.retrieve'
   | 'storeCredit.retrieve'
-  | 'storeCredit.adjust';
+  | 'storeCredit.adjust'
+  | 'customers.purchases'
+  | 'customers.passports'
+  | 'repairs.listByCustomer'
+  | 'bespokeJobs.listByCustomer'
+  | 'sales.retrieve'
+  | 'communications.list'
+  | 'notes.list'
+  | 'notes.create'
+  | 'notes.update'
+  | 'notes.delete';
 
 /** One recorded call. */
 export interface FakeCall {
@@ -119,6 +139,16 @@ export interface FakeLoupeOptions {
   currency?: string;
   /** The tenant's country (ISO 3166), the customer form's default. */
   country?: string | null;
+  /** A customer's records, each with its `customer_id` (the customer history's tabs). */
+  repairs?: Repair[];
+  bespokeJobs?: BespokeJob[];
+  /** Full receipts; the Sales tab lists them as `customers.purchases` does. */
+  sales?: Sale[];
+  passports?: Passport[];
+  communications?: Communication[];
+  notes?: Note[];
+  /** The credential's role (`staff` by default): only a manager or owner may change others' notes. */
+  role?: Me['role'];
   /** Makes the credential a customer session bound to this customer (`me().customer_id`). */
   sessionCustomerId?: string;
   /** Milliseconds before each answer; `Infinity` keeps every request pending (loading state). */
@@ -148,6 +178,13 @@ export class FakeLoupeClient implements LoupeClientLike {
   private readonly currency: string;
   private readonly country: string | null;
   private readonly sessionCustomerId: string | null;
+  private readonly role: Me['role'];
+  private readonly records: Required<
+    Pick<
+      FakeLoupeOptions,
+      'repairs' | 'bespokeJobs' | 'sales' | 'passports' | 'communications' | 'notes'
+    >
+  >;
   private nextId = 1;
 
   constructor(options: FakeLoupeOptions = {}) {
@@ -156,6 +193,15 @@ export class FakeLoupeClient implements LoupeClientLike {
     this.currency = options.currency ?? 'AUD';
     this.country = options.country ?? 'AU';
     this.sessionCustomerId = options.sessionCustomerId ?? null;
+    this.role = options.role ?? 'staff';
+    this.records = {
+      repairs: options.repairs ?? [],
+      bespokeJobs: options.bespokeJobs ?? [],
+      sales: options.sales ?? [],
+      passports: options.passports ?? [],
+      communications: options.communications ?? [],
+      notes: [...(options.notes ?? [])],
+    };
     this.customerMap = new Map((options.customers ?? []).map((c) => [c.id, c]));
     this.summaryMap = new Map((options.summaries ?? []).map((s) => [s.customer_id, s]));
     this.ledgers = new Map(
@@ -170,7 +216,7 @@ export class FakeLoupeClient implements LoupeClientLike {
     return this.answer('me', [], options, () => ({
       tenant_id: 'ten_fake',
       kind: 'session',
-      role: 'staff',
+      role: this.role,
       permissions: [...this.permissions],
       branch_id: null,
       customer_id: this.sessionCustomerId,
@@ -263,7 +309,129 @@ export class FakeLoupeClient implements LoupeClientLike {
           next_cursor: end < rows.length ? String(end) : null,
         };
       }),
+    purchases: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.answer('customers.purchases', [id, params], options, () =>
+        this.pageOf(
+          id,
+          this.records.sales.map(({ lines, payments, returns, ...item }): SaleListItem => item),
+          params,
+        ),
+      ),
+    passports: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.answer('customers.passports', [id, params], options, () =>
+        this.pageOf(id, this.records.passports, params),
+      ),
   };
+
+  readonly repairs = {
+    listByCustomer: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.answer('repairs.listByCustomer', [id, params], options, () =>
+        this.pageOf(id, this.records.repairs, params),
+      ),
+  };
+
+  readonly bespokeJobs = {
+    listByCustomer: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.answer('bespokeJobs.listByCustomer', [id, params], options, () =>
+        this.pageOf(id, this.records.bespokeJobs, params),
+      ),
+  };
+
+  readonly sales = {
+    retrieve: (id: string, options?: RequestOptions): Promise<Sale> =>
+      this.answer('sales.retrieve', [id], options, () => {
+        const sale = this.records.sales.find((s) => s.id === id);
+        if (!sale) throw new FakeProblem(404, 'not_found', `No sale ${id}.`);
+        return sale;
+      }),
+  };
+
+  readonly communications = {
+    list: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.answer('communications.list', [id, params], options, () =>
+        this.pageOf(id, this.records.communications, params),
+      ),
+  };
+
+  readonly notes = {
+    list: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.answer('notes.list', [id, params], options, () =>
+        this.pageOf(
+          id,
+          // Pinned first, then newest first, as the server orders the timeline.
+          [...this.records.notes].sort(
+            (a, b) =>
+              Number(b.pinned) - Number(a.pinned) || b.created_at.localeCompare(a.created_at),
+          ),
+          params,
+        ),
+      ),
+    create: (customerId: string, body: NoteCreateParams, options?: RequestOptions): Promise<Note> =>
+      this.answer('notes.create', [customerId, body], options, () => {
+        this.customer(customerId);
+        if (!body.body.trim()) throw validationProblem('body', 'a note needs text');
+        const at = new Date().toISOString();
+        const author = { kind: 'session' as const, id: 'ses_fake', name: 'Fake staff' };
+        const note: Note = {
+          id: `note_fake${this.nextId++}`,
+          customer_id: customerId,
+          body: body.body,
+          pinned: body.pinned ?? false,
+          author,
+          edited_at: null,
+          revisions: [
+            { revision: 1, body: body.body, pinned: body.pinned ?? false, actor: author, at },
+          ],
+          created_at: at,
+          updated_at: at,
+          version: 1,
+        };
+        this.records.notes.unshift(note);
+        return note;
+      }),
+    update: (id: string, body: NoteUpdateParams, options?: RequestOptions): Promise<Note> =>
+      this.answer('notes.update', [id, body], options, () => {
+        const note = this.changeableNote(id);
+        const after: Note = {
+          ...note,
+          body: body.body ?? note.body,
+          pinned: body.pinned ?? note.pinned,
+          edited_at: new Date().toISOString(),
+          version: note.version + 1,
+        };
+        this.records.notes = this.records.notes.map((n) => (n.id === id ? after : n));
+        return after;
+      }),
+    delete: (id: string, options?: RequestOptions): Promise<void> =>
+      this.answer('notes.delete', [id], options, () => {
+        this.changeableNote(id);
+        this.records.notes = this.records.notes.filter((n) => n.id !== id);
+      }),
+  };
+
+  /** A note the credential may change: its author's, or any for a manager or owner. */
+  private changeableNote(id: string): Note {
+    const note = this.records.notes.find((n) => n.id === id);
+    if (!note) throw new FakeProblem(404, 'not_found', `No note ${id}.`);
+    const manager = this.role === 'manager' || this.role === 'owner';
+    if (!manager && note.author.name !== 'Fake staff') {
+      throw new FakeProblem(403, 'not_note_author', 'Only the author or a manager may change it.');
+    }
+    return note;
+  }
+
+  /** One page of `customerId`'s rows, in the order given. */
+  private pageOf<T extends { customer_id: string | null }>(
+    customerId: string,
+    rows: T[],
+    params: ListParams,
+  ): { data: T[]; next_cursor: string | null } {
+    this.customer(customerId);
+    const mine = rows.filter((row) => row.customer_id === customerId);
+    const start = params.cursor ? Number(params.cursor) : 0;
+    const end = start + (params.limit ?? 20);
+    return { data: mine.slice(start, end), next_cursor: end < mine.length ? String(end) : null };
+  }
 
   readonly tenant = {
     retrieve: (options?: RequestOptions): Promise<Tenant> =>

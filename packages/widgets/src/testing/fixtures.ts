@@ -90,6 +90,17 @@ export const showcaseSummary: CustomerSummary = {
   lifetime_spend: { amount: 1834900, currency: 'AUD' },
   last_visit_at: '2026-02-14T03:30:00.000Z',
   loyalty: { points: 1840, tier: 'Gold' },
+  // What `showcaseHistory()` holds, and 23 ledger rows (`ledgerRows`).
+  counts: {
+    ...emptySummary('cus_showcase').counts,
+    repairs: 3,
+    bespoke: 2,
+    sales: 4,
+    passports: 2,
+    store_credit: 23,
+    communications: 2,
+    notes: 3,
+  },
 };
 
 /** The showcase summary with a layby being paid off. */

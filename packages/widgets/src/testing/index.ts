@@ -27,3 +27,13 @@ export {
   showcaseSummary,
   sparseCustomer,
 } from './fixtures.js';
+export {
+  makeBespokeJob,
+  makeCommunication,
+  makeNote,
+  makePassport,
+  makeRepair,
+  makeSale,
+  showcaseHistory,
+  withOverview,
+} from './history-fixtures.js';

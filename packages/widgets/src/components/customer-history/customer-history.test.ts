@@ -1,0 +1,426 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import './customer-history.js';
+import '../provider/provider.js';
+import type { LoupeCreateDetail, LoupeNavigateDetail, LoupeTabChangeDetail } from '../../events.js';
+import { part, parts, text, until } from '../../testing/dom.js';
+import {
+  FakeLoupeClient,
+  type FakeLoupeOptions,
+  FakeProblem,
+  type Permission,
+} from '../../testing/fake-client.js';
+import { ledgerRows, showcaseCustomer, showcaseSummary } from '../../testing/fixtures.js';
+import { makeRepair, showcaseHistory, withOverview } from '../../testing/history-fixtures.js';
+import type { LoupeCustomerHistory } from './customer-history.js';
+import type { HistoryTab } from './tabs.js';
+
+const MANAGER: Permission[] = [
+  'view_customers',
+  'edit_customer',
+  'view_sales',
+  'create_sale',
+  'create_repair',
+  'create_bespoke_job',
+  'manage_passports',
+  'send_email',
+  'adjust_store_credit',
+];
+
+function client(options: FakeLoupeOptions = {}) {
+  return new FakeLoupeClient({
+    customers: [withOverview(showcaseCustomer)],
+    summaries: [showcaseSummary],
+    ledgers: { [showcaseCustomer.id]: ledgerRows(showcaseCustomer.id, 3) },
+    permissions: MANAGER,
+    ...showcaseHistory(),
+    ...options,
+  });
+}
+
+async function history(
+  fake: FakeLoupeClient,
+  tab: HistoryTab = 'overview',
+  activation: 'automatic' | 'manual' = 'automatic',
+) {
+  const el = await fixture<LoupeCustomerHistory>(
+    html`<loupe-customer-history .client=${fake} customer-id="cus_showcase" tab=${tab} activation=${activation} locale="en-AU"></loupe-customer-history>`,
+  );
+  await el.loadComplete;
+  return el;
+}
+
+/** An Overview card's fields, label → value. */
+function fields(card: HTMLElement): Record<string, string> {
+  const labels = [...card.querySelectorAll('dt')].map(text);
+  const values = [...card.querySelectorAll('dd')].map(text);
+  return Object.fromEntries(labels.map((label, i) => [label, values[i]!]));
+}
+
+/** The element showing `tab`'s panel (its shadow root holds the rows). */
+type Panel = HTMLElement & { loadComplete: Promise<void>; updateComplete: Promise<boolean> };
+
+function panel(el: LoupeCustomerHistory, tab: HistoryTab): Panel {
+  return el.shadowRoot!.querySelector(`#panel-${tab}`)!.firstElementChild as Panel;
+}
+
+const tabButton = (el: LoupeCustomerHistory, tab: HistoryTab) =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>(`#tab-${tab}`)!;
+
+async function open(el: LoupeCustomerHistory, tab: HistoryTab) {
+  tabButton(el, tab).click();
+  await el.loadComplete;
+  return panel(el, tab);
+}
+
+function key(el: LoupeCustomerHistory, from: HistoryTab, name: string) {
+  const button = tabButton(el, from);
+  button.focus();
+  button.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true }));
+}
+
+const focusedTab = (el: LoupeCustomerHistory) => el.shadowRoot!.activeElement?.id.slice(4);
+
+describe('<loupe-customer-history>', () => {
+  it('shows twelve tabs with the summary’s real counts and the Overview; accessible', async () => {
+    const el = await history(client());
+    const tabs = parts(el, 'tab');
+    expect(tabs.map(text)).to.deep.equal([
+      'Overview',
+      'Repairs 3',
+      'Bespoke 2',
+      'Quotes',
+      'Invoices',
+      'Sales 4',
+      'Passports 2',
+      'Wishlist',
+      'Loyalty',
+      'Store credit 23',
+      'Communications 2',
+      'Notes 3',
+    ]);
+    expect(tabs.filter((t) => t.tabIndex === 0)).to.have.length(1);
+    expect(tabButton(el, 'overview').getAttribute('aria-selected')).to.equal('true');
+    const [dates, preferences, contact] = parts(el, 'card').map(fields);
+    expect(dates).to.include({ Birthday: '28 March', Anniversary: '2 November' });
+    expect(dates!['Spouse’s birthday']).to.equal('—');
+    expect(preferences).to.include({ Metal: 'Rose gold', Prefers: 'SMS', 'Ring size': 'N½' });
+    expect(contact!.Address).to.match(/^12 Lygon St\s*Carlton VIC 3053$/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('counts what the server holds, not what one page loaded', async () => {
+    const repairs = Array.from({ length: 25 }, (_, i) => makeRepair('cus_showcase', i + 1));
+    const fake = client({
+      repairs,
+      summaries: [{ ...showcaseSummary, counts: { ...showcaseSummary.counts, repairs: 25 } }],
+    });
+    const el = await history(fake, 'repairs');
+    expect(text(tabButton(el, 'repairs'))).to.equal('Repairs 25');
+    const repairsPanel = panel(el, 'repairs');
+    expect(parts(repairsPanel, 'row')).to.have.length(20);
+    part<HTMLButtonElement>(repairsPanel, 'load-more')!.click();
+    await el.loadComplete;
+    expect(parts(repairsPanel, 'row')).to.have.length(25);
+    expect(fake.callsOf('repairs.listByCustomer').at(-1)!.args[1]).to.deep.equal({
+      limit: 20,
+      cursor: '20',
+    });
+    expect(part(repairsPanel, 'load-more')).to.equal(null);
+  });
+
+  it('loads a tab only when it is first opened, and once', async () => {
+    const fake = client();
+    const el = await history(fake);
+    expect(fake.callsOf('repairs.listByCustomer')).to.have.length(0);
+    expect(fake.callsOf('notes.list')).to.have.length(0);
+    const repairs = await open(el, 'repairs');
+    expect(parts(repairs, 'row')).to.have.length(3);
+    await open(el, 'overview');
+    await open(el, 'repairs');
+    expect(fake.callsOf('repairs.listByCustomer')).to.have.length(1);
+    expect(fake.callsOf('customers.retrieve')).to.have.length(1);
+  });
+
+  it('moves between tabs with the arrow keys, Home and End, opening each (automatic)', async () => {
+    const el = await history(client());
+    key(el, 'overview', 'ArrowRight');
+    await el.loadComplete;
+    expect(el.tab).to.equal('repairs');
+    expect(el.getAttribute('tab')).to.equal('repairs');
+    expect(focusedTab(el)).to.equal('repairs');
+    expect(tabButton(el, 'repairs').tabIndex).to.equal(0);
+    expect(tabButton(el, 'overview').tabIndex).to.equal(-1);
+    key(el, 'repairs', 'End');
+    await el.loadComplete;
+    expect(el.tab).to.equal('notes');
+    key(el, 'notes', 'ArrowRight');
+    await el.loadComplete;
+    expect(el.tab).to.equal('overview');
+    key(el, 'overview', 'ArrowLeft');
+    await el.loadComplete;
+    expect(el.tab).to.equal('notes');
+    key(el, 'notes', 'Home');
+    await el.loadComplete;
+    expect(el.tab).to.equal('overview');
+  });
+
+  it('mirrors the arrow keys right to left', async () => {
+    const el = await history(client());
+    el.setAttribute('dir', 'rtl');
+    key(el, 'overview', 'ArrowLeft');
+    await el.loadComplete;
+    expect(el.tab).to.equal('repairs');
+  });
+
+  it('with activation="manual", arrows move focus and Enter opens the tab', async () => {
+    const fake = client();
+    const el = await history(fake, 'overview', 'manual');
+    key(el, 'overview', 'ArrowRight');
+    await el.updateComplete;
+    expect(focusedTab(el)).to.equal('repairs');
+    expect(el.tab).to.equal('overview');
+    expect(tabButton(el, 'repairs').tabIndex).to.equal(0);
+    expect(tabButton(el, 'overview').tabIndex).to.equal(-1);
+    expect(fake.callsOf('repairs.listByCustomer')).to.have.length(0);
+    // A button's Enter is its click.
+    tabButton(el, 'repairs').click();
+    await el.loadComplete;
+    expect(el.tab).to.equal('repairs');
+    expect(fake.callsOf('repairs.listByCustomer')).to.have.length(1);
+  });
+
+  it('fires a cancelable loupe-tab-change on a person’s choice, never on a property set', async () => {
+    const el = await history(client());
+    const seen: LoupeTabChangeDetail[] = [];
+    el.addEventListener('loupe-tab-change', (event) => {
+      seen.push(event.detail);
+      if (event.detail.tab === 'notes') event.preventDefault();
+    });
+    el.tab = 'sales';
+    await el.loadComplete;
+    expect(seen).to.deep.equal([]);
+    tabButton(el, 'repairs').click();
+    await el.loadComplete;
+    expect(seen).to.deep.equal([{ tab: 'repairs', previousTab: 'sales' }]);
+    tabButton(el, 'notes').click();
+    await el.loadComplete;
+    expect(el.tab).to.equal('repairs');
+    expect(seen.at(-1)).to.deep.equal({ tab: 'notes', previousTab: 'repairs' });
+  });
+
+  it('shows a row’s stage, due date and an overdue warning in words', async () => {
+    const el = await history(client(), 'repairs');
+    const rows = parts(panel(el, 'repairs'), 'row').map(text);
+    expect(rows[0]).to.contain('Engagement ring: re-tip four claws').and.contain('Ready');
+    expect(rows[1]).to.contain('Overdue: was due 14 Nov 2026').and.contain('In workshop');
+    expect(rows[2]).to.contain('Collected').and.not.contain('Due');
+    await expect(el).to.be.accessible();
+  });
+
+  it('leads rows through the provider’s link templates, or a cancelable loupe-navigate', async () => {
+    const fake = client();
+    const page = await fixture<HTMLElement>(html`<loupe-provider
+      .client=${fake}
+      links='{"repair": "/repairs/{id}", "repair-new": "/repairs/new?customer={id}"}'
+    >
+      <loupe-customer-history customer-id="cus_showcase" tab="repairs"></loupe-customer-history>
+    </loupe-provider>`);
+    const el = page.querySelector('loupe-customer-history')!;
+    await el.loadComplete;
+    const repairs = panel(el, 'repairs');
+    const link = part<HTMLAnchorElement>(repairs, 'link')!;
+    expect(link.getAttribute('href')).to.equal('/repairs/rep_cus_showcase_1');
+    const create = part<HTMLAnchorElement>(repairs, 'new')!;
+    expect(create.getAttribute('href')).to.equal('/repairs/new?customer=cus_showcase');
+
+    el.addEventListener('loupe-navigate', (event) => event.preventDefault(), { once: true });
+    const navigated = oneEvent(el, 'loupe-navigate');
+    link.click();
+    const event = (await navigated) as CustomEvent<LoupeNavigateDetail>;
+    expect(event.detail).to.deep.equal({
+      kind: 'repair',
+      id: 'rep_cus_showcase_1',
+      href: '/repairs/rep_cus_showcase_1',
+    });
+    expect(location.pathname).not.to.equal('/repairs/rep_cus_showcase_1');
+
+    // Without a template the row is a button, and the event is the only way it leads.
+    const bespoke = await open(el, 'bespoke');
+    const button = part(bespoke, 'link')!;
+    expect(button.localName).to.equal('button');
+    const next = oneEvent(el, 'loupe-navigate');
+    button.click();
+    expect(((await next) as CustomEvent<LoupeNavigateDetail>).detail).to.deep.equal({
+      kind: 'bespoke_job',
+      id: 'bsp_cus_showcase_1',
+      href: null,
+    });
+  });
+
+  it('offers "+ New" only to credentials allowed to create the record, as loupe-create', async () => {
+    const el = await history(client(), 'bespoke');
+    const create = part(panel(el, 'bespoke'), 'new')!;
+    expect(text(create)).to.equal('+ New bespoke job');
+    const created = oneEvent(el, 'loupe-create');
+    create.click();
+    expect(((await created) as CustomEvent<LoupeCreateDetail>).detail).to.deep.equal({
+      kind: 'bespoke_job',
+      customerId: 'cus_showcase',
+      href: null,
+    });
+
+    const readonly = await history(client({ permissions: ['view_customers', 'view_sales'] }));
+    for (const tab of ['repairs', 'bespoke', 'sales', 'passports', 'communications'] as const) {
+      const shown = await open(readonly, tab);
+      expect(part(shown, 'row'), tab).not.to.equal(null);
+      expect(part(shown, 'new'), tab).to.equal(null);
+    }
+    expect(part(await open(readonly, 'notes'), 'note-form')).to.equal(null);
+    expect(text(part(panel(readonly, 'notes'), 'note'))).not.to.contain('Edit');
+  });
+
+  it('shows a layby’s pill and balance, links a return to its sale, opens a receipt', async () => {
+    const fake = client();
+    const el = await history(fake, 'sales');
+    const sales = panel(el, 'sales');
+    const [layby, refund] = parts(sales, 'row');
+    expect(text(layby)).to.contain('Layby #1004').and.contain('$2,860.00 to pay');
+    expect(part(sales, 'layby')).not.to.equal(null);
+    expect(getComputedStyle(part(sales, 'balance-due')!).color).to.equal('rgb(138, 75, 0)');
+    expect(text(refund)).to.contain('Return of Sale #1002');
+    const toggle = parts(sales, 'row')[2]!.querySelector<HTMLButtonElement>('.receipt-toggle')!;
+    toggle.click();
+    await until(() => text(part(sales, 'receipt')).includes('Sterling silver chain 2'), 'receipt');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(text(part(sales, 'receipt'))).to.contain('Card');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so instead of asking when the credential may not see sales', async () => {
+    const fake = client({ permissions: ['view_customers'] });
+    const el = await history(fake, 'sales');
+    expect(text(part(panel(el, 'sales'), 'empty'))).to.equal('You don’t have access to this.');
+    expect(fake.callsOf('customers.purchases')).to.have.length(0);
+  });
+
+  it('opens a message’s full body in a dialog', async () => {
+    const el = await history(client(), 'communications');
+    const comms = panel(el, 'communications');
+    const [ready, bounced] = parts(comms, 'row').map(text);
+    expect(ready)
+      .to.contain('Your engagement ring is ready to collect')
+      .and.contain('Repair ready');
+    expect(bounced).to.contain('Bounced');
+    part<HTMLButtonElement>(comms, 'link')!.click();
+    await until(() => part<HTMLDialogElement>(comms, 'dialog')?.open, 'dialog open');
+    expect(text(part(comms, 'dialog'))).to.contain('Thank you for visiting us. Message 1.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('adds, edits, pins and deletes notes, and names who may change another’s', async () => {
+    const fake = client();
+    const el = await history(fake, 'notes');
+    const notes = panel(el, 'notes');
+    expect(parts(notes, 'note').map((n) => text(n.querySelector('.body')))[0]).to.contain(
+      'Prefers Saturday',
+    );
+    await expect(el).to.be.accessible();
+
+    const form = part<HTMLFormElement>(notes, 'note-form')!;
+    form.querySelector('textarea')!.value = 'Called about the brooch.';
+    form.requestSubmit();
+    await until(() => fake.callsOf('notes.list').length === 2, 'reload after add');
+    await notes.loadComplete;
+    expect(parts(notes, 'note').map((n) => text(n.querySelector('.body')))).to.include(
+      'Called about the brooch.',
+    );
+
+    const mine = parts(notes, 'note').find((n) => text(n).includes('Called about the brooch.'))!;
+    const buttons = () => [...mine.querySelectorAll('button')];
+    buttons()
+      .find((b) => text(b) === 'Pin')!
+      .click();
+    await until(() => fake.callsOf('notes.update').length === 1, 'pinned');
+    expect(fake.callsOf('notes.update')[0]!.args[1]).to.deep.equal({ pinned: true });
+    await notes.loadComplete;
+
+    const pinnedNow = parts(notes, 'note').find((n) =>
+      text(n).includes('Called about the brooch.'),
+    )!;
+    [...pinnedNow.querySelectorAll('button')].find((b) => text(b) === 'Delete')!.click();
+    await notes.updateComplete;
+    expect(text(pinnedNow)).to.contain('Delete this note?');
+    [...pinnedNow.querySelectorAll('button')].find((b) => text(b) === 'Delete')!.click();
+    await until(() => fake.callsOf('notes.delete').length === 1, 'deleted');
+    await notes.loadComplete;
+    expect(text(notes.shadowRoot!)).not.to.contain('Called about the brooch.');
+
+    // Someone else's note: the server refuses a staff member, and the panel says why.
+    const managers = parts(notes, 'note').find((n) => text(n).includes('Priya'))!;
+    [...managers.querySelectorAll('button')].find((b) => text(b) === 'Edit')!.click();
+    await notes.updateComplete;
+    const edit = managers.querySelector('form')!;
+    edit.querySelector('textarea')!.value = 'Changed';
+    edit.requestSubmit();
+    await until(() => text(managers).includes('Only the note’s author or a manager'), 'refusal');
+  });
+
+  it('shows each tab’s empty state, and its error with a retry that loads again', async () => {
+    const empty = await history(
+      client({ repairs: [], communications: [], notes: [], passports: [] }),
+      'repairs',
+    );
+    expect(text(part(panel(empty, 'repairs'), 'empty'))).to.equal('No repairs yet.');
+    expect(text(part(await open(empty, 'passports'), 'empty'))).to.contain('No passports');
+    expect(text(part(await open(empty, 'quotes'), 'empty'))).to.contain('doesn’t keep');
+
+    const fake = client();
+    fake.failures.set('communications.list', new FakeProblem(500, 'internal_error'));
+    const el = await history(fake, 'communications');
+    const comms = panel(el, 'communications');
+    expect(text(part(comms, 'error'))).to.contain('Couldn’t load this from Loupe.');
+    await expect(el).to.be.accessible();
+    fake.failures.delete('communications.list');
+    part<HTMLButtonElement>(comms, 'retry')!.click();
+    await el.loadComplete;
+    expect(parts(comms, 'row')).to.have.length(2);
+  });
+
+  it('shows the store-credit ledger in its tab', async () => {
+    const el = await history(client(), 'store-credit');
+    const ledger = panel(el, 'store-credit');
+    expect(ledger.localName).to.equal('loupe-store-credit-ledger');
+    expect(parts(ledger, 'row')).to.have.length(3);
+  });
+
+  it('loads again for another customer, only the tab on screen', async () => {
+    const other = { ...showcaseCustomer, id: 'cus_other', first_name: 'Ana' };
+    const fake = client();
+    (fake as unknown as { customerMap: Map<string, unknown> }).customerMap.set(other.id, other);
+    const el = await history(fake, 'repairs');
+    await open(el, 'notes');
+    el.customerId = 'cus_other';
+    await el.loadComplete;
+    expect(text(part(panel(el, 'notes'), 'empty'))).to.equal('No notes yet.');
+    expect(fake.callsOf('repairs.listByCustomer').map((c) => c.args[0])).to.deep.equal([
+      'cus_showcase',
+    ]);
+  });
+
+  it('keeps the tab list within a phone-width column, scrolling and operable', async () => {
+    const page = await fixture<HTMLElement>(html`<div style="width: 326px">
+      <loupe-customer-history .client=${client()} customer-id="cus_showcase" locale="en-AU"></loupe-customer-history>
+    </div>`);
+    const el = page.querySelector('loupe-customer-history')!;
+    await el.loadComplete;
+    const list = part(el, 'tabs')!;
+    expect(el.getBoundingClientRect().width).to.equal(326);
+    expect(list.scrollWidth).to.be.greaterThan(list.clientWidth);
+    key(el, 'overview', 'End');
+    await el.loadComplete;
+    const notes = tabButton(el, 'notes').getBoundingClientRect();
+    const box = list.getBoundingClientRect();
+    expect(notes.right).to.be.at.most(box.right + 1);
+    expect(notes.left).to.be.at.least(box.left - 1);
+  });
+});

@@ -1,0 +1,159 @@
+import { addMessages } from '../../../messages.js';
+
+/**
+ * The customer history panels' strings; part of `LoupeMessages`, replaceable with
+ * `setMessages()`. They load with the first panel opened.
+ */
+export interface HistoryPanelMessages {
+  loadMore: string;
+  loadedMore: (count: number) => string;
+  noAccess: string;
+  notAvailable: string;
+  /** "+ New" per record kind. */
+  newRecord: Readonly<Record<string, string>>;
+  /** Each tab's empty state. */
+  emptyTab: Readonly<Record<string, string>>;
+  openedOn: (date: string) => string;
+  due: (date: string) => string;
+  overdue: (date: string) => string;
+  expires: (date: string) => string;
+  expired: (date: string) => string;
+  repairStages: Readonly<Record<string, string>>;
+  bespokeStages: Readonly<Record<string, string>>;
+  // Sales
+  saleNumber: (number: number) => string;
+  saleTypes: Readonly<Record<string, string>>;
+  saleStatuses: Readonly<Record<string, string>>;
+  itemCount: (count: number) => string;
+  returnOf: string;
+  layby: string;
+  laybyBalance: (amount: string) => string;
+  receipt: string;
+  receiptLines: string;
+  receiptPayments: string;
+  paymentMethods: Readonly<Record<string, string>>;
+  quantity: string;
+  total: string;
+  // Passports
+  passportStatuses: Readonly<Record<string, string>>;
+  // Communications
+  messageKinds: Readonly<Record<string, string>>;
+  messageStatuses: Readonly<Record<string, string>>;
+  messageTo: (address: string) => string;
+  close: string;
+  // Notes
+  addNote: string;
+  noteLabel: string;
+  saveNote: string;
+  cancel: string;
+  edit: string;
+  delete: string;
+  confirmDelete: string;
+  pin: string;
+  unpin: string;
+  pinned: string;
+  edited: string;
+  noteBy: (name: string) => string;
+  noteActors: Readonly<Record<string, string>>;
+  noteNeedsText: string;
+  notAuthor: string;
+  saveFailed: string;
+}
+
+addMessages({
+  loadMore: 'Load more',
+  loadedMore: (count) => `${count} more loaded.`,
+  noAccess: 'You don’t have access to this.',
+  notAvailable: 'This server doesn’t keep these records yet.',
+  newRecord: {
+    repair: 'New repair',
+    bespoke_job: 'New bespoke job',
+    quote: 'New quote',
+    invoice: 'New invoice',
+    sale: 'New sale',
+    passport: 'New passport',
+    email: 'New email',
+    wishlist_item: 'Add to wishlist',
+  },
+  emptyTab: {
+    repairs: 'No repairs yet.',
+    bespoke: 'No bespoke jobs yet.',
+    quotes: 'No quotes yet.',
+    invoices: 'No invoices yet.',
+    sales: 'No sales yet.',
+    passports: 'No passports are registered to this customer’s email.',
+    wishlist: 'Nothing on the wishlist yet.',
+    loyalty: 'No points earned yet.',
+    communications: 'No messages sent yet.',
+    notes: 'No notes yet.',
+  },
+  openedOn: (date) => `Opened ${date}`,
+  due: (date) => `Due ${date}`,
+  overdue: (date) => `Overdue: was due ${date}`,
+  expires: (date) => `Expires ${date}`,
+  expired: (date) => `Expired ${date}`,
+  repairStages: {
+    intake: 'Intake',
+    in_workshop: 'In workshop',
+    ready: 'Ready',
+    collected: 'Collected',
+    cancelled: 'Cancelled',
+  },
+  bespokeStages: {
+    enquiry: 'Enquiry',
+    design: 'Design',
+    approved: 'Approved',
+    in_production: 'In production',
+    ready: 'Ready',
+    collected: 'Collected',
+    cancelled: 'Cancelled',
+  },
+  saleNumber: (number) => `Sale #${number}`,
+  saleTypes: { sale: 'Sale', return: 'Return', exchange: 'Exchange', layby: 'Layby' },
+  saleStatuses: { open: 'Open', completed: 'Completed', cancelled: 'Cancelled' },
+  itemCount: (count) => `${count} ${count === 1 ? 'item' : 'items'}`,
+  returnOf: 'Return of',
+  layby: 'Layby',
+  laybyBalance: (amount) => `${amount} to pay`,
+  receipt: 'Receipt',
+  receiptLines: 'Items',
+  receiptPayments: 'Payments',
+  paymentMethods: {
+    card: 'Card',
+    cash: 'Cash',
+    store_credit: 'Store credit',
+    gift_card: 'Gift card',
+    bank_transfer: 'Bank transfer',
+    exchange: 'Exchange',
+    other: 'Other',
+  },
+  quantity: 'Qty',
+  total: 'Total',
+  passportStatuses: { active: 'Active', reported_stolen: 'Reported stolen', archived: 'Archived' },
+  messageKinds: { one_to_one: 'Email', repair_ready: 'Repair ready' },
+  messageStatuses: {
+    queued: 'Queued',
+    sent: 'Sent',
+    delivered: 'Delivered',
+    bounced: 'Bounced',
+    failed: 'Failed',
+  },
+  messageTo: (address) => `To ${address}`,
+  close: 'Close',
+  addNote: 'Add note',
+  noteLabel: 'Note',
+  saveNote: 'Save note',
+  cancel: 'Cancel',
+  edit: 'Edit',
+  delete: 'Delete',
+  confirmDelete: 'Delete this note?',
+  pin: 'Pin',
+  unpin: 'Unpin',
+  pinned: 'Pinned',
+  edited: 'edited',
+  noteBy: (name) => name,
+  noteActors: { secret: 'API key', session: 'Staff', platform: 'Loupe', system: 'Loupe' },
+  noteNeedsText: 'Write something first.',
+  notAuthor: 'Only the note’s author or a manager may change it.',
+  saveFailed: 'Couldn’t save. Try again.',
+});
