@@ -60,7 +60,9 @@ describe('GET /demo', () => {
     assert.match(html, /Harbour &amp; Vine Jewellers/);
     assert.ok(html.includes(`<loupe-customer-hero customer-id="${seed.showcaseCustomerId}">`));
     assert.ok(
-      html.includes(`<loupe-store-credit-ledger customer-id="${seed.showcaseCustomerId}">`),
+      html.includes(
+        `<loupe-customer-history customer-id="${seed.showcaseCustomerId}" tab="overview">`,
+      ),
     );
     assert.match(html, /<loupe-provider base-url="http:\/\/localhost" token="lst_[^"]+"/);
     assert.match(html, /locale="en-AU" currency="AUD"/);
@@ -114,6 +116,27 @@ describe('GET /demo', () => {
       await demoApp(builtDir).request('http://localhost/demo?customer=cus_nobody')
     ).text();
     assert.ok(unknown.includes(`<loupe-customer-hero customer-id="${seed.showcaseCustomerId}">`));
+  });
+
+  it('opens the history tab named in the URL, and serves the script that keeps it there', async () => {
+    const repairs = await (
+      await demoApp(builtDir).request('http://localhost/demo?tab=repairs')
+    ).text();
+    assert.ok(repairs.includes('tab="repairs"'));
+    // Anything else is the Overview, never markup of the visitor's making.
+    const odd = await (
+      await demoApp(builtDir).request('http://localhost/demo?tab=%22%3E%3Cscript%3E')
+    ).text();
+    assert.ok(odd.includes('tab="overview"'));
+    assert.ok(!odd.includes('"><script>'));
+    assert.ok(repairs.includes('<script type="module" src="/demo/page.js">'));
+
+    const script = await demoApp(builtDir).request('http://localhost/demo/page.js');
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /text\/javascript/);
+    const code = await script.text();
+    assert.match(code, /loupe-tab-change/);
+    assert.match(code, /loupe-navigate/);
   });
 
   it('says how to build the widget bundle when it is missing', async () => {

@@ -1,6 +1,39 @@
 import { escapeHtml } from '../html.js';
 import { DEMO_WIDGET_ENTRIES, DEMO_WIDGET_STYLESHEET } from '../widgets/dir.js';
 
+/** The page's own script (served by `demoPageRoutes`): what a host app does with the events. */
+export const DEMO_PAGE_SCRIPT = '/demo/page.js';
+
+/**
+ * The demo shop has no repair or sale pages of its own, so where a real back office would
+ * route, the page says what it would open; the tab chosen goes into the URL, so a reload (or a
+ * shared link) opens the same tab.
+ */
+export const DEMO_PAGE_JS = `const toast = document.querySelector('.toast');
+let timer;
+function say(text) {
+  toast.textContent = text;
+  toast.hidden = false;
+  clearTimeout(timer);
+  timer = setTimeout(() => { toast.hidden = true; }, 4000);
+}
+const words = (kind) => kind.replace(/_/g, ' ');
+document.addEventListener('loupe-navigate', (event) => {
+  if (event.detail.kind === 'customer') return;
+  event.preventDefault();
+  say('Your back office would open ' + words(event.detail.kind) + ' ' + event.detail.id + ' here.');
+});
+document.addEventListener('loupe-create', (event) => {
+  event.preventDefault();
+  say('Your back office would open a new ' + words(event.detail.kind) + ' for this customer here.');
+});
+document.addEventListener('loupe-tab-change', (event) => {
+  const url = new URL(location.href);
+  url.searchParams.set('tab', event.detail.tab);
+  history.replaceState(null, '', url);
+});
+`;
+
 /** What the demo page shows; all of it is safe to put in a page (no secret key). */
 export interface DemoPageModel {
   shopName: string;
@@ -12,6 +45,8 @@ export interface DemoPageModel {
   tokenExpiresAt: Date;
   customerId: string;
   customerName: string;
+  /** The history tab to open (`?tab=`), already checked against the element's tabs. */
+  tab: string;
   currency: string;
   locale: string;
   /** Where the widget bundle is served, e.g. `/widgets`. */
@@ -46,7 +81,9 @@ main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; }
 h1 { font-size: 1.5rem; margin: 0 0 1rem; font-weight: 600; }
 .about { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--gold); border-radius: 8px; padding: 0.75rem 1rem; margin-bottom: 1.5rem; color: var(--muted); font-size: 0.9rem; }
 .about code { background: var(--paper); padding: 0 0.25rem; border-radius: 4px; }
-.stack { display: grid; gap: 1.5rem; }
+.stack { display: grid; gap: 1.25rem; }
+.toast { position: fixed; inset-inline: 1rem; bottom: 1rem; margin: 0 auto; max-width: 32rem; background: var(--ink); color: #fff; border-radius: 8px; padding: 0.75rem 1rem; font-size: 0.9rem; box-shadow: 0 6px 24px rgb(0 0 0 / 0.2); }
+.toast[hidden] { display: none; }
 .finder { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; margin-bottom: 1.5rem; }
 .finder loupe-customer-search { flex: 1 1 18rem; }
 .finder a { color: var(--brand); font-weight: 600; }
@@ -83,14 +120,17 @@ ${content}
 `;
 }
 
-/** The demo page: a customer search, a customer's hero card and ledger, and the new-customer form. */
+/**
+ * The demo page, a jeweller's customer page: the customer search on top, then the chosen
+ * customer's hero card with the history tabs beneath, and the new-customer form at the foot.
+ */
 export function renderDemoPage(model: DemoPageModel): string {
   const about = `<p class="about">This is Loupe's demo shop, generated on this server's first start. The card
-    and the ledger below are <code>&lt;loupe-customer-hero&gt;</code> and
-    <code>&lt;loupe-store-credit-ledger&gt;</code>, with <code>&lt;loupe-customer-search&gt;</code>
+    and the tabs below are <code>&lt;loupe-customer-hero&gt;</code> and
+    <code>&lt;loupe-customer-history&gt;</code>, with <code>&lt;loupe-customer-search&gt;</code>
     above to find another customer and <code>&lt;loupe-customer-form&gt;</code> below to add one, calling this server's API with a staff session
-    that ends at <time datetime="${model.tokenExpiresAt.toISOString()}">${model.tokenExpiresAt.toISOString().slice(11, 16)} UTC</time>; reload the page for a fresh one. Try a
-    store-credit adjustment, or a debit larger than the balance.</p>`;
+    that ends at <time datetime="${model.tokenExpiresAt.toISOString()}">${model.tokenExpiresAt.toISOString().slice(11, 16)} UTC</time>; reload the page for a fresh one. Open
+    Repairs, pin a note, or adjust the store credit (a debit larger than the balance is refused).</p>`;
 
   if (!model.widgetsBuilt) {
     const notice = `${about}
@@ -109,7 +149,8 @@ export function renderDemoPage(model: DemoPageModel): string {
     DEMO_WIDGET_ENTRIES.map(
       (entry) =>
         `  <script type="module" src="${escapeHtml(`${model.widgetsPath}/${entry}`)}"></script>\n`,
-    ).join('');
+    ).join('') +
+    `  <script type="module" src="${DEMO_PAGE_SCRIPT}"></script>\n`;
   const id = escapeHtml(model.customerId);
   // A chosen search result opens its page (the `customer` link template); "New customer"
   // scrolls to the form below. No script of the page's own: its policy allows only ours.
@@ -125,11 +166,12 @@ export function renderDemoPage(model: DemoPageModel): string {
       </div>
       <div class="stack">
         <loupe-customer-hero customer-id="${id}"></loupe-customer-hero>
-        <loupe-store-credit-ledger customer-id="${id}"></loupe-store-credit-ledger>
+        <loupe-customer-history customer-id="${id}" tab="${escapeHtml(model.tab)}"></loupe-customer-history>
       </div>
       <h2 class="section" id="new-customer">Add a customer</h2>
       <loupe-customer-form></loupe-customer-form>
-    </loupe-provider>`;
+    </loupe-provider>
+    <p class="toast" role="status" hidden></p>`;
   return layout(
     `${model.customerName} · ${model.shopName}`,
     model.shopName,

@@ -3,7 +3,28 @@ import type { AppEnv } from '../../core/hono-env.js';
 import type { Services } from '../../core/services.js';
 import { pageSecurityHeaders } from '../html.js';
 import { defaultWidgetsDir, widgetBundleIsBuilt } from '../widgets/dir.js';
-import { renderDemoPage, renderDemoUnavailablePage } from './html.js';
+import {
+  DEMO_PAGE_JS,
+  DEMO_PAGE_SCRIPT,
+  renderDemoPage,
+  renderDemoUnavailablePage,
+} from './html.js';
+
+/** The history's tabs (`<loupe-customer-history tab>`), for `?tab=`. */
+const HISTORY_TABS = new Set([
+  'overview',
+  'repairs',
+  'bespoke',
+  'quotes',
+  'invoices',
+  'sales',
+  'passports',
+  'wishlist',
+  'loyalty',
+  'store-credit',
+  'communications',
+  'notes',
+]);
 
 /** How long the page's staff session lasts; reloading the page mints a new one. */
 export const DEMO_SESSION_TTL_SECONDS = 30 * 60;
@@ -71,6 +92,12 @@ export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
   const widgetsDir = options.widgetsDir ?? defaultWidgetsDir();
   const routes = new Hono<AppEnv>();
 
+  routes.get(DEMO_PAGE_SCRIPT, (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'no-cache');
+    return c.body(DEMO_PAGE_JS);
+  });
+
   routes.get('/demo', async (c) => {
     const services = c.get('services');
     c.header('Cache-Control', 'no-store');
@@ -104,6 +131,7 @@ export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
         tokenExpiresAt: new Date(exp * 1000),
         customerId: shown.customer_id,
         customerName: [shown.first_name, shown.last_name].filter(Boolean).join(' '),
+        tab: HISTORY_TABS.has(c.req.query('tab') ?? '') ? c.req.query('tab')! : 'overview',
         currency: showcase.currency,
         locale: 'en-AU',
         widgetsPath: '/widgets',

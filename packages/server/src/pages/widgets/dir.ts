@@ -9,7 +9,7 @@ export const DEMO_WIDGET_STYLESHEET = 'loupe-widgets.css';
 export const DEMO_WIDGET_ENTRIES = [
   'loupe-provider.js',
   'loupe-customer-hero.js',
-  'loupe-store-credit-ledger.js',
+  'loupe-customer-history.js',
   'loupe-customer-search.js',
   'loupe-customer-form.js',
 ] as const;

@@ -19,29 +19,21 @@ type PanelElement = LoupeElement & { customerId?: string };
 
 /**
  * Each tab's panel but the Overview is its own chunk, fetched when the tab is first opened, so
- * the element's first paint is the tab strip and the Overview. Store credit is the ledger.
+ * the element's first paint is the tab strip and the Overview. A panel's tag is
+ * `loupe-history-<tab>`; Store credit is the ledger element itself.
  */
-const PANELS: Record<
-  Exclude<HistoryTab, 'overview'>,
-  [tag: string, load: () => Promise<unknown>]
-> = {
-  repairs: ['loupe-history-repairs', () => import('./panels/repairs-panel.js')],
-  bespoke: ['loupe-history-bespoke', () => import('./panels/bespoke-panel.js')],
-  quotes: ['loupe-history-quotes', () => import('./panels/quotes-panel.js')],
-  invoices: ['loupe-history-invoices', () => import('./panels/invoices-panel.js')],
-  sales: ['loupe-history-sales', () => import('./panels/sales-panel.js')],
-  passports: ['loupe-history-passports', () => import('./panels/passports-panel.js')],
-  wishlist: ['loupe-history-wishlist', () => import('./panels/wishlist-panel.js')],
-  loyalty: ['loupe-history-loyalty', () => import('./panels/loyalty-panel.js')],
-  'store-credit': [
-    'loupe-store-credit-ledger',
-    () => import('../store-credit-ledger/store-credit-ledger.js'),
-  ],
-  communications: [
-    'loupe-history-communications',
-    () => import('./panels/communications-panel.js'),
-  ],
-  notes: ['loupe-history-notes', () => import('./panels/notes-panel.js')],
+const PANELS: Record<Exclude<HistoryTab, 'overview'>, () => Promise<unknown>> = {
+  repairs: () => import('./panels/repairs-panel.js'),
+  bespoke: () => import('./panels/bespoke-panel.js'),
+  quotes: () => import('./panels/quotes-panel.js'),
+  invoices: () => import('./panels/invoices-panel.js'),
+  sales: () => import('./panels/sales-panel.js'),
+  passports: () => import('./panels/passports-panel.js'),
+  wishlist: () => import('./panels/wishlist-panel.js'),
+  loyalty: () => import('./panels/loyalty-panel.js'),
+  'store-credit': () => import('../store-credit-ledger/store-credit-ledger.js'),
+  communications: () => import('./panels/communications-panel.js'),
+  notes: () => import('./panels/notes-panel.js'),
 };
 
 /**
@@ -202,6 +194,17 @@ export class LoupeCustomerHistory extends LoupeElement {
     }
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A tab chosen by code (or by the URL) is scrolled into sight in a narrow tab list.
+    const tab = this.renderRoot.querySelector('[aria-selected=true]');
+    if (changed.has('tab') && tab) {
+      const list = tab.parentElement!;
+      const [at, box] = [tab, list].map((e) => e.getBoundingClientRect());
+      list.scrollLeft += at!.left - box!.left - (box!.width - at!.width) / 2;
+    }
+  }
+
   protected override render() {
     const m = messages();
     if (this.notConnected) {
@@ -242,7 +245,7 @@ export class LoupeCustomerHistory extends LoupeElement {
     </section>`;
   }
 
-  private renderPanel(tab: HistoryTab): TemplateResult | PanelElement {
+  private renderPanel(tab: HistoryTab): TemplateResult | PanelElement | typeof nothing {
     if (tab === 'overview') {
       return this.customer.render({
         loading: () => renderOverview(undefined, this.activeLocale),
@@ -258,14 +261,13 @@ export class LoupeCustomerHistory extends LoupeElement {
       });
     }
     // Until a client is there (a provider or the SDK on its way) the panel would have nothing
-    // to load with: hold its place.
+    // to load with.
     const client = this.activeClient;
-    if (!client || !this.customerId) return this.renderSkeleton();
-    const [tag, load] = PANELS[tab];
+    if (!client || !this.customerId) return nothing;
     if (!code) {
       this.panelCode.set(
         tab,
-        load().catch(() => {
+        PANELS[tab]().catch(() => {
           this.panelCode.set(tab, 'failed');
           this.requestUpdate();
         }),
@@ -274,9 +276,12 @@ export class LoupeCustomerHistory extends LoupeElement {
     let panel = this.panels.get(tab);
     if (!panel) {
       // Created before its class arrives; it upgrades, with these properties, once defined.
-      panel = document.createElement(tag) as PanelElement;
       // The panels pass their parts on themselves; the ledger's card is `ledger`.
-      if (tab === 'store-credit') panel.setAttribute('exportparts', 'base: ledger');
+      const ledger = tab === 'store-credit';
+      panel = document.createElement(
+        ledger ? 'loupe-store-credit-ledger' : `loupe-history-${tab}`,
+      ) as PanelElement;
+      if (ledger) panel.setAttribute('exportparts', 'base: ledger');
       this.panels.set(tab, panel);
     }
     panel.client = client;
@@ -284,10 +289,6 @@ export class LoupeCustomerHistory extends LoupeElement {
     panel.locale = this.activeLocale;
     panel.currency = this.activeCurrency;
     return panel;
-  }
-
-  private renderSkeleton(): TemplateResult {
-    return html`<span part="skeleton" class="skeleton"></span>`;
   }
 
   /** Selects `tab` on a person's request; false when a listener cancelled the change. */
@@ -304,15 +305,17 @@ export class LoupeCustomerHistory extends LoupeElement {
     const target = event.composedPath()[0] as HTMLElement;
     const current = HISTORY_TABS.indexOf(target.id.slice(4) as HistoryTab);
     if (current < 0) return;
-    const last = HISTORY_TABS.length - 1;
-    const forward = getComputedStyle(this).direction === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
-    const backward = forward === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft';
-    let next: number;
-    if (event.key === forward) next = current === last ? 0 : current + 1;
-    else if (event.key === backward) next = current === 0 ? last : current - 1;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = last;
-    else return;
+    const count = HISTORY_TABS.length;
+    // Right to left, the next tab is to the left.
+    const step = getComputedStyle(this).direction === 'rtl' ? -1 : 1;
+    const moves: Record<string, number> = {
+      ArrowRight: current + step,
+      ArrowLeft: current - step,
+      Home: 0,
+      End: count - 1,
+    };
+    if (!(event.key in moves)) return;
+    const next = (moves[event.key]! + count) % count;
     event.preventDefault();
     const tab = HISTORY_TABS[next]!;
     if (this.activation === 'manual') this.focusTab = tab === this.selectedTab ? undefined : tab;

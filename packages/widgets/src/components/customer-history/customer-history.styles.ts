@@ -8,9 +8,11 @@ const customerHistoryStyles = css`
   .tabs {
     display: flex;
     overflow-x: auto;
-    scrollbar-width: thin;
+    /* Its tabs' width must not widen the page: a grid or flex column sizes the element as if
+       the list were empty, and the list scrolls within whatever width that gives. */
+    contain: inline-size;
     border-bottom: 1px solid var(--_border);
-    padding: 0 calc(var(--_space) / 2);
+    padding: 0 0.375rem;
   }
   .tab {
     flex: none;
@@ -18,7 +20,8 @@ const customerHistoryStyles = css`
     border-bottom: 3px solid transparent;
     border-radius: 0;
     background: none;
-    padding: 0.75rem 0.625rem 0.5rem;
+    padding: 0.75rem 0.375rem 0.5rem;
+    font-size: 0.875rem;
     color: var(--_muted);
     white-space: nowrap;
   }
@@ -33,7 +36,7 @@ const customerHistoryStyles = css`
   .count {
     display: inline-block;
     min-width: 1.5em;
-    padding: 0 0.375rem;
+    padding: 0 0.3125rem;
     border-radius: 999px;
     background: var(--_subtle);
     border: 1px solid var(--_border);
@@ -56,7 +59,7 @@ const customerHistoryStyles = css`
   /* The Overview's cards: side by side where they fit, stacked on a phone. */
   .cards {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(14rem, 100%), 1fr));
     gap: var(--_space);
   }
   .card {

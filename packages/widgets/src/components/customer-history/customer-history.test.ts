@@ -408,7 +408,8 @@ describe('<loupe-customer-history>', () => {
   });
 
   it('keeps the tab list within a phone-width column, scrolling and operable', async () => {
-    const page = await fixture<HTMLElement>(html`<div style="width: 326px">
+    // A grid column, as pages lay cards out: a track sizes to its items' widths.
+    const page = await fixture<HTMLElement>(html`<div style="display: grid; width: 326px">
       <loupe-customer-history .client=${client()} customer-id="cus_showcase" locale="en-AU"></loupe-customer-history>
     </div>`);
     const el = page.querySelector('loupe-customer-history')!;
@@ -416,7 +417,14 @@ describe('<loupe-customer-history>', () => {
     const list = part(el, 'tabs')!;
     expect(el.getBoundingClientRect().width).to.equal(326);
     expect(list.scrollWidth).to.be.greaterThan(list.clientWidth);
-    key(el, 'overview', 'End');
+    el.tab = 'sales';
+    await el.loadComplete;
+    const sales = tabButton(el, 'sales').getBoundingClientRect();
+    expect(sales.left, 'a tab set by code is scrolled into sight').to.be.at.least(
+      list.getBoundingClientRect().left,
+    );
+    expect(sales.right).to.be.at.most(list.getBoundingClientRect().right);
+    key(el, 'sales', 'End');
     await el.loadComplete;
     const notes = tabButton(el, 'notes').getBoundingClientRect();
     const box = list.getBoundingClientRect();

@@ -45,7 +45,7 @@ export function renderOverview(
     [
       m.contactCard,
       [
-        [m.email, c?.email],
+        [m.email, c?.email && breakableEmail(c.email)],
         [m.mobile, c?.mobile],
         [m.phone, c?.phone],
         // As it is written on an envelope: the street, then the town line.
@@ -84,6 +84,12 @@ export function renderOverview(
       </section>`,
     )}
   </div>`;
+}
+
+/** A long email breaks after its @ rather than anywhere. */
+function breakableEmail(email: string) {
+  const at = email.indexOf('@') + 1;
+  return at ? html`${email.slice(0, at)}<wbr />${email.slice(at)}` : email;
 }
 
 /** `--03-28` or `1988-03-28` → `28 March`: the day and month, never the year. */
