@@ -213,7 +213,14 @@ export class LoupeCustomerHistory extends LoupeElement {
     const selected = this.selectedTab;
     const tabStop = this.focusTab ?? selected;
     const counts = this.summary.status === 'ready' ? this.summary.value?.counts : undefined;
-    return html`<section part="base" class="base">
+    // A panel that changed its records (a note added, credit adjusted) asks for new counts.
+    const recount = () => this.summary.reload();
+    return html`<section
+      part="base"
+      class="base"
+      @loupe-history-changed=${recount}
+      @loupe-store-credit-adjusted=${recount}
+    >
       <div part="tabs" class="tabs" role="tablist" aria-label=${m.historyTabs} @keydown=${this.onKeydown}>
         ${HISTORY_TABS.map((tab) => {
           const count = tab === 'overview' ? 0 : (counts?.[countKey(tab)] ?? 0);

@@ -34,15 +34,11 @@ const customerHistoryStyles = css`
     outline-offset: -2px;
   }
   .count {
-    display: inline-block;
-    min-width: 1.5em;
-    padding: 0 0.3125rem;
+    padding: 0 0.375rem;
     border-radius: 999px;
     background: var(--_subtle);
-    border: 1px solid var(--_border);
     font-size: 0.75rem;
     font-weight: 600;
-    text-align: center;
     color: var(--_text);
   }
   .panel {

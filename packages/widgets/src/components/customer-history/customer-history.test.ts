@@ -12,7 +12,7 @@ import {
 import { ledgerRows, showcaseCustomer, showcaseSummary } from '../../testing/fixtures.js';
 import { makeRepair, showcaseHistory, withOverview } from '../../testing/history-fixtures.js';
 import type { LoupeCustomerHistory } from './customer-history.js';
-import type { HistoryTab } from './tabs.js';
+import { HISTORY_TABS, type HistoryTab } from './tabs.js';
 
 const MANAGER: Permission[] = [
   'view_customers',
@@ -331,6 +331,8 @@ describe('<loupe-customer-history>', () => {
     form.requestSubmit();
     await until(() => fake.callsOf('notes.list').length === 2, 'reload after add');
     await notes.loadComplete;
+    // The badge is the server's count again, not one more than it was.
+    expect(fake.callsOf('customers.summary')).to.have.length(2);
     expect(parts(notes, 'note').map((n) => text(n.querySelector('.body')))).to.include(
       'Called about the brooch.',
     );
@@ -384,6 +386,31 @@ describe('<loupe-customer-history>', () => {
     part<HTMLButtonElement>(comms, 'retry')!.click();
     await el.loadComplete;
     expect(parts(comms, 'row')).to.have.length(2);
+  });
+
+  it('is accessible in every tab, loaded, loading and empty', async () => {
+    const loaded = await history(client());
+    const empty = await history(
+      client({
+        repairs: [],
+        bespokeJobs: [],
+        sales: [],
+        passports: [],
+        communications: [],
+        notes: [],
+      }),
+    );
+    const slow = client();
+    slow.latency = Number.POSITIVE_INFINITY;
+    const loading = await fixture<LoupeCustomerHistory>(
+      html`<loupe-customer-history .client=${slow} customer-id="cus_showcase"></loupe-customer-history>`,
+    );
+    for (const tab of HISTORY_TABS) {
+      for (const el of [loaded, empty]) await open(el, tab);
+      tabButton(loading, tab).click();
+      await until(() => panel(loading, tab)?.shadowRoot || tab === 'overview', `${tab} loading`);
+      for (const el of [loaded, empty, loading]) await expect(el, tab).to.be.accessible();
+    }
   });
 
   it('shows the store-credit ledger in its tab', async () => {

@@ -174,11 +174,15 @@ export abstract class HistoryPanel<T> extends PanelElement {
     this.cursor = undefined;
   }
 
-  /** Loads the first page again, after a change made here. */
+  /**
+   * Loads the first page again after a change made here, and has the history count again
+   * (its badges are the server's totals, never what one page shows).
+   */
   protected restart(): void {
     const paged = this.cursor !== undefined;
     this.reset();
     if (!paged) this.data.reload();
+    this.dispatchEvent(new Event('loupe-history-changed', { bubbles: true }));
   }
 
   protected override render() {
