@@ -6,12 +6,17 @@ import {
   type FakeMethod,
   FakeProblem,
   ledgerRows,
+  loyaltyRows,
   makeBespokeJob,
   makeCommunication,
+  makeInvoice,
+  makeLoyaltyBalance,
   makeNote,
   makePassport,
+  makeQuote,
   makeRepair,
   makeSale,
+  makeWishlistItem,
   type Permission,
   showcaseHistory,
   showcaseSummary,
@@ -32,6 +37,8 @@ const MANAGER: Permission[] = [
   'manage_passports',
   'send_email',
   'adjust_store_credit',
+  // The quotes and invoices permissions, until the SDK's permission list has them.
+  ...(['create_quote', 'create_invoice'] as unknown as Permission[]),
 ];
 
 /** Every list a tab reads, to make fail or hang together. */
@@ -44,6 +51,11 @@ const TAB_METHODS: FakeMethod[] = [
   'communications.list',
   'notes.list',
   'storeCredit.retrieve',
+  'quotes.listByCustomer',
+  'invoices.listByCustomer',
+  'loyalty.retrieve',
+  'loyalty.transactions',
+  'wishlist.list',
 ];
 
 const customer = { ...withOverview(showcaseCustomer), spouse_birthday: '--07-09' };
@@ -75,6 +87,25 @@ function historyClient(variant: Variant): FakeLoupeClient {
                 subject: `Your remodelled brooch-to-pendant commission is ready to collect from our Carlton store (${i + 1})`,
               }),
             ),
+            quotes: Array.from({ length: 23 }, (_, i) =>
+              makeQuote(id, i + 1, {
+                title: `Bespoke three-stone ring with a 2.1 ct oval sapphire and two trapezoid diamonds, in platinum, with a hand-pierced gallery (${i + 1})`,
+              }),
+            ),
+            invoices: Array.from({ length: 24 }, (_, i) =>
+              makeInvoice(
+                id,
+                i + 1,
+                i % 3 ? {} : { status: 'sent', balance_due: makeInvoice(id, i + 1).total },
+              ),
+            ),
+            loyaltyBalances: [makeLoyaltyBalance(id, 123456)],
+            loyaltyTransactions: loyaltyRows(id, 40),
+            wishlist: Array.from({ length: 22 }, (_, i) =>
+              makeWishlistItem(id, i + 1, {
+                name: `Art Deco-style platinum and diamond bracelet with calibré-cut sapphires, 18 cm (${i + 1})`,
+              }),
+            ),
             notes: Array.from({ length: 25 }, (_, i) =>
               makeNote(id, i + 1, {
                 body: 'Long conversation about the wedding: she wants the eternity band to sit flush with the engagement ring, no gap, and is worried about the platinum wearing differently from the rose gold.\nFollow up after the design review.',
@@ -92,6 +123,10 @@ function historyClient(variant: Variant): FakeLoupeClient {
               ...showcaseSummary.counts,
               repairs: 26,
               bespoke: 22,
+              quotes: 23,
+              invoices: 24,
+              wishlist: 22,
+              loyalty: 40,
               sales: 30,
               passports: 21,
               communications: 24,
@@ -118,6 +153,10 @@ function historyClient(variant: Variant): FakeLoupeClient {
 const zeroCounts = {
   repairs: 0,
   bespoke: 0,
+  quotes: 0,
+  invoices: 0,
+  wishlist: 0,
+  loyalty: 0,
   sales: 0,
   passports: 0,
   store_credit: 0,

@@ -80,6 +80,135 @@ export type {
   Tenant,
 };
 
+// Quotes and invoices, loyalty and the wishlist are being added to the server and the SDK
+// (issues 11 and 12). Until `@loupe/sdk` exports them, these mirror the server's schemas, so
+// the history's tabs work against a fake client and any client that has the resources; once
+// the SDK has them they become its aliases, like every type above.
+
+type WireMoney = Money & Record<string, never>;
+/** A line of a quote or an invoice. */
+interface BillingLine {
+  line: number;
+  description: string;
+  quantity: number;
+  unit_price: Money;
+  total: WireMoney;
+}
+/** A quote: numbered, with lines, a total, a status and when it expires. */
+export interface Quote {
+  id: string;
+  number: string;
+  customer_id: string;
+  branch_id: string | null;
+  title: string | null;
+  status: 'draft' | 'sent' | 'expired' | 'accepted' | 'declined';
+  lines: BillingLine[];
+  total: WireMoney;
+  expires_at: string;
+  note: string | null;
+  sent_at: string | null;
+  accepted_at: string | null;
+  declined_at: string | null;
+  invoice_id: string | null;
+  bespoke_job_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+/** An invoice: total, what was paid and what is still owed. */
+export interface Invoice {
+  id: string;
+  number: string;
+  customer_id: string;
+  branch_id: string | null;
+  status: 'draft' | 'sent' | 'partially_paid' | 'paid' | 'void';
+  lines: BillingLine[];
+  total: WireMoney;
+  amount_paid: WireMoney;
+  balance_due: WireMoney;
+  due_at: string | null;
+  note: string | null;
+  repair_id: string | null;
+  bespoke_job_id: string | null;
+  quote_id: string | null;
+  payments: unknown[];
+  sent_at: string | null;
+  paid_at: string | null;
+  voided_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+/** A customer's points, tier and the way to the next one. */
+export interface LoyaltyBalance {
+  customer_id: string;
+  points: number;
+  tier: string;
+  next_tier: string | null;
+  points_to_next_tier: number | null;
+  tiers: { name: string; min_points: number }[];
+}
+/** One row of a customer's points history. */
+export interface LoyaltyTransaction {
+  id: string;
+  customer_id: string;
+  kind: 'earn' | 'reversal' | 'redemption' | 'adjustment' | 'merge';
+  points: number;
+  balance_after: number;
+  reason: string;
+  reference_type: string | null;
+  reference_id: string | null;
+  note: string | null;
+  actor: {
+    kind: 'secret' | 'session' | 'platform' | 'system';
+    id: string | null;
+    name: string | null;
+  };
+  created_at: string;
+}
+/** A piece on a customer's wishlist, with its price when added and when they were told. */
+export interface WishlistItem {
+  id: string;
+  customer_id: string;
+  sku: string | null;
+  name: string;
+  retail_price: WireMoney;
+  available: boolean;
+  note: string | null;
+  added_by: {
+    kind: 'secret' | 'session' | 'platform' | 'system';
+    id: string | null;
+    name: string | null;
+  };
+  added_at: string;
+  notified_at: string | null;
+  notification_id: string | null;
+  version: number;
+  updated_at: string;
+}
+/** What Notify answers: the item, stamped, and the message queued. */
+export interface WishlistNotification {
+  item: WishlistItem;
+  communication: Communication;
+}
+export interface QuotePage {
+  data: Quote[];
+  next_cursor: string | null;
+}
+export interface InvoicePage {
+  data: Invoice[];
+  next_cursor: string | null;
+}
+export interface LoyaltyTransactionPage {
+  customer_id: string;
+  data: LoyaltyTransaction[];
+  next_cursor: string | null;
+}
+export interface WishlistPage {
+  data: WishlistItem[];
+  next_cursor: string | null;
+}
+
 /** Paging of the customer-scoped lists the history reads. */
 export interface ListParams {
   limit?: number;
@@ -123,6 +252,22 @@ export interface LoupeClientLike {
   /** A receipt's lines and payments (the Sales tab's drawer). */
   sales?: { retrieve(id: string, options?: RequestOptions): Promise<Sale> };
   communications?: { list: CustomerLister<CommunicationPage> };
+  quotes?: { listByCustomer: CustomerLister<QuotePage> };
+  invoices?: { listByCustomer: CustomerLister<InvoicePage> };
+  loyalty?: {
+    retrieve(customerId: string, options?: RequestOptions): Promise<LoyaltyBalance>;
+    transactions: CustomerLister<LoyaltyTransactionPage>;
+  };
+  wishlist?: {
+    list: CustomerLister<WishlistPage>;
+    notify(
+      customerId: string,
+      itemId: string,
+      body?: Record<string, never>,
+      options?: RequestOptions,
+    ): Promise<WishlistNotification>;
+    remove(customerId: string, itemId: string, options?: RequestOptions): Promise<void>;
+  };
   notes?: {
     list: CustomerLister<NotePage>;
     create(customerId: string, body: NoteCreateParams, options?: RequestOptions): Promise<Note>;

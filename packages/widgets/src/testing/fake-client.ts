@@ -9,14 +9,18 @@ import type {
   CustomerPage,
   CustomerSummary,
   CustomerUpdateParams,
+  Invoice,
   ListParams,
   LoupeClientLike,
+  LoyaltyBalance,
+  LoyaltyTransaction,
   Me,
   Money,
   Note,
   NoteCreateParams,
   NoteUpdateParams,
   Passport,
+  Quote,
   Repair,
   RequestOptions,
   Sale,
@@ -26,6 +30,8 @@ import type {
   StoreCreditLedger,
   StoreCreditTransaction,
   Tenant,
+  WishlistItem,
+  WishlistNotification,
 } from '../client.js';
 import { emptySummary, makeCustomer } from './fixtures.js';
 
@@ -115,7 +121,14 @@ export type FakeMethod =
   | 'notes.list'
   | 'notes.create'
   | 'notes.update'
-  | 'notes.delete';
+  | 'notes.delete'
+  | 'quotes.listByCustomer'
+  | 'invoices.listByCustomer'
+  | 'loyalty.retrieve'
+  | 'loyalty.transactions'
+  | 'wishlist.list'
+  | 'wishlist.notify'
+  | 'wishlist.remove';
 
 /** One recorded call. */
 export interface FakeCall {
@@ -147,6 +160,13 @@ export interface FakeLoupeOptions {
   passports?: Passport[];
   communications?: Communication[];
   notes?: Note[];
+  quotes?: Quote[];
+  invoices?: Invoice[];
+  /** Each customer's points standing (the Loyalty tab's header). */
+  loyaltyBalances?: LoyaltyBalance[];
+  /** Points history rows, newest first. */
+  loyaltyTransactions?: LoyaltyTransaction[];
+  wishlist?: WishlistItem[];
   /** The credential's role (`staff` by default): only a manager or owner may change others' notes. */
   role?: Me['role'];
   /** Makes the credential a customer session bound to this customer (`me().customer_id`). */
@@ -182,7 +202,17 @@ export class FakeLoupeClient implements LoupeClientLike {
   private readonly records: Required<
     Pick<
       FakeLoupeOptions,
-      'repairs' | 'bespokeJobs' | 'sales' | 'passports' | 'communications' | 'notes'
+      | 'repairs'
+      | 'bespokeJobs'
+      | 'sales'
+      | 'passports'
+      | 'communications'
+      | 'notes'
+      | 'quotes'
+      | 'invoices'
+      | 'loyaltyBalances'
+      | 'loyaltyTransactions'
+      | 'wishlist'
     >
   >;
   private nextId = 1;
@@ -201,6 +231,11 @@ export class FakeLoupeClient implements LoupeClientLike {
       passports: options.passports ?? [],
       communications: options.communications ?? [],
       notes: [...(options.notes ?? [])],
+      quotes: options.quotes ?? [],
+      invoices: options.invoices ?? [],
+      loyaltyBalances: options.loyaltyBalances ?? [],
+      loyaltyTransactions: options.loyaltyTransactions ?? [],
+      wishlist: [...(options.wishlist ?? [])],
     };
     this.customerMap = new Map((options.customers ?? []).map((c) => [c.id, c]));
     this.summaryMap = new Map((options.summaries ?? []).map((s) => [s.customer_id, s]));
@@ -408,6 +443,83 @@ export class FakeLoupeClient implements LoupeClientLike {
         this.records.notes = this.records.notes.filter((n) => n.id !== id);
       }),
   };
+
+  readonly quotes = {
+    listByCustomer: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.answer('quotes.listByCustomer', [id, params], options, () =>
+        this.pageOf(id, this.records.quotes, params),
+      ),
+  };
+
+  readonly invoices = {
+    listByCustomer: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.answer('invoices.listByCustomer', [id, params], options, () =>
+        this.pageOf(id, this.records.invoices, params),
+      ),
+  };
+
+  readonly loyalty = {
+    retrieve: (id: string, options?: RequestOptions): Promise<LoyaltyBalance> =>
+      this.answer('loyalty.retrieve', [id], options, () => {
+        this.customer(id);
+        return (
+          this.records.loyaltyBalances.find((b) => b.customer_id === id) ?? {
+            customer_id: id,
+            points: 0,
+            tier: 'Bronze',
+            next_tier: 'Silver',
+            points_to_next_tier: 500,
+            tiers: [
+              { name: 'Bronze', min_points: 0 },
+              { name: 'Silver', min_points: 500 },
+            ],
+          }
+        );
+      }),
+    transactions: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.answer('loyalty.transactions', [id, params], options, () => ({
+        customer_id: id,
+        ...this.pageOf(id, this.records.loyaltyTransactions, params),
+      })),
+  };
+
+  readonly wishlist = {
+    list: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.answer('wishlist.list', [id, params], options, () =>
+        this.pageOf(id, this.records.wishlist, params),
+      ),
+    notify: (
+      customerId: string,
+      itemId: string,
+      body: Record<string, never> = {},
+      options?: RequestOptions,
+    ): Promise<WishlistNotification> =>
+      this.answer('wishlist.notify', [customerId, itemId, body], options, () => {
+        const item = this.wishlistItem(customerId, itemId);
+        if (item.notified_at) {
+          throw new FakeProblem(409, 'wishlist_already_notified', 'Already notified.');
+        }
+        const notified = {
+          ...item,
+          notified_at: new Date().toISOString(),
+          version: item.version + 1,
+        };
+        this.records.wishlist = this.records.wishlist.map((w) => (w.id === itemId ? notified : w));
+        return { item: notified, communication: null } as unknown as WishlistNotification;
+      }),
+    remove: (customerId: string, itemId: string, options?: RequestOptions): Promise<void> =>
+      this.answer('wishlist.remove', [customerId, itemId], options, () => {
+        this.wishlistItem(customerId, itemId);
+        this.records.wishlist = this.records.wishlist.filter((w) => w.id !== itemId);
+      }),
+  };
+
+  private wishlistItem(customerId: string, itemId: string): WishlistItem {
+    this.customer(customerId);
+    const item = this.records.wishlist.find((w) => w.id === itemId && w.customer_id === customerId);
+    if (!item) throw new FakeProblem(404, 'not_found', `No wishlist item ${itemId}.`);
+    return item;
+  }
 
   /** A note the credential may change: its author's, or any for a manager or owner. */
   private changeableNote(id: string): Note {

@@ -2,11 +2,16 @@ import type {
   BespokeJob,
   Communication,
   Customer,
+  Invoice,
+  LoyaltyBalance,
+  LoyaltyTransaction,
   Money,
   Note,
   Passport,
+  Quote,
   Repair,
   Sale,
+  WishlistItem,
 } from '../client.js';
 
 /** Money as the generated types spell a described money field (`Money & Record<string, never>`). */
@@ -196,6 +201,137 @@ export function makeNote(customerId: string, n: number, overrides: Partial<Note>
   };
 }
 
+/** A sent quote for `customerId`, expiring in December; `overrides` on top. */
+export function makeQuote(customerId: string, n: number, overrides: Partial<Quote> = {}): Quote {
+  return {
+    id: `quo_${customerId}_${n}`,
+    number: `QU-${1040 + n}`,
+    customer_id: customerId,
+    branch_id: null,
+    title: `Quote ${n}`,
+    status: 'sent',
+    lines: [],
+    total: aud(180000 + n * 1000),
+    expires_at: day(12, 20),
+    note: null,
+    sent_at: day(11, 20 - (n % 19)),
+    accepted_at: null,
+    declined_at: null,
+    invoice_id: null,
+    bespoke_job_id: null,
+    created_at: day(11, 20 - (n % 19)),
+    updated_at: day(11, 20 - (n % 19)),
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** A paid invoice for `customerId`; `overrides` on top. */
+export function makeInvoice(
+  customerId: string,
+  n: number,
+  overrides: Partial<Invoice> = {},
+): Invoice {
+  const total = aud(64000 + n * 1000);
+  return {
+    id: `inv_${customerId}_${n}`,
+    number: `IN-${1040 + n}`,
+    customer_id: customerId,
+    branch_id: null,
+    status: 'paid',
+    lines: [],
+    total,
+    amount_paid: total,
+    balance_due: aud(0),
+    due_at: day(10, 30),
+    note: null,
+    repair_id: null,
+    bespoke_job_id: null,
+    quote_id: null,
+    payments: [],
+    sent_at: day(10, 16 - (n % 15)),
+    paid_at: day(10, 16 - (n % 15)),
+    voided_at: null,
+    created_at: day(10, 16 - (n % 15)),
+    updated_at: day(10, 16 - (n % 15)),
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** The default tiers: Bronze 0, Silver 500, Gold 1500, Platinum 3000. */
+const TIERS = [
+  { name: 'Bronze', min_points: 0 },
+  { name: 'Silver', min_points: 500 },
+  { name: 'Gold', min_points: 1500 },
+  { name: 'Platinum', min_points: 3000 },
+];
+
+/** `customerId`'s standing at `points`, in the default tiers. */
+export function makeLoyaltyBalance(customerId: string, points: number): LoyaltyBalance {
+  const at = TIERS.filter((tier) => tier.min_points <= points).length - 1;
+  const next = TIERS[at + 1];
+  return {
+    customer_id: customerId,
+    points,
+    tier: TIERS[at]!.name,
+    next_tier: next?.name ?? null,
+    points_to_next_tier: next ? next.min_points - points : null,
+    tiers: TIERS,
+  };
+}
+
+/**
+ * `count` points earned for `customerId`, newest first, whose running balance ends at the
+ * newest row's `balance_after`; every fifth a redemption.
+ */
+export function loyaltyRows(customerId: string, count: number): LoyaltyTransaction[] {
+  const oldestFirst: LoyaltyTransaction[] = [];
+  let balance = 0;
+  for (let i = 0; i < count; i++) {
+    const points = i % 5 === 4 ? -200 : 120 + i * 10;
+    balance += points;
+    oldestFirst.push({
+      id: `lty_${customerId}_${i + 1}`,
+      customer_id: customerId,
+      kind: points > 0 ? 'earn' : 'redemption',
+      points,
+      balance_after: balance,
+      reason: points > 0 ? `Sale #${1000 + i}` : 'Redeemed at the counter',
+      reference_type: points > 0 ? 'sale' : null,
+      reference_id: points > 0 ? `sale_${1000 + i}` : null,
+      note: null,
+      actor: staff,
+      created_at: new Date(Date.UTC(2026, 0, 1 + i * 9, 2)).toISOString(),
+    });
+  }
+  return oldestFirst.reverse();
+}
+
+/** A wishlist piece for `customerId`, in stock and not yet notified; `overrides` on top. */
+export function makeWishlistItem(
+  customerId: string,
+  n: number,
+  overrides: Partial<WishlistItem> = {},
+): WishlistItem {
+  return {
+    id: `wsh_${customerId}_${n}`,
+    customer_id: customerId,
+    sku: `WL-${100 + n}`,
+    name: `Wishlist piece ${n}`,
+    retail_price: aud(89000 + n * 1000),
+    available: true,
+    note: null,
+    added_by: staff,
+    added_at: day(9, 20 - (n % 19)),
+    notified_at: null,
+    notification_id: null,
+    version: 1,
+    updated_at: day(9, 20 - (n % 19)),
+    ...overrides,
+  };
+}
+
 /**
  * The showcase customer with what the history's Overview shows beyond the hero: dates (a
  * birthday without its year), a spouse, a contact preference, an address and a source.
@@ -280,6 +416,36 @@ export function showcaseHistory(customerId = 'cus_showcase') {
         subject: 'Your engagement ring is ready to collect',
       }),
       makeCommunication(customerId, 2, { status: 'bounced', subject: 'Pearl care guide' }),
+    ],
+    quotes: [
+      makeQuote(customerId, 2, { title: 'Oval sapphire engagement ring, 18ct rose gold' }),
+      makeQuote(customerId, 1, {
+        title: 'Pearl strand restring',
+        status: 'expired',
+        expires_at: day(10, 1),
+      }),
+    ],
+    invoices: [
+      makeInvoice(customerId, 2, {
+        status: 'partially_paid',
+        total: aud(480000),
+        amount_paid: aud(100000),
+        balance_due: aud(380000),
+        due_at: day(12, 18),
+      }),
+      makeInvoice(customerId, 1),
+    ],
+    loyaltyBalances: [makeLoyaltyBalance(customerId, 1840)],
+    loyaltyTransactions: loyaltyRows(customerId, 6),
+    wishlist: [
+      makeWishlistItem(customerId, 1, {
+        name: 'Tahitian pearl drop earrings, 18ct white gold',
+        notified_at: day(11, 2),
+      }),
+      makeWishlistItem(customerId, 2, {
+        name: 'Sapphire eternity band, 18ct rose gold',
+        available: false,
+      }),
     ],
     notes: [
       makeNote(customerId, 1, {

@@ -28,12 +28,17 @@ export {
   sparseCustomer,
 } from './fixtures.js';
 export {
+  loyaltyRows,
   makeBespokeJob,
   makeCommunication,
+  makeInvoice,
+  makeLoyaltyBalance,
   makeNote,
   makePassport,
+  makeQuote,
   makeRepair,
   makeSale,
+  makeWishlistItem,
   showcaseHistory,
   withOverview,
 } from './history-fixtures.js';

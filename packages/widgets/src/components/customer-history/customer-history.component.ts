@@ -85,6 +85,8 @@ const PANELS: Record<Exclude<HistoryTab, 'overview'>, () => Promise<unknown>> = 
  * @csspart note-form - The form that adds or edits a note.
  * @csspart note - Each note.
  * @csspart dialog - A message's full-body dialog.
+ * @csspart notify - A wishlist piece's Notify button.
+ * @csspart remove - A wishlist piece's remove button.
  * @csspart skeleton - Loading placeholders.
  * @csspart empty - An empty state.
  * @csspart error - An error state.

@@ -24,6 +24,8 @@ const MANAGER: Permission[] = [
   'manage_passports',
   'send_email',
   'adjust_store_credit',
+  // The quotes and invoices permissions, until the SDK's permission list has them.
+  ...(['create_quote', 'create_invoice'] as unknown as Permission[]),
 ];
 
 function client(options: FakeLoupeOptions = {}) {
@@ -88,12 +90,12 @@ describe('<loupe-customer-history>', () => {
       'Overview',
       'Repairs 3',
       'Bespoke 2',
-      'Quotes',
-      'Invoices',
+      'Quotes 2',
+      'Invoices 2',
       'Sales 4',
       'Passports 2',
-      'Wishlist',
-      'Loyalty',
+      'Wishlist 2',
+      'Loyalty 6',
       'Store credit 23',
       'Communications 2',
       'Notes 3',
@@ -270,12 +272,23 @@ describe('<loupe-customer-history>', () => {
     });
 
     const readonly = await history(client({ permissions: ['view_customers', 'view_sales'] }));
-    for (const tab of ['repairs', 'bespoke', 'sales', 'passports', 'communications'] as const) {
+    for (const tab of [
+      'repairs',
+      'bespoke',
+      'quotes',
+      'invoices',
+      'sales',
+      'passports',
+      'wishlist',
+      'communications',
+    ] as const) {
       const shown = await open(readonly, tab);
       expect(part(shown, 'row'), tab).not.to.equal(null);
       expect(part(shown, 'new'), tab).to.equal(null);
     }
     expect(part(await open(readonly, 'notes'), 'note-form')).to.equal(null);
+    expect(part(panel(readonly, 'wishlist'), 'notify')).to.equal(null);
+    expect(part(panel(readonly, 'wishlist'), 'remove')).to.equal(null);
     expect(text(part(panel(readonly, 'notes'), 'note'))).not.to.contain('Edit');
   });
 
@@ -294,6 +307,86 @@ describe('<loupe-customer-history>', () => {
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(text(part(sales, 'receipt'))).to.contain('Card');
     await expect(el).to.be.accessible();
+  });
+
+  it('shows quotes with their expiry and status, invoices with the balance due in red', async () => {
+    const el = await history(client(), 'quotes');
+    const [current, expired] = parts(panel(el, 'quotes'), 'row').map(text);
+    expect(current).to.contain('Oval sapphire engagement ring').and.contain('Expires 20 Dec 2026');
+    expect(current).to.contain('Sent').and.contain('$1,820.00');
+    expect(expired).to.contain('Expired 1 Oct 2026').and.contain('Expired');
+    const invoices = await open(el, 'invoices');
+    const [owing, paid] = parts(invoices, 'row');
+    expect(text(owing))
+      .to.contain('IN-1042')
+      .and.contain('Balance due $3,800.00')
+      .and.contain('Part paid');
+    expect(getComputedStyle(part(invoices, 'balance-due')!).color).to.equal('rgb(164, 22, 26)');
+    expect(text(paid)).to.contain('Paid').and.not.contain('Balance due');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows loyalty points, the tier, the way to the next and the points history', async () => {
+    const el = await history(client(), 'loyalty');
+    const loyalty = panel(el, 'loyalty');
+    expect(text(part(loyalty, 'card')))
+      .to.contain('1,840 pts · Gold')
+      .and.contain('1,160 points to Platinum');
+    const bar = loyalty.shadowRoot!.querySelector('[role="progressbar"]')!;
+    expect(bar.getAttribute('aria-valuenow')).to.equal('23');
+    expect(text(loyalty.shadowRoot!.querySelector('[aria-current="true"]'))).to.contain('Gold');
+    const rows = parts(loyalty, 'row');
+    expect(rows).to.have.length(6);
+    expect(text(rows[1])).to.contain('Redeemed').and.contain('-200 pts');
+    expect(rows[1]!.querySelector('.debit')).not.to.equal(null);
+    expect(text(rows[0])).to.contain('+').and.contain('Balance');
+    await expect(el).to.be.accessible();
+  });
+
+  it('notifies a wishlist customer once, and removes a piece after a confirm', async () => {
+    const fake = client();
+    const el = await history(fake, 'wishlist');
+    const wishlist = panel(el, 'wishlist');
+    const [told, waiting] = parts(wishlist, 'row');
+    const toldNotify = told!.querySelector<HTMLButtonElement>('[part~="notify"]')!;
+    expect(toldNotify.disabled).to.equal(true);
+    expect(text(toldNotify)).to.equal('Notified 2 Nov 2026');
+    expect(text(waiting)).to.contain('Not in stock').and.contain('$910.00');
+    waiting!.querySelector<HTMLButtonElement>('[part~="notify"]')!.click();
+    await until(() => fake.callsOf('wishlist.list').length === 2, 'reload after notify');
+    await wishlist.loadComplete;
+    expect(fake.callsOf('wishlist.notify')[0]!.args.slice(0, 2)).to.deep.equal([
+      'cus_showcase',
+      'wsh_cus_showcase_2',
+    ]);
+    const notifyNow = parts(wishlist, 'row')[1]!.querySelector<HTMLButtonElement>(
+      '[part~="notify"]',
+    )!;
+    expect(notifyNow.disabled).to.equal(true);
+
+    parts(wishlist, 'row')[0]!.querySelector<HTMLButtonElement>('[part~="remove"]')!.click();
+    await wishlist.updateComplete;
+    expect(fake.callsOf('wishlist.remove')).to.have.length(0);
+    const confirm = parts(wishlist, 'row')[0]!;
+    expect(text(confirm)).to.contain('Remove Tahitian pearl drop earrings, 18ct white gold?');
+    [...confirm.querySelectorAll('button')].find((b) => text(b) === 'Remove')!.click();
+    await until(() => fake.callsOf('wishlist.remove').length === 1, 'removed');
+    await wishlist.loadComplete;
+    expect(parts(wishlist, 'row')).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says why a Notify was refused', async () => {
+    const fake = client();
+    fake.failures.set(
+      'wishlist.notify',
+      new FakeProblem(409, 'email_consent_withdrawn', 'Consent withdrawn.'),
+    );
+    const el = await history(fake, 'wishlist');
+    const wishlist = panel(el, 'wishlist');
+    parts(wishlist, 'row')[1]!.querySelector<HTMLButtonElement>('[part~="notify"]')!.click();
+    await until(() => part(wishlist, 'error'), 'refusal');
+    expect(text(part(wishlist, 'error'))).to.equal('This customer has withdrawn consent to email.');
   });
 
   it('says so instead of asking when the credential may not see sales', async () => {
@@ -369,12 +462,15 @@ describe('<loupe-customer-history>', () => {
 
   it('shows each tab’s empty state, and its error with a retry that loads again', async () => {
     const empty = await history(
-      client({ repairs: [], communications: [], notes: [], passports: [] }),
+      client({ repairs: [], communications: [], notes: [], passports: [], quotes: [] }),
       'repairs',
     );
     expect(text(part(panel(empty, 'repairs'), 'empty'))).to.equal('No repairs yet.');
     expect(text(part(await open(empty, 'passports'), 'empty'))).to.contain('No passports');
-    expect(text(part(await open(empty, 'quotes'), 'empty'))).to.contain('doesn’t keep');
+    expect(text(part(await open(empty, 'quotes'), 'empty'))).to.equal('No quotes yet.');
+    const bare = await history(client());
+    delete (bare.client as { quotes?: unknown }).quotes;
+    expect(text(part(await open(bare, 'quotes'), 'empty'))).to.contain('doesn’t keep');
 
     const fake = client();
     fake.failures.set('communications.list', new FakeProblem(500, 'internal_error'));

@@ -65,7 +65,7 @@ export function renderOverview(
     ],
   ];
   const ghost = html`<span part="skeleton" class="ghost w2">&nbsp;</span>`;
-  return html`<div class="cards" aria-busy=${c ? 'false' : 'true'}>
+  return html`<div class="cards">
     ${cards.map(
       ([title, fields]) => html`<section part="card" class="card">
         <h3>${title}</h3>
@@ -94,7 +94,7 @@ function breakableEmail(email: string) {
 
 /** `--03-28` or `1988-03-28` → `28 March`: the day and month, never the year. */
 function formatDayMonth(value: string | null | undefined, locale: string | undefined) {
-  const match = value && /^(?:\d{4}|-)-(\d\d)-(\d\d)$/.exec(value);
+  const match = value && /-(\d\d)-(\d\d)$/.exec(value);
   if (!match) return value;
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
     Date.UTC(2000, Number(match[1]) - 1, Number(match[2])),

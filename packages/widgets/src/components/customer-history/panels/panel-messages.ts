@@ -34,6 +34,31 @@ export interface HistoryPanelMessages {
   paymentMethods: Readonly<Record<string, string>>;
   quantity: string;
   total: string;
+  // Quotes and invoices
+  quoteStatuses: Readonly<Record<string, string>>;
+  invoiceStatuses: Readonly<Record<string, string>>;
+  balanceDue: (amount: string) => string;
+  // Wishlist
+  addedOn: (date: string) => string;
+  notifiedOn: (date: string) => string;
+  inStock: string;
+  notInStock: string;
+  notify: string;
+  removeFromWishlist: string;
+  removeItem: (name: string) => string;
+  confirmRemove: (name: string) => string;
+  /** Why Notify was refused, by the server's problem code. */
+  notifyRefusals: Readonly<Record<string, string>>;
+  // Loyalty
+  loyaltyStanding: string;
+  points: (points: string) => string;
+  pointsToTier: (points: string, tier: string) => string;
+  towardsTier: (tier: string) => string;
+  topTier: string;
+  tiers: string;
+  fromPoints: (points: string) => string;
+  loyaltyKinds: Readonly<Record<string, string>>;
+  balanceAfter: (points: string) => string;
   // Passports
   passportStatuses: Readonly<Record<string, string>>;
   // Communications
@@ -129,6 +154,50 @@ addMessages({
   },
   quantity: 'Qty',
   total: 'Total',
+  quoteStatuses: {
+    draft: 'Draft',
+    sent: 'Sent',
+    expired: 'Expired',
+    accepted: 'Accepted',
+    declined: 'Declined',
+  },
+  invoiceStatuses: {
+    draft: 'Draft',
+    sent: 'Sent',
+    partially_paid: 'Part paid',
+    paid: 'Paid',
+    void: 'Void',
+  },
+  balanceDue: (amount) => `Balance due ${amount}`,
+  addedOn: (date) => `Added ${date}`,
+  notifiedOn: (date) => `Notified ${date}`,
+  inStock: 'In stock',
+  notInStock: 'Not in stock',
+  notify: 'Notify customer',
+  removeFromWishlist: 'Remove',
+  removeItem: (name) => `Remove ${name} from the wishlist`,
+  confirmRemove: (name) => `Remove ${name}?`,
+  notifyRefusals: {
+    wishlist_already_notified: 'The customer was already told about this piece.',
+    customer_has_no_email: 'This customer has no email address.',
+    email_consent_withdrawn: 'This customer has withdrawn consent to email.',
+    communication_preference_not_email: 'This customer prefers not to be emailed.',
+  },
+  loyaltyStanding: 'Points and tier',
+  points: (points) => `${points} pts`,
+  pointsToTier: (points, tier) => `${points} points to ${tier}`,
+  towardsTier: (tier) => `Progress to ${tier}`,
+  topTier: 'Top tier',
+  tiers: 'Tiers',
+  fromPoints: (points) => `from ${points}`,
+  loyaltyKinds: {
+    earn: 'Earned',
+    reversal: 'Taken back on a return',
+    redemption: 'Redeemed',
+    adjustment: 'Adjusted',
+    merge: 'Merged',
+  },
+  balanceAfter: (points) => `Balance ${points}`,
   passportStatuses: { active: 'Active', reported_stolen: 'Reported stolen', archived: 'Archived' },
   messageKinds: { one_to_one: 'Email', repair_ready: 'Repair ready' },
   messageStatuses: {

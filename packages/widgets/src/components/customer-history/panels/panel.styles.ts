@@ -96,6 +96,12 @@ const panelStyles = css`
     font-weight: 600;
     white-space: nowrap;
   }
+  /* An invoice's balance due: red, and in words. */
+  .owing {
+    color: var(--_danger);
+    font-weight: 600;
+    white-space: nowrap;
+  }
   .receipt-toggle {
     font-size: 0.875rem;
     padding: 0.125rem 0.5rem;
