@@ -4,6 +4,7 @@ import { BespokeJobs } from './resources/bespoke-jobs.js';
 import { Branches } from './resources/branches.js';
 import { Communications, Emails } from './resources/communications.js';
 import { Customers } from './resources/customers.js';
+import { Documents } from './resources/documents.js';
 import { Keys } from './resources/keys.js';
 import { Notes } from './resources/notes.js';
 import { Passports } from './resources/passports.js';
@@ -31,6 +32,7 @@ export class Loupe {
   readonly passports: Passports;
   readonly sales: Sales;
   readonly segments: Segments;
+  readonly documents: Documents;
   readonly keys: Keys;
   readonly sessions: Sessions;
   readonly tenant: TenantSettings;
@@ -52,6 +54,7 @@ export class Loupe {
     this.passports = new Passports(this.#transport);
     this.sales = new Sales(this.#transport);
     this.segments = new Segments(this.#transport);
+    this.documents = new Documents(this.#transport);
     this.keys = new Keys(this.#transport);
     this.sessions = new Sessions(this.#transport);
     this.tenant = new TenantSettings(this.#transport);

@@ -28,6 +28,7 @@ export { BESPOKE_STAGES, type BespokeJobs } from './resources/bespoke-jobs.js';
 export type { Branches } from './resources/branches.js';
 export type { Communications, Emails } from './resources/communications.js';
 export type { Customers, WaitForImportOptions } from './resources/customers.js';
+export type { DocumentSource, Documents } from './resources/documents.js';
 export type { Keys } from './resources/keys.js';
 export type { Notes } from './resources/notes.js';
 export type { Passports } from './resources/passports.js';

@@ -285,3 +285,24 @@ export type CustomerSegment = ResponseBody<Operation<'/v1/customers/{id}/segment
 export type SegmentName = SegmentCounts['segments'][number]['segment'];
 /** `healthy`, `at_risk` or `churning`, from the customer's own purchase rhythm. */
 export type HealthStatus = SegmentCounts['health'][number]['status'];
+
+/** Tags a customer's purchases and dates suggest, each with its reason (`customers.tagSuggestions`). */
+export type TagSuggestions = ResponseBody<Operation<'/v1/customers/{id}/tag-suggestions', 'get'>>;
+/** One suggested tag: `tag`, `rule`, `reason` and the `sale_id` behind it. */
+export type TagSuggestion = TagSuggestions['data'][number];
+
+type DocumentsList = Operation<'/v1/customers/{id}/documents', 'get'>;
+/** A private file on a customer: metadata only. */
+export type CustomerDocument = Item<CustomerDocumentPage>;
+/** One page of `documents.list`. */
+export type CustomerDocumentPage = ResponseBody<DocumentsList>;
+/** Paging of `documents.list`. */
+export type DocumentListParams = QueryParams<DocumentsList>;
+/** A document with a `download_url` that works for a few minutes (`documents.retrieve`). */
+export type CustomerDocumentWithLink = ResponseBody<Operation<'/v1/documents/{id}', 'get'>>;
+/** The form fields of `documents.upload` beside the file: `kind` and `description`. */
+export type DocumentUploadParams = Partial<Pick<CustomerDocument, 'kind'>> & {
+  description?: string;
+};
+/** What a document is: `id_document`, `receipt`, `valuation`, `certificate` or `other`. */
+export type DocumentKind = CustomerDocument['kind'];

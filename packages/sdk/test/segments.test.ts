@@ -4,8 +4,7 @@ import { HttpResponse } from 'msw';
 import { createLoupe, type Loupe, NotFoundError } from '../src/index.js';
 import {
   type InProcessServer,
-  PLATFORM_KEY,
-  SERVER_URL,
+  newTenantClient,
   startInProcessServer,
 } from './support/in-process-server.js';
 import { BASE_URL, http, mockApi } from './support/mock-api.js';
@@ -63,13 +62,7 @@ describe('segments against the real server', () => {
   let loupe: Loupe;
   before(async () => {
     server = await startInProcessServer();
-    const platform = createLoupe({
-      baseUrl: SERVER_URL,
-      apiKey: PLATFORM_KEY,
-      fetch: server.fetch,
-    });
-    const created = await platform.platform.tenants.create({ name: 'RFM & Co', currency: 'AUD' });
-    loupe = createLoupe({ baseUrl: SERVER_URL, apiKey: created.owner_key, fetch: server.fetch });
+    loupe = await newTenantClient(server, 'RFM & Co');
   });
   after(() => server.close());
 

@@ -44,7 +44,7 @@ CREATE TABLE customer_rfm_rebuilds (
 INSERT INTO customer_rfm_rebuilds (tenant_id, requested_at)
   SELECT DISTINCT tenant_id, now() FROM sales WHERE customer_id IS NOT NULL;
 
--- Documents (decision 0028): private files on a customer — ID copies, receipts, valuations.
+-- Documents (decision 0029): private files on a customer — ID copies, receipts, valuations.
 -- The metadata is listed; the bytes sit in their own table, sealed with the tenant's data key,
 -- and leave only through a short-lived signed link.
 CREATE TABLE customer_documents (

@@ -3,7 +3,7 @@ import { authenticate } from './core/auth/authenticate.js';
 import { errorHandler, routeNotFound } from './core/errors.js';
 import type { AppEnv } from './core/hono-env.js';
 import { createRouter } from './core/http/router.js';
-import { limitBody } from './core/middleware/body-limit.js';
+import { limitBody, MAX_BODY_BYTES } from './core/middleware/body-limit.js';
 import { cors, enforceOrigin } from './core/middleware/cors.js';
 import { readJsonBody } from './core/middleware/json-body.js';
 import { observeRequests } from './core/middleware/observe.js';
@@ -20,8 +20,13 @@ import { bespokeJobRoutes } from './resources/bespoke-jobs/routes.js';
 import { branchRoutes } from './resources/branches/routes.js';
 import { OutboxWorker } from './resources/communications/outbox-worker.js';
 import { ImportWorker } from './resources/customers/csv/import-worker.js';
+import {
+  DOCUMENT_UPLOAD_PATH,
+  MULTIPART_OVERHEAD_BYTES,
+} from './resources/customers/documents/content.js';
 import { customerRoutes } from './resources/customers/routes.js';
 import { StoreCreditExpiryWorker } from './resources/customers/store-credit/expiry-worker.js';
+import { documentRoutes } from './resources/documents/routes.js';
 import { healthRoutes } from './resources/health/routes.js';
 import { keyRoutes } from './resources/keys/routes.js';
 import { meRoutes } from './resources/me/routes.js';
@@ -64,7 +69,11 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('*', cors());
   app.use(
     '/v1/*',
-    limitBody(),
+    // A document upload may be larger than any other body (LOUPE_DOCUMENT_MAX_BYTES).
+    limitBody(MAX_BODY_BYTES, {
+      path: DOCUMENT_UPLOAD_PATH,
+      maxSize: services.config.documentMaxBytes + MULTIPART_OVERHEAD_BYTES,
+    }),
     limitFailedAuth(),
     authenticate(),
     rateLimit(),
@@ -95,6 +104,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', passportRoutes());
   app.route('/', saleRoutes());
   app.route('/', segmentRoutes());
+  app.route('/', documentRoutes());
   // Pages for people (src/pages/): not part of the OpenAPI document.
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));

@@ -118,6 +118,24 @@ describe('demo seed on an empty database', () => {
       [seed.tenantId],
     );
     assert.ok(segments.rows[0]!.n > DEMO_CUSTOMER_COUNT / 2, 'most demo customers have bought');
+    // Her segment, tag suggestions and papers make sense of that history.
+    const asOwner = (path: string) =>
+      ctx.request('GET', `/v1/customers/${seed.showcaseCustomerId}${path}`, { key: seed.ownerKey });
+    const rfm = await asOwner('/segment');
+    assert.equal(rfm.json.segment, 'champions', rfm.text);
+    assert.equal(rfm.json.health, 'healthy');
+    const suggested = await asOwner('/tag-suggestions');
+    assert.ok(
+      suggested.json.data.some(
+        (s: { tag: string; reason: string }) =>
+          s.tag === 'Bridal' && s.reason.startsWith('bought a wedding band in'),
+      ),
+      suggested.text,
+    );
+    const papers = await asOwner('/documents');
+    assert.equal(papers.json.data[0]?.kind, 'valuation', papers.text);
+    const bySegment = await ctx.request('GET', '/v1/segments', { key: seed.ownerKey });
+    assert.ok(bySegment.json.unscored < bySegment.json.customers, bySegment.text);
 
     // Generated customers are searchable like any other: phones went through the blind index.
     const search = await ctx.request(

@@ -13,7 +13,7 @@ import { openPglite } from '../src/core/db/pglite.js';
 import { TEST_PLATFORM_KEY } from './harness.js';
 
 /** Files under `dir` whose bytes contain any of `needles`. */
-function filesHolding(dir: string, needles: string[]): string[] {
+function filesHolding(dir: string, needles: (string | Buffer)[]): string[] {
   const found: string[] = [];
   const walk = (path: string) => {
     if (statSync(path).isDirectory()) {
@@ -22,7 +22,9 @@ function filesHolding(dir: string, needles: string[]): string[] {
     }
     const bytes = readFileSync(path);
     for (const needle of needles) {
-      if (bytes.includes(Buffer.from(needle))) found.push(`${path}: ${needle}`);
+      const raw = typeof needle === 'string' ? Buffer.from(needle) : needle;
+      if (bytes.includes(raw))
+        found.push(`${path}: ${typeof needle === 'string' ? needle : 'document bytes'}`);
     }
   };
   walk(dir);
@@ -79,9 +81,35 @@ describe('erasure in the PGlite data folder', {
         owner_email: 'zanzibarra@quetzal.example',
         customer_id: id,
       });
+      // A scan of their ID: sealed at rest, so the needle is a run of its stored bytes.
+      const form = new FormData();
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3000)]);
+      form.set('file', new File([pdf], 'zanzibarra-passport.pdf'));
+      form.set('kind', 'id_document');
+      const uploaded = await app.request(`/v1/customers/${id}/documents`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}` },
+        body: form,
+      });
+      assert.equal(uploaded.status, 201, await uploaded.text());
+      const stored = await db.query<{ sealed: Uint8Array }>(
+        'SELECT sealed FROM customer_document_contents',
+      );
+      const sealed = Buffer.from(stored.rows[0]!.sealed);
       await db.exec('CHECKPOINT');
-      const needles = ['Zanzibarra', 'zanzibarra', 'Quetzalcoatlova', 'quetzalcoatlova'];
+      const needles = [
+        'Zanzibarra',
+        'zanzibarra',
+        'Quetzalcoatlova',
+        'quetzalcoatlova',
+        sealed.subarray(100, 148),
+        sealed.subarray(2500, 2548),
+      ];
       assert.ok(filesHolding(dataDir, needles).length > 0, 'the test can see the name on disk');
+      assert.ok(
+        filesHolding(dataDir, [sealed.subarray(100, 148)]).length > 0,
+        'the test can see the document on disk',
+      );
 
       await call(`/v1/customers/${id}/erase`, key);
       let left = filesHolding(dataDir, needles);

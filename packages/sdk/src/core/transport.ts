@@ -112,6 +112,15 @@ export class Transport {
   async #request<T>(request: WireRequest): Promise<T> {
     const response = await this.#send(request);
     if (response.status === 204) return undefined as T;
+    // A file (a document's bytes): the body as it came, never decoded as text.
+    if (request.accept !== undefined && BINARY_MEDIA_TYPE.test(request.accept)) {
+      try {
+        return (await response.blob()) as T;
+      } catch (cause) {
+        if (request.options?.signal?.aborted) throw request.options.signal.reason;
+        throw this.#connectionError(request, cause);
+      }
+    }
     let text: string;
     try {
       text = await response.text();
@@ -176,7 +185,10 @@ export class Transport {
     if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
     if (options?.ifMatch !== undefined) headers['if-match'] = entityTag(options.ifMatch);
     const json = request.contentType === undefined || request.contentType === JSON_MEDIA_TYPE;
-    if (!json) headers['content-type'] = request.contentType as string;
+    // A FormData body sets its own multipart content type, boundary included.
+    if (!json && !(request.body instanceof FormData)) {
+      headers['content-type'] = request.contentType as string;
+    }
     return this.#http(request.path, {
       method: request.method,
       headers: { ...headers, ...options?.headers },
@@ -234,6 +246,9 @@ export class Transport {
     }
   }
 }
+
+/** Response media types read as a `Blob` rather than text. */
+const BINARY_MEDIA_TYPE = /^(application\/(octet-stream|pdf)|image\/)/i;
 
 /** A record version as an HTTP entity-tag (`3` → `"3"`); strings are sent as given. */
 function entityTag(version: number | string): string {

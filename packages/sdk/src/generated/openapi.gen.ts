@@ -588,6 +588,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/tag-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tags the customer’s purchases and dates suggest, with the reason for each
+         * @description Rule-based, from what the customer kept of their completed purchases (returned pieces don’t count; services and care products aren’t jewellery), their anniversary and partner’s birthday, and their segment and health. Each suggestion says why ("Bridal — bought an engagement ring in March 2026") and which sale it points at. Tags the customer already has are left out; add one with `PATCH /v1/customers/{id}` and it stops being suggested. A merged customer’s id answers its survivor’s. Needs `view_sales`.
+         */
+        get: operations["getCustomerTagSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer’s documents
+         * @description Newest first: metadata only. `GET /v1/documents/{id}` gives a short-lived link to the bytes. A merged customer’s id answers its survivor’s documents (merging moves them). Needs `view_documents`.
+         */
+        get: operations["listCustomerDocuments"];
+        put?: never;
+        /**
+         * Upload a document to a customer
+         * @description Send `multipart/form-data` with the file in a part named `file`, and optionally `kind` and `description`. Only JPEG, PNG and WebP images and PDFs are kept, recognised by their first bytes whatever the file is called or claims to be; anything else, an empty file or one over `LOUPE_DOCUMENT_MAX_BYTES` (10 MB by default) is a 422 on `file` and nothing is stored. The bytes and the file’s name are encrypted at rest with the tenant’s key; the upload is audited on the customer (without the name). An erased customer answers 409 `customer_erased`, a merged one 409 `customer_merged`. Needs `upload_document`.
+         */
+        post: operations["uploadCustomerDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/duplicates": {
         parameters: {
             query?: never;
@@ -1160,6 +1204,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A document, with a short-lived download link
+         * @description The metadata and a `download_url` signed for this document that works for 5 minutes, without credentials (for an `<img>`, a link a browser opens, or `fetch`). Every call signs a fresh link. Needs `view_documents`.
+         */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a document
+         * @description The document and its bytes go; the customer’s audit history keeps `document.deleted` with its kind, type and size (never its name). Links already issued stop working. Needs `delete_document`.
+         */
+        delete: operations["deleteDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bytes of a document, through a signed link
+         * @description Reached through `download_url` from `GET /v1/documents/{id}`: the signature (HMAC-SHA256 over tenant, document and expiry) is the credential, so a browser may open it or an `<img>` load it without one (public routes are rate limited per client address). A changed, foreign or expired link answers 403 `permission_denied`; a deleted document 404. Served as an attachment with its type and name, `Content-Security-Policy: sandbox` and no caching. Needs no credential.
+         */
+        get: operations["downloadDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1303,9 +1391,9 @@ export interface components {
             allowed_origins: string[];
             /** @description Overrides of the default role → permissions matrix (owner always has all). */
             role_permissions: {
-                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
-                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
-                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
             } | null;
             /**
              * @description The IANA zone the shop’s calendar is read in (what "today" is for reminders). Until set, the zone most of the country lives in (AU: Australia/Sydney, NZ: Pacific/Auckland, GB: Europe/London, US: America/New_York, …) or UTC.
@@ -1347,9 +1435,9 @@ export interface components {
             country?: string | null;
             allowed_origins?: string[];
             role_permissions?: {
-                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
-                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
-                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
             } | null;
             /**
              * @description An IANA zone; null goes back to the country’s default.
@@ -1368,7 +1456,7 @@ export interface components {
             kind: "secret" | "publishable" | "session";
             /** @enum {string|null} */
             role: "owner" | "manager" | "staff" | "readonly" | null;
-            permissions: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports")[];
+            permissions: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
             branch_id: string | null;
             /** @description Set for a customer session: the one customer it may read. */
             customer_id: string | null;
@@ -2242,6 +2330,72 @@ export interface components {
          * @enum {string|null}
          */
         HealthStatus: "healthy" | "at_risk" | "churning" | null;
+        TagSuggestions: {
+            /** @description Whose suggestions: the survivor when a merged customer’s id was asked. */
+            customer_id: string;
+            /** @description In the rules’ order; never a tag the customer already has (in any case). */
+            data: components["schemas"]["TagSuggestion"][];
+        };
+        TagSuggestion: {
+            /** @example Bridal */
+            tag: string;
+            /**
+             * @description Which rule suggested it: `bridal` (an engagement ring, wedding band or bridal piece kept), `gemstone` (a piece naming sapphires, pearls, emeralds, rubies or opals; diamonds from two pieces), `watch_collector` (two watches), `anniversary` (an anniversary on file), `gift_buyer` (bought in the month before the partner’s birthday), `vip` (segment `champions` or the top monetary score, not yet a VIP), `win_back` (health `churning`).
+             * @enum {string}
+             */
+            rule: "bridal" | "gemstone" | "watch_collector" | "anniversary" | "gift_buyer" | "vip" | "win_back";
+            /**
+             * @description Why, in words staff can read out: "Bridal — bought an engagement ring in March 2026".
+             * @example bought an engagement ring in March 2026
+             */
+            reason: string;
+            /**
+             * @description The sale the reason points at, when there is one.
+             * @example sal_01jd8x3k2m0000000000000000
+             */
+            sale_id: string | null;
+        };
+        CustomerDocumentPage: {
+            data: components["schemas"]["CustomerDocument"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        CustomerDocument: {
+            /** @example doc_01jd8x3k2m0000000000000000 */
+            id: string;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            /**
+             * @description What it is: `id_document` (a passport or licence copy), `receipt`, `valuation` (for insurance), `certificate` (a stone’s grading report), `other`.
+             * @enum {string}
+             */
+            kind: "id_document" | "receipt" | "valuation" | "certificate" | "other";
+            /** @example valuation-2026.pdf */
+            filename: string;
+            /**
+             * @description What the bytes are, read from the file itself (never from its name).
+             * @enum {string}
+             */
+            content_type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+            /** @example 183204 */
+            size_bytes: number;
+            /**
+             * @description SHA-256 of the bytes, hex: check a download, spot a duplicate.
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /** @example Insurance valuation, March 2026 */
+            description: string | null;
+            /** @description The credential that uploaded it: a staff name or a key’s name. */
+            uploaded_by: {
+                /** @enum {string} */
+                kind: "secret" | "session" | "platform" | "system";
+                /** @example Sophie (Strand Arcade) */
+                name: string | null;
+            };
+            /** Format: date-time */
+            created_at: string;
+        };
         DuplicateList: {
             data: components["schemas"]["DuplicateCandidate"][];
         };
@@ -2349,6 +2503,9 @@ export interface components {
             bespoke_jobs: components["schemas"]["BespokeJob"][];
             /** @description Every note on the timeline with its revisions, oldest first. */
             notes: components["schemas"]["Note"][];
+            segment: components["schemas"]["CustomerSegment"] & unknown;
+            /** @description Every document on file, oldest first, metadata only: `GET /v1/documents/{id}` gives each one’s bytes. */
+            documents: components["schemas"]["CustomerDocument"][];
         };
         Sale: {
             /** @example sal_01jd8x3k2m0000000000000000 */
@@ -3091,6 +3248,15 @@ export interface components {
                 at_risk: number;
                 churning: number;
             };
+        };
+        CustomerDocumentWithLink: components["schemas"]["CustomerDocument"] & {
+            /**
+             * @description A signed link to the bytes (HMAC over tenant, document and expiry), for a browser or `fetch` without credentials; it stops working at `download_expires_at`. Ask for the document again for a fresh one.
+             * @example https://loupe.example.com/v1/public/documents/doc_01jd8x3k2m0000000000000000?tenant=ten_01…&expires=1764770400&signature=…
+             */
+            download_url: string;
+            /** Format: date-time */
+            download_expires_at: string;
         };
     };
     responses: never;
@@ -5800,6 +5966,268 @@ export interface operations {
             };
             /** @description Not found (another tenant’s records are not found either). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomerTagSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suggestions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagSuggestions"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCustomerDocuments: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDocumentPage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadCustomerDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file: a JPEG, PNG or WebP image or a PDF, recognised by its content; at most `LOUPE_DOCUMENT_MAX_BYTES` (10 MB by default).
+                     */
+                    file?: string;
+                    /**
+                     * @default other
+                     * @enum {string}
+                     */
+                    kind?: "id_document" | "receipt" | "valuation" | "certificate" | "other";
+                    /** @example Driver licence, front and back */
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The stored document. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDocument"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8844,6 +9272,236 @@ export interface operations {
             };
             /** @description The credential may not do this, or the Origin is not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDocumentWithLink"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadDocument: {
+        parameters: {
+            query: {
+                tenant: string;
+                expires?: number | null;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with the `Content-Type` it was recognised as. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

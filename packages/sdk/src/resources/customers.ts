@@ -26,6 +26,7 @@ import type {
   PurchasePage,
   PurchaseSummary,
   SaleListItem,
+  TagSuggestions,
 } from '../types.js';
 
 /** `loupe.customers`: the customer record, its history, summary, purchases, export and CSV. */
@@ -183,6 +184,20 @@ export class Customers extends Resource {
    */
   purchaseSummary(id: string, options?: RequestOptions): Promise<PurchaseSummary> {
     return this.GET('/v1/customers/{id}/purchase-summary', { path: { id } }, options);
+  }
+
+  /**
+   * Tags the customer's purchases and dates suggest ("Bridal — bought an engagement ring in
+   * March 2026"), each with its rule and the sale behind it; never a tag they already have.
+   *
+   * @example
+   * ```ts
+   * const { data } = await loupe.customers.tagSuggestions('cus_01J…');
+   * for (const s of data) console.log(`${s.tag} — ${s.reason}`);
+   * ```
+   */
+  tagSuggestions(id: string, options?: RequestOptions): Promise<TagSuggestions> {
+    return this.GET('/v1/customers/{id}/tag-suggestions', { path: { id } }, options);
   }
 
   /**

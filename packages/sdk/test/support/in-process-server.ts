@@ -5,6 +5,7 @@
  * through the server's real middleware, validation, SQL and error handling, with no port.
  */
 import { createTestContext, TEST_PLATFORM_KEY } from '../../../server/test/harness.js';
+import { createLoupe, type Loupe } from '../../src/index.js';
 
 /** The platform key the in-process server accepts. */
 export const PLATFORM_KEY = TEST_PLATFORM_KEY;
@@ -25,4 +26,11 @@ export async function startInProcessServer(): Promise<InProcessServer> {
       context.app.request(input instanceof URL ? input.href : input, init),
     close: () => context.close(),
   };
+}
+
+/** A client holding the owner key of a new tenant on the in-process server. */
+export async function newTenantClient(server: InProcessServer, name: string): Promise<Loupe> {
+  const platform = createLoupe({ baseUrl: SERVER_URL, apiKey: PLATFORM_KEY, fetch: server.fetch });
+  const created = await platform.platform.tenants.create({ name, currency: 'AUD' });
+  return createLoupe({ baseUrl: SERVER_URL, apiKey: created.owner_key, fetch: server.fetch });
 }

@@ -53,6 +53,9 @@ const smtpUrl = z.string().refine((v) => {
   }
 }, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.com:587');
 
+/** The most `LOUPE_DOCUMENT_MAX_BYTES` may allow: files live in the database. */
+const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).optional(),
@@ -89,6 +92,13 @@ const EnvSchema = z.object({
     .regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be a bare email address, e.g. shop@example.com')
     .optional(),
   LOUPE_MAIL_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  // The largest document (ID copy, receipt, valuation) an upload may carry, in bytes.
+  LOUPE_DOCUMENT_MAX_BYTES: z.coerce
+    .number({ message: 'must be a whole number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1024, 'must be at least 1024 bytes')
+    .max(MAX_DOCUMENT_BYTES, `must be at most ${MAX_DOCUMENT_BYTES} bytes (50 MB)`)
+    .default(10 * 1024 * 1024),
   LOUPE_WIDGETS_DIR: z
     .string()
     .transform((v) => resolve(v))
@@ -152,6 +162,8 @@ export interface Config {
    * (`LOUPE_MAIL_WEBHOOK_SECRET`) signs delivery events, and without it the endpoint is off.
    */
   mail: { smtpUrl: string | null; from: string; webhookSecret: string | null };
+  /** `LOUPE_DOCUMENT_MAX_BYTES`: the largest customer document an upload may carry. */
+  documentMaxBytes: number;
 }
 
 /** Thrown for a bad environment; the message names every offending variable. */
@@ -223,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       from: e.LOUPE_MAIL_FROM ?? 'no-reply@loupe.localhost',
       webhookSecret: e.LOUPE_MAIL_WEBHOOK_SECRET ?? null,
     },
+    documentMaxBytes: e.LOUPE_DOCUMENT_MAX_BYTES,
   };
 }
 

@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   passport: 'pas',
   passportTransfer: 'ptr',
   sale: 'sal',
+  document: 'doc',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

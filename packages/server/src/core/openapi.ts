@@ -59,6 +59,11 @@ const TAGS = [
       'RFM segments and health from each customer’s purchases, kept current as sales are written and as the calendar moves; rule-based tag suggestions with their reasons.',
   },
   {
+    name: 'Documents',
+    description:
+      'Private files on a customer (ID copies, receipts, valuations): images and PDFs, checked by their content, encrypted at rest in the database, downloaded through short-lived signed links, deleted with the customer’s erasure and moved by a merge.',
+  },
+  {
     name: 'Privacy',
     description:
       'Subject access and erasure: export everything held on a customer, or erase their identifying data.',

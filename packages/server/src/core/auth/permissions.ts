@@ -23,6 +23,9 @@ export const PERMISSIONS = [
   'create_bespoke_job',
   'edit_bespoke_job',
   'view_reports',
+  'view_documents',
+  'upload_document',
+  'delete_document',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -54,6 +57,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'create_bespoke_job',
     'edit_bespoke_job',
     'view_reports',
+    'view_documents',
+    'upload_document',
+    'delete_document',
   ],
   // Staff take repairs in at the counter and move jobs along the bench (decision 0015).
   staff: [
@@ -69,6 +75,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edit_bespoke_job',
     'view_sales',
     'create_sale',
+    // ID copies and receipts at the counter; deleting one is a manager's call.
+    'view_documents',
+    'upload_document',
   ],
   readonly: ['view_customers', 'view_sales'],
 };

@@ -10,8 +10,24 @@ export const MAX_BODY_BYTES = 6 * 1024 * 1024;
  * Refuses oversized bodies before anything reads them (the idempotency middleware hashes the
  * body), as 422 `validation_failed` like any other bad input.
  */
-export function limitBody(maxSize = MAX_BODY_BYTES): MiddlewareHandler<AppEnv> {
-  const limit = bodyLimit({
+export function limitBody(
+  maxSize = MAX_BODY_BYTES,
+  /** Paths that take a larger body (a document upload): their own limit. */
+  larger?: { path: RegExp; maxSize: number },
+): MiddlewareHandler<AppEnv> {
+  const limit = limiter(maxSize);
+  const largerLimit = larger ? limiter(larger.maxSize) : null;
+  // A GET or HEAD has no body. Asking (`c.req.raw.body`) would make the Node adapter build a
+  // whole fetch Request (Headers, AbortSignal) for every read, only to find none.
+  return (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    if (largerLimit && larger?.path.test(c.req.path)) return largerLimit(c, next);
+    return limit(c, next);
+  };
+}
+
+function limiter(maxSize: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
     maxSize,
     onError: () => {
       throw new ApiError('validation_failed', `The request body is larger than ${maxSize} bytes.`, {
@@ -19,7 +35,4 @@ export function limitBody(maxSize = MAX_BODY_BYTES): MiddlewareHandler<AppEnv> {
       });
     },
   });
-  // A GET or HEAD has no body. Asking (`c.req.raw.body`) would make the Node adapter build a
-  // whole fetch Request (Headers, AbortSignal) for every read, only to find none.
-  return (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next));
 }

@@ -73,7 +73,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     const body = new Uint8Array(await c.req.arrayBuffer());
     const requestHash = createHash('sha256')
       .update(`${c.req.method} ${c.req.path}\n`)
-      .update(body)
+      .update(withoutBoundary(body, c.req.header('content-type')))
       .digest('base64url');
     const now = clock.now();
     const aad = `idempotency:${scope.tenantId}:${scope.credentialId}:${scope.path}:${key}`;
@@ -221,4 +221,24 @@ export async function sweepIdempotencyKeys(db: Queryable, now: Date): Promise<nu
     new Date(now.getTime() - RETAIN_MS),
   ]);
   return rowCount;
+}
+
+/**
+ * A multipart body without its boundary: a client picks a new random boundary each time it
+ * sends the same form (fetch does, for every retry of a `FormData` upload), and the same
+ * parts must still be the same request.
+ */
+function withoutBoundary(body: Uint8Array, contentType: string | undefined): Uint8Array {
+  const boundary = /^multipart\/[^;]+;.*\bboundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  if (!boundary) return body;
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const marker = Buffer.from(boundary);
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = bytes.indexOf(marker); at !== -1; at = bytes.indexOf(marker, from)) {
+    parts.push(bytes.subarray(from, at));
+    from = at + marker.length;
+  }
+  parts.push(bytes.subarray(from));
+  return Buffer.concat(parts);
 }

@@ -11,7 +11,7 @@ const JSON_MEDIA_TYPE = /^application\/([a-z-.]+\+)?json\s*(;|$)/i;
  * as UTF-8 at all: a driver would turn it into U+FFFD, a jsonb column refuse it.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding U+0000 is the point.
-const UNSTORABLE = /\u0000|\p{Surrogate}/u;
+export const UNSTORABLE = /\u0000|\p{Surrogate}/u;
 
 /**
  * Reads a JSON request body once, before any route does: a body that doesn't parse is a 400

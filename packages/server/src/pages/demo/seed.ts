@@ -15,6 +15,7 @@ import {
   generateDemoCustomers,
   showcaseCustomer,
 } from './demo-data.js';
+import { insertDemoDocuments } from './demo-documents.js';
 import { insertDemoPassports } from './demo-passports.js';
 import { seedDemoRelationship } from './seed-relationship.js';
 import { replaySaleEvent } from './seed-sales.js';
@@ -131,6 +132,11 @@ export async function seedDemoIfEmpty(
       showcaseEmail: String(showcase.body.email),
       actor: SEED_ACTOR,
     });
+    await insertDemoDocuments(
+      tx,
+      { principal: ctx.principal, keys, ids: services.ids, at: now },
+      showcaseCustomerId,
+    );
     await tx.query(
       `INSERT INTO demo_showcase (tenant_id, customer_id, session_key_id, created_at)
        VALUES ($1, $2, $3, $4)`,

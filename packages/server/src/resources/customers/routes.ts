@@ -16,6 +16,7 @@ import { AUDITED_FIELDS, REDACTED_FIELDS } from './audit-fields.js';
 import { customerCommunicationRoutes } from './communications/routes.js';
 import { createCustomer } from './create.js';
 import { csvRoutes } from './csv/routes.js';
+import { customerDocumentRoutes } from './documents/routes.js';
 import { duplicateRoutes } from './duplicates/routes.js';
 import { customerHistoryRoutes } from './history/routes.js';
 import { mergeRoutes } from './merge/routes.js';
@@ -43,6 +44,7 @@ import {
 } from './store.js';
 import { storeCreditRoutes } from './store-credit/routes.js';
 import { summaryRoutes } from './summary/routes.js';
+import { tagSuggestionRoutes } from './tag-suggestions/routes.js';
 import { visibleCustomersSql } from './visibility.js';
 
 const CUSTOMER_ID_EXAMPLE = 'cus_01j9z3k4m5n6p7q8r9s0t1v2w3';
@@ -276,6 +278,8 @@ export function customerRoutes() {
     .route('/', customerPassportRoutes())
     .route('/', purchaseRoutes())
     .route('/', customerSegmentRoutes())
+    .route('/', tagSuggestionRoutes())
+    .route('/', customerDocumentRoutes())
     .route('/', duplicateRoutes())
     .route('/', mergeRoutes())
     .route('/', privacyRoutes());

@@ -9,8 +9,8 @@
  *   table, bulk-loaded data), every customer from their sales, a batch at a time.
  *
  * Rows are taken with `FOR UPDATE SKIP LOCKED` (sweep, rebuild queue) so several server
- * instances share the work; a rescore locks its customers first, so two writes for one
- * customer rescore one after the other and the second sees the first's sale.
+ * instances share the work; a rescore takes an advisory lock per customer first, so two writes
+ * for one customer rescore one after the other and the second sees the first's sale.
  */
 import type { TenantPrincipal } from '../../core/auth/principal.js';
 import type { Database, Queryable, SqlParam } from '../../core/db/types.js';
@@ -57,9 +57,12 @@ interface Facts {
 }
 
 /**
- * Rescores `customerIds` (one tenant) from their sales in the caller's transaction, locking
- * their rows first (id order, `FOR NO KEY UPDATE`: a sale's foreign-key check doesn't wait on
- * it). A customer with no order left, an erased or a merged one loses their row.
+ * Rescores `customerIds` (one tenant) from their sales in the caller's transaction. It takes a
+ * transaction-scoped advisory lock per customer first (in id order), so two writes for one
+ * customer rescore one after the other and the second's aggregate (a new statement, a new
+ * snapshot) sees the first's sale. Not the customer's row lock: a layby payment holds its
+ * sale's row when it rescores, and a merge holds the customer's row while it moves that sale.
+ * A customer with no order left, an erased or a merged one loses their row.
  */
 export async function rescoreCustomers(
   tx: Queryable,
@@ -71,8 +74,8 @@ export async function rescoreCustomers(
   if (customerIds.length === 0) return;
   const ids = [...new Set(customerIds)].sort();
   await tx.query(
-    `SELECT 1 FROM customers WHERE tenant_id = $1 AND id = ANY($2::text[])
-      ORDER BY id FOR NO KEY UPDATE`,
+    `SELECT pg_advisory_xact_lock(hashtextextended('loupe:rfm:' || $1 || ':' || id, 0))
+       FROM unnest($2::text[]) AS id ORDER BY id`,
     [tenantId, ids],
   );
   const { rows } = await tx.query<Facts>(
@@ -370,7 +373,7 @@ export function toCustomerSegment(
     days_since_last_purchase: Math.max(0, Math.floor((now.getTime() - last.getTime()) / DAY_MS)),
     median_gap_days:
       stored.median_gap_days === null ? null : Math.round(stored.median_gap_days * 10) / 10,
-    expected_gap_days: expectedGapDays(stored.median_gap_days),
+    expected_gap_days: Math.round(expectedGapDays(stored.median_gap_days) * 10) / 10,
     computed_at: new Date(stored.computed_at).toISOString(),
   };
 }

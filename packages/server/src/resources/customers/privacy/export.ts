@@ -7,7 +7,9 @@ import { notesOfCustomer } from '../../notes/store.js';
 import { REPAIR_KIND } from '../../repairs/kind.js';
 import type { Repair } from '../../repairs/schemas.js';
 import { readSaleDetail, SALE_COLUMNS, type SaleRow } from '../../sales/store.js';
+import { readRfm, toCustomerSegment } from '../../segments/store.js';
 import { recordsOfCustomer } from '../../workshop/store.js';
+import { listDocuments, toDocument } from '../documents/store.js';
 import { HISTORY_COLUMNS, type HistoryRow, toHistoryEntry } from '../history/routes.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from '../store.js';
 import { LEDGER_COLUMNS, type LedgerRow } from '../store-credit/ledger.js';
@@ -84,5 +86,14 @@ export async function exportCustomer(
       generatedAt,
     )) as BespokeJob[],
     notes: await notesOfCustomer(db, tenantId, customerId),
+    segment: toCustomerSegment(
+      customerId,
+      await readRfm(db, tenantId, customerId),
+      principal.tenant.currency,
+      generatedAt,
+    ),
+    documents: (await listDocuments(db, tenantId, customerId, { limit: 10_000, after: null }))
+      .reverse()
+      .map((doc) => toDocument(doc, tenantId, keys)),
   };
 }

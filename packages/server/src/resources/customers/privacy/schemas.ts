@@ -4,6 +4,8 @@ import { BespokeJob } from '../../bespoke-jobs/schemas.js';
 import { Note } from '../../notes/schemas.js';
 import { Repair } from '../../repairs/schemas.js';
 import { Sale } from '../../sales/schemas.js';
+import { CustomerSegment } from '../../segments/schemas.js';
+import { CustomerDocument } from '../documents/schemas.js';
 import { HistoryEntry } from '../history/routes.js';
 import { Customer } from '../schemas.js';
 import { StoreCreditTransaction } from '../store-credit/schemas.js';
@@ -42,6 +44,14 @@ export const CustomerExport = z
     notes: z
       .array(Note)
       .openapi({ description: 'Every note on the timeline with its revisions, oldest first.' }),
+    segment: CustomerSegment.openapi({
+      description:
+        'Their RFM scores, segment and health status (a profile built from their buying).',
+    }),
+    documents: z.array(CustomerDocument).openapi({
+      description:
+        'Every document on file, oldest first, metadata only: `GET /v1/documents/{id}` gives each one’s bytes.',
+    }),
   })
   .openapi('CustomerExport');
 export type CustomerExport = z.infer<typeof CustomerExport>;
