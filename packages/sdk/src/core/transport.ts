@@ -247,8 +247,8 @@ export class Transport {
   }
 }
 
-/** Response media types read as a `Blob` rather than text. */
-const BINARY_MEDIA_TYPE = /^(application\/(octet-stream|pdf)|image\/)/i;
+/** Response media types read as a `Blob` rather than text (an SVG QR code stays text). */
+const BINARY_MEDIA_TYPE = /^application\/octet-stream$/i;
 
 /** A record version as an HTTP entity-tag (`3` → `"3"`); strings are sent as given. */
 function entityTag(version: number | string): string {
