@@ -6,6 +6,7 @@ import { Communications, Emails } from './resources/communications.js';
 import { Customers } from './resources/customers.js';
 import { Documents } from './resources/documents.js';
 import { Keys } from './resources/keys.js';
+import { Loyalty } from './resources/loyalty.js';
 import { Notes } from './resources/notes.js';
 import { Passports } from './resources/passports.js';
 import { Platform } from './resources/platform.js';
@@ -23,6 +24,7 @@ import type { Me } from './types.js';
 export class Loupe {
   readonly customers: Customers;
   readonly storeCredit: StoreCredit;
+  readonly loyalty: Loyalty;
   readonly repairs: Repairs;
   readonly bespokeJobs: BespokeJobs;
   readonly notes: Notes;
@@ -45,6 +47,7 @@ export class Loupe {
     this.#transport = new Transport(config);
     this.customers = new Customers(this.#transport);
     this.storeCredit = new StoreCredit(this.#transport);
+    this.loyalty = new Loyalty(this.#transport);
     this.repairs = new Repairs(this.#transport);
     this.bespokeJobs = new BespokeJobs(this.#transport);
     this.notes = new Notes(this.#transport);

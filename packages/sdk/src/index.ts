@@ -30,6 +30,7 @@ export type { Communications, Emails } from './resources/communications.js';
 export type { Customers, WaitForImportOptions } from './resources/customers.js';
 export type { DocumentSource, Documents } from './resources/documents.js';
 export type { Keys } from './resources/keys.js';
+export type { Loyalty } from './resources/loyalty.js';
 export type { Notes } from './resources/notes.js';
 export type { Passports } from './resources/passports.js';
 export type { Platform, PlatformTenants } from './resources/platform.js';

@@ -91,6 +91,31 @@ export type StoreCreditAdjustParams = RequestBody<StoreCreditAdjust>;
 /** Result of `storeCredit.adjust`: the new transaction and the new balance. */
 export type StoreCreditAdjustment = ResponseBody<StoreCreditAdjust>;
 
+type LoyaltyTransactionsList = Operation<'/v1/customers/{id}/loyalty/transactions', 'get'>;
+
+/** A customer's points, tier, next tier and how far it is, with the tenant's tiers. */
+export type LoyaltyBalance = ResponseBody<Operation<'/v1/customers/{id}/loyalty', 'get'>>;
+/** One of the tenant's loyalty tiers: its name and the points it starts at. */
+export type LoyaltyTier = LoyaltyBalance['tiers'][number];
+/** One page of a customer's points history, newest first. */
+export type LoyaltyTransactionPage = ResponseBody<LoyaltyTransactionsList>;
+/** Paging of `loyalty.transactions`. */
+export type LoyaltyTransactionListParams = QueryParams<LoyaltyTransactionsList>;
+/** One row of the points ledger: kind, signed points, reason and the balance after it. */
+export type LoyaltyTransaction = Item<LoyaltyTransactionPage>;
+/** Body of `loyalty.adjust`: signed, non-zero points and a reason. */
+export type LoyaltyAdjustParams = RequestBody<
+  Operation<'/v1/customers/{id}/loyalty/adjustments', 'post'>
+>;
+/** Body of `loyalty.redeem`: the points to spend. */
+export type LoyaltyRedeemParams = RequestBody<
+  Operation<'/v1/customers/{id}/loyalty/redemptions', 'post'>
+>;
+/** Result of `loyalty.adjust` and `loyalty.redeem`: the row written and the new standing. */
+export type LoyaltyPosted = ResponseBody<
+  Operation<'/v1/customers/{id}/loyalty/adjustments', 'post'>
+>;
+
 /** What the tenant owes in store credit, and what expires within 30/60/90 days. */
 export type StoreCreditLiability = ResponseBody<
   Operation<'/v1/reports/store-credit-liability', 'get'>

@@ -23,6 +23,9 @@ import type {
   DuplicateCandidate,
   Keys,
   Loupe,
+  Loyalty,
+  LoyaltyBalance,
+  LoyaltyTransaction,
   Me,
   Money,
   PagePromise,
@@ -98,6 +101,8 @@ export type Checks = [
   Expect<Resolved<SaleReturnParams['refund_to']>>,
   Expect<Resolved<PurchaseSummary['segment']>>,
   Expect<Resolved<CustomerSummary['layby_balance_due']>>,
+  Expect<Resolved<LoyaltyBalance['points_to_next_tier']>>,
+  Expect<Resolved<LoyaltyTransaction['kind']>>,
 ];
 
 // Each method's declared result is exactly what its operation answers in the document, so a
@@ -142,6 +147,10 @@ export type MethodChecks = [
   Expect<Answers<StoreCredit['retrieve'], '/v1/customers/{id}/store-credit', 'get'>>,
   Expect<Answers<StoreCredit['transactions'], '/v1/customers/{id}/store-credit', 'get'>>,
   Expect<Answers<StoreCredit['adjust'], '/v1/customers/{id}/store-credit/adjustments', 'post'>>,
+  Expect<Answers<Loyalty['retrieve'], '/v1/customers/{id}/loyalty', 'get'>>,
+  Expect<Answers<Loyalty['transactions'], '/v1/customers/{id}/loyalty/transactions', 'get'>>,
+  Expect<Answers<Loyalty['adjust'], '/v1/customers/{id}/loyalty/adjustments', 'post'>>,
+  Expect<Answers<Loyalty['redeem'], '/v1/customers/{id}/loyalty/redemptions', 'post'>>,
   Expect<Answers<Keys['create'], '/v1/keys', 'post'>>,
   Expect<Answers<Keys['list'], '/v1/keys', 'get'>>,
   Expect<Answers<Keys['revoke'], '/v1/keys/{id}', 'delete'>>,

@@ -227,6 +227,18 @@ describe('demo seed on an empty database', () => {
       'birthday',
       'spouse_birthday',
     ]);
+
+    // Loyalty: earned on her purchases, taken back by her return, redeemed, and 40 points
+    // short of a tier.
+    const loyalty = await ctx.request('GET', `/v1/customers/${eleanor}/loyalty`, key);
+    assert.equal(loyalty.json.points_to_next_tier, 40, loyalty.text);
+    const points = await ctx.request(
+      'GET',
+      `/v1/customers/${eleanor}/loyalty/transactions?limit=100`,
+      key,
+    );
+    const kinds = new Set(points.json.data.map((r: { kind: string }) => r.kind));
+    assert.deepEqual([...kinds].sort(), ['earn', 'redemption', 'reversal']);
   });
 
   it('does nothing once any tenant exists', async () => {

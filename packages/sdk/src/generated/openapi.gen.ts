@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * The calling tenant’s settings
-         * @description Name, currency, country, the web origins allowed to call the API, any role-permission overrides and the layby-cancellation policy. The `ETag` header carries `version`, to send back as `If-Match` when updating. Needs a secret key or a staff session.
+         * @description Name, currency, country, the web origins allowed to call the API, any role-permission overrides, the layby-cancellation policy and the loyalty programme. The `ETag` header carries `version`, to send back as `If-Match` when updating. Needs a secret key or a staff session.
          */
         get: operations["getTenant"];
         put?: never;
@@ -418,6 +418,86 @@ export interface paths {
          * @description Posts one ledger row. A positive amount credits, a negative one debits; a debit past the balance is refused with 409 `insufficient_store_credit` (carrying `balance`) and writes nothing, also under concurrent requests. A credit may carry `expires_at`. A merged customer answers 409 `customer_merged` with `merged_into`. Send an `Idempotency-Key` so a retry applies once. Needs `adjust_store_credit`.
          */
         post: operations["adjustStoreCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/loyalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's points, tier and distance to the next tier
+         * @description The balance comes from the ledger (the newest row’s `balance_after`); the tier is the highest of the tenant’s tiers (`tiers`) the balance reaches. A merged customer’s id answers the survivor’s (`customer_id` says whose). Needs `view_customers`; a customer session may call it for its own customer.
+         */
+        get: operations["getLoyalty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/loyalty/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's points history
+         * @description Every earn, reversal, redemption, adjustment and merge, newest first, each with the balance after it. A merged customer’s id answers the survivor’s. A customer session sees each row without the staff `note` and without who posted it. Needs `view_customers`; a customer session may call it for its own customer.
+         */
+        get: operations["listLoyaltyTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/loyalty/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or take away points by hand
+         * @description Posts one `adjustment` row with the reason given. Taking away more than the balance is refused with 409 `insufficient_loyalty_points` (carrying `balance`) and writes nothing, also under concurrent requests. A merged customer answers 409 `customer_merged` with `merged_into`; an archived or erased one 409 `customer_archived`. Send an `Idempotency-Key` so a retry applies once. Needs `adjust_loyalty`.
+         */
+        post: operations["adjustLoyalty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/loyalty/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Spend points
+         * @description Posts one `redemption` row taking `points` off the balance; more than the balance is 409 `insufficient_loyalty_points` (carrying `balance`) and writes nothing. What the points buy (a discount at the till) is the host’s to apply. Send an `Idempotency-Key` so a retry applies once. Needs `adjust_loyalty`.
+         */
+        post: operations["redeemLoyalty"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1336,7 +1416,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "passport_status_conflict" | "sale_not_open" | "sale_not_returnable" | "sale_customer_set" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "insufficient_loyalty_points" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "passport_status_conflict" | "sale_not_open" | "sale_not_returnable" | "sale_customer_set" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
             detail: string;
             request_id: string | null;
             /** @description Each failed field (validation_failed only). */
@@ -1405,11 +1485,30 @@ export interface components {
              * @enum {string}
              */
             layby_cancellation_refund: "store_credit" | "original_methods";
+            loyalty: components["schemas"]["LoyaltySettings"];
             version: number;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        LoyaltySettings: {
+            /**
+             * @description Points a completed sale earns per whole currency unit of its total, rounded down per sale (1 by default: A$120.99 earns 120; 0.1 earns one point per A$10). 0 turns earning off.
+             * @example 1
+             */
+            points_per_unit: number;
+            /** @description Lowest first. */
+            tiers: components["schemas"]["LoyaltyTier"][];
+        };
+        LoyaltyTier: {
+            /** @example Gold */
+            name: string;
+            /**
+             * @description Points from which a customer is in this tier.
+             * @example 1500
+             */
+            min_points: number;
         };
         CreateTenantRequest: {
             /** @example Harlow & Finch Jewellers */
@@ -1449,6 +1548,14 @@ export interface components {
              * @enum {string}
              */
             layby_cancellation_refund?: "store_credit" | "original_methods";
+            loyalty?: components["schemas"]["LoyaltySettingsPatch"];
+        };
+        /** @description The loyalty programme: the earning rate and the tiers (decision 0026). */
+        LoyaltySettingsPatch: {
+            /** @example 1 */
+            points_per_unit?: number;
+            /** @description Lowest first: the first starts at 0 points, each later one above the one before, names unique. Null goes back to Bronze 0, Silver 500, Gold 1500, Platinum 3000. */
+            tiers?: components["schemas"]["LoyaltyTier"][] | null;
         };
         Me: {
             tenant_id: string;
@@ -1955,6 +2062,127 @@ export interface components {
              */
             expires_at?: string | null;
         };
+        LoyaltyBalance: {
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            /**
+             * @description The balance, from the ledger.
+             * @example 1460
+             */
+            points: number;
+            /**
+             * @description The highest tier the balance reaches.
+             * @example Silver
+             */
+            tier: string;
+            /**
+             * @description Null in the top tier.
+             * @example Gold
+             */
+            next_tier: string | null;
+            /**
+             * @description Points still needed for `next_tier`; null in the top tier.
+             * @example 40
+             */
+            points_to_next_tier: number | null;
+            /** @description The tenant’s tiers, lowest first. */
+            tiers: components["schemas"]["LoyaltyTier"][];
+        };
+        LoyaltyTransactionPage: {
+            customer_id: string;
+            data: components["schemas"]["LoyaltyTransaction"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        LoyaltyTransaction: {
+            /** @example lty_01jd8x3k2m0000000000000000 */
+            id: string;
+            customer_id: string;
+            /**
+             * @description `earn`: a completed sale; `reversal`: a return took back its share; `redemption`: points spent; `adjustment`: by hand, with a reason; `merge`: a customer merge moved the balance.
+             * @enum {string}
+             */
+            kind: "earn" | "reversal" | "redemption" | "adjustment" | "merge";
+            /**
+             * @description Signed: positive in, negative out.
+             * @example 1200
+             */
+            points: number;
+            /** @description The balance once this row was posted. */
+            balance_after: number;
+            /**
+             * @description `[erased]` once the customer is erased.
+             * @example Sale 1042
+             */
+            reason: string;
+            /**
+             * @description `sale` (earned), `return` (reversed), `customer_merge`, or what staff sent.
+             * @example sale
+             */
+            reference_type: string | null;
+            /** @description Null once the customer is erased. */
+            reference_id: string | null;
+            /** @description Null once the customer is erased. */
+            note: string | null;
+            actor: components["schemas"]["LedgerActor"];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T04:05:06.000Z
+             */
+            created_at: string;
+        };
+        LoyaltyPosted: {
+            transaction: components["schemas"]["LoyaltyTransaction"];
+            balance: components["schemas"]["LoyaltyBalance"];
+        };
+        LoyaltyAdjustmentInput: {
+            /**
+             * @description Signed whole points: positive adds, negative takes away.
+             * @example 250
+             */
+            points: number;
+            /**
+             * @description Why, in words staff and the customer understand; `[erased]` after erasure.
+             * @example Goodwill: the resize took a week longer than promised
+             */
+            reason: string;
+            /**
+             * @description The kind of record (`sale`, `repair`). Kept after erasure: never put personal data here.
+             * @example sale
+             */
+            reference_type?: string | null;
+            /**
+             * @description Cleared when the customer is erased.
+             * @example sal_01jd8x3k2m0000000000000000
+             */
+            reference_id?: string | null;
+            /** @description Free text, cleared when the customer is erased. */
+            note?: string | null;
+        };
+        LoyaltyRedemptionInput: {
+            /**
+             * @description Whole points to spend, at most the balance.
+             * @example 500
+             */
+            points: number;
+            /**
+             * @description What they were spent on; "Redeemed" when left out.
+             * @example A$50 off a sale
+             */
+            reason?: string;
+            /**
+             * @description The kind of record (`sale`, `repair`). Kept after erasure: never put personal data here.
+             * @example sale
+             */
+            reference_type?: string | null;
+            /**
+             * @description Cleared when the customer is erased.
+             * @example sal_01jd8x3k2m0000000000000000
+             */
+            reference_id?: string | null;
+            /** @description Free text, cleared when the customer is erased. */
+            note?: string | null;
+        };
         NotePage: {
             data: components["schemas"]["Note"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -2095,9 +2323,13 @@ export interface components {
             counts: components["schemas"]["SummaryCounts"];
         };
         LoyaltyStanding: {
+            /** @description The loyalty balance, from the ledger. */
             points: number;
-            /** @enum {string} */
-            tier: "Bronze" | "Silver" | "Gold" | "Platinum";
+            /**
+             * @description The highest of the tenant’s tiers the balance reaches (by default Bronze, Silver, Gold, Platinum).
+             * @example Silver
+             */
+            tier: string;
         };
         /** @description How many records of each kind the customer has. */
         SummaryCounts: {
@@ -2440,6 +2672,15 @@ export interface components {
                 target: components["schemas"]["Money"] & unknown;
                 combined: components["schemas"]["Money"] & unknown;
             };
+            /** @description Loyalty points move as one closing and one opening row. */
+            loyalty_points: {
+                /** @description The source’s points, which move. */
+                source: number;
+                /** @description The survivor’s points before the merge. */
+                target: number;
+                /** @description The survivor’s points after it. */
+                combined: number;
+            };
             /** @description Fields both customers hold with different values. Nothing of the source’s record is copied: the survivor keeps its own values; PATCH it to take any of these. */
             conflicts: components["schemas"]["MergeConflict"][];
             /**
@@ -2492,6 +2733,11 @@ export interface components {
                 balance: components["schemas"]["Money"];
                 /** @description Oldest first. */
                 transactions: components["schemas"]["StoreCreditTransaction"][];
+            };
+            loyalty: {
+                points: number;
+                /** @description Oldest first. */
+                transactions: components["schemas"]["LoyaltyTransaction"][];
             };
             /** @description Their sales, returns, exchanges and laybys with lines and payments, oldest first. */
             sales: components["schemas"]["Sale"][];
@@ -5166,6 +5412,365 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StoreCreditAdjustment"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLoyalty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The standing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyBalance"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoyaltyTransactions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyTransactionPage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adjustLoyalty: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoyaltyAdjustmentInput"];
+            };
+        };
+        responses: {
+            /** @description The row posted and the new standing. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyPosted"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeemLoyalty: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoyaltyRedemptionInput"];
+            };
+        };
+        responses: {
+            /** @description The row posted and the new standing. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyPosted"];
                 };
             };
             /** @description The body is not valid JSON (`invalid_json`). */

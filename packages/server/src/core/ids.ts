@@ -20,6 +20,8 @@ export const ID_PREFIXES = {
   passportTransfer: 'ptr',
   sale: 'sal',
   document: 'doc',
+  loyaltyTransaction: 'lty',
+  wishlistItem: 'wsh',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -19,6 +19,16 @@ const TAGS = [
       'A customer’s store-credit balance and its ledger: signed adjustments in the tenant’s currency, never below zero.',
   },
   {
+    name: 'Loyalty',
+    description:
+      'A customer’s points: earned on completed sales at the tenant’s rate, taken back in proportion by returns, redeemed, adjusted by hand with a reason; a ledger like store credit’s, never below zero, with tiers (decision 0026).',
+  },
+  {
+    name: 'Wishlist',
+    description:
+      'Pieces a customer wished for, with the price when added and whether the piece is in stock; notify the customer once through the communications outbox.',
+  },
+  {
     name: 'Repairs',
     description:
       'Pieces in for work: numbered for the counter, moved stage by stage (`intake` → `in_workshop` → `ready` → `collected`) with every move kept.',

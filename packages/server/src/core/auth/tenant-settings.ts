@@ -13,6 +13,12 @@ export interface TenantSettings {
   time_zone: string | null;
   /** What a cancelled layby's payments go back as (decision 0025). */
   layby_cancellation_refund: 'store_credit' | 'original_methods';
+  /** Loyalty points earned per whole currency unit spent (decision 0026). */
+  loyalty_points_per_unit: number;
+  /** The tenant's loyalty tiers, lowest first; null for the default four. */
+  loyalty_tiers: { name: string; min_points: number }[] | null;
+  /** Subject and body of the messages Loupe writes itself, by kind; unset kinds use defaults. */
+  message_templates: Partial<Record<string, { subject: string; body: string }>>;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -20,7 +26,7 @@ export interface TenantSettings {
 
 /** Columns for `TenantSettings`, for SELECT and RETURNING. */
 export const TENANT_COLUMNS =
-  'id, name, currency, country, allowed_origins, role_permissions, time_zone, layby_cancellation_refund, version, created_at, updated_at';
+  'id, name, currency, country, allowed_origins, role_permissions, time_zone, layby_cancellation_refund, loyalty_points_per_unit::float8 AS loyalty_points_per_unit, loyalty_tiers, message_templates, version, created_at, updated_at';
 
 /** Reads one tenant's settings. */
 export async function readTenant(db: Queryable, tenantId: string): Promise<TenantSettings | null> {

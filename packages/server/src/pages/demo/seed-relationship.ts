@@ -5,6 +5,8 @@ import type { Queryable } from '../../core/db/types.js';
 import type { IdGenerator } from '../../core/ids.js';
 import { textToHtml } from '../../resources/communications/render.js';
 import { addEvent, queueEmail } from '../../resources/communications/store.js';
+import { latestLoyaltyPosition, postLoyalty } from '../../resources/customers/loyalty/ledger.js';
+import { standingFor, tiersOf } from '../../resources/customers/loyalty/points.js';
 import { createNote } from '../../resources/notes/store.js';
 
 const DAY_MS = 86_400_000;
@@ -117,4 +119,42 @@ export async function seedDemoRelationship(
     );
     await addEvent(tx, tenantId, row.id, message.outcome, detail, done);
   }
+  await seedShowcaseLoyalty(tx, ids, tenant, customerId, now);
+}
+
+/**
+ * The showcase's points: what its purchase history earned, then a redemption or the points
+ * carried over from the shop's old card, landing 40 points short of a tier (the next one, or
+ * the top one for a customer past it) so the hero and the loyalty tab have a boundary to show.
+ */
+async function seedShowcaseLoyalty(
+  tx: Queryable,
+  ids: IdGenerator,
+  tenant: NonNullable<Awaited<ReturnType<typeof readTenant>>>,
+  customerId: string,
+  now: Date,
+): Promise<void> {
+  const { balance } = await latestLoyaltyPosition(tx, tenant.id, customerId);
+  const tiers = tiersOf(tenant);
+  const standing = standingFor(balance, tiers);
+  const boundary =
+    standing.points_to_next_tier === null
+      ? tiers[tiers.length - 1]!.min_points
+      : balance + standing.points_to_next_tier;
+  const change = boundary - 40 - balance;
+  if (change === 0) return;
+  await postLoyalty(tx, ids, {
+    tenantId: tenant.id,
+    customerId,
+    actor: { kind: 'session', id: null, name: 'Sophie' },
+    ...(change < 0
+      ? { kind: 'redemption', reason: 'Redeemed towards the sapphire eternity band' }
+      : {
+          kind: 'adjustment',
+          reason: 'Points carried over from the old loyalty card',
+          note: 'Card number on the old system’s printout, filed in the back office',
+        }),
+    points: change,
+    at: new Date(now.getTime() - 3_600_000),
+  });
 }

@@ -19,6 +19,7 @@ import { csvRoutes } from './csv/routes.js';
 import { customerDocumentRoutes } from './documents/routes.js';
 import { duplicateRoutes } from './duplicates/routes.js';
 import { customerHistoryRoutes } from './history/routes.js';
+import { loyaltyRoutes } from './loyalty/routes.js';
 import { mergeRoutes } from './merge/routes.js';
 import { customerMerged } from './merged.js';
 import { customerNoteRoutes } from './notes/routes.js';
@@ -272,6 +273,7 @@ export function customerRoutes() {
     .openapi(archiveRoute('unarchive'), (c) => setArchived(c, c.req.valid('param').id, false))
     .route('/', customerHistoryRoutes())
     .route('/', storeCreditRoutes())
+    .route('/', loyaltyRoutes())
     .route('/', customerNoteRoutes())
     .route('/', customerCommunicationRoutes())
     .route('/', summaryRoutes())

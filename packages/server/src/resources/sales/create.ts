@@ -3,6 +3,7 @@ import type { TenantPrincipal } from '../../core/auth/principal.js';
 import type { Database } from '../../core/db/types.js';
 import type { FieldError } from '../../core/errors.js';
 import type { Services } from '../../core/services.js';
+import { earnForSale } from '../customers/loyalty/earn.js';
 import { rescoreCustomers } from '../segments/store.js';
 import type { CreateSaleBody } from './schemas.js';
 import { addPayments, insertSale, nextSaleNumber } from './store.js';
@@ -55,12 +56,13 @@ export async function createSale(
     const branchId = await saleBranch(tx, principal, body.branch_id);
     const number = await nextSaleNumber(tx, principal.tenant.id);
     const staffName = body.staff_name ?? null;
+    const status = type === 'layby' && paid < receipt.total ? 'open' : 'completed';
     await insertSale(tx, {
       tenantId: principal.tenant.id,
       id: saleId,
       number,
       type,
-      status: type === 'layby' && paid < receipt.total ? 'open' : 'completed',
+      status,
       customerId,
       branchId,
       staffName,
@@ -99,6 +101,20 @@ export async function createSale(
     );
     // A layby's deposit doesn't complete it; a sale's payments always equal its total.
     await addPayments(tx, principal.tenant.id, saleId, payments, now);
+    // Points once the goods are paid for: a sale now, a layby when its last payment comes in.
+    if (status === 'completed') {
+      await earnForSale(
+        tx,
+        ids,
+        { tenant: principal.tenant, actor: principal.actor, at: occurredAt },
+        {
+          id: saleId,
+          customerId,
+          total: receipt.total,
+          reason: `${type === 'layby' ? 'Layby' : 'Sale'} ${number}`,
+        },
+      );
+    }
     await recordAudit(tx, ids, {
       tenantId: principal.tenant.id,
       actor: principal.actor,

@@ -4,6 +4,7 @@ import type { TenantPrincipal } from '../../core/auth/principal.js';
 import type { Database } from '../../core/db/types.js';
 import { ApiError, invalidField, notFound } from '../../core/errors.js';
 import type { Services } from '../../core/services.js';
+import { earnForSale } from '../customers/loyalty/earn.js';
 import { rescoreCustomers } from '../segments/store.js';
 import type { LaybyPaymentBody } from './schemas.js';
 import { addPayments, readPayments, readSaleRow, type SaleRow } from './store.js';
@@ -70,6 +71,19 @@ export async function addLaybyPayment(
     );
     await addPayments(tx, principal.tenant.id, saleId, payments, now);
     const completed = body.amount.amount === balance;
+    if (completed) {
+      await earnForSale(
+        tx,
+        ids,
+        { tenant: principal.tenant, actor: principal.actor, at: paidAt },
+        {
+          id: saleId,
+          customerId: sale.customer_id,
+          total: sale.total,
+          reason: `Layby ${sale.number} paid off`,
+        },
+      );
+    }
     await recordAudit(tx, ids, {
       tenantId: principal.tenant.id,
       actor: principal.actor,

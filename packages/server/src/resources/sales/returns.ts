@@ -4,6 +4,12 @@ import type { Database, Queryable } from '../../core/db/types.js';
 import { ApiError, type FieldError, invalidField, notFound } from '../../core/errors.js';
 import type { IdGenerator } from '../../core/ids.js';
 import type { Services } from '../../core/services.js';
+import {
+  earnForSale,
+  REVERSAL_REFERENCE,
+  returnedValue,
+  reverseForReturn,
+} from '../customers/loyalty/earn.js';
 import { rescoreCustomers } from '../segments/store.js';
 import type { CreateReturnBody } from './schemas.js';
 import {
@@ -118,6 +124,16 @@ export async function createReturn(
       ],
     );
     await addPayments(tx, principal.tenant.id, returnId, returnPayments, now);
+    const loyalty = { tenant: principal.tenant, actor: principal.actor, at: occurredAt };
+    const returnedAfter = await returnedValue(tx, principal.tenant.id, parent.id);
+    await reverseForReturn(tx, ids, loyalty, {
+      sale: { id: parent.id, customerId: parent.customer_id, total: parent.total },
+      returnedBefore: returnedAfter - value,
+      returnedAfter,
+      referenceType: REVERSAL_REFERENCE,
+      referenceId: returnId,
+      reason,
+    });
 
     if (exchange && exchangeId && body.exchange) {
       const exchangeNumber = await nextSaleNumber(tx, principal.tenant.id);
@@ -167,6 +183,12 @@ export async function createReturn(
         ],
       );
       await addPayments(tx, principal.tenant.id, exchangeId, newSalePayments, now);
+      await earnForSale(tx, ids, loyalty, {
+        id: exchangeId,
+        customerId: parent.customer_id,
+        total: exchange.total,
+        reason: `Exchange ${exchangeNumber}`,
+      });
     }
     await auditReturn(tx, ids, principal, { parent, returnId, exchangeId, value, now });
     if (parent.customer_id) {

@@ -16,6 +16,7 @@ import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { startPhoneReindex } from '../customers/phone-reindex.js';
 import {
   LaybyCancellationRefund,
+  LoyaltySettingsPatch,
   Tenant,
   TenantFields,
   TimeZone,
@@ -28,6 +29,9 @@ const UpdateTenantBody = TenantFields.extend({
     description: 'An IANA zone; null goes back to the country’s default.',
   }),
   layby_cancellation_refund: LaybyCancellationRefund,
+  loyalty: LoyaltySettingsPatch.openapi({
+    description: 'The loyalty programme: the earning rate and the tiers (decision 0026).',
+  }),
 })
   .partial()
   .strict()
@@ -40,7 +44,7 @@ const getTenant = defineRoute({
   tags: ['Tenant'],
   summary: 'The calling tenant’s settings',
   description:
-    'Name, currency, country, the web origins allowed to call the API, any role-permission overrides and the layby-cancellation policy. The `ETag` header carries `version`, to send back as `If-Match` when updating.',
+    'Name, currency, country, the web origins allowed to call the API, any role-permission overrides, the layby-cancellation policy and the loyalty programme. The `ETag` header carries `version`, to send back as `If-Match` when updating.',
   credential: 'tenant',
   responses: { 200: jsonResponse(Tenant, 'The settings.') },
 });
@@ -66,6 +70,8 @@ const AUDITED_FIELDS = [
   'role_permissions',
   'time_zone',
   'layby_cancellation_refund',
+  'loyalty_points_per_unit',
+  'loyalty_tiers',
 ] as const;
 
 /** `GET /v1/tenant`, `PATCH /v1/tenant`. */
@@ -97,7 +103,15 @@ export function tenantRoutes() {
             extensions: { current_version: before.version },
           });
         }
-        const after: TenantSettings = { ...before, ...patch };
+        const { loyalty, ...fields } = patch;
+        const after: TenantSettings = {
+          ...before,
+          ...fields,
+          ...(loyalty?.points_per_unit !== undefined
+            ? { loyalty_points_per_unit: loyalty.points_per_unit }
+            : {}),
+          ...(loyalty?.tiers !== undefined ? { loyalty_tiers: loyalty.tiers } : {}),
+        };
         if (after.currency !== before.currency && (await holdsMoney(tx, before.id))) {
           throw invalidField(
             'currency',
@@ -112,7 +126,8 @@ export function tenantRoutes() {
           `UPDATE tenants
               SET name = $2, currency = $3, country = $4, allowed_origins = $5,
                   role_permissions = $6::text::jsonb, time_zone = $8,
-                  layby_cancellation_refund = $9, version = version + 1, updated_at = $7
+                  layby_cancellation_refund = $9, loyalty_points_per_unit = $10,
+                  loyalty_tiers = $11::text::jsonb, version = version + 1, updated_at = $7
             WHERE id = $1
             RETURNING ${TENANT_COLUMNS}`,
           [
@@ -125,6 +140,8 @@ export function tenantRoutes() {
             now,
             after.time_zone,
             after.layby_cancellation_refund,
+            after.loyalty_points_per_unit,
+            after.loyalty_tiers === null ? null : JSON.stringify(after.loyalty_tiers),
           ],
         );
         await recordAudit(tx, ids, {

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { RolePermissionsOverride } from '../../core/auth/permissions.js';
 import { CurrencyCode } from '../../core/http/schemas.js';
+import { DEFAULT_LOYALTY_TIERS } from '../customers/loyalty/points.js';
+import { LoyaltyTier, LoyaltyTierList } from '../customers/loyalty/schemas.js';
 import { defaultTimeZone, isIanaTimeZone } from '../reminders/dates.js';
 
 const SUPPORTED_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -45,6 +47,35 @@ export const LaybyCancellationRefund = z.enum(['store_credit', 'original_methods
     'What a cancelled layby’s payments go back as: `store_credit` (the default) credits the customer’s ledger, `original_methods` pays each method back. Guest laybys always go back to their methods.',
 });
 
+/** The tenant's loyalty programme on the wire (decision 0026). */
+export const LoyaltySettings = z
+  .object({
+    points_per_unit: z.number().openapi({
+      description:
+        'Points a completed sale earns per whole currency unit of its total, rounded down per sale (1 by default: A$120.99 earns 120; 0.1 earns one point per A$10). 0 turns earning off.',
+      example: 1,
+    }),
+    tiers: z.array(LoyaltyTier).openapi({ description: 'Lowest first.' }),
+  })
+  .openapi('LoyaltySettings');
+
+/** `loyalty` on `PATCH /v1/tenant`: send only what changes. */
+export const LoyaltySettingsPatch = z
+  .object({
+    points_per_unit: z
+      .number()
+      .min(0)
+      .max(1000)
+      .refine((n) => Math.abs(n * 10_000 - Math.round(n * 10_000)) < 1e-6, {
+        message: 'must have at most four decimal places',
+      })
+      .openapi({ example: 1 }),
+    tiers: LoyaltyTierList.nullable(),
+  })
+  .partial()
+  .strict()
+  .openapi('LoyaltySettingsPatch');
+
 /** The tenant's settings on the wire. */
 export const Tenant = z
   .object({
@@ -64,6 +95,7 @@ export const Tenant = z
       example: 'Australia/Melbourne',
     }),
     layby_cancellation_refund: LaybyCancellationRefund,
+    loyalty: LoyaltySettings,
     version: z.number().int(),
     created_at: z.string().datetime(),
     updated_at: z.string().datetime(),
@@ -99,6 +131,8 @@ export function tenantToWire(t: {
   role_permissions: TenantWire['role_permissions'];
   time_zone: string | null;
   layby_cancellation_refund: TenantWire['layby_cancellation_refund'];
+  loyalty_points_per_unit: number;
+  loyalty_tiers: { name: string; min_points: number }[] | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -112,6 +146,10 @@ export function tenantToWire(t: {
     role_permissions: t.role_permissions,
     time_zone: t.time_zone ?? defaultTimeZone(t.country),
     layby_cancellation_refund: t.layby_cancellation_refund,
+    loyalty: {
+      points_per_unit: Number(t.loyalty_points_per_unit),
+      tiers: [...(t.loyalty_tiers ?? DEFAULT_LOYALTY_TIERS)],
+    },
     version: t.version,
     created_at: new Date(t.created_at).toISOString(),
     updated_at: new Date(t.updated_at).toISOString(),

@@ -11,6 +11,7 @@ import { customerScores } from '../../segments/linked.js';
 import { bespokeJobs, repairs } from '../../workshop/linked.js';
 import { documents } from '../documents/linked.js';
 import { purchaseFigures } from '../purchases/stats.js';
+import { loyaltyLedger } from '../loyalty/linked.js';
 import { pendingExpiries, storeCreditLedger } from '../store-credit/linked.js';
 import {
   auditEntries,
@@ -24,6 +25,7 @@ import type { LinkedRecordRule } from './rules.js';
 export const LINKED_RECORDS: readonly LinkedRecordRule[] = [
   storeCreditLedger,
   pendingExpiries,
+  loyaltyLedger,
   mergedInto,
   nameKeys,
   auditEntries,

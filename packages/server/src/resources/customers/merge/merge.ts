@@ -7,6 +7,7 @@ import type { IdGenerator } from '../../../core/ids.js';
 import { FIELD_LIST } from '../fields.js';
 import { LINKED_RECORDS } from '../linked/registry.js';
 import { countRowsToMove, type MergeStep, mergeLinkedRows } from '../linked/rules.js';
+import { latestLoyaltyPosition } from '../loyalty/ledger.js';
 import { customerMerged } from '../merged.js';
 import type { Customer } from '../schemas.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from '../store.js';
@@ -81,6 +82,8 @@ export async function mergeCustomers(
   const sourceCredit = await unexpiredBalance(tx, tenantId, sourceId, at);
   const targetCredit = await unexpiredBalance(tx, tenantId, targetId, at);
   const money = (amount: number) => ({ amount, currency });
+  const sourcePoints = (await latestLoyaltyPosition(tx, tenantId, sourceId)).balance;
+  const targetPoints = (await latestLoyaltyPosition(tx, tenantId, targetId)).balance;
   const report: CustomerMerge = {
     id: null,
     dry_run: dryRun,
@@ -91,6 +94,11 @@ export async function mergeCustomers(
       source: money(sourceCredit),
       target: money(targetCredit),
       combined: money(sourceCredit + targetCredit),
+    },
+    loyalty_points: {
+      source: sourcePoints,
+      target: targetPoints,
+      combined: sourcePoints + targetPoints,
     },
     conflicts: conflictsBetween(target, source),
     merged_at: null,

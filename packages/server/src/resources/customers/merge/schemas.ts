@@ -56,6 +56,16 @@ export const CustomerMerge = z
         description:
           'Credit that lapsed by now is left out (it expires first). Moved credit keeps its expiry dates.',
       }),
+    loyalty_points: z
+      .object({
+        source: z.number().int().openapi({ description: 'The source’s points, which move.' }),
+        target: z
+          .number()
+          .int()
+          .openapi({ description: 'The survivor’s points before the merge.' }),
+        combined: z.number().int().openapi({ description: 'The survivor’s points after it.' }),
+      })
+      .openapi({ description: 'Loyalty points move as one closing and one opening row.' }),
     conflicts: z.array(MergeConflict).openapi({
       description:
         'Fields both customers hold with different values. Nothing of the source’s record is copied: the survivor keeps its own values; PATCH it to take any of these.',

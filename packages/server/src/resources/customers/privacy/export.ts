@@ -11,6 +11,8 @@ import { readRfm, toCustomerSegment } from '../../segments/store.js';
 import { recordsOfCustomer } from '../../workshop/store.js';
 import { listDocuments, toDocument } from '../documents/store.js';
 import { HISTORY_COLUMNS, type HistoryRow, toHistoryEntry } from '../history/routes.js';
+import { loyaltyRowsOfCustomer } from '../loyalty/ledger.js';
+import { toLoyaltyTransaction } from '../loyalty/schemas.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from '../store.js';
 import { LEDGER_COLUMNS, type LedgerRow } from '../store-credit/ledger.js';
 import { toStoreCreditTransaction } from '../store-credit/schemas.js';
@@ -19,7 +21,7 @@ import type { CustomerExport } from './schemas.js';
 
 /**
  * Everything Loupe holds on one customer (a subject access request): the record decrypted,
- * every store-credit row, every sale with its lines and payments, the audit history, and their
+ * every store-credit and loyalty row, every sale with its lines and payments, the audit history, and their
  * repairs and bespoke jobs, each oldest first so the file reads as a
  * story. Null when the credential can't see the customer.
  */
@@ -62,12 +64,17 @@ export async function exportCustomer(
   for (const sale of sales.rows) receipts.push(await readSaleDetail(db, sale));
 
   const lastRow = ledger.rows[ledger.rows.length - 1];
+  const points = await loyaltyRowsOfCustomer(db, tenantId, customerId);
   return {
     generated_at: generatedAt.toISOString(),
     customer: rowToCustomer(row, keys),
     store_credit: {
       balance: { amount: lastRow?.balance_after ?? 0, currency: principal.tenant.currency },
       transactions: ledger.rows.map(toStoreCreditTransaction),
+    },
+    loyalty: {
+      points: points[points.length - 1]?.balance_after ?? 0,
+      transactions: points.map(toLoyaltyTransaction),
     },
     sales: receipts,
     history: audit.rows.map(toHistoryEntry),

@@ -7,6 +7,7 @@ import { Sale } from '../../sales/schemas.js';
 import { CustomerSegment } from '../../segments/schemas.js';
 import { CustomerDocument } from '../documents/schemas.js';
 import { HistoryEntry } from '../history/routes.js';
+import { LoyaltyTransaction } from '../loyalty/schemas.js';
 import { Customer } from '../schemas.js';
 import { StoreCreditTransaction } from '../store-credit/schemas.js';
 
@@ -33,6 +34,10 @@ export const CustomerExport = z
     store_credit: z.object({
       balance: Money,
       transactions: z.array(StoreCreditTransaction).openapi({ description: 'Oldest first.' }),
+    }),
+    loyalty: z.object({
+      points: z.number().int(),
+      transactions: z.array(LoyaltyTransaction).openapi({ description: 'Oldest first.' }),
     }),
     sales: z.array(Sale).openapi({
       description:

@@ -38,8 +38,12 @@ export const CustomerSummary = z
     }),
     loyalty: z
       .object({
-        points: z.number().int(),
-        tier: z.enum(['Bronze', 'Silver', 'Gold', 'Platinum']),
+        points: z.number().int().openapi({ description: 'The loyalty balance, from the ledger.' }),
+        tier: z.string().openapi({
+          description:
+            'The highest of the tenant’s tiers the balance reaches (by default Bronze, Silver, Gold, Platinum).',
+          example: 'Silver',
+        }),
       })
       .openapi('LoyaltyStanding'),
     counts: z

@@ -1,14 +1,15 @@
 import type { TenantPrincipal } from '../../../core/auth/principal.js';
 import type { Queryable, SqlParam } from '../../../core/db/types.js';
+import { standingFor, tiersOf } from '../loyalty/points.js';
 import { visibleCustomersSql } from '../visibility.js';
 import { type CustomerSummary, SUMMARY_COUNT_KINDS } from './schemas.js';
 
 /**
  * The hero card's figures in one prepared statement (decision 0012): the visibility check, the
  * ledger's balance and row count, the repair and bespoke counts, and the sales figures from one
- * pass over the customer's sales (`sales_customer`). Kinds whose tables arrive later
- * (loyalty…) answer zero; each joins this statement when its table exists. Null when the
- * credential can't see the customer.
+ * pass over the customer's sales (`sales_customer`), the loyalty balance and the wishlist.
+ * Kinds whose tables arrive later (quotes, invoices) answer zero; each joins this statement
+ * when its table exists. Null when the credential can't see the customer.
  *
  * - `lifetime_spend`: completed sales, exchanges and laybys net of returns (open and
  *   cancelled laybys are left out until they complete);
@@ -30,6 +31,9 @@ export async function readCustomerSummary(
     id: string;
     balance: number | null;
     credit_rows: number;
+    points: number | null;
+    loyalty_rows: number;
+    wishlist: number;
     repairs: number;
     bespoke: number;
     notes: number;
@@ -47,6 +51,13 @@ export async function readCustomerSummary(
          ORDER BY l.seq DESC LIMIT 1) AS balance,
        (SELECT count(*)::int FROM store_credit_transactions l
          WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id) AS credit_rows,
+       (SELECT l.balance_after::float8 FROM loyalty_transactions l
+         WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id
+         ORDER BY l.seq DESC LIMIT 1) AS points,
+       (SELECT count(*)::int FROM loyalty_transactions l
+         WHERE l.tenant_id = c.tenant_id AND l.customer_id = c.id) AS loyalty_rows,
+       (SELECT count(*)::int FROM wishlist_items w
+         WHERE w.tenant_id = c.tenant_id AND w.customer_id = c.id) AS wishlist,
        (SELECT count(*)::int FROM repairs r
          WHERE r.tenant_id = c.tenant_id AND r.customer_id = c.id) AS repairs,
        (SELECT count(*)::int FROM bespoke_jobs b
@@ -91,6 +102,9 @@ export async function readCustomerSummary(
   counts.communications = row.communications;
   counts.passports = row.passports;
   counts.sales = row.sales;
+  counts.loyalty = row.loyalty_rows;
+  counts.wishlist = row.wishlist;
+  const standing = standingFor(row.points ?? 0, tiersOf(principal.tenant));
   return {
     customer_id: row.id,
     store_credit: { amount: row.balance ?? 0, currency },
@@ -99,8 +113,7 @@ export async function readCustomerSummary(
     last_visit_at: row.last_visit ? new Date(row.last_visit).toISOString() : null,
     open_laybys: row.open_laybys,
     layby_balance_due: { amount: row.layby_due, currency },
-    // Loyalty arrives with its ledger; everyone starts at Bronze with no points.
-    loyalty: { points: 0, tier: 'Bronze' },
+    loyalty: { points: standing.points, tier: standing.tier },
     counts,
   };
 }
