@@ -18,6 +18,7 @@ import { Segments } from './resources/segments.js';
 import { Sessions } from './resources/sessions.js';
 import { StoreCredit } from './resources/store-credit.js';
 import { TenantSettings } from './resources/tenant.js';
+import { Wishlist } from './resources/wishlist.js';
 import type { Me } from './types.js';
 
 /** A Loupe API client: one namespace per resource. Create it with {@link createLoupe}. */
@@ -25,6 +26,7 @@ export class Loupe {
   readonly customers: Customers;
   readonly storeCredit: StoreCredit;
   readonly loyalty: Loyalty;
+  readonly wishlist: Wishlist;
   readonly repairs: Repairs;
   readonly bespokeJobs: BespokeJobs;
   readonly notes: Notes;
@@ -48,6 +50,7 @@ export class Loupe {
     this.customers = new Customers(this.#transport);
     this.storeCredit = new StoreCredit(this.#transport);
     this.loyalty = new Loyalty(this.#transport);
+    this.wishlist = new Wishlist(this.#transport);
     this.repairs = new Repairs(this.#transport);
     this.bespokeJobs = new BespokeJobs(this.#transport);
     this.notes = new Notes(this.#transport);

@@ -17,6 +17,11 @@ export {
 } from './core/errors.js';
 export { type Page, PagePromise } from './core/pagination.js';
 export {
+  DELIVERY_EVENT_SIGNATURE_HEADER,
+  type DeliveryEvent,
+  signDeliveryEvent,
+} from './delivery-events.js';
+export {
   formatPassportCode,
   normalisePassportCode,
   PASSPORT_CODE_LENGTH,
@@ -42,4 +47,5 @@ export type { Segments } from './resources/segments.js';
 export type { Sessions } from './resources/sessions.js';
 export type { StoreCredit } from './resources/store-credit.js';
 export type { TenantSettings } from './resources/tenant.js';
+export type { Wishlist } from './resources/wishlist.js';
 export type * from './types.js';

@@ -116,6 +116,28 @@ export type LoyaltyPosted = ResponseBody<
   Operation<'/v1/customers/{id}/loyalty/adjustments', 'post'>
 >;
 
+type WishlistList = Operation<'/v1/customers/{id}/wishlist', 'get'>;
+type WishlistNotify = Operation<'/v1/customers/{id}/wishlist/{item_id}/notify', 'post'>;
+
+/** One page of a customer's wishlist, newest first. */
+export type WishlistPage = ResponseBody<WishlistList>;
+/** Paging of `wishlist.list`. */
+export type WishlistListParams = QueryParams<WishlistList>;
+/** A piece a customer wished for: price when added, in stock or not, when they were told. */
+export type WishlistItem = Item<WishlistPage>;
+/** Body of `wishlist.add`. */
+export type WishlistItemCreateParams = RequestBody<
+  Operation<'/v1/customers/{id}/wishlist', 'post'>
+>;
+/** Body of `wishlist.update`: whether the piece is in stock. */
+export type WishlistItemUpdateParams = RequestBody<
+  Operation<'/v1/customers/{id}/wishlist/{item_id}', 'patch'>
+>;
+/** Body of `wishlist.notify`: `{ force: true, reason }` to tell the customer again. */
+export type WishlistNotifyParams = NonNullable<RequestBody<WishlistNotify>>;
+/** Result of `wishlist.notify`: the item and the queued message. */
+export type WishlistNotification = ResponseBody<WishlistNotify>;
+
 /** What the tenant owes in store credit, and what expires within 30/60/90 days. */
 export type StoreCreditLiability = ResponseBody<
   Operation<'/v1/reports/store-credit-liability', 'get'>

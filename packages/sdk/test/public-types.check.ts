@@ -58,6 +58,8 @@ import type {
   StoreCreditTransaction,
   Tenant,
   TenantSettings,
+  Wishlist,
+  WishlistItem,
 } from '../src/index.js';
 
 type IsNever<T> = [T] extends [never] ? true : false;
@@ -103,6 +105,7 @@ export type Checks = [
   Expect<Resolved<CustomerSummary['layby_balance_due']>>,
   Expect<Resolved<LoyaltyBalance['points_to_next_tier']>>,
   Expect<Resolved<LoyaltyTransaction['kind']>>,
+  Expect<Resolved<WishlistItem['retail_price']>>,
 ];
 
 // Each method's declared result is exactly what its operation answers in the document, so a
@@ -151,6 +154,10 @@ export type MethodChecks = [
   Expect<Answers<Loyalty['transactions'], '/v1/customers/{id}/loyalty/transactions', 'get'>>,
   Expect<Answers<Loyalty['adjust'], '/v1/customers/{id}/loyalty/adjustments', 'post'>>,
   Expect<Answers<Loyalty['redeem'], '/v1/customers/{id}/loyalty/redemptions', 'post'>>,
+  Expect<Answers<Wishlist['list'], '/v1/customers/{id}/wishlist', 'get'>>,
+  Expect<Answers<Wishlist['add'], '/v1/customers/{id}/wishlist', 'post'>>,
+  Expect<Answers<Wishlist['update'], '/v1/customers/{id}/wishlist/{item_id}', 'patch'>>,
+  Expect<Answers<Wishlist['notify'], '/v1/customers/{id}/wishlist/{item_id}/notify', 'post'>>,
   Expect<Answers<Keys['create'], '/v1/keys', 'post'>>,
   Expect<Answers<Keys['list'], '/v1/keys', 'get'>>,
   Expect<Answers<Keys['revoke'], '/v1/keys/{id}', 'delete'>>,

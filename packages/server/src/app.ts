@@ -19,6 +19,7 @@ import { widgetRoutes } from './pages/widgets/routes.js';
 import { bespokeJobRoutes } from './resources/bespoke-jobs/routes.js';
 import { branchRoutes } from './resources/branches/routes.js';
 import { OutboxWorker } from './resources/communications/outbox-worker.js';
+import { communicationRoutes } from './resources/communications/routes.js';
 import { ImportWorker } from './resources/customers/csv/import-worker.js';
 import {
   DOCUMENT_UPLOAD_PATH,
@@ -100,6 +101,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', bespokeJobRoutes());
   app.route('/', reportRoutes());
   app.route('/', noteRoutes());
+  app.route('/', communicationRoutes());
   app.route('/', reminderRoutes());
   app.route('/', passportRoutes());
   app.route('/', saleRoutes());

@@ -215,10 +215,24 @@ describe('demo seed on an empty database', () => {
     assert.equal(notes.json.data[0].pinned, true);
     assert.match(notes.json.data[0].body, /nickel/);
     const messages = await ctx.request('GET', `/v1/customers/${eleanor}/communications`, key);
-    assert.deepEqual(
-      messages.json.data.map((m: { status: string }) => m.status),
-      ['sent', 'failed', 'sent'],
+    const sent = messages.json.data.map((m: { kind: string; status: string }) => [
+      m.kind,
+      m.status,
+    ]);
+    assert.ok(
+      sent.some(([, status]: string[]) => status === 'failed'),
+      JSON.stringify(sent),
     );
+    assert.ok(
+      sent.every(([, status]: string[]) => status !== 'queued'),
+      'the past is delivered, not queued',
+    );
+    for (const kind of ['one_to_one', 'repair_ready', 'wishlist_available']) {
+      assert.ok(
+        sent.some(([k]: string[]) => k === kind),
+        `a ${kind} message: ${JSON.stringify(sent)}`,
+      );
+    }
     const reminders = await ctx.request('GET', '/v1/reminders?within_days=14&limit=100', key);
     const hers = reminders.json.data.filter(
       (r: { customer_id: string }) => r.customer_id === eleanor,
@@ -239,6 +253,20 @@ describe('demo seed on an empty database', () => {
     );
     const kinds = new Set(points.json.data.map((r: { kind: string }) => r.kind));
     assert.deepEqual([...kinds].sort(), ['earn', 'redemption', 'reversal']);
+
+    // Her wishlist: three pieces, the one in stock already notified.
+    const wishlist = await ctx.request('GET', `/v1/customers/${eleanor}/wishlist`, key);
+    assert.deepEqual(
+      wishlist.json.data.map((i: { available: boolean; notified_at: string | null }) => [
+        i.available,
+        i.notified_at !== null,
+      ]),
+      [
+        [false, false],
+        [false, false],
+        [true, true],
+      ],
+    );
   });
 
   it('does nothing once any tenant exists', async () => {

@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * The calling tenant’s settings
-         * @description Name, currency, country, the web origins allowed to call the API, any role-permission overrides, the layby-cancellation policy and the loyalty programme. The `ETag` header carries `version`, to send back as `If-Match` when updating. Needs a secret key or a staff session.
+         * @description Name, currency, country, the web origins allowed to call the API, any role-permission overrides, the layby-cancellation policy, the loyalty programme and the message templates. The `ETag` header carries `version`, to send back as `If-Match` when updating. Needs a secret key or a staff session.
          */
         get: operations["getTenant"];
         put?: never;
@@ -504,6 +504,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/wishlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer’s wishlist
+         * @description Newest first, each with its price when added, whether it is in stock and when the customer was last told. A merged customer’s id answers the survivor’s. Needs `view_customers`.
+         */
+        get: operations["listWishlist"];
+        put?: never;
+        /**
+         * Add a piece to a customer’s wishlist
+         * @description The retail price is kept as sent (a snapshot in the tenant’s currency); `added_by` is the credential. Audited as `wishlist.added` on the customer. A merged customer answers 409 `customer_merged`, an erased one 409 `customer_erased`. Needs `edit_customer`.
+         */
+        post: operations["addWishlistItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/wishlist/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a piece from a customer’s wishlist
+         * @description The item goes; the `wishlist.removed` audit entry on the customer keeps what it was. With `If-Match`, a stale version answers 412. Needs `edit_customer`.
+         */
+        delete: operations["removeWishlistItem"];
+        options?: never;
+        head?: never;
+        /**
+         * Say whether a wished-for piece is in stock
+         * @description Sets `available` (the host’s inventory says the piece is in or out of stock); audited as `wishlist.updated`. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Needs `edit_customer`.
+         */
+        patch: operations["updateWishlistItem"];
+        trace?: never;
+    };
+    "/v1/customers/{id}/wishlist/{item_id}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tell the customer a wished-for piece is in store
+         * @description Queues one email through the communications outbox (kind `wishlist_available`, from the tenant’s `wishlist_available` template: `PATCH /v1/tenant { message_templates }`) in this request’s transaction, stamps `notified_at` and answers 202 with the item and the queued message. Refused with nothing queued, exactly as `POST …/emails` is: no address (409 `customer_has_no_email`), email consent withdrawn (409 `email_consent_withdrawn`), another channel preferred (409 `communication_preference_not_email`). A customer already told answers 409 `wishlist_already_notified` (with `notified_at`) unless the body says `{ "force": true, "reason": "…" }`; the reason is kept in the audit (`wishlist.notified`). The body may be left out. Needs `send_email`.
+         */
+        post: operations["notifyWishlistItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/notes": {
         parameters: {
             query?: never;
@@ -835,7 +903,7 @@ export interface paths {
         head?: never;
         /**
          * Update a repair or move it to another stage
-         * @description Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Once the customer is erased it still moves, but takes no new free text (409 `customer_erased`). Needs `edit_repair`.
+         * @description Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Once the customer is erased it still moves, but takes no new free text (409 `customer_erased`). A move to `ready` queues a message to the customer (kind `repair_ready`, from the tenant’s `repair_ready` template) through the communications outbox in the same transaction, when they have an address, haven’t withdrawn email consent and don’t prefer another channel; otherwise nothing is sent and the move still happens. Needs `edit_repair`.
          */
         patch: operations["updateRepair"];
         trace?: never;
@@ -934,6 +1002,30 @@ export interface paths {
          * @description The previous text stays as a revision. Only the author (the same secret key, or a staff session with the same `staff_name`) or a manager or owner may edit: anyone else gets 403 `not_note_author`. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Needs `edit_customer`.
          */
         patch: operations["updateNote"];
+        trace?: never;
+    };
+    "/v1/communications/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a delivery event from the mail provider
+         * @description For the mail provider (or a relay in front of it), not for API clients: `delivered` and `bounced` events move a sent message’s `status` and are added to its `events`. Every message Loupe sends carries `X-Loupe-Communication: <tenant_id>/<communication_id>`; send those two back.
+         *
+         *     **Signed.** The request carries `Loupe-Signature: t=<unix seconds>,v1=<signature>`, where the signature is the lower-case hex HMAC-SHA256, keyed with `LOUPE_MAIL_WEBHOOK_SECRET`, of the timestamp, a full stop and the raw request body (`<t>.<body>`). The timestamp must be within 300 seconds of the server’s clock; several `v1=` entries may be sent while a secret is rotated. A missing, malformed, stale or wrong signature answers 401 `invalid_signature` before the body is read.
+         *
+         *     Idempotent: an event already recorded answers 200 with `changed: false`. `delivered` applies to a `sent` message, `bounced` to a `sent` or `delivered` one; a message never sent answers 409 `communication_not_sent` (retry later if it is still `queued`); an unknown one 404. When `LOUPE_MAIL_WEBHOOK_SECRET` is unset the route is off and answers 404. Needs no credential.
+         */
+        post: operations["receiveDeliveryEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/reminders": {
@@ -1416,7 +1508,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "insufficient_loyalty_points" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "passport_status_conflict" | "sale_not_open" | "sale_not_returnable" | "sale_customer_set" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_signature" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "insufficient_loyalty_points" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "passport_status_conflict" | "sale_not_open" | "sale_not_returnable" | "sale_customer_set" | "wishlist_already_notified" | "communication_not_sent" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
             detail: string;
             request_id: string | null;
             /** @description Each failed field (validation_failed only). */
@@ -1486,6 +1578,7 @@ export interface components {
              */
             layby_cancellation_refund: "store_credit" | "original_methods";
             loyalty: components["schemas"]["LoyaltySettings"];
+            message_templates: components["schemas"]["MessageTemplates"];
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -1509,6 +1602,22 @@ export interface components {
              * @example 1500
              */
             min_points: number;
+        };
+        MessageTemplates: {
+            /** @description Queued to the customer when a repair reaches `ready`. Placeholders: `{{first_name}}`, `{{last_name}}`, `{{shop_name}}`, `{{repair_number}}`, `{{item_description}}`. */
+            repair_ready: {
+                /** @example Your {{item_description}} is ready */
+                subject: string;
+                /** @example Hi {{first_name}}, … */
+                body: string;
+            };
+            /** @description Queued by `POST …/wishlist/{item_id}/notify`. Placeholders: `{{first_name}}`, `{{last_name}}`, `{{shop_name}}`, `{{item_name}}`, `{{sku}}`, `{{price}}`. */
+            wishlist_available: {
+                /** @example Your {{item_description}} is ready */
+                subject: string;
+                /** @example Hi {{first_name}}, … */
+                body: string;
+            };
         };
         CreateTenantRequest: {
             /** @example Harlow & Finch Jewellers */
@@ -1549,6 +1658,7 @@ export interface components {
              */
             layby_cancellation_refund?: "store_credit" | "original_methods";
             loyalty?: components["schemas"]["LoyaltySettingsPatch"];
+            message_templates?: components["schemas"]["MessageTemplatesPatch"];
         };
         /** @description The loyalty programme: the earning rate and the tiers (decision 0026). */
         LoyaltySettingsPatch: {
@@ -1556,6 +1666,35 @@ export interface components {
             points_per_unit?: number;
             /** @description Lowest first: the first starts at 0 points, each later one above the one before, names unique. Null goes back to Bronze 0, Silver 500, Gold 1500, Platinum 3000. */
             tiers?: components["schemas"]["LoyaltyTier"][] | null;
+        };
+        /** @description The messages Loupe writes itself: a repair ready to collect, a wished-for piece in store. Plain text with `{{placeholders}}`; null for a kind goes back to the built-in text. */
+        MessageTemplatesPatch: {
+            /**
+             * @description Placeholders: `{{first_name}}`, `{{last_name}}`, `{{shop_name}}`, `{{repair_number}}`, `{{item_description}}`. Null goes back to the built-in text.
+             * @example {
+             *       "subject": "Your {{item_description}} is ready to collect",
+             *       "body": "Hi {{first_name}},\n\nGood news: your {{item_description}} (repair {{repair_number}}) is ready to collect from {{shop_name}}.\n\nSee you soon,\n{{shop_name}}"
+             *     }
+             */
+            repair_ready?: {
+                /** @example Your {{item_description}} is ready */
+                subject: string;
+                /** @example Hi {{first_name}}, … */
+                body: string;
+            } | null;
+            /**
+             * @description Placeholders: `{{first_name}}`, `{{last_name}}`, `{{shop_name}}`, `{{item_name}}`, `{{sku}}`, `{{price}}`. Null goes back to the built-in text.
+             * @example {
+             *       "subject": "{{item_name}} is in store",
+             *       "body": "Hi {{first_name}},\n\nThe {{item_name}} you wished for is in store at {{shop_name}} ({{price}}). Reply to this email or drop in and we’ll set it aside for you.\n\n{{shop_name}}"
+             *     }
+             */
+            wishlist_available?: {
+                /** @example Your {{item_description}} is ready */
+                subject: string;
+                /** @example Hi {{first_name}}, … */
+                body: string;
+            } | null;
         };
         Me: {
             tenant_id: string;
@@ -2183,6 +2322,130 @@ export interface components {
             /** @description Free text, cleared when the customer is erased. */
             note?: string | null;
         };
+        WishlistPage: {
+            data: components["schemas"]["WishlistItem"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        WishlistItem: {
+            /** @example wsh_01jd8x3k2m0000000000000000 */
+            id: string;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            /** @example ER-SAP-0412 */
+            sku: string | null;
+            /** @example Sapphire eternity band, 18ct white gold */
+            name: string;
+            retail_price: components["schemas"]["Money"] & unknown;
+            /** @description Whether the piece is in stock, as the host last said (`PATCH`). */
+            available: boolean;
+            /** @example For the 10th anniversary in May */
+            note: string | null;
+            added_by: components["schemas"]["WishlistActor"];
+            /** Format: date-time */
+            added_at: string;
+            /**
+             * Format: date-time
+             * @description When the customer was last told the piece is in store (`…/notify`); a second notify is refused unless forced.
+             */
+            notified_at: string | null;
+            /**
+             * @description The message (`com_…`) the last notification queued.
+             * @example com_01jd8x3k2m0000000000000000
+             */
+            notification_id: string | null;
+            /** @description Send as `If-Match` when changing it. */
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WishlistActor: {
+            /** @enum {string} */
+            kind: "secret" | "session" | "platform" | "system";
+            id: string | null;
+            /** @example Sophie */
+            name: string | null;
+        };
+        CreateWishlistItemRequest: {
+            /** @example ER-SAP-0412 */
+            sku?: string | null;
+            /** @example Sapphire eternity band, 18ct white gold */
+            name: string;
+            retail_price: components["schemas"]["Money"] & unknown;
+            /** @description In stock now; false by default. */
+            available?: boolean;
+            note?: string | null;
+        };
+        UpdateWishlistItemRequest: {
+            /** @description Whether the piece is in stock now. */
+            available: boolean;
+        };
+        WishlistNotification: {
+            item: components["schemas"]["WishlistItem"];
+            communication: components["schemas"]["Communication"];
+        };
+        Communication: {
+            /** @example com_01jd8x3k2m0000000000000000 */
+            id: string;
+            customer_id: string;
+            /** @enum {string} */
+            channel: "email";
+            /**
+             * @description `one_to_one`: written by staff; `repair_ready`: a repair reached `ready`; `wishlist_available`: a wished-for piece is in store. The last two come from the tenant’s templates.
+             * @enum {string}
+             */
+            kind: "one_to_one" | "repair_ready" | "wishlist_available";
+            /** @example mei.chen@example.com */
+            to: string;
+            subject: string;
+            /** @description The full text as sent. */
+            body_text: string;
+            /** @description The full HTML as sent (the text, escaped). */
+            body_html: string;
+            /**
+             * @description `queued` until the mail server accepted it (`sent`) or delivery gave up (`failed`, with `last_error`); `delivered` and `bounced` come later from the provider’s events.
+             * @enum {string}
+             */
+            status: "queued" | "sent" | "delivered" | "bounced" | "failed";
+            attempts: number;
+            last_error: string | null;
+            /** @example repair */
+            reference_type: string | null;
+            reference_id: string | null;
+            sent_by: components["schemas"]["CommunicationActor"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
+            /** @description Every status it passed, oldest first. */
+            events: components["schemas"]["CommunicationEvent"][];
+        };
+        CommunicationActor: {
+            /** @enum {string} */
+            kind: "secret" | "session" | "platform" | "system";
+            id: string | null;
+            name: string | null;
+        };
+        CommunicationEvent: {
+            /**
+             * @description `queued`, `retrying` (a delivery attempt failed and will be retried), `sent`, `failed`, `delivered`, `bounced`.
+             * @example sent
+             */
+            status: string;
+            /** @description The transport’s or provider’s words. */
+            detail: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        NotifyWishlistItemRequest: {
+            /** @description Notify again although the customer was already told; needs `reason`. */
+            force?: boolean;
+            /**
+             * @description Why a second notification is right; kept in the audit.
+             * @example She called: the first email went to her old address
+             */
+            reason?: string;
+        };
         NotePage: {
             data: components["schemas"]["Note"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -2239,59 +2502,6 @@ export interface components {
             data: components["schemas"]["Communication"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
-        };
-        Communication: {
-            /** @example com_01jd8x3k2m0000000000000000 */
-            id: string;
-            customer_id: string;
-            /** @enum {string} */
-            channel: "email";
-            /**
-             * @description `one_to_one`: written by staff; `repair_ready`: a repair reached `ready`.
-             * @enum {string}
-             */
-            kind: "one_to_one" | "repair_ready";
-            /** @example mei.chen@example.com */
-            to: string;
-            subject: string;
-            /** @description The full text as sent. */
-            body_text: string;
-            /** @description The full HTML as sent (the text, escaped). */
-            body_html: string;
-            /**
-             * @description `queued` until the mail server accepted it (`sent`) or delivery gave up (`failed`, with `last_error`); `delivered` and `bounced` come later from the provider’s events.
-             * @enum {string}
-             */
-            status: "queued" | "sent" | "delivered" | "bounced" | "failed";
-            attempts: number;
-            last_error: string | null;
-            /** @example repair */
-            reference_type: string | null;
-            reference_id: string | null;
-            sent_by: components["schemas"]["CommunicationActor"];
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            sent_at: string | null;
-            /** @description Every status it passed, oldest first. */
-            events: components["schemas"]["CommunicationEvent"][];
-        };
-        CommunicationActor: {
-            /** @enum {string} */
-            kind: "secret" | "session" | "platform" | "system";
-            id: string | null;
-            name: string | null;
-        };
-        CommunicationEvent: {
-            /**
-             * @description `queued`, `retrying` (a delivery attempt failed and will be retried), `sent`, `failed`, `delivered`, `bounced`.
-             * @example sent
-             */
-            status: string;
-            /** @description The transport’s or provider’s words. */
-            detail: string | null;
-            /** Format: date-time */
-            at: string;
         };
         SendEmailRequest: {
             /** @example Your ring is ready */
@@ -2747,6 +2957,8 @@ export interface components {
             repairs: components["schemas"]["Repair"][];
             /** @description Every bespoke job, oldest first. */
             bespoke_jobs: components["schemas"]["BespokeJob"][];
+            /** @description Every item, oldest first. */
+            wishlist: components["schemas"]["WishlistItem"][];
             /** @description Every note on the timeline with its revisions, oldest first. */
             notes: components["schemas"]["Note"][];
             segment: components["schemas"]["CustomerSegment"] & unknown;
@@ -3173,6 +3385,34 @@ export interface components {
             /** @example Heads-up: father in palliative care, this is why the bespoke deadline keeps moving. */
             body?: string;
             pinned?: boolean;
+        };
+        DeliveryEventResult: {
+            communication_id: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "delivered" | "bounced" | "failed";
+            /** @description False when the event was already recorded (a provider’s retry): nothing changed. */
+            changed: boolean;
+        };
+        DeliveryEventRequest: {
+            /**
+             * @example delivered
+             * @enum {string}
+             */
+            event: "delivered" | "bounced";
+            /** @example ten_01jd8x3k2m0000000000000000 */
+            tenant_id: string;
+            /** @example com_01jd8x3k2m0000000000000000 */
+            communication_id: string;
+            /**
+             * @description The provider’s words (a bounce reason), kept with the event.
+             * @example 550 5.1.1 Mailbox does not exist
+             */
+            detail?: string | null;
+            /**
+             * Format: date-time
+             * @description When the provider saw it; now when left out.
+             */
+            occurred_at?: string;
         };
         ReminderPage: {
             /**
@@ -5847,6 +6087,497 @@ export interface operations {
             };
         };
     };
+    listWishlist: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the wishlist. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WishlistPage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addWishlistItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWishlistItemRequest"];
+            };
+        };
+        responses: {
+            /** @description The new item. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WishlistItem"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeWishlistItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWishlistItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWishlistItemRequest"];
+            };
+        };
+        responses: {
+            /** @description The item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WishlistItem"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifyWishlistItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NotifyWishlistItemRequest"];
+            };
+        };
+        responses: {
+            /** @description The item and the queued message. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WishlistNotification"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCustomerNotes: {
         parameters: {
             query?: {
@@ -8214,6 +8945,105 @@ export interface operations {
             };
             /** @description The If-Match version is stale. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveDeliveryEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. */
+                "loupe-signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveryEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The message’s status after the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryEventResult"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,8 +19,11 @@ export interface InProcessServer {
   close(): Promise<void>;
 }
 
-export async function startInProcessServer(): Promise<InProcessServer> {
-  const context = await createTestContext();
+/** `env`: server settings for this file, e.g. `LOUPE_MAIL_WEBHOOK_SECRET`. */
+export async function startInProcessServer(
+  env: Record<string, string> = {},
+): Promise<InProcessServer> {
+  const context = await createTestContext({ env });
   return {
     fetch: async (input, init) =>
       context.app.request(input instanceof URL ? input.href : input, init),

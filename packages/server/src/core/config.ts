@@ -91,7 +91,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be a bare email address, e.g. shop@example.com')
     .optional(),
-  LOUPE_MAIL_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Signs delivery events (HMAC-SHA256); 32 characters at least, as a random key would be.
+  LOUPE_MAIL_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // The largest document (ID copy, receipt, valuation) an upload may carry, in bytes.
   LOUPE_DOCUMENT_MAX_BYTES: z.coerce
     .number({ message: 'must be a whole number of bytes' })

@@ -13,6 +13,11 @@ import { readTenant, type TenantSettings } from './tenant-settings.js';
 
 /** Paths anyone (or a publishable key) may call. Everything else under /v1 needs a credential. */
 export const PUBLIC_PATH_PREFIX = '/v1/public/';
+/**
+ * Paths whose caller has no credential but signs each request, the route checking the
+ * signature itself: the mail provider's delivery events (`LOUPE_MAIL_WEBHOOK_SECRET`).
+ */
+export const SIGNED_PATHS: ReadonlySet<string> = new Set(['/v1/communications/events']);
 /** Non-public paths a publishable key may still call (to learn what it is). */
 const PUBLISHABLE_EXTRA_PATHS = new Set(['/v1/me']);
 /** Paths only the platform key may call. */
@@ -26,6 +31,7 @@ const unauthenticated = (detail: string) => new ApiError('unauthenticated', deta
  * - `/v1/public/*`: anyone, a publishable key, or any other credential (`/v1/me` also
  *   answers a publishable key);
  * - `/v1/platform/*`: the platform key only;
+ * - `SIGNED_PATHS`: no credential needed, the route checks the request's signature;
  * - the rest of `/v1`: a secret key or a session token.
  */
 export function authenticate(): MiddlewareHandler<AppEnv> {
@@ -34,7 +40,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const isPublic = path.startsWith(PUBLIC_PATH_PREFIX);
     const header = c.req.header('authorization');
     if (!header) {
-      if (isPublic) {
+      if (isPublic || SIGNED_PATHS.has(path)) {
         c.set('principal', null);
         return next();
       }

@@ -41,6 +41,11 @@ export type RouteSpec = Access & {
    * answer a malformed code exactly like an unknown one.
    */
   idName?: string;
+  /**
+   * An example of the path's `{item_id}`, a record inside the `{id}` one
+   * (`/v1/customers/{id}/wishlist/{item_id}`); declares the `item_id` path parameter.
+   */
+  itemId?: string;
   request?: Omit<NonNullable<RouteConfig['request']>, 'params' | 'headers'> & {
     headers?: z.ZodObject;
   };
@@ -66,11 +71,22 @@ type IdParam<Name extends string> = z.ZodObject<{ [K in Name]: z.ZodString }>;
  */
 export type RouteOf<S extends RouteSpec> = Omit<
   S,
-  'permission' | 'credential' | 'id' | 'idName' | 'errors' | 'request' | 'customerSession'
+  | 'permission'
+  | 'credential'
+  | 'id'
+  | 'idName'
+  | 'itemId'
+  | 'errors'
+  | 'request'
+  | 'customerSession'
 > & {
   request: Omit<NonNullable<S['request']>, 'headers'> &
     (S['id'] extends string
-      ? { params: IdParam<S['idName'] extends string ? S['idName'] : 'id'> }
+      ? {
+          params: S['itemId'] extends string
+            ? z.ZodObject<{ id: z.ZodString; item_id: z.ZodString }>
+            : IdParam<S['idName'] extends string ? S['idName'] : 'id'>;
+        }
       : unknown);
 } & GuardOf<S>;
 
@@ -147,6 +163,7 @@ export function defineRoute<const S extends RouteSpec>(spec: S): RouteOf<S> {
     credential,
     id,
     idName = 'id',
+    itemId,
     errors = [],
     request = {},
     responses,
@@ -178,7 +195,13 @@ export function defineRoute<const S extends RouteSpec>(spec: S): RouteOf<S> {
     ...(middleware.length > 0 ? { middleware } : {}),
     request: {
       ...request,
-      ...(id ? { params: idParam(id, idName) } : {}),
+      ...(id
+        ? {
+            params: itemId
+              ? idParam(id, idName).extend(idParam(itemId, 'item_id').shape)
+              : idParam(id, idName),
+          }
+        : {}),
       ...(headers ? { headers } : {}),
     },
     responses: {

@@ -81,6 +81,6 @@ export function jsonResponse<T extends z.ZodTypeAny>(schema: T, description: str
 
 /** Path parameter `{id}` with an example; another `name` is any string (see `RouteSpec.idName`). */
 export function idParam(example: string, name = 'id') {
-  const value = name === 'id' ? z.string().min(1).max(64) : z.string();
+  const value = name === 'id' || name === 'item_id' ? z.string().min(1).max(64) : z.string();
   return z.object({ [name]: value.openapi({ param: { name, in: 'path' }, example }) });
 }

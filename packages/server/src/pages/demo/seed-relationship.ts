@@ -7,6 +7,7 @@ import { textToHtml } from '../../resources/communications/render.js';
 import { addEvent, queueEmail } from '../../resources/communications/store.js';
 import { latestLoyaltyPosition, postLoyalty } from '../../resources/customers/loyalty/ledger.js';
 import { standingFor, tiersOf } from '../../resources/customers/loyalty/points.js';
+import { addWishlistItem, notifyWishlistItem } from '../../resources/customers/wishlist/store.js';
 import { createNote } from '../../resources/notes/store.js';
 
 const DAY_MS = 86_400_000;
@@ -120,7 +121,83 @@ export async function seedDemoRelationship(
     await addEvent(tx, tenantId, row.id, message.outcome, detail, done);
   }
   await seedShowcaseLoyalty(tx, ids, tenant, customerId, now);
+  for (const wish of WISHES) {
+    const item = await addWishlistItem(
+      tx,
+      ids,
+      as(wish.by),
+      customerId,
+      { ...wish, retail_price: { amount: wish.price, currency: tenant.currency } },
+      at(wish.daysAgo),
+    );
+    if (wish.notifiedDaysAgo === null) continue;
+    await notifyWishlistItem(
+      tx,
+      ids,
+      as(wish.by),
+      customerId,
+      item.id,
+      {},
+      at(wish.notifiedDaysAgo),
+    );
+  }
+  await settleDemoOutbox(tx, tenantId);
 }
+
+/**
+ * The demo's history queued messages in the past (repairs reaching ready, the wishlist
+ * notification); the outbox would have sent each within seconds. Marked sent then, in two
+ * statements, so a demo server doesn't start by sending its whole past.
+ */
+async function settleDemoOutbox(tx: Queryable, tenantId: string): Promise<void> {
+  const { rows } = await tx.query<{ id: string }>(
+    `UPDATE communications SET status = 'sent', attempts = 1,
+            sent_at = created_at + interval '5 seconds', updated_at = created_at + interval '5 seconds',
+            next_attempt_at = NULL
+      WHERE tenant_id = $1 AND status = 'queued' RETURNING id`,
+    [tenantId],
+  );
+  await tx.query(
+    `INSERT INTO communication_events (tenant_id, communication_id, seq, status, detail, at)
+     SELECT m.tenant_id, m.id, 2, 'sent', '250 2.0.0 OK: queued', m.sent_at
+       FROM communications m WHERE m.tenant_id = $1 AND m.id = ANY($2::text[])`,
+    [tenantId, rows.map((r) => r.id)],
+  );
+}
+
+/** The showcase's wishlist, oldest first: one piece in stock and already notified. */
+const WISHES = [
+  {
+    by: 'Tom',
+    daysAgo: 120,
+    sku: 'ER-SAP-0412',
+    name: 'Sapphire eternity band, 18ct white gold',
+    price: 489_000,
+    available: true,
+    note: 'For the anniversary; she loved the one in the Pitt St window',
+    notifiedDaysAgo: 10,
+  },
+  {
+    by: 'Sophie',
+    daysAgo: 45,
+    sku: 'PE-TAH-0031',
+    name: 'Tahitian pearl drop earrings',
+    price: 265_000,
+    available: false,
+    note: null,
+    notifiedDaysAgo: null,
+  },
+  {
+    by: 'Sophie',
+    daysAgo: 8,
+    sku: 'BR-RG-0107',
+    name: 'Rose gold tennis bracelet',
+    price: 720_000,
+    available: false,
+    note: 'Asked about a layby',
+    notifiedDaysAgo: null,
+  },
+];
 
 /**
  * The showcase's points: what its purchase history earned, then a redemption or the points

@@ -20,8 +20,9 @@ export const Communication = z
     id: z.string().openapi({ example: 'com_01jd8x3k2m0000000000000000' }),
     customer_id: z.string(),
     channel: z.enum(['email']),
-    kind: z.enum(['one_to_one', 'repair_ready']).openapi({
-      description: '`one_to_one`: written by staff; `repair_ready`: a repair reached `ready`.',
+    kind: z.enum(['one_to_one', 'repair_ready', 'wishlist_available']).openapi({
+      description:
+        '`one_to_one`: written by staff; `repair_ready`: a repair reached `ready`; `wishlist_available`: a wished-for piece is in store. The last two come from the tenant’s templates.',
     }),
     to: z.string().openapi({ example: 'mei.chen@example.com' }),
     subject: z.string(),

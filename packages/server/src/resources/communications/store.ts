@@ -126,12 +126,12 @@ export function emailRefusal(row: RecipientRow): ApiError | null {
   return null;
 }
 
-/** Reads (and share-locks) a customer for emailing; throws the refusal when they can't be. */
-export async function recipientFor(
+/** Reads (and share-locks) a customer for emailing; null when the credential can't see them. */
+async function readRecipient(
   tx: Queryable,
   scope: { principal: TenantPrincipal } | { tenantId: string },
   customerId: string,
-): Promise<Recipient> {
+): Promise<RecipientRow | null> {
   const params: SqlParam[] = [customerId];
   const where =
     'principal' in scope
@@ -143,11 +143,40 @@ export async function recipientFor(
        FROM customers c WHERE c.id = $1 AND ${where} FOR SHARE OF c`,
     params,
   );
-  const row = rows[0];
+  return rows[0] ?? null;
+}
+
+const toRecipient = (row: RecipientRow): Recipient => ({
+  email: row.email!,
+  firstName: row.first_name,
+  lastName: row.last_name,
+});
+
+/** Reads (and share-locks) a customer for emailing; throws the refusal when they can't be. */
+export async function recipientFor(
+  tx: Queryable,
+  scope: { principal: TenantPrincipal } | { tenantId: string },
+  customerId: string,
+): Promise<Recipient> {
+  const row = await readRecipient(tx, scope, customerId);
   if (!row) throw notFound('Customer');
   const refusal = emailRefusal(row);
   if (refusal) throw refusal;
-  return { email: row.email!, firstName: row.first_name, lastName: row.last_name };
+  return toRecipient(row);
+}
+
+/**
+ * The customer's address for a message Loupe sends on its own (a repair ready), or null when
+ * the customer can't be emailed (no address, consent withdrawn, another channel preferred,
+ * archived, merged or erased): such a message is simply not sent.
+ */
+export async function recipientIfAllowed(
+  tx: Queryable,
+  tenantId: string,
+  customerId: string,
+): Promise<Recipient | null> {
+  const row = await readRecipient(tx, { tenantId }, customerId);
+  return row && !emailRefusal(row) ? toRecipient(row) : null;
 }
 
 /** What to queue. */
@@ -171,6 +200,16 @@ export async function queueEmail(
   ids: IdGenerator,
   email: QueuedEmail,
 ): Promise<CommunicationRow> {
+  const id = await insertQueuedEmail(tx, ids, email);
+  return (await readCommunication(tx, email.tenantId, id))!;
+}
+
+/** {@link queueEmail} for a caller that needs only the new message's id. */
+export async function insertQueuedEmail(
+  tx: Queryable,
+  ids: IdGenerator,
+  email: QueuedEmail,
+): Promise<string> {
   const id = ids('communication');
   await tx.query(
     `INSERT INTO communications (tenant_id, id, customer_id, kind, to_address, subject, body_text,
@@ -195,7 +234,7 @@ export async function queueEmail(
     ],
   );
   await addEvent(tx, email.tenantId, id, 'queued', null, email.at);
-  return (await readCommunication(tx, email.tenantId, id))!;
+  return id;
 }
 
 export async function addEvent(

@@ -47,6 +47,7 @@ import { storeCreditRoutes } from './store-credit/routes.js';
 import { summaryRoutes } from './summary/routes.js';
 import { tagSuggestionRoutes } from './tag-suggestions/routes.js';
 import { visibleCustomersSql } from './visibility.js';
+import { wishlistRoutes } from './wishlist/routes.js';
 
 const CUSTOMER_ID_EXAMPLE = 'cus_01j9z3k4m5n6p7q8r9s0t1v2w3';
 
@@ -274,6 +275,7 @@ export function customerRoutes() {
     .route('/', customerHistoryRoutes())
     .route('/', storeCreditRoutes())
     .route('/', loyaltyRoutes())
+    .route('/', wishlistRoutes())
     .route('/', customerNoteRoutes())
     .route('/', customerCommunicationRoutes())
     .route('/', summaryRoutes())

@@ -1,5 +1,6 @@
 import { defineStageMachine } from '../../core/stage-machine.js';
 import { BRANCH_FIELD, ERASED_TEXT, STAFF_FIELD, type WorkshopKind } from '../workshop/kind.js';
+import { queueRepairReady } from './ready-message.js';
 
 /** A repair's stages, in the order work flows. */
 export const REPAIR_STAGES = ['intake', 'in_workshop', 'ready', 'collected', 'cancelled'] as const;
@@ -42,4 +43,5 @@ export const REPAIR_KIND: WorkshopKind<RepairStage> = {
     assigned_to: STAFF_FIELD,
   },
   path: '/v1/repairs',
+  onStageMove: queueRepairReady,
 };

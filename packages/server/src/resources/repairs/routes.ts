@@ -4,6 +4,7 @@ import { pageSchema } from '../../core/http/pagination.js';
 import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { OUTBOX_WORKER } from '../communications/outbox-worker.js';
 import { createRecord, listRecords, patchRecord, readRecord, toWire } from '../workshop/store.js';
 import { REPAIR_KIND } from './kind.js';
 import { CreateRepairBody, Repair, RepairListQuery, UpdateRepairBody } from './schemas.js';
@@ -57,7 +58,7 @@ const updateRepair = defineRoute({
   tags: ['Repairs'],
   summary: 'Update a repair or move it to another stage',
   description:
-    'Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Once the customer is erased it still moves, but takes no new free text (409 `customer_erased`).',
+    'Partial. A `stage` the current one doesn’t lead to answers 409 `stage_transition_not_allowed` with `allowed_stages`; each move is kept in `stage_history` with who made it, and `stage_note` says why. With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Once the customer is erased it still moves, but takes no new free text (409 `customer_erased`). A move to `ready` queues a message to the customer (kind `repair_ready`, from the tenant’s `repair_ready` template) through the communications outbox in the same transaction, when they have an address, haven’t withdrawn email consent and don’t prefer another channel; otherwise nothing is sent and the move still happens.',
   permission: 'edit_repair',
   id: REPAIR_ID_EXAMPLE,
   request: { headers: IfMatchHeader, body: jsonBody(UpdateRepairBody) },
@@ -115,6 +116,8 @@ export function repairRoutes() {
           expectedVersion,
         ),
       );
+      // A move to `ready` may have queued the customer's message.
+      if (patch.stage === 'ready') c.get('services').workers.wake(OUTBOX_WORKER);
       c.header('ETag', versionEtag(repair.version));
       return c.json(repair as Repair, 200);
     });

@@ -17,6 +17,7 @@ import { startPhoneReindex } from '../customers/phone-reindex.js';
 import {
   LaybyCancellationRefund,
   LoyaltySettingsPatch,
+  MessageTemplatesPatch,
   Tenant,
   TenantFields,
   TimeZone,
@@ -32,6 +33,10 @@ const UpdateTenantBody = TenantFields.extend({
   loyalty: LoyaltySettingsPatch.openapi({
     description: 'The loyalty programme: the earning rate and the tiers (decision 0026).',
   }),
+  message_templates: MessageTemplatesPatch.openapi({
+    description:
+      'The messages Loupe writes itself: a repair ready to collect, a wished-for piece in store. Plain text with `{{placeholders}}`; null for a kind goes back to the built-in text.',
+  }),
 })
   .partial()
   .strict()
@@ -44,7 +49,7 @@ const getTenant = defineRoute({
   tags: ['Tenant'],
   summary: 'The calling tenant’s settings',
   description:
-    'Name, currency, country, the web origins allowed to call the API, any role-permission overrides, the layby-cancellation policy and the loyalty programme. The `ETag` header carries `version`, to send back as `If-Match` when updating.',
+    'Name, currency, country, the web origins allowed to call the API, any role-permission overrides, the layby-cancellation policy, the loyalty programme and the message templates. The `ETag` header carries `version`, to send back as `If-Match` when updating.',
   credential: 'tenant',
   responses: { 200: jsonResponse(Tenant, 'The settings.') },
 });
@@ -72,6 +77,7 @@ const AUDITED_FIELDS = [
   'layby_cancellation_refund',
   'loyalty_points_per_unit',
   'loyalty_tiers',
+  'message_templates',
 ] as const;
 
 /** `GET /v1/tenant`, `PATCH /v1/tenant`. */
@@ -103,7 +109,12 @@ export function tenantRoutes() {
             extensions: { current_version: before.version },
           });
         }
-        const { loyalty, ...fields } = patch;
+        const { loyalty, message_templates: templates, ...fields } = patch;
+        const messageTemplates = { ...before.message_templates };
+        for (const [kind, template] of Object.entries(templates ?? {})) {
+          if (template === null) delete messageTemplates[kind];
+          else if (template) messageTemplates[kind] = template;
+        }
         const after: TenantSettings = {
           ...before,
           ...fields,
@@ -111,6 +122,7 @@ export function tenantRoutes() {
             ? { loyalty_points_per_unit: loyalty.points_per_unit }
             : {}),
           ...(loyalty?.tiers !== undefined ? { loyalty_tiers: loyalty.tiers } : {}),
+          message_templates: messageTemplates,
         };
         if (after.currency !== before.currency && (await holdsMoney(tx, before.id))) {
           throw invalidField(
@@ -127,7 +139,8 @@ export function tenantRoutes() {
               SET name = $2, currency = $3, country = $4, allowed_origins = $5,
                   role_permissions = $6::text::jsonb, time_zone = $8,
                   layby_cancellation_refund = $9, loyalty_points_per_unit = $10,
-                  loyalty_tiers = $11::text::jsonb, version = version + 1, updated_at = $7
+                  loyalty_tiers = $11::text::jsonb, message_templates = $12::text::jsonb,
+                  version = version + 1, updated_at = $7
             WHERE id = $1
             RETURNING ${TENANT_COLUMNS}`,
           [
@@ -142,6 +155,7 @@ export function tenantRoutes() {
             after.layby_cancellation_refund,
             after.loyalty_points_per_unit,
             after.loyalty_tiers === null ? null : JSON.stringify(after.loyalty_tiers),
+            JSON.stringify(after.message_templates),
           ],
         );
         await recordAudit(tx, ids, {

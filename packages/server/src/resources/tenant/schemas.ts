@@ -1,6 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { RolePermissionsOverride } from '../../core/auth/permissions.js';
 import { CurrencyCode } from '../../core/http/schemas.js';
+import {
+  DEFAULT_TEMPLATES,
+  TEMPLATE_KINDS,
+  TEMPLATE_PLACEHOLDERS,
+  templateFor,
+  unknownPlaceholders,
+} from '../communications/templates.js';
 import { DEFAULT_LOYALTY_TIERS } from '../customers/loyalty/points.js';
 import { LoyaltyTier, LoyaltyTierList } from '../customers/loyalty/schemas.js';
 import { defaultTimeZone, isIanaTimeZone } from '../reminders/dates.js';
@@ -76,6 +83,63 @@ export const LoyaltySettingsPatch = z
   .strict()
   .openapi('LoyaltySettingsPatch');
 
+const TemplateText = z.object({
+  subject: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .openapi({ example: 'Your {{item_description}} is ready' }),
+  body: z.string().trim().min(1).max(5000).openapi({ example: 'Hi {{first_name}}, …' }),
+});
+
+const placeholderList = (kind: keyof typeof TEMPLATE_PLACEHOLDERS) =>
+  TEMPLATE_PLACEHOLDERS[kind].map((p) => `\`{{${p}}}\``).join(', ');
+
+/** A template as sent on `PATCH /v1/tenant`: only the placeholders its kind fills. */
+function templateInput(kind: keyof typeof TEMPLATE_PLACEHOLDERS) {
+  return TemplateText.strict()
+    .superRefine((t, ctx) => {
+      for (const field of ['subject', 'body'] as const) {
+        const unknown = unknownPlaceholders(kind, t[field]);
+        if (unknown.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `has ${unknown.map((u) => `{{${u}}}`).join(', ')}, which this message doesn't fill; it may use ${TEMPLATE_PLACEHOLDERS[kind].map((p) => `{{${p}}}`).join(', ')}`,
+          });
+        }
+      }
+    })
+    .nullable()
+    .openapi({
+      description: `Placeholders: ${placeholderList(kind)}. Null goes back to the built-in text.`,
+      example: DEFAULT_TEMPLATES[kind],
+    });
+}
+
+/** The messages Loupe writes itself, as the tenant has them (built-in text until changed). */
+export const MessageTemplates = z
+  .object({
+    repair_ready: TemplateText.openapi({
+      description: `Queued to the customer when a repair reaches \`ready\`. Placeholders: ${placeholderList('repair_ready')}.`,
+    }),
+    wishlist_available: TemplateText.openapi({
+      description: `Queued by \`POST …/wishlist/{item_id}/notify\`. Placeholders: ${placeholderList('wishlist_available')}.`,
+    }),
+  })
+  .openapi('MessageTemplates');
+
+/** `message_templates` on `PATCH /v1/tenant`: send only the kinds that change. */
+export const MessageTemplatesPatch = z
+  .object({
+    repair_ready: templateInput('repair_ready'),
+    wishlist_available: templateInput('wishlist_available'),
+  })
+  .partial()
+  .strict()
+  .openapi('MessageTemplatesPatch');
+
 /** The tenant's settings on the wire. */
 export const Tenant = z
   .object({
@@ -96,6 +160,7 @@ export const Tenant = z
     }),
     layby_cancellation_refund: LaybyCancellationRefund,
     loyalty: LoyaltySettings,
+    message_templates: MessageTemplates,
     version: z.number().int(),
     created_at: z.string().datetime(),
     updated_at: z.string().datetime(),
@@ -133,6 +198,7 @@ export function tenantToWire(t: {
   layby_cancellation_refund: TenantWire['layby_cancellation_refund'];
   loyalty_points_per_unit: number;
   loyalty_tiers: { name: string; min_points: number }[] | null;
+  message_templates: Partial<Record<string, { subject: string; body: string }>>;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -150,6 +216,9 @@ export function tenantToWire(t: {
       points_per_unit: Number(t.loyalty_points_per_unit),
       tiers: [...(t.loyalty_tiers ?? DEFAULT_LOYALTY_TIERS)],
     },
+    message_templates: Object.fromEntries(
+      TEMPLATE_KINDS.map((kind) => [kind, templateFor(t, kind)]),
+    ) as TenantWire['message_templates'],
     version: t.version,
     created_at: new Date(t.created_at).toISOString(),
     updated_at: new Date(t.updated_at).toISOString(),

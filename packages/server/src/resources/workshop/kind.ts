@@ -4,7 +4,9 @@
  * (`repairs/kind.ts`, `bespoke-jobs/kind.ts`); the SQL in `store.ts` and the erasure and merge
  * rules in `customer-rules.ts` are derived from it (decision 0015).
  */
-import type { IdKind } from '../../core/ids.js';
+import type { TenantPrincipal } from '../../core/auth/principal.js';
+import type { Queryable } from '../../core/db/types.js';
+import type { IdGenerator, IdKind } from '../../core/ids.js';
 import type { NumberedKind } from '../../core/record-numbers.js';
 import type { StageMachine } from '../../core/stage-machine.js';
 
@@ -37,6 +39,18 @@ export interface WorkshopKind<S extends string = string> {
   readonly fields: { readonly [name: string]: WorkshopField };
   /** Where a record lives, for `Location`. */
   readonly path: string;
+  /**
+   * Runs in the move's transaction when a record moves to another stage (not on create):
+   * a repair reaching `ready` queues its message to the customer.
+   */
+  readonly onStageMove?: (
+    tx: Queryable,
+    ctx: { principal: TenantPrincipal; ids: IdGenerator; now: Date },
+    record: { id: string; number: string; customer_id: string; stage: string } & Record<
+      string,
+      unknown
+    >,
+  ) => Promise<void>;
 }
 
 /** A field every workshop record has: the branch whose bench it is on. */

@@ -504,6 +504,13 @@ export async function patchRecord(
       previous: current.stage,
       note: patch.stage_note ?? null,
     });
+    await kind.onStageMove?.(tx, ctx, {
+      ...after,
+      id,
+      number: current.number,
+      customer_id: current.customer_id,
+      stage,
+    });
   }
   await recordAudit(tx, ctx.ids, {
     tenantId: principal.tenant.id,

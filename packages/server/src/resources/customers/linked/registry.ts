@@ -13,6 +13,7 @@ import { documents } from '../documents/linked.js';
 import { purchaseFigures } from '../purchases/stats.js';
 import { loyaltyLedger } from '../loyalty/linked.js';
 import { pendingExpiries, storeCreditLedger } from '../store-credit/linked.js';
+import { wishlistItems } from '../wishlist/linked.js';
 import {
   auditEntries,
   demoShowcase,
@@ -37,6 +38,7 @@ export const LINKED_RECORDS: readonly LinkedRecordRule[] = [
   communications,
   passports,
   sales,
+  wishlistItems,
   ...purchaseFigures,
   // After sales: rescores the survivor from the sales just moved.
   customerScores,

@@ -17,6 +17,7 @@ import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from '../store.js';
 import { LEDGER_COLUMNS, type LedgerRow } from '../store-credit/ledger.js';
 import { toStoreCreditTransaction } from '../store-credit/schemas.js';
 import { visibleCustomersSql } from '../visibility.js';
+import { wishlistOfCustomer } from '../wishlist/store.js';
 import type { CustomerExport } from './schemas.js';
 
 /**
@@ -92,6 +93,7 @@ export async function exportCustomer(
       customerId,
       generatedAt,
     )) as BespokeJob[],
+    wishlist: await wishlistOfCustomer(db, tenantId, customerId),
     notes: await notesOfCustomer(db, tenantId, customerId),
     segment: toCustomerSegment(
       customerId,

@@ -10,6 +10,7 @@ import { HistoryEntry } from '../history/routes.js';
 import { LoyaltyTransaction } from '../loyalty/schemas.js';
 import { Customer } from '../schemas.js';
 import { StoreCreditTransaction } from '../store-credit/schemas.js';
+import { WishlistItem } from '../wishlist/schemas.js';
 
 /** `POST /v1/customers/{id}/erase` answer. */
 export const CustomerErasure = z
@@ -46,6 +47,7 @@ export const CustomerExport = z
     history: z.array(HistoryEntry).openapi({ description: 'Audit entries, oldest first.' }),
     repairs: z.array(Repair).openapi({ description: 'Every repair, oldest first.' }),
     bespoke_jobs: z.array(BespokeJob).openapi({ description: 'Every bespoke job, oldest first.' }),
+    wishlist: z.array(WishlistItem).openapi({ description: 'Every item, oldest first.' }),
     notes: z
       .array(Note)
       .openapi({ description: 'Every note on the timeline with its revisions, oldest first.' }),

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { HttpResponse } from 'msw';
-import { ConflictError, createLoupe, type Loupe } from '../src/index.js';
+import {
+  ConflictError,
+  createLoupe,
+  type Loupe,
+  signDeliveryEvent,
+  VersionConflictError,
+} from '../src/index.js';
 import {
   type InProcessServer,
   PLATFORM_KEY,
@@ -102,11 +108,71 @@ describe('loyalty on the wire', () => {
   });
 });
 
-describe('loyalty against the real server', () => {
+describe('wishlist on the wire', () => {
+  const { server, seen } = mockApi();
+  const loupe = createLoupe({ baseUrl: BASE_URL, apiKey: 'sk_test_123' });
+  const item = { id: 'wsh_1', customer_id: 'cus_1', name: 'Opal ring', version: 2 };
+  before(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => {
+    server.resetHandlers();
+    seen.length = 0;
+  });
+  after(() => server.close());
+
+  it('add, update with If-Match, notify and remove call their paths', async () => {
+    server.use(
+      http.post(`${BASE_URL}/v1/customers/:id/wishlist`, () =>
+        HttpResponse.json(item, { status: 201 }),
+      ),
+      http.patch(`${BASE_URL}/v1/customers/:id/wishlist/:item`, () => HttpResponse.json(item)),
+      http.post(`${BASE_URL}/v1/customers/:id/wishlist/:item/notify`, () =>
+        HttpResponse.json({ item, communication: { id: 'com_1' } }, { status: 202 }),
+      ),
+      http.delete(
+        `${BASE_URL}/v1/customers/:id/wishlist/:item`,
+        () => new HttpResponse(null, { status: 204 }),
+      ),
+    );
+    await loupe.wishlist.add('cus_1', { name: 'Opal ring', retail_price: aud(120_000) });
+    await loupe.wishlist.update('cus_1', 'wsh_1', { available: true }, { ifMatch: 2 });
+    await loupe.wishlist.notify('cus_1', 'wsh_1', { force: true, reason: 'Asked again' });
+    await loupe.wishlist.remove('cus_1', 'wsh/1');
+    assert.deepEqual(
+      seen.map((r) => [r.method, r.url.pathname]),
+      [
+        ['POST', '/v1/customers/cus_1/wishlist'],
+        ['PATCH', '/v1/customers/cus_1/wishlist/wsh_1'],
+        ['POST', '/v1/customers/cus_1/wishlist/wsh_1/notify'],
+        ['DELETE', '/v1/customers/cus_1/wishlist/wsh%2F1'],
+      ],
+    );
+    assert.equal(seen[1]?.headers.get('if-match'), '"2"');
+    assert.deepEqual(await seen[1]?.json(), { available: true });
+    assert.deepEqual(await seen[2]?.json(), { force: true, reason: 'Asked again' });
+    assert.match(seen[2]?.headers.get('idempotency-key') ?? '', UUID);
+  });
+
+  it('signs a delivery event as the server checks it: HMAC-SHA256 over "<t>.<body>"', async () => {
+    const { createHmac } = await import('node:crypto');
+    const body = '{"event":"delivered"}';
+    const header = await signDeliveryEvent(
+      'a_secret_of_at_least_thirty_two_chars',
+      body,
+      1764739200,
+    );
+    const expected = createHmac('sha256', 'a_secret_of_at_least_thirty_two_chars')
+      .update(`1764739200.${body}`)
+      .digest('hex');
+    assert.equal(header, `t=1764739200,v1=${expected}`);
+  });
+});
+
+describe('loyalty and wishlist against the real server', () => {
+  const SECRET = 'whsec_sdk_test_0123456789abcdefghijkl';
   let server: InProcessServer;
   let loupe: Loupe;
   before(async () => {
-    server = await startInProcessServer();
+    server = await startInProcessServer({ LOUPE_MAIL_WEBHOOK_SECRET: SECRET });
     const platform = createLoupe({
       baseUrl: SERVER_URL,
       apiKey: PLATFORM_KEY,
@@ -150,5 +216,59 @@ describe('loyalty against the real server', () => {
         ['earn', 1499],
       ],
     );
+  });
+
+  it('adds, marks in stock, notifies once, and takes a signed delivery event', async () => {
+    const customer = await loupe.customers.create({ first_name: 'Ivy', email: 'ivy@example.com' });
+    const item = await loupe.wishlist.add(customer.id, {
+      sku: 'OP-1',
+      name: 'Opal ring',
+      retail_price: aud(120_000),
+    });
+    const stale = await loupe.wishlist
+      .update(customer.id, item.id, { available: true }, { ifMatch: item.version + 1 })
+      .catch((e: unknown) => e);
+    assert.ok(stale instanceof VersionConflictError, String(stale));
+    const inStock = await loupe.wishlist.update(
+      customer.id,
+      item.id,
+      { available: true },
+      { ifMatch: item.version },
+    );
+    assert.equal(inStock.available, true);
+    const { communication } = await loupe.wishlist.notify(customer.id, item.id);
+    assert.equal(communication.kind, 'wishlist_available');
+    const twice = await loupe.wishlist.notify(customer.id, item.id).catch((e: unknown) => e);
+    assert.ok(twice instanceof ConflictError, String(twice));
+    assert.equal(twice.code, 'wishlist_already_notified');
+    const [listed] = await loupe.wishlist.list(customer.id).toArray({ limit: 10 });
+    assert.equal(listed?.notification_id, communication.id);
+
+    // The development transport sends it; the provider then reports it delivered.
+    let status = communication.status;
+    for (let i = 0; i < 50 && status === 'queued'; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      status = (await loupe.communications.list(customer.id)).data[0]?.status ?? status;
+    }
+    assert.equal(status, 'sent');
+    const body = JSON.stringify({
+      event: 'delivered',
+      tenant_id: (await loupe.me()).tenant_id,
+      communication_id: communication.id,
+    });
+    const res = await server.fetch(`${SERVER_URL}/v1/communications/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'loupe-signature': await signDeliveryEvent(SECRET, body),
+      },
+      body,
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const after = await loupe.communications.list(customer.id);
+    assert.equal(after.data[0]?.status, 'delivered');
+
+    await loupe.wishlist.remove(customer.id, item.id);
+    assert.equal((await loupe.wishlist.list(customer.id)).data.length, 0);
   });
 });
