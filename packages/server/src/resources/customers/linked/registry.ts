@@ -10,8 +10,8 @@ import { sales } from '../../sales/linked.js';
 import { customerScores } from '../../segments/linked.js';
 import { bespokeJobs, repairs } from '../../workshop/linked.js';
 import { documents } from '../documents/linked.js';
-import { purchaseFigures } from '../purchases/stats.js';
 import { loyaltyLedger } from '../loyalty/linked.js';
+import { purchaseFigures } from '../purchases/stats.js';
 import { pendingExpiries, storeCreditLedger } from '../store-credit/linked.js';
 import { wishlistItems } from '../wishlist/linked.js';
 import {

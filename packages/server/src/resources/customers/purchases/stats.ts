@@ -48,6 +48,11 @@ const COUNTED = `s.tenant_id = $1 AND s.id = ANY($2::text[]) AND s.status = 'com
  * Adds the counted sales among `saleIds` to their customers' figures. Call it in the
  * transaction that completes a sale or gives it a customer, once per sale: it adds, it never
  * checks whether a sale was counted before.
+ *
+ * The customers' rows are locked first, in id order: a merge locks both customers before it
+ * adds one's figures into the other's, and a sale then posts loyalty points (and store credit)
+ * under the same customer lock, so taking the figures before the customer would deadlock
+ * against a merge (decision 0027).
  */
 export async function countPurchases(
   tx: Queryable,
@@ -56,6 +61,13 @@ export async function countPurchases(
 ): Promise<void> {
   if (saleIds.length === 0) return;
   const params = [tenantId, saleIds];
+  await tx.query(
+    `SELECT 1 FROM customers c
+      WHERE c.tenant_id = $1
+        AND c.id IN (SELECT s.customer_id FROM sales s WHERE ${COUNTED})
+      ORDER BY c.id FOR UPDATE OF c`,
+    params,
+  );
   await tx.query(
     addInto(
       'customer_purchase_totals',
