@@ -1,4 +1,4 @@
--- Loyalty points, wishlists and the tenant's message templates (decision 0029).
+-- Loyalty points, wishlists and the tenant's message templates (decision 0030).
 
 -- The tenant's loyalty programme: points earned per whole currency unit spent (1 by default)
 -- and its tiers (null: Bronze 0, Silver 500, Gold 1500, Platinum 3000).

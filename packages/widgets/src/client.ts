@@ -21,6 +21,9 @@ import type {
   Customers,
   CustomerUpdateParams,
   Loupe,
+  LoyaltyBalance,
+  LoyaltyTransaction,
+  LoyaltyTransactionPage,
   Me,
   Money,
   Note,
@@ -42,6 +45,9 @@ import type {
   StoreCreditLedger,
   StoreCreditTransaction,
   Tenant,
+  WishlistItem,
+  WishlistNotification,
+  WishlistPage,
 } from '@loupe/sdk';
 
 export type {
@@ -59,6 +65,9 @@ export type {
   CustomerPassportPage,
   CustomerSummary,
   CustomerUpdateParams,
+  LoyaltyBalance,
+  LoyaltyTransaction,
+  LoyaltyTransactionPage,
   Me,
   Money,
   Note,
@@ -78,12 +87,15 @@ export type {
   StoreCreditLedger,
   StoreCreditTransaction,
   Tenant,
+  WishlistItem,
+  WishlistNotification,
+  WishlistPage,
 };
 
-// Quotes and invoices, loyalty and the wishlist are being added to the server and the SDK
-// (issues 11 and 12). Until `@loupe/sdk` exports them, these mirror the server's schemas, so
-// the history's tabs work against a fake client and any client that has the resources; once
-// the SDK has them they become its aliases, like every type above.
+// Quotes and invoices are being added to the server and the SDK (issue 11). Until
+// `@loupe/sdk` exports them, these mirror the server's schemas, so the history's tabs work
+// against a fake client and any client that has the resources; once the SDK has them they
+// become its aliases, like every type above (loyalty and the wishlist already are).
 
 type WireMoney = Money & Record<string, never>;
 /** A line of a quote or an invoice. */
@@ -139,73 +151,12 @@ export interface Invoice {
   updated_at: string;
   version: number;
 }
-/** A customer's points, tier and the way to the next one. */
-export interface LoyaltyBalance {
-  customer_id: string;
-  points: number;
-  tier: string;
-  next_tier: string | null;
-  points_to_next_tier: number | null;
-  tiers: { name: string; min_points: number }[];
-}
-/** One row of a customer's points history. */
-export interface LoyaltyTransaction {
-  id: string;
-  customer_id: string;
-  kind: 'earn' | 'reversal' | 'redemption' | 'adjustment' | 'merge';
-  points: number;
-  balance_after: number;
-  reason: string;
-  reference_type: string | null;
-  reference_id: string | null;
-  note: string | null;
-  actor: {
-    kind: 'secret' | 'session' | 'platform' | 'system';
-    id: string | null;
-    name: string | null;
-  };
-  created_at: string;
-}
-/** A piece on a customer's wishlist, with its price when added and when they were told. */
-export interface WishlistItem {
-  id: string;
-  customer_id: string;
-  sku: string | null;
-  name: string;
-  retail_price: WireMoney;
-  available: boolean;
-  note: string | null;
-  added_by: {
-    kind: 'secret' | 'session' | 'platform' | 'system';
-    id: string | null;
-    name: string | null;
-  };
-  added_at: string;
-  notified_at: string | null;
-  notification_id: string | null;
-  version: number;
-  updated_at: string;
-}
-/** What Notify answers: the item, stamped, and the message queued. */
-export interface WishlistNotification {
-  item: WishlistItem;
-  communication: Communication;
-}
 export interface QuotePage {
   data: Quote[];
   next_cursor: string | null;
 }
 export interface InvoicePage {
   data: Invoice[];
-  next_cursor: string | null;
-}
-export interface LoyaltyTransactionPage {
-  customer_id: string;
-  data: LoyaltyTransaction[];
-  next_cursor: string | null;
-}
-export interface WishlistPage {
-  data: WishlistItem[];
   next_cursor: string | null;
 }
 

@@ -1660,7 +1660,7 @@ export interface components {
             loyalty?: components["schemas"]["LoyaltySettingsPatch"];
             message_templates?: components["schemas"]["MessageTemplatesPatch"];
         };
-        /** @description The loyalty programme: the earning rate and the tiers (decision 0029). */
+        /** @description The loyalty programme: the earning rate and the tiers (decision 0030). */
         LoyaltySettingsPatch: {
             /** @example 1 */
             points_per_unit?: number;

@@ -21,7 +21,7 @@ const TAGS = [
   {
     name: 'Loyalty',
     description:
-      'A customer’s points: earned on completed sales at the tenant’s rate, taken back in proportion by returns, redeemed, adjusted by hand with a reason; a ledger like store credit’s, never below zero, with tiers (decision 0029).',
+      'A customer’s points: earned on completed sales at the tenant’s rate, taken back in proportion by returns, redeemed, adjusted by hand with a reason; a ledger like store credit’s, never below zero, with tiers (decision 0030).',
   },
   {
     name: 'Wishlist',

@@ -13,7 +13,7 @@ export interface TenantSettings {
   time_zone: string | null;
   /** What a cancelled layby's payments go back as (decision 0025). */
   layby_cancellation_refund: 'store_credit' | 'original_methods';
-  /** Loyalty points earned per whole currency unit spent (decision 0029). */
+  /** Loyalty points earned per whole currency unit spent (decision 0030). */
   loyalty_points_per_unit: number;
   /** The tenant's loyalty tiers, lowest first; null for the default four. */
   loyalty_tiers: { name: string; min_points: number }[] | null;

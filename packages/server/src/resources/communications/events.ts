@@ -1,5 +1,5 @@
 /**
- * Delivery events from the mail provider move a sent message on (decision 0029): `delivered`
+ * Delivery events from the mail provider move a sent message on (decision 0030): `delivered`
  * and `bounced`, each recorded once as an event of the message. Repeating an event changes
  * nothing, so a provider's retries are harmless.
  */

@@ -1,5 +1,5 @@
 /**
- * Delivery events are signed the way Stripe signs webhooks (decision 0029): the header
+ * Delivery events are signed the way Stripe signs webhooks (decision 0030): the header
  * `Loupe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, keyed with
  * `LOUPE_MAIL_WEBHOOK_SECRET`. Several `v1=` entries may be sent (while a secret is rotated);
  * one matching is enough. Pure: no clock, no I/O.

@@ -1,5 +1,5 @@
 /**
- * A repair reaching `ready` tells the customer (decision 0029): one message through the
+ * A repair reaching `ready` tells the customer (decision 0030): one message through the
  * communications outbox, from the tenant's `repair_ready` template, in the stage move's
  * transaction — so it exists exactly when the move committed. A customer who can't be emailed
  * (no address, consent withdrawn, another channel preferred, archived, merged or erased) gets

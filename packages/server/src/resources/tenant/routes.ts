@@ -31,7 +31,7 @@ const UpdateTenantBody = TenantFields.extend({
   }),
   layby_cancellation_refund: LaybyCancellationRefund,
   loyalty: LoyaltySettingsPatch.openapi({
-    description: 'The loyalty programme: the earning rate and the tiers (decision 0029).',
+    description: 'The loyalty programme: the earning rate and the tiers (decision 0030).',
   }),
   message_templates: MessageTemplatesPatch.openapi({
     description:

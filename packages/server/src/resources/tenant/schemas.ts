@@ -54,7 +54,7 @@ export const LaybyCancellationRefund = z.enum(['store_credit', 'original_methods
     'What a cancelled layby’s payments go back as: `store_credit` (the default) credits the customer’s ledger, `original_methods` pays each method back. Guest laybys always go back to their methods.',
 });
 
-/** The tenant's loyalty programme on the wire (decision 0029). */
+/** The tenant's loyalty programme on the wire (decision 0030). */
 export const LoyaltySettings = z
   .object({
     points_per_unit: z.number().openapi({

@@ -1,5 +1,5 @@
 /**
- * Points follow the books (decision 0029): a completed sale earns in its own transaction, a
+ * Points follow the books (decision 0030): a completed sale earns in its own transaction, a
  * return takes back its share in the return's. Called by the sales code only.
  */
 import type { Actor } from '../../../core/auth/principal.js';

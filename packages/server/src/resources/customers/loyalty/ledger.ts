@@ -1,5 +1,5 @@
 /**
- * The loyalty ledger (decision 0029), built like the store-credit ledger: append-only rows
+ * The loyalty ledger (decision 0030), built like the store-credit ledger: append-only rows
  * with a running `balance_after`, one customer's postings serialised by the customer's row
  * lock, a balance that never goes below zero.
  */

@@ -1,5 +1,5 @@
 /**
- * Loyalty arithmetic, apart from SQL (decision 0029): points for a sale, what a return takes
+ * Loyalty arithmetic, apart from SQL (decision 0030): points for a sale, what a return takes
  * back, and where a balance stands among the tiers.
  */
 

@@ -52,7 +52,7 @@ const COUNTED = `s.tenant_id = $1 AND s.id = ANY($2::text[]) AND s.status = 'com
  * The customers' rows are locked first, in id order: a merge locks both customers before it
  * adds one's figures into the other's, and a sale then posts loyalty points (and store credit)
  * under the same customer lock, so taking the figures before the customer would deadlock
- * against a merge (decision 0029).
+ * against a merge (decision 0030).
  */
 export async function countPurchases(
   tx: Queryable,

@@ -1,5 +1,5 @@
 /**
- * A customer's wishlist (decision 0029). Items are visible exactly when their customer is;
+ * A customer's wishlist (decision 0030). Items are visible exactly when their customer is;
  * every change is audited on the customer, in the change's transaction.
  */
 import { recordAudit } from '../../../core/audit/record.js';
