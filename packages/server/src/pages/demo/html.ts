@@ -76,7 +76,7 @@ header.bar .staff { margin-left: auto; font-size: 0.85rem; opacity: 0.85; }
   header.bar nav { order: 3; width: 100%; overflow-x: auto; }
   main { padding: 1rem 1rem 2rem; }
 }
-main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; }
+main { max-width: 78rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; }
 .crumbs { color: var(--muted); font-size: 0.85rem; margin: 0 0 0.25rem; }
 h1 { font-size: 1.5rem; margin: 0 0 1rem; font-weight: 600; }
 .about { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--gold); border-radius: 8px; padding: 0.75rem 1rem; margin-bottom: 1.5rem; color: var(--muted); font-size: 0.9rem; }

@@ -20,7 +20,7 @@ const customerHistoryStyles = css`
     border-bottom: 3px solid transparent;
     border-radius: 0;
     background: none;
-    padding: 0.75rem 0.375rem 0.5rem;
+    padding: 0.75rem 0.3125rem 0.5rem;
     font-size: 0.875rem;
     color: var(--_muted);
     white-space: nowrap;
@@ -34,7 +34,7 @@ const customerHistoryStyles = css`
     outline-offset: -2px;
   }
   .count {
-    padding: 0 0.375rem;
+    padding: 0 0.3125rem;
     border-radius: 999px;
     background: var(--_subtle);
     font-size: 0.75rem;
