@@ -353,3 +353,43 @@ export type DocumentUploadParams = Partial<Pick<CustomerDocument, 'kind'>> & {
 };
 /** What a document is: `id_document`, `receipt`, `valuation`, `certificate` or `other`. */
 export type DocumentKind = CustomerDocument['kind'];
+
+type QuotesList = Operation<'/v1/quotes', 'get'>;
+type QuoteAccept = Operation<'/v1/quotes/{id}/accept', 'post'>;
+type InvoicesList = Operation<'/v1/invoices', 'get'>;
+
+/** A quote: priced lines, `total`, `expires_at` and its `status` (`expired` read on the clock). */
+export type Quote = ResponseBody<Operation<'/v1/quotes/{id}', 'get'>>;
+/** A quote's status: `draft`, `sent`, `expired`, `accepted` or `declined`. */
+export type QuoteStatus = Quote['status'];
+/** One priced line of a quote or an invoice; the server works out its total. */
+export type BillingLine = Quote['lines'][number];
+/** Body of `quotes.create`. */
+export type QuoteCreateParams = RequestBody<Operation<'/v1/quotes', 'post'>>;
+/** Body of `quotes.update`: any subset of the writable fields, or a status move. */
+export type QuoteUpdateParams = RequestBody<Operation<'/v1/quotes/{id}', 'patch'>>;
+/** Filters and paging of `quotes.list`. */
+export type QuoteListParams = QueryParams<QuotesList>;
+/** One page of `quotes.list`. */
+export type QuotePage = ResponseBody<QuotesList>;
+/** Body of `quotes.accept`: what to make of it (an invoice unless `into: 'bespoke_job'`). */
+export type QuoteAcceptParams = NonNullable<RequestBody<QuoteAccept>>;
+/** What `quotes.accept` did: the accepted quote, and the invoice or bespoke job it made. */
+export type QuoteAcceptance = ResponseBody<QuoteAccept>;
+
+/** An invoice: lines, `total`, `amount_paid`, `balance_due`, payments. */
+export type Invoice = ResponseBody<Operation<'/v1/invoices/{id}', 'get'>>;
+/** An invoice's status: `draft`, `sent`, `partially_paid`, `paid` or `void`. */
+export type InvoiceStatus = Invoice['status'];
+/** One payment or refund on an invoice. */
+export type InvoicePayment = Invoice['payments'][number];
+/** Body of `invoices.create`. */
+export type InvoiceCreateParams = RequestBody<Operation<'/v1/invoices', 'post'>>;
+/** Body of `invoices.update`. */
+export type InvoiceUpdateParams = RequestBody<Operation<'/v1/invoices/{id}', 'patch'>>;
+/** Filters and paging of `invoices.list`. */
+export type InvoiceListParams = QueryParams<InvoicesList>;
+/** One page of `invoices.list`. */
+export type InvoicePage = ResponseBody<InvoicesList>;
+/** Body of `invoices.addPayment`: method and amount, at most the balance due. */
+export type InvoicePaymentParams = RequestBody<Operation<'/v1/invoices/{id}/payments', 'post'>>;

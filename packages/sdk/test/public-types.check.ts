@@ -21,6 +21,10 @@ import type {
   CustomerUpdateParams,
   Documents,
   DuplicateCandidate,
+  Invoice,
+  InvoicePaymentParams,
+  InvoiceStatus,
+  Invoices,
   Keys,
   Loupe,
   Loyalty,
@@ -36,6 +40,11 @@ import type {
   ProblemCode,
   PurchaseSummary,
   paths,
+  Quote,
+  QuoteAcceptance,
+  QuoteCreateParams,
+  QuoteStatus,
+  Quotes,
   Repair,
   RepairCreateParams,
   RepairStage,
@@ -106,6 +115,13 @@ export type Checks = [
   Expect<Resolved<LoyaltyBalance['points_to_next_tier']>>,
   Expect<Resolved<LoyaltyTransaction['kind']>>,
   Expect<Resolved<WishlistItem['retail_price']>>,
+  Expect<Resolved<Quote['lines']>>,
+  Expect<Resolved<QuoteStatus>>,
+  Expect<Resolved<QuoteCreateParams['expires_at']>>,
+  Expect<Resolved<QuoteAcceptance['invoice']>>,
+  Expect<Resolved<Invoice['balance_due']>>,
+  Expect<Resolved<InvoiceStatus>>,
+  Expect<Resolved<InvoicePaymentParams['method']>>,
 ];
 
 // Each method's declared result is exactly what its operation answers in the document, so a
@@ -119,6 +135,14 @@ type Answers<F, P extends keyof paths, M extends 'get' | 'post' | 'patch' | 'del
 >;
 
 export type MethodChecks = [
+  Expect<Answers<Quotes['create'], '/v1/quotes', 'post'>>,
+  Expect<Answers<Quotes['update'], '/v1/quotes/{id}', 'patch'>>,
+  Expect<Answers<Quotes['accept'], '/v1/quotes/{id}/accept', 'post'>>,
+  Expect<Answers<Quotes['listByCustomer'], '/v1/quotes', 'get'>>,
+  Expect<Answers<Invoices['create'], '/v1/invoices', 'post'>>,
+  Expect<Answers<Invoices['addPayment'], '/v1/invoices/{id}/payments', 'post'>>,
+  Expect<Answers<Invoices['void'], '/v1/invoices/{id}/void', 'post'>>,
+  Expect<Answers<Invoices['listByCustomer'], '/v1/invoices', 'get'>>,
   Expect<Answers<Customers['create'], '/v1/customers', 'post'>>,
   Expect<Answers<Customers['retrieve'], '/v1/customers/{id}', 'get'>>,
   Expect<Answers<Customers['update'], '/v1/customers/{id}', 'patch'>>,

@@ -1,12 +1,16 @@
 /**
- * The workshop's reads at scale: a tenant with 20,000 customers and 200,000 repairs (most
- * collected, one in twenty on the bench, spread over three branches and a year and a half),
- * each with its stage history. Through the app in process (routing, auth, validation, SQL,
- * JSON), one request at a time, it times page 1 of the workshop board (one branch's
- * `in_workshop` column), a customer's Repairs tab, the overdue list, one repair, and the
- * customer summary with its counts. Figures, never assertions.
+ * The workshop's and the books' reads at scale: a tenant with 20,000 customers, 200,000
+ * repairs (most collected, one in twenty on the bench, spread over three branches and a year
+ * and a half), each with its stage history, 200,000 invoices (most paid, with their lines and
+ * payments; some sent, partly paid, draft or void) and a quarter as many quotes. Through the
+ * app in process (routing, auth, validation, SQL, JSON), one request at a time, it times page 1
+ * of the workshop board (one branch's `in_workshop` column), a customer's Repairs, Invoices and
+ * Quotes tabs, the overdue list, one repair, one invoice, and the customer summary with its
+ * counts (repairs, quotes, invoices and lifetime spend from paid invoices). Figures, never
+ * assertions.
  *
- *   node --import tsx bench/workshop.ts [--engine pglite|postgres] [--repairs 200000] [--runs 500]
+ *   node --import tsx bench/workshop.ts [--engine pglite|postgres] [--repairs 200000]
+ *     [--invoices 200000] [--runs 500]
  *
  * PostgreSQL: a fresh schema on `BENCH_DATABASE_URL` (default
  * postgres://postgres@127.0.0.1:5432/postgres), dropped at the end.
@@ -27,12 +31,15 @@ const { values } = parseArgs({
   options: {
     engine: { type: 'string', default: 'pglite' },
     repairs: { type: 'string', default: '200000' },
+    invoices: { type: 'string', default: '200000' },
     runs: { type: 'string', default: '500' },
   },
 });
 const repairs = Number(values.repairs);
 const customers = Math.max(1, Math.round(repairs / 10));
 const runs = Number(values.runs);
+const invoices = Number(values.invoices);
+const quotes = Math.round(invoices / 4);
 
 let db: Database;
 let cleanup = async () => {};
@@ -100,22 +107,79 @@ await db.query(
      FROM repairs WHERE tenant_id = $1 AND stage <> 'intake'`,
   [tenantId],
 );
+// Invoices and quotes, spread over the same customers, newest last. Invoice i's status by
+// i % 10: 0 sent, 1 partly paid, 2 void, 3 draft, otherwise paid (one card payment).
+await db.query(
+  `INSERT INTO invoices (tenant_id, id, number, customer_id, branch_id, status, currency, total,
+                         amount_paid, last_paid_at, paid_at, created_at, updated_at)
+   SELECT $1, 'inv_bench_' || lpad(i::text, 8, '0'), 'IN-' || (1000 + i),
+          'cus_bench_' || lpad((1 + i % $3::int)::text, 7, '0'), 'br_bench_' || (1 + i % 3),
+          s.status, 'AUD', 24000, s.paid,
+          CASE WHEN s.paid > 0 THEN t.at + interval '1 day' END,
+          CASE WHEN s.status = 'paid' THEN t.at + interval '1 day' END, t.at, t.at
+     FROM generate_series(1, $2::int) i
+    CROSS JOIN LATERAL (SELECT now() - ($2::int - i) * interval '3 minutes' AS at) t
+    CROSS JOIN LATERAL (SELECT CASE i % 10 WHEN 0 THEN 'sent' WHEN 1 THEN 'partially_paid'
+                         WHEN 2 THEN 'void' WHEN 3 THEN 'draft' ELSE 'paid' END AS status,
+                       CASE i % 10 WHEN 1 THEN 10000 WHEN 0 THEN 0 WHEN 2 THEN 0 WHEN 3 THEN 0
+                         ELSE 24000 END AS paid) s`,
+  [tenantId, invoices, customers],
+);
+await db.query(
+  `INSERT INTO invoice_lines (tenant_id, invoice_id, line, description, quantity, unit_price, total)
+   SELECT tenant_id, id, 1, 'Claw re-tip and polish', 2, 12000, 24000
+     FROM invoices WHERE tenant_id = $1`,
+  [tenantId],
+);
+await db.query(
+  `INSERT INTO invoice_payments (tenant_id, invoice_id, seq, method, amount, paid_at, created_at)
+   SELECT tenant_id, id, 1, 'card', amount_paid, last_paid_at, last_paid_at
+     FROM invoices WHERE tenant_id = $1 AND amount_paid > 0`,
+  [tenantId],
+);
+await db.query(
+  `INSERT INTO quotes (tenant_id, id, number, customer_id, status, currency, total, expires_at,
+                       created_at, updated_at)
+   SELECT $1, 'quo_bench_' || lpad(i::text, 8, '0'), 'QU-' || (1000 + i),
+          'cus_bench_' || lpad((1 + i % $3::int)::text, 7, '0'),
+          (ARRAY['draft', 'sent', 'accepted', 'declined'])[1 + i % 4], 'AUD', 48000,
+          t.at + interval '30 days', t.at, t.at
+     FROM generate_series(1, $2::int) i
+    CROSS JOIN LATERAL (SELECT now() - ($2::int - i) * interval '12 minutes' AS at) t`,
+  [tenantId, quotes, customers],
+);
+await db.query(
+  `INSERT INTO quote_lines (tenant_id, quote_id, line, description, quantity, unit_price, total)
+   SELECT tenant_id, id, 1, 'Oval sapphire ring', 1, 48000, 48000 FROM quotes WHERE tenant_id = $1`,
+  [tenantId],
+);
 await db.exec('ANALYZE');
 const seedMs = performance.now() - seeded;
 
 const customerId = 'cus_bench_0000123';
-const oneRepair = 'rep_bench_00100000';
+// Half-way through each table, whatever the counts.
+const middle = (prefix: string, n: number) =>
+  `${prefix}_bench_${String(Math.max(1, Math.floor(n / 2))).padStart(8, '0')}`;
+const oneRepair = middle('rep', repairs);
+const oneInvoice = middle('inv', invoices);
 const targets: [string, string][] = [
   ['board: one branch, in_workshop, page 1', '/v1/repairs?branch_id=br_bench_2&stage=in_workshop'],
   ['a customer’s repairs', `/v1/repairs?customer_id=${customerId}`],
   ['overdue, page 1', '/v1/repairs?overdue=true'],
   ['one repair', `/v1/repairs/${oneRepair}`],
+  ['a customer’s invoices', `/v1/invoices?customer_id=${customerId}`],
+  [
+    'a customer’s invoices with a balance due',
+    `/v1/invoices?customer_id=${customerId}&status=partially_paid`,
+  ],
+  ['a customer’s quotes', `/v1/quotes?customer_id=${customerId}`],
+  ['one invoice', `/v1/invoices/${oneInvoice}`],
   ['customer summary (with counts)', `/v1/customers/${customerId}/summary`],
 ];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 out(
-  `workshop bench on ${values.engine}: ${repairs.toLocaleString('en')} repairs, ${customers.toLocaleString('en')} customers (seeded in ${(seedMs / 1000).toFixed(1)} s); ${cpus().length} cores, load ${loadavg()
+  `workshop bench on ${values.engine}: ${repairs.toLocaleString('en')} repairs, ${invoices.toLocaleString('en')} invoices, ${quotes.toLocaleString('en')} quotes, ${customers.toLocaleString('en')} customers (seeded in ${(seedMs / 1000).toFixed(1)} s); ${cpus().length} cores, load ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );

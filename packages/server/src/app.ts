@@ -29,12 +29,14 @@ import { customerRoutes } from './resources/customers/routes.js';
 import { StoreCreditExpiryWorker } from './resources/customers/store-credit/expiry-worker.js';
 import { documentRoutes } from './resources/documents/routes.js';
 import { healthRoutes } from './resources/health/routes.js';
+import { invoiceRoutes } from './resources/invoices/routes.js';
 import { keyRoutes } from './resources/keys/routes.js';
 import { meRoutes } from './resources/me/routes.js';
 import { metricsRoutes } from './resources/metrics/routes.js';
 import { noteRoutes } from './resources/notes/routes.js';
 import { passportRoutes } from './resources/passports/routes.js';
 import { platformRoutes } from './resources/platform/routes.js';
+import { quoteRoutes } from './resources/quotes/routes.js';
 import { readyRoutes } from './resources/ready/routes.js';
 import { reminderRoutes } from './resources/reminders/routes.js';
 import { repairRoutes } from './resources/repairs/routes.js';
@@ -107,6 +109,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', saleRoutes());
   app.route('/', segmentRoutes());
   app.route('/', documentRoutes());
+  app.route('/', quoteRoutes());
+  app.route('/', invoiceRoutes());
   // Pages for people (src/pages/): not part of the OpenAPI document.
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));

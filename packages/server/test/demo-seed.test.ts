@@ -100,7 +100,41 @@ describe('demo seed on an empty database', () => {
     const hero = await ctx.request('GET', `/v1/customers/${seed.showcaseCustomerId}/summary`, {
       key: seed.ownerKey,
     });
-    assert.deepEqual(hero.json.lifetime_spend, { amount: 914_900, currency: 'AUD' });
+    // Her sales, and the resize invoice she paid (the anniversary band's is not paid off yet).
+    assert.deepEqual(hero.json.lifetime_spend, { amount: 924_400, currency: 'AUD' });
+    assert.equal(hero.json.counts.quotes, 1);
+    assert.equal(hero.json.counts.invoices, 2);
+    const quotes = await ctx.request(
+      'GET',
+      `/v1/quotes?customer_id=${seed.showcaseCustomerId}&status=sent`,
+      { key: seed.ownerKey },
+    );
+    assert.equal(quotes.json.data.length, 1, 'an open quote');
+    const invoices = await ctx.request(
+      'GET',
+      `/v1/invoices?customer_id=${seed.showcaseCustomerId}`,
+      { key: seed.ownerKey },
+    );
+    const byStatus = Object.fromEntries(
+      invoices.json.data.map((i: { status: string; balance_due: unknown; repair_id: unknown }) => [
+        i.status,
+        i,
+      ]),
+    );
+    assert.ok(byStatus.paid?.repair_id, 'the paid invoice bills her resize');
+    assert.deepEqual(byStatus.partially_paid?.balance_due, { amount: 490_000, currency: 'AUD' });
+    const spread = await ctx.services.db.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM invoices WHERE tenant_id = $1 GROUP BY status`,
+      [seed.tenantId],
+    );
+    const statuses = spread.rows.map((r) => r.status).sort();
+    for (const status of ['paid', 'partially_paid', 'sent', 'void'])
+      assert.ok(statuses.includes(status), `${status} among ${statuses}`);
+    const quoteSpread = await ctx.services.db.query<{ status: string }>(
+      `SELECT DISTINCT status FROM quotes WHERE tenant_id = $1`,
+      [seed.tenantId],
+    );
+    assert.equal(quoteSpread.rows.length, 4, 'draft, sent, accepted and declined quotes');
     assert.equal(hero.json.open_laybys, 1);
     assert.deepEqual(hero.json.layby_balance_due, { amount: 286_000, currency: 'AUD' });
     assert.ok(hero.json.last_visit_at);

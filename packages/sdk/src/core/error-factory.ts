@@ -39,6 +39,7 @@ export async function errorFromResponse(response: Response): Promise<LoupeError>
       existingCustomerId: stringField(problem, 'existing_customer_id'),
       balance: moneyField(problem.balance),
       allowedStages: stringList(problem.allowed_stages),
+      allowedStatuses: stringList(problem.allowed_statuses),
       mergedInto: stringField(problem, 'merged_into'),
     });
   }

@@ -112,6 +112,11 @@ export class ConflictError extends LoupeError {
    * (empty once it is collected or cancelled).
    */
   readonly allowedStages: string[] | undefined;
+  /**
+   * With `status_transition_not_allowed` (quotes, invoices): the statuses the record may move
+   * to from where it is (empty once nothing moves it).
+   */
+  readonly allowedStatuses: string[] | undefined;
   /** With `customer_merged`: the customer it was merged into, where the change belongs. */
   readonly mergedInto: string | undefined;
 
@@ -120,10 +125,12 @@ export class ConflictError extends LoupeError {
       existingCustomerId?: string;
       balance?: ProblemMoney;
       allowedStages?: string[];
+      allowedStatuses?: string[];
       mergedInto?: string;
     },
   ) {
     super(init);
+    this.allowedStatuses = init.allowedStatuses;
     this.existingCustomerId = init.existingCustomerId;
     this.balance = init.balance;
     this.allowedStages = init.allowedStages;

@@ -1420,6 +1420,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quotes: a customer’s tab, the open ones, the expired ones
+         * @description Newest first, with lines. `customer_id` is the customer’s Quotes tab; `status=sent` lists quotes still open, `status=expired` sent ones past their `expires_at`. A branch-limited credential sees the quotes of the customers it can see. Needs `view_sales`.
+         */
+        get: operations["listQuotes"];
+        put?: never;
+        /**
+         * Write a quote
+         * @description Numbered from the tenant’s counter (`QU-1001`, …). The server works out each line’s total (quantity × unit price) and the quote’s `total`; every price is in the tenant’s currency. `expires_at` must be in the future (30 days when left out). The customer must be one the credential can see (422 on `customer_id`), not archived or merged (409 `customer_archived`) nor erased (409 `customer_erased`). Needs `create_quote`.
+         */
+        post: operations["createQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a quote
+         * @description With its lines; `status` reads `expired` for a sent quote past its date. The ETag is the version. Needs `view_sales`.
+         */
+        get: operations["getQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a quote, send it or decline it
+         * @description Partial. A `status` the current one doesn’t lead to answers 409 `status_transition_not_allowed` with `status` and `allowed_statuses`. A draft changes anything; a sent or expired quote only `expires_at`, `note` and `status` (send `status: draft` to revise it); an accepted or declined one nothing (409 `record_not_editable`). A later `expires_at` makes an expired quote read `sent` again. With `If-Match`, a stale version answers 412 `version_conflict`. Every changed field is audited. Needs `edit_quote`.
+         */
+        patch: operations["updateQuote"];
+        trace?: never;
+    };
+    "/v1/quotes/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a quote, making an invoice or a bespoke job
+         * @description In one transaction: the quote becomes `accepted` and an invoice (`into: invoice`, the default: `draft`, the quote’s lines) or a bespoke job (`into: bespoke_job`: in `design`, its `quoted_price` the quote’s total) is made for the same customer, naming the quote in `quote_id`; the quote names it in `invoice_id` or `bespoke_job_id`. Only a draft or sent quote can be accepted (409 `status_transition_not_allowed` otherwise, e.g. for an expired one). Making the invoice also needs `create_invoice`, the job `create_bespoke_job`. Needs `edit_quote`.
+         */
+        post: operations["acceptQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List invoices: a customer’s tab, the ones with a balance due
+         * @description Newest first, with lines and payments. `customer_id` is the customer’s Invoices tab; `status=partially_paid` (or `sent`) finds what is still owed. A branch-limited credential sees the invoices of the customers it can see. Needs `view_sales`.
+         */
+        get: operations["listInvoices"];
+        put?: never;
+        /**
+         * Write an invoice
+         * @description Numbered from the tenant’s counter (`IN-1001`, …). The server works out each line’s total (quantity × unit price) and the invoice’s `total`; every price is in the tenant’s currency. `repair_id`, `bespoke_job_id` and `quote_id` name what it bills and must be the same customer’s (422 otherwise). The customer must be one the credential can see (422 on `customer_id`), not archived or merged (409 `customer_archived`) nor erased (409 `customer_erased`). Needs `create_invoice`.
+         */
+        post: operations["createInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve an invoice
+         * @description With its lines, payments, `amount_paid` and `balance_due`. The ETag is the version. Needs `view_sales`.
+         */
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an invoice, or send it
+         * @description Partial. `status` moves between `draft` and `sent`; any other move answers 409 `status_transition_not_allowed` with `allowed_statuses`. `lines` change only before any payment, and a void invoice changes nothing (409 `record_not_editable`). With `If-Match`, a stale version answers 412 `version_conflict` with `current_version`. Every changed field is audited. Needs `edit_invoice`.
+         */
+        patch: operations["updateInvoice"];
+        trace?: never;
+    };
+    "/v1/invoices/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a payment on an invoice
+         * @description More than zero and at most the balance due: a larger amount answers 422 on `amount.amount` with `balance_due` and `amount`. The invoice becomes `partially_paid`, then `paid` (with `paid_at`) when nothing is due; a paid or void invoice answers 409 `invoice_not_payable`. A `store_credit` payment debits the customer’s ledger in the same transaction: when the balance can’t cover it the payment is refused whole with 409 `insufficient_store_credit` and nothing is written. Two tills paying at once run one after the other. Needs `take_payment`.
+         */
+        post: operations["addInvoicePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void an invoice
+         * @description From any status but `void`. What was paid is refunded to each method it came in by (store credit back to the customer’s ledger, in the same transaction) and recorded as negative payments; a void invoice takes no payments and counts for nothing in lifetime spend. An invoice paid through a sale answers 409 `status_transition_not_allowed` (return the sale instead), as does one already void. Needs `void_invoice`.
+         */
+        post: operations["voidInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1508,7 +1664,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_signature" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "insufficient_loyalty_points" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "passport_status_conflict" | "sale_not_open" | "sale_not_returnable" | "sale_customer_set" | "wishlist_already_notified" | "communication_not_sent" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_signature" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "insufficient_loyalty_points" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "passport_status_conflict" | "sale_not_open" | "sale_not_returnable" | "sale_customer_set" | "wishlist_already_notified" | "communication_not_sent" | "status_transition_not_allowed" | "record_not_editable" | "invoice_not_payable" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
             detail: string;
             request_id: string | null;
             /** @description Each failed field (validation_failed only). */
@@ -1563,9 +1719,9 @@ export interface components {
             allowed_origins: string[];
             /** @description Overrides of the default role → permissions matrix (owner always has all). */
             role_permissions: {
-                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
-                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
-                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document" | "create_quote" | "edit_quote" | "create_invoice" | "edit_invoice" | "take_payment" | "void_invoice")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document" | "create_quote" | "edit_quote" | "create_invoice" | "edit_invoice" | "take_payment" | "void_invoice")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document" | "create_quote" | "edit_quote" | "create_invoice" | "edit_invoice" | "take_payment" | "void_invoice")[];
             } | null;
             /**
              * @description The IANA zone the shop’s calendar is read in (what "today" is for reminders). Until set, the zone most of the country lives in (AU: Australia/Sydney, NZ: Pacific/Auckland, GB: Europe/London, US: America/New_York, …) or UTC.
@@ -1643,9 +1799,9 @@ export interface components {
             country?: string | null;
             allowed_origins?: string[];
             role_permissions?: {
-                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
-                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
-                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
+                manager?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document" | "create_quote" | "edit_quote" | "create_invoice" | "edit_invoice" | "take_payment" | "void_invoice")[];
+                staff?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document" | "create_quote" | "edit_quote" | "create_invoice" | "edit_invoice" | "take_payment" | "void_invoice")[];
+                readonly?: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document" | "create_quote" | "edit_quote" | "create_invoice" | "edit_invoice" | "take_payment" | "void_invoice")[];
             } | null;
             /**
              * @description An IANA zone; null goes back to the country’s default.
@@ -1702,7 +1858,7 @@ export interface components {
             kind: "secret" | "publishable" | "session";
             /** @enum {string|null} */
             role: "owner" | "manager" | "staff" | "readonly" | null;
-            permissions: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document")[];
+            permissions: ("view_customers" | "create_customer" | "edit_customer" | "archive_customer" | "adjust_store_credit" | "adjust_loyalty" | "send_email" | "manage_passports" | "view_sales" | "create_sale" | "refund_sale" | "view_audit" | "export_customers" | "erase_customer" | "manage_keys" | "manage_settings" | "create_repair" | "edit_repair" | "create_bespoke_job" | "edit_bespoke_job" | "view_reports" | "view_documents" | "upload_document" | "delete_document" | "create_quote" | "edit_quote" | "create_invoice" | "edit_invoice" | "take_payment" | "void_invoice")[];
             branch_id: string | null;
             /** @description Set for a customer session: the one customer it may read. */
             customer_id: string | null;
@@ -2523,7 +2679,7 @@ export interface components {
             lifetime_spend: components["schemas"]["Money"] & unknown;
             /**
              * Format: date-time
-             * @description The latest sale, return, exchange, layby or layby payment (invoice payments join when invoices exist); null when none.
+             * @description The latest sale, return, exchange, layby, layby payment or invoice payment; null when none.
              */
             last_visit_at: string | null;
             /** @description Laybys still being paid off. */
@@ -2666,6 +2822,8 @@ export interface components {
             /** @description An exchange’s return and its new sale name each other here. */
             linked_sale_id: string | null;
             external_id: string | null;
+            /** @description The invoice this sale was rung up for: its total was recorded as a payment on that invoice. */
+            invoice_id: string | null;
             subtotal: components["schemas"]["Money"] & unknown;
             discount_total: components["schemas"]["Money"];
             total: components["schemas"]["Money"] & unknown;
@@ -2964,6 +3122,10 @@ export interface components {
             segment: components["schemas"]["CustomerSegment"] & unknown;
             /** @description Every document on file, oldest first, metadata only: `GET /v1/documents/{id}` gives each one’s bytes. */
             documents: components["schemas"]["CustomerDocument"][];
+            /** @description Every quote with its lines, oldest first. */
+            quotes: components["schemas"]["Quote"][];
+            /** @description Every invoice with its lines and payments, oldest first. */
+            invoices: components["schemas"]["Invoice"][];
         };
         Sale: {
             /** @example sal_01jd8x3k2m0000000000000000 */
@@ -2988,6 +3150,8 @@ export interface components {
             /** @description An exchange’s return and its new sale name each other here. */
             linked_sale_id: string | null;
             external_id: string | null;
+            /** @description The invoice this sale was rung up for: its total was recorded as a payment on that invoice. */
+            invoice_id: string | null;
             subtotal: components["schemas"]["Money"] & unknown;
             discount_total: components["schemas"]["Money"];
             total: components["schemas"]["Money"] & unknown;
@@ -3137,6 +3301,11 @@ export interface components {
             due_at: string | null;
             /** @example Priya (design) */
             assigned_to: string | null;
+            /**
+             * @description The quote whose acceptance made this job (`POST /v1/quotes/{id}/accept` with `into: bespoke_job`); null otherwise. Set by the server.
+             * @example quo_01jd8x3k2m0000000000000000
+             */
+            quote_id: string | null;
             stage: components["schemas"]["BespokeStage"];
             /** @description Every stage it has been in, oldest first, with who moved it. */
             stage_history: components["schemas"]["BespokeJobStageChange"][];
@@ -3166,6 +3335,131 @@ export interface components {
             /** Format: date-time */
             at: string;
             actor: components["schemas"]["StageActor"];
+        };
+        Quote: {
+            /** @example quo_01jd8x3k2m0000000000000000 */
+            id: string;
+            /**
+             * @description The tenant’s number for it, read out at the counter; unique, never reused.
+             * @example QU-1042
+             */
+            number: string;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            branch_id: string | null;
+            /**
+             * @description What it is for, in a few words. `[erased]` once the customer is erased.
+             * @example Oval sapphire engagement ring
+             */
+            title: string | null;
+            status: components["schemas"]["QuoteStatus"];
+            lines: components["schemas"]["BillingLine"][];
+            total: components["schemas"]["Money"] & unknown;
+            /**
+             * Format: date-time
+             * @description Until when the price holds; a `sent` quote reads `expired` after it.
+             */
+            expires_at: string;
+            /** @description Staff’s note. Null once the customer is erased. */
+            note: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last sent.
+             */
+            sent_at: string | null;
+            /** Format: date-time */
+            accepted_at: string | null;
+            /** Format: date-time */
+            declined_at: string | null;
+            /** @description The invoice accepting it made (that invoice’s `quote_id` names this quote). */
+            invoice_id: string | null;
+            /** @description The bespoke job accepting it made (that job’s `quote_id` names this quote). */
+            bespoke_job_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Starts at 1; +1 per change. Send as If-Match. */
+            version: number;
+        };
+        /**
+         * @description `draft` → `sent` → `accepted` or `declined`; a draft may be accepted or declined at the counter, a sent quote go back to `draft` to be revised. `expired` is what a `sent` quote past its `expires_at` reads as (nothing is written when it passes); it may go back to `draft` or be `declined`, or read `sent` again when `expires_at` moves later. Nothing leaves `accepted` or `declined`.
+         * @enum {string}
+         */
+        QuoteStatus: "draft" | "sent" | "expired" | "accepted" | "declined";
+        BillingLine: {
+            /** @description Numbered from 1. */
+            line: number;
+            /**
+             * @description `[erased]` once the customer is erased.
+             * @example Oval sapphire 1.2ct, platinum four-claw setting
+             */
+            description: string;
+            quantity: number;
+            unit_price: components["schemas"]["Money"];
+            total: components["schemas"]["Money"] & unknown;
+        };
+        Invoice: {
+            /** @example inv_01jd8x3k2m0000000000000000 */
+            id: string;
+            /**
+             * @description The tenant’s number for it, read out at the counter; unique, never reused.
+             * @example IN-1042
+             */
+            number: string;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            branch_id: string | null;
+            status: components["schemas"]["InvoiceStatus"];
+            lines: components["schemas"]["BillingLine"][];
+            total: components["schemas"]["Money"] & unknown;
+            amount_paid: components["schemas"]["Money"] & unknown;
+            balance_due: components["schemas"]["Money"] & unknown;
+            /** Format: date-time */
+            due_at: string | null;
+            /** @description Null once the customer is erased. */
+            note: string | null;
+            repair_id: string | null;
+            bespoke_job_id: string | null;
+            /** @description The quote it bills: set when accepting a quote made it. */
+            quote_id: string | null;
+            /** @description Oldest first; refunds negative. */
+            payments: components["schemas"]["InvoicePayment"][];
+            /** Format: date-time */
+            sent_at: string | null;
+            /**
+             * Format: date-time
+             * @description When it was paid in full.
+             */
+            paid_at: string | null;
+            /** Format: date-time */
+            voided_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Starts at 1; +1 per change. Send as If-Match. */
+            version: number;
+        };
+        /**
+         * @description `draft` ↔ `sent` by PATCH; payments make it `partially_paid`, then `paid` when nothing is due; `void` (by `POST …/void`, from any other status) refunds what was paid, takes no payments and counts for nothing. Nothing leaves `void`.
+         * @enum {string}
+         */
+        InvoiceStatus: "draft" | "sent" | "partially_paid" | "paid" | "void";
+        InvoicePayment: {
+            /**
+             * @description `sale`: a sale rung up at the till for this invoice (`sale_id`); lifetime spend counts it as that sale.
+             * @enum {string}
+             */
+            method: "card" | "cash" | "store_credit" | "gift_card" | "bank_transfer" | "other" | "sale";
+            amount: components["schemas"]["Money"] & unknown;
+            reference: string | null;
+            /** @description The ledger row a store-credit payment or its refund posted. */
+            store_credit_transaction_id: string | null;
+            sale_id: string | null;
+            staff_name: string | null;
+            /** Format: date-time */
+            paid_at: string;
         };
         RepairPage: {
             data: components["schemas"]["Repair"][];
@@ -3608,6 +3902,11 @@ export interface components {
             external_id?: string | null;
             /** @description Free text; cleared if the customer is erased. */
             note?: string | null;
+            /**
+             * @description An invoice this sale settles at the till: the sale’s total is recorded on it as a payment of method `sale` (at most its balance due; 422 on `total.amount` otherwise), in the same transaction. The customer is the invoice’s (`customer_id` may be left out). Lifetime spend counts the purchase once, as this sale (decision 0031). Only for `type: sale`.
+             * @example inv_01jd8x3k2m0000000000000000
+             */
+            invoice_id?: string | null;
             lines: components["schemas"]["SaleLineInput"][];
             /** @description None when left out (a zero total, or a layby with no deposit). */
             payments?: components["schemas"]["PaymentInput"][];
@@ -3743,6 +4042,190 @@ export interface components {
             download_url: string;
             /** Format: date-time */
             download_expires_at: string;
+        };
+        QuotePage: {
+            data: components["schemas"]["Quote"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        CreateQuoteRequest: {
+            /**
+             * @description The store whose bench it is on. Defaults to a branch-limited credential’s own branch, which is the only one it may set.
+             * @example br_01j9z3k4m5n6p7q8r9s0t1v2w3
+             */
+            branch_id?: string | null;
+            /** @example Oval sapphire engagement ring */
+            title?: string | null;
+            /** @description Priced lines; the server works out each line’s total and the document’s `total`. */
+            lines: components["schemas"]["BillingLineInput"][];
+            /**
+             * Format: date-time
+             * @description Until when the price holds (RFC 3339, in the future). 30 days when left out.
+             * @example 2026-12-18T06:00:00Z
+             */
+            expires_at?: string;
+            note?: string | null;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            /**
+             * @description `draft` when left out; `sent` when it is handed over as it is made.
+             * @enum {string}
+             */
+            status?: "draft" | "sent";
+        };
+        BillingLineInput: {
+            /**
+             * @description What it is, as the customer reads it.
+             * @example Oval sapphire 1.2ct, platinum four-claw setting
+             */
+            description: string;
+            /** @example 1 */
+            quantity: number;
+            /**
+             * @description Minor units in the tenant’s currency, zero or more.
+             * @example {
+             *       "amount": 420000,
+             *       "currency": "AUD"
+             *     }
+             */
+            unit_price: {
+                /**
+                 * @description Minor units (cents), zero or more.
+                 * @example 18000
+                 */
+                amount: number;
+                /**
+                 * @description The tenant's currency.
+                 * @example AUD
+                 */
+                currency: string;
+            };
+        };
+        /** @description Only the fields sent change; send null to clear one. A draft changes anything; a sent or expired quote only its `expires_at`, `note` and `status` (move it back to `draft` to revise the lines); an accepted or declined one nothing (409 `record_not_editable`). */
+        UpdateQuoteRequest: {
+            /**
+             * @description The store whose bench it is on. Defaults to a branch-limited credential’s own branch, which is the only one it may set.
+             * @example br_01j9z3k4m5n6p7q8r9s0t1v2w3
+             */
+            branch_id?: string | null;
+            /** @example Oval sapphire engagement ring */
+            title?: string | null;
+            /** @description Priced lines; the server works out each line’s total and the document’s `total`. */
+            lines?: components["schemas"]["BillingLineInput"][];
+            /**
+             * Format: date-time
+             * @description Until when the price holds (RFC 3339, in the future). 30 days when left out.
+             * @example 2026-12-18T06:00:00Z
+             */
+            expires_at?: string;
+            note?: string | null;
+            /**
+             * @description A move the current status allows (409 `status_transition_not_allowed` naming them otherwise). Accepting goes through `POST /v1/quotes/{id}/accept`.
+             * @enum {string}
+             */
+            status?: "draft" | "sent" | "declined";
+        };
+        QuoteAcceptance: {
+            quote: components["schemas"]["Quote"];
+            invoice: components["schemas"]["Invoice"] & (Record<string, never> | null);
+            bespoke_job: components["schemas"]["BespokeJob"] & (Record<string, never> | null);
+        };
+        AcceptQuoteRequest: {
+            /**
+             * @description `invoice` when left out: an invoice in `draft` with the quote’s lines. `bespoke_job`: a job in `design` titled after the quote, its `quoted_price` the quote’s total.
+             * @enum {string}
+             */
+            into?: "invoice" | "bespoke_job";
+            /**
+             * Format: date-time
+             * @description The invoice’s or the job’s `due_at`.
+             */
+            due_at?: string;
+        };
+        InvoicePage: {
+            data: components["schemas"]["Invoice"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        CreateInvoiceRequest: {
+            /**
+             * @description The store whose bench it is on. Defaults to a branch-limited credential’s own branch, which is the only one it may set.
+             * @example br_01j9z3k4m5n6p7q8r9s0t1v2w3
+             */
+            branch_id?: string | null;
+            /** @description Priced lines; the server works out each line’s total and the document’s `total`. */
+            lines: components["schemas"]["BillingLineInput"][];
+            /**
+             * Format: date-time
+             * @description When payment is due (RFC 3339).
+             * @example 2026-12-18T06:00:00Z
+             */
+            due_at?: string | null;
+            note?: string | null;
+            /**
+             * @description The customer’s repair this invoice bills; null when none.
+             * @example rep_01jd8x3k2m0000000000000000
+             */
+            repair_id?: string | null;
+            /**
+             * @description The customer’s bespoke job this invoice bills; null when none.
+             * @example bsp_01jd8x3k2m0000000000000000
+             */
+            bespoke_job_id?: string | null;
+            /** @example cus_01jd8x3k2m0000000000000000 */
+            customer_id: string;
+            /**
+             * @description The customer’s quote this invoice bills; null when none.
+             * @example quo_01jd8x3k2m0000000000000000
+             */
+            quote_id?: string | null;
+            /**
+             * @description `draft` when left out.
+             * @enum {string}
+             */
+            status?: "draft" | "sent";
+        };
+        /** @description Only the fields sent change; send null to clear one. `lines` change only before any payment; a void invoice changes nothing (409 `record_not_editable`). */
+        UpdateInvoiceRequest: {
+            /**
+             * @description The store whose bench it is on. Defaults to a branch-limited credential’s own branch, which is the only one it may set.
+             * @example br_01j9z3k4m5n6p7q8r9s0t1v2w3
+             */
+            branch_id?: string | null;
+            /** @description Priced lines; the server works out each line’s total and the document’s `total`. */
+            lines?: components["schemas"]["BillingLineInput"][];
+            /**
+             * Format: date-time
+             * @description When payment is due (RFC 3339).
+             * @example 2026-12-18T06:00:00Z
+             */
+            due_at?: string | null;
+            note?: string | null;
+            /**
+             * @description The customer’s repair this invoice bills; null when none.
+             * @example rep_01jd8x3k2m0000000000000000
+             */
+            repair_id?: string | null;
+            /**
+             * @description The customer’s bespoke job this invoice bills; null when none.
+             * @example bsp_01jd8x3k2m0000000000000000
+             */
+            bespoke_job_id?: string | null;
+            /**
+             * @description `draft` ↔ `sent`; payments and voiding move the rest (409 `status_transition_not_allowed` naming the allowed moves otherwise).
+             * @enum {string}
+             */
+            status?: "draft" | "sent";
+        };
+        /** @description One payment: `method`, `amount` (more than zero, at most the balance due), an optional terminal `reference`, who took it and when. */
+        InvoicePaymentRequest: {
+            /** @enum {string} */
+            method: "card" | "cash" | "store_credit" | "gift_card" | "bank_transfer" | "other";
+            amount: components["schemas"]["Money"];
+            reference?: string | null;
+            staff_name?: string | null;
+            /** Format: date-time */
+            paid_at?: string;
         };
     };
     responses: never;
@@ -10937,6 +11420,996 @@ export interface operations {
             };
             /** @description Not found (another tenant’s records are not found either). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listQuotes: {
+        parameters: {
+            query?: {
+                /** @description One customer's quotes (their tab on the customer page). */
+                customer_id?: string;
+                /** @description `draft` → `sent` → `accepted` or `declined`; a draft may be accepted or declined at the counter, a sent quote go back to `draft` to be revised. `expired` is what a `sent` quote past its `expires_at` reads as (nothing is written when it passes); it may go back to `draft` or be `declined`, or read `sent` again when `expires_at` moves later. Nothing leaves `accepted` or `declined`. */
+                status?: components["schemas"]["QuoteStatus"];
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of quotes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotePage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateQuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The new quote. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateQuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated quote. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AcceptQuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The accepted quote and what it made. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteAcceptance"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInvoices: {
+        parameters: {
+            query?: {
+                /** @description One customer's invoices (their tab on the customer page). */
+                customer_id?: string;
+                /** @description `draft` ↔ `sent` by PATCH; payments make it `partially_paid`, then `paid` when nothing is due; `void` (by `POST …/void`, from any other status) refunds what was paid, takes no payments and counts for nothing. Nothing leaves `void`. */
+                status?: components["schemas"]["InvoiceStatus"];
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invoices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createInvoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvoiceRequest"];
+            };
+        };
+        responses: {
+            /** @description The new invoice. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateInvoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInvoiceRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated invoice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addInvoicePayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoicePaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description The invoice with the payment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voidInvoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The void invoice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,6 +22,8 @@ export const ID_PREFIXES = {
   document: 'doc',
   loyaltyTransaction: 'lty',
   wishlistItem: 'wsh',
+  quote: 'quo',
+  invoice: 'inv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -74,6 +74,16 @@ const TAGS = [
       'Private files on a customer (ID copies, receipts, valuations): images and PDFs, checked by their content, encrypted at rest in the database, downloaded through short-lived signed links, deleted with the customer’s erasure and moved by a merge.',
   },
   {
+    name: 'Quotes',
+    description:
+      'Priced quotes numbered for the counter (`QU-…`): `draft` → `sent` → `accepted` or `declined`, `expired` once a sent quote’s date passes. Accepting one makes an invoice or a bespoke job that links back (decision 0031).',
+  },
+  {
+    name: 'Invoices',
+    description:
+      'Invoices numbered for the counter (`IN-…`) with their lines and payments: `amount_paid`, `balance_due`, store credit drawn through the ledger, voiding that refunds. Lifetime spend counts what is paid on them (decision 0031).',
+  },
+  {
     name: 'Privacy',
     description:
       'Subject access and erasure: export everything held on a customer, or erase their identifying data.',

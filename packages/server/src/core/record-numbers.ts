@@ -4,6 +4,8 @@ import type { Queryable } from './db/types.js';
 export const RECORD_NUMBER_PREFIXES = {
   repair: 'RP',
   bespoke_job: 'BS',
+  quote: 'QU',
+  invoice: 'IN',
 } as const;
 
 export type NumberedKind = keyof typeof RECORD_NUMBER_PREFIXES;

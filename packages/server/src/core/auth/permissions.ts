@@ -26,6 +26,12 @@ export const PERMISSIONS = [
   'view_documents',
   'upload_document',
   'delete_document',
+  'create_quote',
+  'edit_quote',
+  'create_invoice',
+  'edit_invoice',
+  'take_payment',
+  'void_invoice',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -60,6 +66,12 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'view_documents',
     'upload_document',
     'delete_document',
+    'create_quote',
+    'edit_quote',
+    'create_invoice',
+    'edit_invoice',
+    'take_payment',
+    'void_invoice',
   ],
   // Staff take repairs in at the counter and move jobs along the bench (decision 0015).
   staff: [
@@ -78,6 +90,13 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // ID copies and receipts at the counter; deleting one is a manager's call.
     'view_documents',
     'upload_document',
+    // Quotes and invoices at the counter, and payments on them; voiding is a manager's
+    // (decision 0031).
+    'create_quote',
+    'edit_quote',
+    'create_invoice',
+    'edit_invoice',
+    'take_payment',
   ],
   readonly: ['view_customers', 'view_sales'],
 };

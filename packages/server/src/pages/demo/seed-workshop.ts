@@ -1,6 +1,6 @@
 import { PERMISSIONS } from '../../core/auth/permissions.js';
 import type { TenantPrincipal } from '../../core/auth/principal.js';
-import { readTenant } from '../../core/auth/tenant-settings.js';
+import { readTenant, type TenantSettings } from '../../core/auth/tenant-settings.js';
 import type { Queryable } from '../../core/db/types.js';
 import type { IdGenerator } from '../../core/ids.js';
 import { advanceRecordNumber } from '../../core/record-numbers.js';
@@ -44,18 +44,7 @@ export async function seedDemoWorkshop(
   await advanceRecordNumber(tx, tenantId, 'repair', firstRepair);
   await advanceRecordNumber(tx, tenantId, 'bespoke_job', 1040);
 
-  const principalAs = (name: string): TenantPrincipal => ({
-    kind: 'session',
-    tenant,
-    role: 'owner',
-    permissions: new Set(PERMISSIONS),
-    branchId: null,
-    customerId: null,
-    keyId: null,
-    mintedBy: null,
-    actor: { kind: 'session', id: null, name },
-    scope: 'demo-seed',
-  });
+  const principalAs = (name: string) => demoStaff(tenant, name);
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS);
 
   for (const record of records) {
@@ -88,6 +77,22 @@ export async function seedDemoWorkshop(
       );
     }
   }
+}
+
+/** A staff session of the demo shop, as the seeds act: every permission, the name given. */
+export function demoStaff(tenant: TenantSettings, name: string): TenantPrincipal {
+  return {
+    kind: 'session',
+    tenant,
+    role: 'owner',
+    permissions: new Set(PERMISSIONS),
+    branchId: null,
+    customerId: null,
+    keyId: null,
+    mintedBy: null,
+    actor: { kind: 'session', id: null, name },
+    scope: 'demo-seed',
+  };
 }
 
 /** The body with its prices as `Money` in the tenant's currency. */

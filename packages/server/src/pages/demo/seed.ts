@@ -17,6 +17,7 @@ import {
 } from './demo-data.js';
 import { insertDemoDocuments } from './demo-documents.js';
 import { insertDemoPassports } from './demo-passports.js';
+import { seedDemoBilling } from './seed-billing.js';
 import { seedDemoRelationship } from './seed-relationship.js';
 import { replaySaleEvent } from './seed-sales.js';
 import { seedDemoWorkshop } from './seed-workshop.js';
@@ -113,10 +114,12 @@ export async function seedDemoIfEmpty(
       }
       return id;
     });
-    await seedDemoWorkshop(tx, services.ids, tenantId, now, {
+    const owners = {
       showcase: { id: showcaseCustomerId, branchId: branchOf(showcase) },
       generated: generatedIds,
-    });
+    };
+    await seedDemoWorkshop(tx, services.ids, tenantId, now, owners);
+    await seedDemoBilling(tx, services.ids, tenantId, now, owners);
     await seedDemoRelationship(
       tx,
       services.ids,

@@ -54,5 +54,7 @@ export const BESPOKE_KIND: WorkshopKind<BespokeStage> = {
     due_at: { type: 'time', erase: 'keep' },
     assigned_to: STAFF_FIELD,
   },
+  // Set when accepting a quote makes the job (decision 0031).
+  links: ['quote_id'],
   path: '/v1/bespoke-jobs',
 };

@@ -45,6 +45,11 @@ export const BespokeJob = z
     deposit: Money.nullable().openapi({ description: 'The deposit taken.' }),
     due_at: z.string().datetime().nullable(),
     assigned_to: z.string().nullable().openapi({ example: 'Priya (design)' }),
+    quote_id: z.string().nullable().openapi({
+      description:
+        'The quote whose acceptance made this job (`POST /v1/quotes/{id}/accept` with `into: bespoke_job`); null otherwise. Set by the server.',
+      example: 'quo_01jd8x3k2m0000000000000000',
+    }),
     stage: BespokeStage,
     stage_history: z
       .array(BespokeJobStageChange)

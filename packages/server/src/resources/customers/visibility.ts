@@ -56,3 +56,26 @@ export async function customerForSession(
   );
   return rows[0] ?? null;
 }
+
+/**
+ * FROM and WHERE limiting the rows of a customer-linked table (alias `r`, with `tenant_id` and
+ * `customer_id`) to what a credential may see: a record is seen exactly when its customer is
+ * (`visibleCustomersSql`), so a branch-limited credential sees the records of its branch's
+ * customers and of customers with no branch. A credential of the whole tenant needs no join.
+ * `table` is a constant of the calling module, never input.
+ */
+export function visibleLinkedRecords(
+  table: string,
+  principal: TenantPrincipal,
+  params: SqlParam[],
+): { from: string; where: string } {
+  params.push(principal.tenant.id);
+  const tenant = `r.tenant_id = $${params.length}`;
+  if (!principal.branchId && !principal.customerId) {
+    return { from: `${table} r`, where: tenant };
+  }
+  return {
+    from: `${table} r JOIN customers c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id`,
+    where: `${tenant} AND ${visibleCustomersSql(principal, params)}`,
+  };
+}

@@ -4,6 +4,7 @@ import type { Database } from '../../core/db/types.js';
 import type { FieldError } from '../../core/errors.js';
 import type { Services } from '../../core/services.js';
 import { earnForSale } from '../customers/loyalty/earn.js';
+import { payInvoiceWithSale } from '../invoices/payments.js';
 import { rescoreCustomers } from '../segments/store.js';
 import type { CreateSaleBody } from './schemas.js';
 import { addPayments, insertSale, nextSaleNumber } from './store.js';
@@ -41,8 +42,13 @@ export async function createSale(
       });
     }
   }
+  const invoiceId = body.invoice_id ?? null;
+  if (invoiceId && type !== 'sale') {
+    errors.push({ path: 'invoice_id', message: 'only a sale (not a layby) settles an invoice' });
+  }
   tendered.forEach((p, i) => {
-    if (p.method === 'store_credit' && !body.customer_id) {
+    // A sale for an invoice is the invoice customer's.
+    if (p.method === 'store_credit' && !body.customer_id && !invoiceId) {
       errors.push({ path: `payments.${i}.method`, message: 'store credit needs a customer' });
     }
   });
@@ -51,7 +57,16 @@ export async function createSale(
 
   const saleId = ids('sale');
   await db.transaction(async (tx) => {
-    const customerId = body.customer_id ?? null;
+    // Lock order: the invoice, the receipt counter, the customer (the ledger's lock).
+    const invoice = invoiceId
+      ? await payInvoiceWithSale.lock(tx, principal, invoiceId, receipt.total)
+      : null;
+    if (invoice && body.customer_id && body.customer_id !== invoice.customer_id) {
+      refuse([
+        { path: 'customer_id', message: `must be the invoice's customer, ${invoice.customer_id}` },
+      ]);
+    }
+    const customerId = invoice?.customer_id ?? body.customer_id ?? null;
     if (customerId) await checkSaleCustomer(tx, principal, customerId, 'customer_id');
     const branchId = await saleBranch(tx, principal, body.branch_id);
     const number = await nextSaleNumber(tx, principal.tenant.id);
@@ -69,6 +84,7 @@ export async function createSale(
       parentSaleId: null,
       linkedSaleId: null,
       externalId: body.external_id ?? null,
+      invoiceId,
       currency,
       subtotal: receipt.subtotal,
       discountTotal: receipt.discount,
@@ -115,6 +131,21 @@ export async function createSale(
         },
       );
     }
+    if (invoice) {
+      await payInvoiceWithSale.record(
+        tx,
+        ids,
+        principal,
+        invoice,
+        {
+          saleId,
+          total: receipt.total,
+          at: occurredAt,
+          staffName,
+        },
+        now,
+      );
+    }
     await recordAudit(tx, ids, {
       tenantId: principal.tenant.id,
       actor: principal.actor,
@@ -125,6 +156,7 @@ export async function createSale(
         { field: 'type', before: null, after: type },
         { field: 'total', before: null, after: { amount: receipt.total, currency } },
         { field: 'customer_id', before: null, after: customerId },
+        ...(invoiceId ? [{ field: 'invoice_id', before: null, after: invoiceId }] : []),
       ],
       at: now,
     });

@@ -97,6 +97,11 @@ export const CreateSaleBody = z
     note: z.string().max(2000).nullish().openapi({
       description: 'Free text; cleared if the customer is erased.',
     }),
+    invoice_id: z.string().min(1).max(64).nullish().openapi({
+      description:
+        'An invoice this sale settles at the till: the sale’s total is recorded on it as a payment of method `sale` (at most its balance due; 422 on `total.amount` otherwise), in the same transaction. The customer is the invoice’s (`customer_id` may be left out). Lifetime spend counts the purchase once, as this sale (decision 0031). Only for `type: sale`.',
+      example: 'inv_01jd8x3k2m0000000000000000',
+    }),
     lines: z.array(SaleLineInput).min(1).max(500),
     payments: z.array(PaymentInput).max(20).optional().openapi({
       description: 'None when left out (a zero total, or a layby with no deposit).',
@@ -165,6 +170,10 @@ const saleFields = {
     description: 'An exchange’s return and its new sale name each other here.',
   }),
   external_id: z.string().nullable(),
+  invoice_id: z.string().nullable().openapi({
+    description:
+      'The invoice this sale was rung up for: its total was recorded as a payment on that invoice.',
+  }),
   subtotal: Money.openapi({ description: 'Quantity × unit price, summed over the lines.' }),
   discount_total: Money,
   total: Money.openapi({ description: 'Negative on a return.' }),

@@ -19,6 +19,7 @@ export interface SaleRow {
   parent_sale_id: string | null;
   linked_sale_id: string | null;
   external_id: string | null;
+  invoice_id: string | null;
   currency: string;
   subtotal: number;
   discount_total: number;
@@ -58,7 +59,7 @@ export interface SalePaymentRow {
 /** Columns of {@link SaleRow} from `sales s`; `bigint` comes back as a string from `pg`, so cast. */
 export const SALE_COLUMNS = `s.tenant_id, s.id, s.number::float8 AS number, s.type, s.status,
   s.customer_id, s.branch_id, s.staff_name, s.parent_sale_id, s.linked_sale_id, s.external_id,
-  trim(s.currency) AS currency, s.subtotal::float8 AS subtotal,
+  s.invoice_id, trim(s.currency) AS currency, s.subtotal::float8 AS subtotal,
   s.discount_total::float8 AS discount_total, s.total::float8 AS total,
   s.amount_paid::float8 AS amount_paid, s.note, s.occurred_at, s.completed_at, s.cancelled_at,
   s.created_at,
@@ -118,6 +119,8 @@ export interface NewSale {
   parentSaleId: string | null;
   linkedSaleId: string | null;
   externalId: string | null;
+  /** The invoice a sale was rung up for (decision 0031). */
+  invoiceId?: string | null;
   currency: string;
   subtotal: number;
   discountTotal: number;
@@ -132,9 +135,9 @@ export async function insertSale(tx: Queryable, sale: NewSale): Promise<void> {
   await tx.query(
     `INSERT INTO sales (tenant_id, id, number, type, status, customer_id, branch_id, staff_name,
        parent_sale_id, linked_sale_id, external_id, currency, subtotal, discount_total, total,
-       amount_paid, note, occurred_at, completed_at, created_at)
+       amount_paid, note, occurred_at, completed_at, created_at, invoice_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17,
-       CASE WHEN $5 = 'completed' THEN $18::timestamptz END, $18)`,
+       CASE WHEN $5 = 'completed' THEN $18::timestamptz END, $18, $19)`,
     [
       sale.tenantId,
       sale.id,
@@ -154,6 +157,7 @@ export async function insertSale(tx: Queryable, sale: NewSale): Promise<void> {
       sale.note,
       sale.occurredAt,
       sale.createdAt,
+      sale.invoiceId ?? null,
     ],
   );
   const col = <K extends keyof Omit<SaleLineRow, 'line'>>(k: K) => sale.lines.map((l) => l[k]);
@@ -327,6 +331,7 @@ export function toSaleListItem(row: SaleRow): SaleListItem {
     parent_sale_id: row.parent_sale_id,
     linked_sale_id: row.linked_sale_id,
     external_id: row.external_id,
+    invoice_id: row.invoice_id,
     subtotal: money(row.subtotal),
     discount_total: money(row.discount_total),
     total: money(row.total),

@@ -105,7 +105,10 @@ export async function postTenders(
   principal: TenantPrincipal,
   context: {
     customerId: string | null;
+    /** The record the tenders pay (a ledger row's reference). */
     saleId: string;
+    /** What kind of record that is: a sale unless said otherwise (an invoice's payments). */
+    referenceType?: 'sale' | 'invoice';
     reason: string;
     staffName: string | null;
     at: Date;
@@ -124,7 +127,7 @@ export async function postTenders(
         amount: -tender.amount,
         currency: principal.tenant.currency,
         reason: context.reason,
-        referenceType: 'sale',
+        referenceType: context.referenceType ?? 'sale',
         referenceId: context.saleId,
         actor: principal.actor,
         at: context.at,

@@ -3,6 +3,7 @@
  * derived from each kind's field descriptor (decision 0015).
  */
 import type { Queryable } from '../../core/db/types.js';
+import { eraseAuditValues } from '../customers/linked/erase-audit-values.js';
 import { ERASED_TEXT, type WorkshopKind } from './kind.js';
 
 /** Fields erasure clears or replaces: the free text that may be about the person. */
@@ -40,19 +41,13 @@ export async function eraseWorkshopRecords(
       WHERE tenant_id = $1 AND ${kind.historyKey} IN (${records}) AND note IS NOT NULL`,
     [tenantId, customerId],
   );
-  // The audit rows keep their shape (who changed which field, when); the erased fields lose
-  // their values, the others (stage, price, dates) keep theirs.
-  await tx.query(
-    `UPDATE audit_log SET changes = COALESCE(
-       (SELECT jsonb_agg(CASE WHEN change->>'field' = ANY($4::text[]) THEN jsonb_build_object(
-                 'field', change->'field',
-                 'before', CASE WHEN change->'before' = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($5::text) END,
-                 'after', CASE WHEN change->'after' = 'null'::jsonb THEN 'null'::jsonb ELSE to_jsonb($5::text) END)
-               ELSE change END ORDER BY position)
-          FROM jsonb_array_elements(changes) WITH ORDINALITY AS t(change, position)),
-       '[]'::jsonb)
-     WHERE tenant_id = $1 AND entity_type = $3 AND entity_id IN (${records})`,
-    [tenantId, customerId, kind.entityType, fields.map(([name]) => name), ERASED_TEXT],
+  await eraseAuditValues(
+    tx,
+    tenantId,
+    customerId,
+    kind.entityType,
+    records,
+    fields.map(([name]) => name),
   );
   return rowCount;
 }

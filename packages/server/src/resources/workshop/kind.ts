@@ -37,6 +37,11 @@ export interface WorkshopKind<S extends string = string> {
   readonly machine: StageMachine<S>;
   /** The client-set fields besides `stage`, in wire order; `branch_id` first. */
   readonly fields: { readonly [name: string]: WorkshopField };
+  /**
+   * Columns naming another record this one was made from, set by the server at creation and
+   * read-only on the wire, after the fields (`quote_id`: the quote a bespoke job came from).
+   */
+  readonly links?: readonly string[];
   /** Where a record lives, for `Location`. */
   readonly path: string;
   /**

@@ -12,8 +12,8 @@ import { decodeCursor, encodeCursor } from '../../core/http/pagination.js';
 import type { IdGenerator } from '../../core/ids.js';
 import { nextRecordNumber } from '../../core/record-numbers.js';
 import { listStages } from '../../core/stage-machine.js';
-import { branchExists } from '../branches/store.js';
-import { visibleCustomersSql } from '../customers/visibility.js';
+import { checkRecordBranch, lockCustomerForRecord } from '../customers/record-owner.js';
+import { visibleLinkedRecords } from '../customers/visibility.js';
 import type { WorkshopKind } from './kind.js';
 
 /** A stage change as stored in a record's history, read back as JSON. */
@@ -76,6 +76,7 @@ function selectColumns(kind: WorkshopKind): string {
     'r.number',
     'r.customer_id',
     ...fields,
+    ...(kind.links ?? []).map((name) => `r.${name}`),
     'trim(r.currency) AS currency',
     'r.stage',
     'r.version',
@@ -93,27 +94,9 @@ function selectColumns(kind: WorkshopKind): string {
   ].join(', ');
 }
 
-/**
- * FROM and WHERE limiting records to what a credential may see: a workshop record is seen
- * exactly when its customer is (`visibleCustomersSql`), so a branch-limited credential sees
- * the records of its branch's customers and of customers with no branch. A credential of the
- * whole tenant needs no join.
- */
-function visibleRecords(
-  kind: WorkshopKind,
-  principal: TenantPrincipal,
-  params: SqlParam[],
-): { from: string; where: string } {
-  params.push(principal.tenant.id);
-  const tenant = `r.tenant_id = $${params.length}`;
-  if (!principal.branchId && !principal.customerId) {
-    return { from: `${kind.table} r`, where: tenant };
-  }
-  return {
-    from: `${kind.table} r JOIN customers c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id`,
-    where: `${tenant} AND ${visibleCustomersSql(principal, params)}`,
-  };
-}
+/** FROM and WHERE limiting records to what a credential may see (`visibleLinkedRecords`). */
+const visibleRecords = (kind: WorkshopKind, principal: TenantPrincipal, params: SqlParam[]) =>
+  visibleLinkedRecords(kind.table, principal, params);
 
 const iso = (value: unknown): string | null =>
   value === null || value === undefined ? null : new Date(value as Date).toISOString();
@@ -136,6 +119,7 @@ export function toWire(kind: WorkshopKind, row: WorkshopRow, now: Date): Worksho
             ? iso(value)
             : value;
   }
+  for (const name of kind.links ?? []) out[name] = row[name] ?? null;
   const due = row.due_at ? new Date(row.due_at as Date) : null;
   return Object.assign(out, {
     stage: row.stage,
@@ -277,6 +261,8 @@ export interface WriteContext {
 /** A create body: the customer, the kind's fields, and the stage to start in. */
 export type CreateInput = Record<string, unknown> & {
   customer_id: string;
+  /** Values of the kind's `links`, set by the server (never from a request body). */
+  links?: Readonly<Record<string, string>> | undefined;
   stage?: string | undefined;
   stage_note?: string | null | undefined;
 };
@@ -310,22 +296,6 @@ function checkCurrencies(kind: WorkshopKind, input: Record<string, unknown>, cur
   }
 }
 
-/**
- * A branch-limited credential keeps workshop records in its own branch; a branch named must
- * be one of the tenant's.
- */
-async function checkBranch(tx: Queryable, principal: TenantPrincipal, branchId: unknown) {
-  if (principal.branchId && branchId !== principal.branchId) {
-    throw new ApiError(
-      'permission_denied',
-      'A branch-limited credential keeps workshop records in its own branch.',
-    );
-  }
-  if (typeof branchId === 'string' && !(await branchExists(tx, principal.tenant.id, branchId))) {
-    throw invalidField('branch_id', 'is not a branch of this tenant');
-  }
-}
-
 /** Appends a stage change to a record's history, numbered after the last. */
 async function appendStageChange(
   tx: Queryable,
@@ -355,7 +325,12 @@ async function appendStageChange(
 }
 
 /** The fields compared for the audit log, in the order history shows them. */
-const auditedFields = (kind: WorkshopKind) => ['customer_id', ...fieldNames(kind), 'stage'];
+const auditedFields = (kind: WorkshopKind) => [
+  'customer_id',
+  ...fieldNames(kind),
+  ...(kind.links ?? []),
+  'stage',
+];
 
 /**
  * Creates a record for a customer the credential may see (404 otherwise; 409
@@ -372,33 +347,21 @@ export async function createRecord(
   const tenantId = principal.tenant.id;
   const currency = principal.tenant.currency;
   checkCurrencies(kind, input, currency);
-  const params: SqlParam[] = [input.customer_id];
-  // FOR SHARE: an erase or merge of this customer waits for the create, or the create for it.
-  const { rows } = await tx.query<{ archived_at: Date | null; merged_into: string | null }>(
-    `SELECT c.archived_at, c.merged_into FROM customers c
-      WHERE c.id = $1 AND ${visibleCustomersSql(principal, params)} FOR SHARE OF c`,
-    params,
-  );
-  const customer = rows[0];
-  if (!customer) throw invalidField('customer_id', 'is not a customer this credential can see');
-  if (customer.merged_into || customer.archived_at) {
-    throw new ApiError(
-      'customer_archived',
-      customer.merged_into
-        ? `This customer was merged into ${customer.merged_into}; open the ${kind.noun} there.`
-        : `A ${kind.noun} can’t be opened for an archived or erased customer; unarchive them first.`,
-    );
-  }
+  await lockCustomerForRecord(tx, principal, input.customer_id, kind.noun);
   const branchId = input.branch_id === undefined ? principal.branchId : input.branch_id;
-  if (input.branch_id !== undefined || branchId) await checkBranch(tx, principal, branchId);
+  if (input.branch_id !== undefined || branchId) await checkRecordBranch(tx, principal, branchId);
 
   const stage = input.stage ?? kind.machine.initial;
   const id = ctx.ids(kind.idKind);
   const number = await nextRecordNumber(tx, tenantId, kind.entityType);
-  const names = fieldNames(kind);
-  const values = names.map((name) =>
-    columnValue(kind, name, name === 'branch_id' ? branchId : input[name]),
-  );
+  const linked = Object.entries(input.links ?? {}).filter(([name]) => kind.links?.includes(name));
+  const names = [...fieldNames(kind), ...linked.map(([name]) => name)];
+  const values = [
+    ...fieldNames(kind).map((name) =>
+      columnValue(kind, name, name === 'branch_id' ? branchId : input[name]),
+    ),
+    ...linked.map(([, value]) => value),
+  ];
   await tx.query(
     `INSERT INTO ${kind.table}
        (tenant_id, id, number, customer_id, currency, stage, created_at, updated_at, ${names.join(', ')})
@@ -482,7 +445,7 @@ export async function patchRecord(
   const changes = diffFields(before, after, auditedFields(kind));
   if (changes.length === 0) return before;
   if (changes.some((c) => c.field === 'branch_id')) {
-    await checkBranch(tx, principal, after.branch_id);
+    await checkRecordBranch(tx, principal, after.branch_id);
   }
 
   const names = fieldNames(kind);

@@ -3,6 +3,7 @@
  * A table that gains a `customer_id` adds its rule here (one import, one line); the linked
  * records test fails naming any column the catalogue shows without one.
  */
+import { invoices, quotes } from '../../billing/linked.js';
 import { communications } from '../../communications/linked.js';
 import { notes } from '../../notes/linked.js';
 import { passports } from '../../passports/linked.js';
@@ -43,4 +44,6 @@ export const LINKED_RECORDS: readonly LinkedRecordRule[] = [
   // After sales: rescores the survivor from the sales just moved.
   customerScores,
   documents,
+  quotes,
+  invoices,
 ];

@@ -3,7 +3,10 @@ import type { TenantKeyring } from '../../../core/crypto/tenant-keys.js';
 import type { Queryable, SqlParam } from '../../../core/db/types.js';
 import { BESPOKE_KIND } from '../../bespoke-jobs/kind.js';
 import type { BespokeJob } from '../../bespoke-jobs/schemas.js';
+import { billingRecordsOfCustomer } from '../../billing/records.js';
+import { INVOICES, type InvoiceRow, toInvoice } from '../../invoices/store.js';
 import { notesOfCustomer } from '../../notes/store.js';
+import { QUOTES, type QuoteRow, toQuote } from '../../quotes/store.js';
 import { REPAIR_KIND } from '../../repairs/kind.js';
 import type { Repair } from '../../repairs/schemas.js';
 import { readSaleDetail, SALE_COLUMNS, type SaleRow } from '../../sales/store.js';
@@ -22,8 +25,8 @@ import type { CustomerExport } from './schemas.js';
 
 /**
  * Everything Loupe holds on one customer (a subject access request): the record decrypted,
- * every store-credit and loyalty row, every sale with its lines and payments, the audit history, and their
- * repairs and bespoke jobs, each oldest first so the file reads as a
+ * every store-credit and loyalty row, every sale with its lines and payments, the audit history, and
+ * their repairs, bespoke jobs, notes, quotes and invoices, each oldest first so the file reads as a
  * story. Null when the credential can't see the customer.
  */
 export async function exportCustomer(
@@ -104,5 +107,11 @@ export async function exportCustomer(
     documents: (await listDocuments(db, tenantId, customerId, { limit: 10_000, after: null }))
       .reverse()
       .map((doc) => toDocument(doc, tenantId, keys)),
+    quotes: (await billingRecordsOfCustomer<QuoteRow>(db, QUOTES, tenantId, customerId)).map((q) =>
+      toQuote(q, generatedAt),
+    ),
+    invoices: (await billingRecordsOfCustomer<InvoiceRow>(db, INVOICES, tenantId, customerId)).map(
+      toInvoice,
+    ),
   };
 }

@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { Money } from '../../../core/http/schemas.js';
 import { BespokeJob } from '../../bespoke-jobs/schemas.js';
+import { Invoice } from '../../invoices/schemas.js';
 import { Note } from '../../notes/schemas.js';
+import { Quote } from '../../quotes/schemas.js';
 import { Repair } from '../../repairs/schemas.js';
 import { Sale } from '../../sales/schemas.js';
 import { CustomerSegment } from '../../segments/schemas.js';
@@ -59,6 +61,10 @@ export const CustomerExport = z
       description:
         'Every document on file, oldest first, metadata only: `GET /v1/documents/{id}` gives each one’s bytes.',
     }),
+    quotes: z.array(Quote).openapi({ description: 'Every quote with its lines, oldest first.' }),
+    invoices: z
+      .array(Invoice)
+      .openapi({ description: 'Every invoice with its lines and payments, oldest first.' }),
   })
   .openapi('CustomerExport');
 export type CustomerExport = z.infer<typeof CustomerExport>;

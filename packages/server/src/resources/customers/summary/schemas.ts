@@ -25,12 +25,12 @@ export const CustomerSummary = z
     store_credit: Money.openapi({ description: 'The store-credit balance, from the ledger.' }),
     lifetime_spend: Money.openapi({
       description:
-        'Completed sales, exchanges and laybys net of returns (paid invoices join when invoices exist). An open layby counts once it completes.',
+        'Completed sales, exchanges and laybys net of returns, plus paid invoices. An open layby or a partly paid invoice counts once paid in full; a void invoice never. An invoice paid by a sale rung up for it (`invoice_id` on the sale) counts once, as that sale.',
     }),
     last_visit_at: z.string().nullable().openapi({
       format: 'date-time',
       description:
-        'The latest sale, return, exchange, layby or layby payment (invoice payments join when invoices exist); null when none.',
+        'The latest sale, return, exchange, layby, layby payment or invoice payment; null when none.',
     }),
     open_laybys: z.number().int().min(0).openapi({ description: 'Laybys still being paid off.' }),
     layby_balance_due: Money.openapi({

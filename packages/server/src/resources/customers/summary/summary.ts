@@ -6,14 +6,17 @@ import { type CustomerSummary, SUMMARY_COUNT_KINDS } from './schemas.js';
 
 /**
  * The hero card's figures in one prepared statement (decision 0012): the visibility check, the
- * ledger's balance and row count, the repair and bespoke counts, and the sales figures from one
- * pass over the customer's sales (`sales_customer`), the loyalty balance and the wishlist.
- * Kinds whose tables arrive later (quotes, invoices) answer zero; each joins this statement
- * when its table exists. Null when the credential can't see the customer.
+ * ledger's balance and row count, the repair, bespoke and quote counts, the sales figures from
+ * one pass over the customer's sales (`sales_customer`), the invoice figures from one pass over
+ * their invoices (`invoices_customer`), the loyalty balance and the wishlist. Null when the
+ * credential can't see the customer.
  *
  * - `lifetime_spend`: completed sales, exchanges and laybys net of returns (open and
- *   cancelled laybys are left out until they complete);
- * - `last_visit_at`: the latest sale, return, exchange or layby opened, or layby payment;
+ *   cancelled laybys are left out until they complete), plus paid invoices less what sales
+ *   rung up for them paid (those count as the sales; decision 0031). A partly paid invoice
+ *   counts once paid, as a layby does; a void one never;
+ * - `last_visit_at`: the latest sale, return, exchange or layby opened, layby payment, or
+ *   payment taken on an invoice;
  * - `counts.sales`: every record the purchases list shows;
  * - `open_laybys`, `layby_balance_due`: what open laybys still owe.
  */
@@ -39,6 +42,9 @@ export async function readCustomerSummary(
     notes: number;
     communications: number;
     passports: number;
+    quotes: number;
+    invoices: number;
+    invoice_spend: number;
     lifetime: number;
     last_visit: Date | null;
     sales: number;
@@ -68,8 +74,17 @@ export async function readCustomerSummary(
          WHERE m.tenant_id = c.tenant_id AND m.customer_id = c.id) AS communications,
        (SELECT count(*)::int FROM passports p
          WHERE p.tenant_id = c.tenant_id AND p.owner_email_normalized = c.email_normalized) AS passports,
-       sa.lifetime, sa.last_visit, sa.sales, sa.open_laybys, sa.layby_due
+       (SELECT count(*)::int FROM quotes q
+         WHERE q.tenant_id = c.tenant_id AND q.customer_id = c.id) AS quotes,
+       iv.invoices, iv.invoice_spend,
+       sa.lifetime, GREATEST(sa.last_visit, iv.invoice_visit) AS last_visit, sa.sales, sa.open_laybys, sa.layby_due
      FROM customers c
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS invoices,
+              COALESCE(sum(i.total - i.paid_by_sales) FILTER (WHERE i.status = 'paid'), 0)::float8
+                AS invoice_spend,
+              max(i.last_paid_at) AS invoice_visit
+         FROM invoices i WHERE i.tenant_id = c.tenant_id AND i.customer_id = c.id) iv
      CROSS JOIN LATERAL (
        SELECT COALESCE(sum(s.total) FILTER (WHERE s.status = 'completed'), 0)::float8 AS lifetime,
               max(GREATEST(s.occurred_at, CASE WHEN s.type = 'layby' THEN
@@ -105,11 +120,12 @@ export async function readCustomerSummary(
   counts.loyalty = row.loyalty_rows;
   counts.wishlist = row.wishlist;
   const standing = standingFor(row.points ?? 0, tiersOf(principal.tenant));
+  counts.quotes = row.quotes;
+  counts.invoices = row.invoices;
   return {
     customer_id: row.id,
     store_credit: { amount: row.balance ?? 0, currency },
-    // Paid invoices join these when invoices exist.
-    lifetime_spend: { amount: row.lifetime, currency },
+    lifetime_spend: { amount: row.lifetime + row.invoice_spend, currency },
     last_visit_at: row.last_visit ? new Date(row.last_visit).toISOString() : null,
     open_laybys: row.open_laybys,
     layby_balance_due: { amount: row.layby_due, currency },
