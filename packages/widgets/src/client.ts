@@ -20,6 +20,8 @@ import type {
   CustomerSummary,
   Customers,
   CustomerUpdateParams,
+  Invoice,
+  InvoicePage,
   Loupe,
   LoyaltyBalance,
   LoyaltyTransaction,
@@ -34,6 +36,8 @@ import type {
   Passports,
   PublicPassport,
   PurchasePage,
+  Quote,
+  QuotePage,
   Repair,
   RepairPage,
   RequestOptions,
@@ -65,6 +69,8 @@ export type {
   CustomerPassportPage,
   CustomerSummary,
   CustomerUpdateParams,
+  Invoice,
+  InvoicePage,
   LoyaltyBalance,
   LoyaltyTransaction,
   LoyaltyTransactionPage,
@@ -77,6 +83,8 @@ export type {
   Passport,
   PublicPassport,
   PurchasePage,
+  Quote,
+  QuotePage,
   Repair,
   RepairPage,
   RequestOptions,
@@ -91,74 +99,6 @@ export type {
   WishlistNotification,
   WishlistPage,
 };
-
-// Quotes and invoices are being added to the server and the SDK (issue 11). Until
-// `@loupe/sdk` exports them, these mirror the server's schemas, so the history's tabs work
-// against a fake client and any client that has the resources; once the SDK has them they
-// become its aliases, like every type above (loyalty and the wishlist already are).
-
-type WireMoney = Money & Record<string, never>;
-/** A line of a quote or an invoice. */
-interface BillingLine {
-  line: number;
-  description: string;
-  quantity: number;
-  unit_price: Money;
-  total: WireMoney;
-}
-/** A quote: numbered, with lines, a total, a status and when it expires. */
-export interface Quote {
-  id: string;
-  number: string;
-  customer_id: string;
-  branch_id: string | null;
-  title: string | null;
-  status: 'draft' | 'sent' | 'expired' | 'accepted' | 'declined';
-  lines: BillingLine[];
-  total: WireMoney;
-  expires_at: string;
-  note: string | null;
-  sent_at: string | null;
-  accepted_at: string | null;
-  declined_at: string | null;
-  invoice_id: string | null;
-  bespoke_job_id: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-/** An invoice: total, what was paid and what is still owed. */
-export interface Invoice {
-  id: string;
-  number: string;
-  customer_id: string;
-  branch_id: string | null;
-  status: 'draft' | 'sent' | 'partially_paid' | 'paid' | 'void';
-  lines: BillingLine[];
-  total: WireMoney;
-  amount_paid: WireMoney;
-  balance_due: WireMoney;
-  due_at: string | null;
-  note: string | null;
-  repair_id: string | null;
-  bespoke_job_id: string | null;
-  quote_id: string | null;
-  payments: unknown[];
-  sent_at: string | null;
-  paid_at: string | null;
-  voided_at: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-export interface QuotePage {
-  data: Quote[];
-  next_cursor: string | null;
-}
-export interface InvoicePage {
-  data: Invoice[];
-  next_cursor: string | null;
-}
 
 /** Paging of the customer-scoped lists the history reads. */
 export interface ListParams {
