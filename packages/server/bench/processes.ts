@@ -1,15 +1,17 @@
 /**
  * The processes a bench runs beside its load generator, and what it reads of them from the
  * outside: the Loupe server as `pnpm start` runs it (with the probe preloaded), its resident
- * memory and its CPU time. Shared by `run.ts` (the customer routes) and `sales.ts`.
+ * memory and its CPU time; the bench customers on PostgreSQL. Shared by `run.ts` (the
+ * customer routes), `sales.ts` and `relationship.ts`.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PreparedBench } from './prepare.js';
 import type { ProbeStats } from './probe.js';
-import type { BenchTarget } from './targets.js';
+import { type BenchTarget, benchDataDir } from './targets.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const serverRoot = resolve(here, '..');
@@ -157,4 +159,27 @@ export function cpuTime(pid: number) {
   };
   const start = read();
   return () => read() - start;
+}
+
+/** The bench customers on PostgreSQL (`prepare.ts` without floors), seeded or reused. */
+export function prepareCustomers(customers: number): PreparedBench {
+  const file = resolve(benchDataDir, `prepared-postgres-${customers}.json`);
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      resolve(serverRoot, 'bench/prepare.ts'),
+      '--engine',
+      'postgres',
+      '--customers',
+      String(customers),
+      '--out',
+      file,
+      '--no-floors',
+    ],
+    { cwd: serverRoot, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (result.status !== 0) throw new BenchFailure('preparing the customers failed');
+  return JSON.parse(readFileSync(file, 'utf8')) as PreparedBench;
 }

@@ -8,6 +8,7 @@
  *   pnpm bench -- --fresh                               seed again instead of reusing
  *   pnpm bench -- --cpu-prof                            Loupe writes a .cpuprofile on exit
  *   pnpm bench -- --engine postgres --only sales        the sales figures alone (sales.ts)
+ *   pnpm bench -- --engine postgres --only relationship reminders and the email outbox (issue 12)
  *   pnpm bench -- --only verify                         the public passport verify route (issue 14)
  *   pnpm bench -- --engine postgres --only segments     segment-filtered list page 1 and the
  *                                                       segment counts over the same 1M sales
@@ -58,7 +59,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'get,summary,list,verify,search,sales,segments' },
+    only: { type: 'string', default: 'get,summary,list,verify,search,sales,segments,relationship' },
     fresh: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
   },
@@ -463,6 +464,28 @@ if (salesFigures.length > 0 && engines.includes('postgres')) {
     { cwd: serverRoot, stdio: 'inherit' },
   );
   if (sales.status !== 0) failed = true;
+}
+
+// Reminders and the email outbox (issue 12), on PostgreSQL: relationship.ts.
+if (only.has('relationship') && engines.includes('postgres')) {
+  const relationship = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      resolve(here, 'relationship.ts'),
+      '--customers',
+      String(customers),
+      '--duration',
+      String(durationSeconds),
+      '--warmup',
+      String(warmupSeconds),
+      '--connections',
+      String(connections),
+    ],
+    { cwd: serverRoot, stdio: 'inherit' },
+  );
+  if (relationship.status !== 0) failed = true;
 }
 
 out('\n## Widget bundles (CDN build)\n');

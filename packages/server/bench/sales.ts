@@ -1,24 +1,3 @@
-/**
- * The sales bench (issue 10), on PostgreSQL: a tenant with 1M sales (about 3M lines and 20k
- * returns) across the 100k bench customers, one of whom has 5,000 sales. Measures, through
- * Loupe as `pnpm start` runs it, that customer's purchase summary, hero summary, purchases
- * page 1 and page 50 and receipt detail (and the same routes for ordinary customers), then
- * 200 concurrent store-credit tenders against one customer's balance: the time to drain and
- * the ledger's invariants afterwards. The segments figures (issue 12) score every customer
- * from those sales (the rebuild a migration or bulk load queues, timed), then measure page 1
- * of the customer list filtered by the largest and the smallest segment, and the counts of
- * `GET /v1/segments`. Figures, never assertions.
- *
- *   pnpm bench -- --only sales,segments     (run.ts hands over to this file)
- *   node --import tsx bench/sales.ts --sales 1000000 --duration 5 --warmup 2 --figures segments
- *
- * The sales are written by SQL straight into the tables (a million API calls would take
- * most of an hour and measure nothing this bench is about): every row obeys the schema's
- * checks and the API's rules (lines add up to the total, payments to what was paid, returns
- * never exceed what was sold), and the tender figure goes through the API.
- */
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openPostgres } from '../src/core/db/postgres.js';
@@ -26,8 +5,7 @@ import type { Database } from '../src/core/db/types.js';
 import { countPurchases } from '../src/resources/customers/purchases/stats.js';
 import { rebuildStep, requestRebuild } from '../src/resources/segments/store.js';
 import { type LoadResult, markdownTable, measure } from './load.js';
-import type { PreparedBench } from './prepare.js';
-import { BenchFailure, probeStats, sampleRss, serverRoot, startLoupe } from './processes.js';
+import { BenchFailure, prepareCustomers, probeStats, sampleRss, startLoupe } from './processes.js';
 import { benchDataDir } from './targets.js';
 
 const { values } = parseArgs({
@@ -60,29 +38,6 @@ const RETURN_EVERY = 50;
 const BATCH = 50_000;
 /** The store credit the tender figure starts with: room for three quarters of the tenders. */
 const TENDER_AMOUNT = 1_000;
-
-/** The 100k customers `run.ts` seeds on PostgreSQL (prepared without floors if need be). */
-function prepareCustomers(): PreparedBench {
-  const file = resolve(benchDataDir, `prepared-postgres-${customers}.json`);
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      resolve(serverRoot, 'bench/prepare.ts'),
-      '--engine',
-      'postgres',
-      '--customers',
-      String(customers),
-      '--out',
-      file,
-      '--no-floors',
-    ],
-    { cwd: serverRoot, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
-  if (result.status !== 0) throw new BenchFailure('preparing the customers failed');
-  return JSON.parse(readFileSync(file, 'utf8')) as PreparedBench;
-}
 
 /**
  * Sale `g`'s lines, prices and dates are functions of `g`, so the sales, lines and payments
@@ -356,7 +311,7 @@ interface Route {
   paths: string[];
 }
 
-const prepared = prepareCustomers();
+const prepared = prepareCustomers(customers);
 if (prepared.target.engine !== 'postgres') throw new Error('the sales bench runs on PostgreSQL');
 const db = openPostgres({ url: prepared.target.url, max: 4 });
 if (prepared.ids.length < 3) throw new Error('the prepared bench has too few customers');
