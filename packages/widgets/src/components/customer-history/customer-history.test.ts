@@ -24,8 +24,8 @@ const MANAGER: Permission[] = [
   'manage_passports',
   'send_email',
   'adjust_store_credit',
-  // The quotes and invoices permissions, until the SDK's permission list has them.
-  ...(['create_quote', 'create_invoice'] as unknown as Permission[]),
+  'create_quote',
+  'create_invoice',
 ];
 
 function client(options: FakeLoupeOptions = {}) {
