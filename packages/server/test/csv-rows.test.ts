@@ -23,6 +23,7 @@ const customer: Customer = {
     postcode: '2025',
     country: 'AU',
   },
+  addresses: [],
   birthday: '--03-28',
   anniversary: null,
   spouse_name: null,

@@ -34,7 +34,7 @@ function filesHolding(dir: string, needles: (string | Buffer)[]): string[] {
 describe('erasure in the PGlite data folder', {
   skip: process.env.LOUPE_TEST_ENGINE === 'postgres',
 }, () => {
-  it('leaves the erased name in no file once the erase has vacuumed', async () => {
+  it('leaves the erased name and addresses in no file once the erase has vacuumed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loupe-erase-'));
     const dataDir = join(dir, 'data');
     try {
@@ -48,10 +48,19 @@ describe('erasure in the PGlite data folder', {
       });
       const services = await createServices(config, { db });
       const app = createApp(services);
-      const call = async (path: string, key: string, body?: unknown) => {
+      const call = async (
+        path: string,
+        key: string,
+        body?: unknown,
+        headers: Record<string, string> = {},
+      ) => {
         const res = await app.request(path, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+          headers: {
+            Authorization: `Bearer ${key}`,
+            'Content-Type': 'application/json',
+            ...headers,
+          },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
         const json = (await res.json()) as Record<string, unknown>;
@@ -68,8 +77,16 @@ describe('erasure in the PGlite data folder', {
         last_name: 'Quetzalcoatlova',
         email: 'zanzibarra@quetzal.example',
         spouse_name: 'Orsolya Quetzalcoatlova',
+        address: { line1: '7 Wollumbinarra Parade', suburb: 'Yarrawonga' },
       });
       const id = customer.id as string;
+      // A second address, added idempotently (its response kept, sealed, for replays).
+      await call(
+        `/v1/customers/${id}/addresses`,
+        key,
+        { kind: 'shipping', line1: '3 Murrumbidgeeville Close', suburb: 'Tumbarumbaroo' },
+        { 'Idempotency-Key': 'second-address-1' },
+      );
       await call(`/v1/customers/${id}`.replace(/$/, '/store-credit/adjustments'), key, {
         amount: { amount: 1000, currency: 'AUD' },
         reason: 'Refund Zanzibarra Quetzalcoatlova ring',
@@ -96,12 +113,21 @@ describe('erasure in the PGlite data folder', {
         'SELECT sealed FROM customer_document_contents',
       );
       const sealed = Buffer.from(stored.rows[0]!.sealed);
+      // The addresses are sealed in `pii`: the needle is a run of its stored bytes.
+      const pii = await db.query<{ pii: Uint8Array }>('SELECT pii FROM customers WHERE id = $1', [
+        id,
+      ]);
+      const addresses = Buffer.from(pii.rows[0]!.pii).subarray(40, 88);
       await db.exec('CHECKPOINT');
       const needles = [
         'Zanzibarra',
         'zanzibarra',
         'Quetzalcoatlova',
         'quetzalcoatlova',
+        'Wollumbinarra',
+        'Murrumbidgeeville',
+        'Tumbarumbaroo',
+        addresses,
         sealed.subarray(100, 148),
         sealed.subarray(2500, 2548),
       ];
@@ -109,6 +135,10 @@ describe('erasure in the PGlite data folder', {
       assert.ok(
         filesHolding(dataDir, [sealed.subarray(100, 148)]).length > 0,
         'the test can see the document on disk',
+      );
+      assert.ok(
+        filesHolding(dataDir, [addresses]).length > 0,
+        'the test can see the sealed addresses on disk',
       );
 
       await call(`/v1/customers/${id}/erase`, key);

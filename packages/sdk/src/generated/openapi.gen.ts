@@ -364,6 +364,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an address to a customer
+         * @description Needs at least one part. The first address becomes the default; `is_default: true` makes a later one the default. At most 20 per customer. With `If-Match`, a stale customer version answers 412 `version_conflict`. Answers the customer with its new version (the ETag). Needs `edit_customer`.
+         */
+        post: operations["addCustomerAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/addresses/{addressId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one of a customer’s addresses
+         * @description Removing the default makes the oldest remaining address the default. An unknown address answers 404. With `If-Match`, a stale customer version answers 412 `version_conflict`. Answers the customer with its new version (the ETag). Needs `edit_customer`.
+         */
+        delete: operations["removeCustomerAddress"];
+        options?: never;
+        head?: never;
+        /**
+         * Change one of a customer’s addresses
+         * @description Only the parts sent change; send null to clear one (an address keeps at least one part). `is_default: true` makes it the default. An unknown address answers 404. With `If-Match`, a stale customer version answers 412 `version_conflict`. Answers the customer with its new version (the ETag). Needs `edit_customer`.
+         */
+        patch: operations["updateCustomerAddress"];
+        trace?: never;
+    };
+    "/v1/customers/{id}/addresses/{addressId}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make one of a customer’s addresses the default
+         * @description The one `address` then reads; the previous default stays, no longer the default. Making the default the default changes nothing. An unknown address answers 404. With `If-Match`, a stale customer version answers 412 `version_conflict`. Answers the customer with its new version (the ETag). Needs `edit_customer`.
+         */
+        post: operations["makeCustomerAddressDefault"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/history": {
         parameters: {
             query?: never;
@@ -1593,6 +1657,8 @@ export interface components {
             mobile: string | null;
             phone: string | null;
             address: components["schemas"]["Address"];
+            /** @description Every address kept for the customer, oldest first. Change them with `/v1/customers/{id}/addresses`. */
+            addresses: components["schemas"]["CustomerAddress"][];
             /** @example 1988-03-28 */
             birthday: string | null;
             /** @example --11-02 */
@@ -1634,6 +1700,7 @@ export interface components {
              */
             tags: "VIP"[];
         };
+        /** @description The default of `addresses`, without its id, kind and label. Writing it sets the default’s parts (adding a `home` address when there is none); `null` removes the default, and the next address, if any, becomes it. */
         Address: {
             /** @example 12 Collins Street */
             line1: string | null;
@@ -1647,6 +1714,16 @@ export interface components {
             /** @example AU */
             country: string | null;
         } | null;
+        CustomerAddress: components["schemas"]["Address"] & {
+            /** @example adr_01j9z3k4m5n6p7q8r9s0t1v2w3 */
+            id: string;
+            /** @enum {string} */
+            kind: "home" | "billing" | "shipping" | "other";
+            /** @example Work */
+            label: string | null;
+            /** @description Exactly one address is the default; `address` reads and writes it. */
+            is_default: boolean;
+        };
         /** @description A marketing consent as the customer sees it: given or withdrawn, and when. */
         CustomerSelfConsent: {
             granted: boolean;
@@ -2021,6 +2098,8 @@ export interface components {
             mobile: string | null;
             phone: string | null;
             address: components["schemas"]["Address"];
+            /** @description Every address kept for the customer, oldest first. Change them with `/v1/customers/{id}/addresses`. */
+            addresses: components["schemas"]["CustomerAddress"][];
             /** @example 1988-03-28 */
             birthday: string | null;
             /** @example --11-02 */
@@ -2241,6 +2320,50 @@ export interface components {
             account_status?: "active" | "suspended" | "banned";
             /** Format: date-time */
             suspension_end?: string | null;
+        };
+        AddCustomerAddressRequest: {
+            /** @example 12 Collins Street */
+            line1?: string | null;
+            line2?: string | null;
+            /** @example Melbourne */
+            suburb?: string | null;
+            /** @example VIC */
+            state?: string | null;
+            /** @example 3000 */
+            postcode?: string | null;
+            /** @example AU */
+            country?: string | null;
+            /**
+             * @default other
+             * @enum {string}
+             */
+            kind: "home" | "billing" | "shipping" | "other";
+            /** @example Work */
+            label?: string | null;
+            /** @description Make it the default (the first address always is). */
+            is_default?: boolean;
+        };
+        UpdateCustomerAddressRequest: {
+            /** @example 12 Collins Street */
+            line1?: string | null;
+            line2?: string | null;
+            /** @example Melbourne */
+            suburb?: string | null;
+            /** @example VIC */
+            state?: string | null;
+            /** @example 3000 */
+            postcode?: string | null;
+            /** @example AU */
+            country?: string | null;
+            /** @enum {string} */
+            kind?: "home" | "billing" | "shipping" | "other";
+            /** @example Work */
+            label?: string | null;
+            /**
+             * @description Only `true`: another address stops being the default when this one becomes it.
+             * @enum {boolean}
+             */
+            is_default?: true;
         };
         HistoryPage: {
             data: components["schemas"]["HistoryEntry"][];
@@ -5912,6 +6035,427 @@ export interface operations {
             };
             /** @description Conflict. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addCustomerAddress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCustomerAddressRequest"];
+            };
+        };
+        responses: {
+            /** @description The customer with the new address. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeCustomerAddress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+                addressId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer without the address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCustomerAddress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+                addressId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerAddressRequest"];
+            };
+        };
+        responses: {
+            /** @description The customer with the address changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    makeCustomerAddressDefault: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you last read, e.g. `"3"`; a stale one answers 412. */
+                "if-match"?: string;
+                /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                addressId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer with its new default address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match version is stale. */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,6 +24,7 @@ export const ID_PREFIXES = {
   wishlistItem: 'wsh',
   quote: 'quo',
   invoice: 'inv',
+  address: 'adr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

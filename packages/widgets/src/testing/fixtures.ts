@@ -9,6 +9,7 @@ export function makeCustomer(overrides: Partial<Customer> & Pick<Customer, 'id'>
     mobile: null,
     phone: null,
     address: null,
+    addresses: [],
     birthday: null,
     anniversary: null,
     spouse_name: null,

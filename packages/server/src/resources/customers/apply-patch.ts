@@ -1,7 +1,12 @@
 import type { Actor } from '../../core/auth/principal.js';
+import { createIdGenerator, type IdGenerator } from '../../core/ids.js';
+import { addressAlias, withDefaultParts } from './addresses/list.js';
 import { syncVip } from './normalise.js';
 import type { Address, Consent, CustomerWritable } from './schemas.js';
 import type { CustomerState } from './store.js';
+
+/** Address ids when the caller brings no generator (the app injects its own). */
+const newIds = createIdGenerator();
 
 const EMPTY_ADDRESS: Address = {
   line1: null,
@@ -14,24 +19,29 @@ const EMPTY_ADDRESS: Address = {
 
 /**
  * Applies a create or PATCH body to a customer's state. Scalars are replaced; `address` is
- * merged key by key (send `null` to clear it all); each `marketing_consent` channel is
+ * merged key by key into the default of `addresses` (send `null` to remove it); each `marketing_consent` channel is
  * replaced, stamped with now and the caller unless given; `tags` and `is_vip` are kept in
- * step. Pure: the caller supplies the time and actor.
+ * step. Pure: the caller supplies the time, actor and (for a new address) the ids.
  */
 export function applyPatch(
   state: CustomerState,
   patch: CustomerWritable,
-  ctx: { actor: Actor; now: Date },
+  ctx: { actor: Actor; now: Date; ids?: IdGenerator },
 ): CustomerState {
   const next: CustomerState = { ...state };
   for (const [field, value] of Object.entries(patch) as [keyof CustomerWritable, unknown][]) {
     if (value === undefined) continue;
     switch (field) {
-      case 'address':
-        next.address = patch.address
+      case 'address': {
+        const address = patch.address
           ? compactAddress({ ...EMPTY_ADDRESS, ...state.address, ...patch.address })
           : null;
+        next.addresses = withDefaultParts(state.addresses, address, () =>
+          (ctx.ids ?? newIds)('address'),
+        );
+        next.address = addressAlias(next.addresses);
         break;
+      }
       case 'marketing_consent': {
         const consent = { ...state.marketing_consent };
         for (const channel of ['email', 'sms'] as const) {

@@ -47,6 +47,7 @@ export async function createCustomer(
   const state = applyPatch({ ...EMPTY_STATE, home_branch_id: ctx.defaultBranchId ?? null }, body, {
     actor: ctx.actor,
     now: ctx.now,
+    ids: ctx.ids,
   });
   await ctx.beforeInsert?.(state);
   const customerId = ctx.ids('customer');

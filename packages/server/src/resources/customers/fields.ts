@@ -57,6 +57,7 @@ export const CUSTOMER_FIELDS = {
       'address_country',
     ],
   },
+  addresses: { ...pii, empty: [], csv: null },
   birthday: text,
   anniversary: text,
   spouse_name: text,

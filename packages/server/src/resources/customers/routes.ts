@@ -11,6 +11,7 @@ import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { branchExists } from '../branches/store.js';
+import { customerAddressRoutes } from './addresses/routes.js';
 import { applyPatch } from './apply-patch.js';
 import { AUDITED_FIELDS, REDACTED_FIELDS } from './audit-fields.js';
 import { customerCommunicationRoutes } from './communications/routes.js';
@@ -20,6 +21,7 @@ import { customerDocumentRoutes } from './documents/routes.js';
 import { duplicateRoutes } from './duplicates/routes.js';
 import { customerHistoryRoutes } from './history/routes.js';
 import { loyaltyRoutes } from './loyalty/routes.js';
+import { customerErased, lockCustomer, lockForEdit } from './lock.js';
 import { mergeRoutes } from './merge/routes.js';
 import { customerMerged } from './merged.js';
 import { customerNoteRoutes } from './notes/routes.js';
@@ -222,16 +224,13 @@ export function customerRoutes() {
       let nextEmail: string | null = null;
       const row = await db
         .transaction(async (tx) => {
-          const current = await lockCustomer(tx, principal, id);
-          if (current.erased_at) throw customerErased();
-          if (current.merged_into) throw customerMerged(current.merged_into);
-          if (expectedVersion !== null && expectedVersion !== current.version) {
-            throw new ApiError('version_conflict', 'The customer changed since you read it.', {
-              extensions: { current_version: current.version },
-            });
-          }
+          const current = await lockForEdit(tx, principal, id, expectedVersion);
           const before = rowToCustomer(current, keys);
-          const after = applyPatch(before, patch, { actor: principal.actor, now });
+          const after = applyPatch(before, patch, {
+            actor: principal.actor,
+            now,
+            ids,
+          });
           nextEmail = after.email;
           if (!after.first_name && !after.last_name) {
             throw invalidField('first_name', 'a customer needs a first or last name');
@@ -272,6 +271,7 @@ export function customerRoutes() {
     })
     .openapi(archiveRoute('archive'), (c) => setArchived(c, c.req.valid('param').id, true))
     .openapi(archiveRoute('unarchive'), (c) => setArchived(c, c.req.valid('param').id, false))
+    .route('/', customerAddressRoutes())
     .route('/', customerHistoryRoutes())
     .route('/', storeCreditRoutes())
     .route('/', loyaltyRoutes())
@@ -328,22 +328,6 @@ async function setArchived(c: Context<TenantEnv>, id: string, archive: boolean) 
   return c.json(rowToCustomer(row, keys), 200);
 }
 
-/** Reads a visible customer and locks its row for the rest of the transaction; 404 if none. */
-async function lockCustomer(
-  tx: Queryable,
-  principal: TenantPrincipal,
-  id: string,
-): Promise<CustomerRow> {
-  const params: (string | null)[] = [id];
-  const { rows } = await tx.query<CustomerRow>(
-    `SELECT ${CUSTOMER_COLUMNS} FROM customers c
-      WHERE c.id = $1 AND ${visibleCustomersSql(principal, params)} FOR UPDATE`,
-    params,
-  );
-  if (!rows[0]) throw notFound('Customer');
-  return rows[0];
-}
-
 /**
  * A branch-limited credential keeps customers in its branch; any branch named must exist.
  */
@@ -387,14 +371,6 @@ async function rethrowEmailRace(
     if (existing) throw emailTaken(existing);
   }
   throw error;
-}
-
-/** An erased customer stays erased: no edit or restore may put personal data back. */
-function customerErased(): ApiError {
-  return new ApiError(
-    'customer_erased',
-    'This customer’s data was erased; the record can no longer be changed or restored.',
-  );
 }
 
 function emailTaken(existingId: string): ApiError {

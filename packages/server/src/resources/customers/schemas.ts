@@ -69,6 +69,45 @@ export type Address = z.infer<typeof Address>;
 
 const AddressInput = Address.partial().strict();
 
+/** What an address is for. */
+export const ADDRESS_KINDS = ['home', 'billing', 'shipping', 'other'] as const;
+/** How many addresses one customer may keep. */
+export const MAX_ADDRESSES = 20;
+
+/** One of a customer's addresses (`addresses`); encrypted at rest like `address`. */
+export const CustomerAddress = Address.extend({
+  id: z.string().openapi({ example: 'adr_01j9z3k4m5n6p7q8r9s0t1v2w3' }),
+  kind: z.enum(ADDRESS_KINDS),
+  label: z.string().nullable().openapi({ example: 'Work' }),
+  is_default: z.boolean().openapi({
+    description: 'Exactly one address is the default; `address` reads and writes it.',
+  }),
+}).openapi('CustomerAddress');
+export type CustomerAddress = z.infer<typeof CustomerAddress>;
+
+/** `POST /v1/customers/{id}/addresses`: the parts of the address, all optional but one. */
+export const AddAddressBody = AddressInput.extend({
+  kind: z.enum(ADDRESS_KINDS).default('other'),
+  label: nullableText(100, 'Work').optional(),
+  is_default: z.boolean().optional().openapi({
+    description: 'Make it the default (the first address always is).',
+  }),
+})
+  .strict()
+  .openapi('AddCustomerAddressRequest');
+
+/** `PATCH /v1/customers/{id}/addresses/{item_id}`: only the parts sent change. */
+export const UpdateAddressBody = AddressInput.extend({
+  kind: z.enum(ADDRESS_KINDS),
+  label: nullableText(100, 'Work'),
+  is_default: z.literal(true).openapi({
+    description: 'Only `true`: another address stops being the default when this one becomes it.',
+  }),
+})
+  .partial()
+  .strict()
+  .openapi('UpdateCustomerAddressRequest');
+
 /** A marketing consent given or withdrawn, and when and by whom. */
 export const Consent = z
   .object({
@@ -107,7 +146,14 @@ export const Customer = z
     email: z.string().nullable().openapi({ example: 'amelia.chen@example.com' }),
     mobile: z.string().nullable(),
     phone: z.string().nullable(),
-    address: Address.nullable(),
+    address: Address.nullable().openapi({
+      description:
+        'The default of `addresses`, without its id, kind and label. Writing it sets the default’s parts (adding a `home` address when there is none); `null` removes the default, and the next address, if any, becomes it.',
+    }),
+    addresses: z.array(CustomerAddress).openapi({
+      description:
+        'Every address kept for the customer, oldest first. Change them with `/v1/customers/{id}/addresses`.',
+    }),
     birthday: z.string().nullable().openapi({ example: '1988-03-28' }),
     anniversary: z.string().nullable().openapi({ example: '--11-02' }),
     spouse_name: z.string().nullable(),

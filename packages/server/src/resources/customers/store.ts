@@ -4,6 +4,7 @@
  */
 import { openJson, phoneIndex, sealJson, type TenantKeys } from '../../core/crypto/tenant-keys.js';
 import type { Queryable, SqlParam } from '../../core/db/types.js';
+import { addressesBefore } from './addresses/list.js';
 import { type ColumnField, CUSTOMER_FIELDS, FIELD_LIST, type StateField } from './fields.js';
 import { normaliseEmail, normalisePhone, normaliseTaxId, searchName } from './normalise.js';
 import type { Customer } from './schemas.js';
@@ -26,7 +27,12 @@ const COLUMN_FIELDS = FIELD_LIST.filter(([, f]) => f.stored === 'column').map(([
 const PII_FIELDS = FIELD_LIST.filter(([, f]) => f.stored === 'pii').map(
   ([name]) => name as keyof Pii,
 );
-const NO_PII = Object.fromEntries(PII_FIELDS.map((name) => [name, null])) as unknown as Pii;
+const NO_PII = Object.fromEntries(
+  PII_FIELDS.map((name) => [name, CUSTOMER_FIELDS[name].empty]),
+) as unknown as Pii;
+/** An encrypted field with nothing in it: null, or an empty list. */
+const isEmptyPii = (value: unknown) =>
+  value === null || (Array.isArray(value) && value.length === 0);
 
 /** Columns of `CustomerRow`, qualified with alias `c`. */
 export const CUSTOMER_COLUMNS = ['tenant_id', 'pii', ...COLUMN_FIELDS]
@@ -60,6 +66,8 @@ const toWire = new Function(
 /** Decrypts and shapes a row for the wire. */
 export function rowToCustomer(row: CustomerRow, keys: TenantKeys): Customer {
   const pii: Pii = row.pii ? openJson<Pii>(keys, row.pii, piiAad(row.tenant_id, row.id)) : NO_PII;
+  // Sealed before `addresses` existed: `address` alone reads as the one default address.
+  if (pii.addresses === undefined) pii.addresses = addressesBefore(row.id, pii.address);
   return toWire(row, pii, iso);
 }
 
@@ -109,7 +117,7 @@ const DERIVED_COLUMNS: ColumnWriter[] = [
     from: PII_FIELDS,
     value: (state, ctx) => {
       const pii = Object.fromEntries(PII_FIELDS.map((name) => [name, state[name]])) as Pii;
-      if (PII_FIELDS.every((name) => pii[name] === null)) return null;
+      if (PII_FIELDS.every((name) => isEmptyPii(pii[name]))) return null;
       return sealJson(ctx.keys, pii, piiAad(ctx.tenantId, ctx.customerId));
     },
   },

@@ -24,9 +24,12 @@ export interface MergeContext {
   at: Date;
 }
 
-/** Fields compared for conflicts: what a person fills in (consent has its own provenance). */
+/**
+ * Fields compared for conflicts: what a person fills in (consent has its own provenance;
+ * `addresses` differ by their ids alone, and `address`, their default, is compared).
+ */
 const COMPARED_FIELDS = FIELD_LIST.filter(
-  ([name, f]) => f.set === 'client' && name !== 'marketing_consent',
+  ([name, f]) => f.set === 'client' && name !== 'marketing_consent' && name !== 'addresses',
 );
 
 /**

@@ -141,14 +141,15 @@ const ERASED_TABLES = [
 /**
  * After the erase commits: VACUUM what it touched, so old row versions and their index
  * entries go now rather than when autovacuum gets there. On PGlite, whose data folder sits on
- * the shop's own machine, also rebuild the customer indexes (VACUUM frees an index entry's
- * space without overwriting its bytes) and switch and checkpoint the WAL without recycling
- * segments, so no file keeps the old values (decision 0014).
+ * the shop's own machine, also rewrite `customers` and its indexes into new files (VACUUM
+ * frees a dead row version's or index entry's space without overwriting its bytes, and a
+ * customer edited before the erase leaves several) and switch and checkpoint the WAL without
+ * recycling segments, so no file keeps the old values (decision 0014).
  */
 export async function scrubAfterErase(db: Database): Promise<void> {
   await db.exec(`VACUUM ${ERASED_TABLES.join(', ')}`);
   if (db.engine !== 'pglite') return;
-  await db.exec('REINDEX TABLE customers');
+  await db.exec('VACUUM FULL customers');
   await db.exec('SET wal_recycle = off');
   await db.query('SELECT pg_switch_wal()');
   await db.exec('CHECKPOINT');

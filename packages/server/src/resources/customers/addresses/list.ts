@@ -1,0 +1,73 @@
+/**
+ * A customer's addresses as a list, and `address`, its default, kept in step (decision
+ * 0030). Pure: the routes and `applyPatch` call these; ids come from the caller.
+ */
+import type { Address, CustomerAddress } from '../schemas.js';
+
+/** The parts of an address, in wire order: what `address` holds. */
+export const ADDRESS_PARTS = ['line1', 'line2', 'suburb', 'state', 'postcode', 'country'] as const;
+
+/** The default's parts as `address`, or null when there is no address. */
+export function addressAlias(addresses: readonly CustomerAddress[]): Address | null {
+  const found = addresses.find((a) => a.is_default);
+  return found ? partsOf(found) : null;
+}
+
+/** Just the postal parts of an address. */
+export function partsOf(address: Partial<Address>): Address {
+  return Object.fromEntries(ADDRESS_PARTS.map((part) => [part, address[part] ?? null])) as Address;
+}
+
+/** True when every postal part is empty. */
+export function isBlank(address: Partial<Address>): boolean {
+  return ADDRESS_PARTS.every((part) => (address[part] ?? null) === null);
+}
+
+/**
+ * A record stored before `addresses` existed holds only `address`: it reads as one `home`
+ * address, the default, with an id derived from the customer's (stable across reads, and
+ * kept once the list is next written).
+ */
+export function addressesBefore(customerId: string, address: Address | null): CustomerAddress[] {
+  if (!address) return [];
+  const id = `adr_${customerId.slice(customerId.indexOf('_') + 1)}`;
+  return [{ id, kind: 'home', label: null, ...partsOf(address), is_default: true }];
+}
+
+/**
+ * Writing `address`: replaces the default's parts, adds a `home` default when there is none,
+ * and with null removes the default (the oldest remaining address becomes it).
+ */
+export function withDefaultParts(
+  addresses: readonly CustomerAddress[],
+  address: Address | null,
+  newId: () => string,
+): CustomerAddress[] {
+  const current = addresses.find((a) => a.is_default);
+  if (address === null) return current ? withoutAddress(addresses, current.id) : [...addresses];
+  if (current) {
+    return addresses.map((a) => (a === current ? { ...a, ...partsOf(address) } : a));
+  }
+  return [
+    ...addresses,
+    { id: newId(), kind: 'home', label: null, ...partsOf(address), is_default: true },
+  ];
+}
+
+/** The list without one address; when it was the default, the oldest remaining becomes it. */
+export function withoutAddress(
+  addresses: readonly CustomerAddress[],
+  id: string,
+): CustomerAddress[] {
+  const removed = addresses.find((a) => a.id === id);
+  const rest = addresses.filter((a) => a.id !== id);
+  if (removed?.is_default && rest[0]) rest[0] = { ...rest[0], is_default: true };
+  return rest;
+}
+
+/** The list with `id` the one default. */
+export function withDefault(addresses: readonly CustomerAddress[], id: string): CustomerAddress[] {
+  return addresses.map((a) =>
+    a.is_default === (a.id === id) ? a : { ...a, is_default: a.id === id },
+  );
+}
