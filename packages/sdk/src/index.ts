@@ -32,6 +32,7 @@ export {
 export { BESPOKE_STAGES, type BespokeJobs } from './resources/bespoke-jobs.js';
 export type { Branches } from './resources/branches.js';
 export type { Communications, Emails } from './resources/communications.js';
+export type { CustomerAddresses } from './resources/customer-addresses.js';
 export type { Customers, WaitForImportOptions } from './resources/customers.js';
 export type { DocumentSource, Documents } from './resources/documents.js';
 export { INVOICE_STATUSES, type Invoices } from './resources/invoices.js';

@@ -25,6 +25,18 @@ type StoreCreditAdjust = Operation<'/v1/customers/{id}/store-credit/adjustments'
 export type Customer = ResponseBody<CustomerRetrieve>;
 /** A customer's postal address (every part nullable). */
 export type Address = NonNullable<Customer['address']>;
+/** One of a customer's addresses (`customer.addresses`): kind, label, parts, whether default. */
+export type CustomerAddress = Customer['addresses'][number];
+/** The kinds of address: `home`, `billing`, `shipping`, `other`. */
+export type AddressKind = CustomerAddress['kind'];
+/** Body of `customers.addresses.add`. */
+export type CustomerAddressAddParams = RequestBody<
+  Operation<'/v1/customers/{id}/addresses', 'post'>
+>;
+/** Body of `customers.addresses.update`. */
+export type CustomerAddressUpdateParams = RequestBody<
+  Operation<'/v1/customers/{id}/addresses/{item_id}', 'patch'>
+>;
 /** Marketing consent per channel: whether, when and by whom it was given or withdrawn. */
 export type MarketingConsent = Customer['marketing_consent'];
 /** The metals a customer may prefer. */

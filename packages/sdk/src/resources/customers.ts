@@ -1,6 +1,7 @@
 import type { RequestOptions } from '../core/config.js';
 import type { PagePromise } from '../core/pagination.js';
 import { Resource } from '../core/resource.js';
+import type { Transport } from '../core/transport.js';
 import type {
   AuditEntry,
   AuditEntryPage,
@@ -28,9 +29,18 @@ import type {
   SaleListItem,
   TagSuggestions,
 } from '../types.js';
+import { CustomerAddresses } from './customer-addresses.js';
 
 /** `loupe.customers`: the customer record, its history, summary, purchases, export and CSV. */
 export class Customers extends Resource {
+  /** A customer's addresses: `add`, `update`, `remove`, `makeDefault`. */
+  readonly addresses: CustomerAddresses;
+
+  constructor(transport: Transport) {
+    super(transport);
+    this.addresses = new CustomerAddresses(transport);
+  }
+
   /**
    * Creates a customer. A customer needs a first or last name; an email already used in the
    * tenant fails with a `ConflictError` whose `existingCustomerId` names the other record.
