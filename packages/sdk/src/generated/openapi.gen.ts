@@ -384,7 +384,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/customers/{id}/addresses/{addressId}": {
+    "/v1/customers/{id}/addresses/{item_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -408,7 +408,7 @@ export interface paths {
         patch: operations["updateCustomerAddress"];
         trace?: never;
     };
-    "/v1/customers/{id}/addresses/{addressId}/default": {
+    "/v1/customers/{id}/addresses/{item_id}/default": {
         parameters: {
             query?: never;
             header?: never;
@@ -6192,7 +6192,7 @@ export interface operations {
             };
             path: {
                 id: string;
-                addressId: string;
+                item_id: string;
             };
             cookie?: never;
         };
@@ -6290,7 +6290,7 @@ export interface operations {
             };
             path: {
                 id: string;
-                addressId: string;
+                item_id: string;
             };
             cookie?: never;
         };
@@ -6403,7 +6403,7 @@ export interface operations {
             };
             path: {
                 id: string;
-                addressId: string;
+                item_id: string;
             };
             cookie?: never;
         };

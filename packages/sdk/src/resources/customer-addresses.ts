@@ -1,10 +1,6 @@
 import type { RequestOptions } from '../core/config.js';
 import { Resource } from '../core/resource.js';
-import type {
-  Customer,
-  CustomerAddressAddParams,
-  CustomerAddressUpdateParams,
-} from '../types.js';
+import type { Customer, CustomerAddressAddParams, CustomerAddressUpdateParams } from '../types.js';
 
 /**
  * `loupe.customers.addresses`: a customer's home, billing, shipping and other addresses, one
