@@ -19,9 +19,9 @@ const EMPTY_ADDRESS: Address = {
 
 /**
  * Applies a create or PATCH body to a customer's state. Scalars are replaced; `address` is
- * merged key by key into the default of `addresses` (send `null` to remove it); each `marketing_consent` channel is
- * replaced, stamped with now and the caller unless given; `tags` and `is_vip` are kept in
- * step. Pure: the caller supplies the time, actor and (for a new address) the ids.
+ * merged key by key into the default of `addresses` (send `null` to remove it); each
+ * `marketing_consent` channel is replaced, stamped with now and the caller unless given;
+ * `tags` and `is_vip` are kept in step. Pure: the caller supplies the time, actor and (for a new address) the ids.
  */
 export function applyPatch(
   state: CustomerState,
