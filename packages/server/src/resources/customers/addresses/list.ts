@@ -1,6 +1,6 @@
 /**
  * A customer's addresses as a list, and `address`, its default, kept in step (decision
- * 0031). Pure: the routes and `applyPatch` call these; ids come from the caller.
+ * 0032). Pure: the routes and `applyPatch` call these; ids come from the caller.
  */
 import type { Address, CustomerAddress } from '../schemas.js';
 

@@ -1,6 +1,6 @@
 /**
  * `/v1/customers/{id}/addresses`: a customer's addresses, one of them the default that
- * `address` reads and writes (decision 0031). Each change is an edit of the customer: the
+ * `address` reads and writes (decision 0032). Each change is an edit of the customer: the
  * same permission, `If-Match` version, audit entry (addresses redacted) and new version.
  */
 import type { Context } from 'hono';
