@@ -255,11 +255,25 @@ try {
       pnpm: { overrides: { '@loupe/sdk': tarballs.sdk } },
     }),
   );
-  sh(
-    'pnpm',
-    ['install', '--prefer-offline', '--reporter=silent', '--config.strict-peer-dependencies=false'],
-    scratch,
-  );
+  // The registry is this step's one network dependency (a fresh clone's CI failed once here,
+  // with nothing printed): the install says what went wrong, and a dropped fetch gets a retry.
+  const install = () =>
+    sh(
+      'pnpm',
+      [
+        'install',
+        '--prefer-offline',
+        '--reporter=append-only',
+        '--config.strict-peer-dependencies=false',
+      ],
+      scratch,
+    );
+  try {
+    install();
+  } catch (error) {
+    console.error(`-- the install failed; once more:\n${error.message.slice(-3000)}`);
+    install();
+  }
   for (const files of Object.values(apps))
     for (const [path, text] of Object.entries(files)) write(path, text);
 
