@@ -1,5 +1,6 @@
 /**
- * Background work that runs beside the HTTP server in the same process (CSV imports today).
+ * Background work that runs beside the HTTP server in the same process (imports, the email
+ * outbox, segment and store-credit sweeps; each a `PollingWorker`).
  * A worker is woken when a request queues work for it, and started by `main` to resume work
  * left by an earlier process; `Services.close()` stops every worker before the database.
  */

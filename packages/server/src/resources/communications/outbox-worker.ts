@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Database } from '../../core/db/types.js';
 import {
   developmentTransport,
@@ -7,9 +5,8 @@ import {
   type MailTransport,
   smtpTransport,
 } from '../../core/mail/transport.js';
+import { PollingWorker } from '../../core/polling-worker.js';
 import type { Services } from '../../core/services.js';
-import type { BackgroundWorker } from '../../core/workers.js';
-import { yieldToEventLoop } from '../../core/yield.js';
 import { displayName } from './render.js';
 import { addEvent } from './store.js';
 
@@ -88,68 +85,32 @@ export async function claimDue(
  * seconds for retries and for messages whose worker died holding them. `sent` is written only
  * after the transport accepted the message.
  */
-export class OutboxWorker implements BackgroundWorker {
+export class OutboxWorker extends PollingWorker {
   readonly name = OUTBOX_WORKER;
-  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   readonly transport: MailTransport;
-  readonly #services: Services;
   readonly #policy: OutboxPolicy;
-  #draining: Promise<void> | null = null;
-  #again = false;
-  #stopping = false;
-  #timer: NodeJS.Timeout | null = null;
 
   constructor(
     services: Services,
     options: { transport?: MailTransport; policy?: Partial<OutboxPolicy> } = {},
   ) {
-    this.#services = services;
-    this.#policy = { ...DEFAULT_OUTBOX_POLICY, ...options.policy };
+    const policy = { ...DEFAULT_OUTBOX_POLICY, ...options.policy };
+    super(services, policy.pollMs);
+    this.#policy = policy;
     const { smtpUrl } = services.config.mail;
     this.transport =
       options.transport ??
       (smtpUrl ? smtpTransport(smtpUrl) : developmentTransport(services.logger));
   }
 
-  wake(): void {
-    if (this.#stopping) return;
-    if (this.#draining) {
-      this.#again = true;
-      return;
-    }
-    this.#draining = this.#drain().finally(() => {
-      this.#draining = null;
-      if (this.#again) {
-        this.#again = false;
-        this.wake();
-      }
-    });
-  }
-
-  start(): void {
-    if (this.#timer || this.#stopping) return;
-    this.wake();
-    this.#timer = setInterval(() => this.wake(), this.#policy.pollMs);
-    this.#timer.unref();
-  }
-
-  /** Resolves once nothing is being delivered (tests wait on it). */
-  async idle(): Promise<void> {
-    while (this.#draining) await this.#draining;
-  }
-
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#draining;
+  override async stop(): Promise<void> {
+    await super.stop();
     this.transport.close();
   }
 
-  async #drain(): Promise<void> {
-    await yieldToEventLoop();
-    const { db, clock, logger } = this.#services;
-    while (!this.#stopping) {
+  protected async runPass(): Promise<void> {
+    const { db, clock, logger } = this.services;
+    while (!this.stopping) {
       let batch: Claimed[];
       try {
         batch = await claimDue(db, this.owner, clock.now(), this.#policy);
@@ -163,7 +124,7 @@ export class OutboxWorker implements BackgroundWorker {
   }
 
   async #deliver(message: Claimed): Promise<void> {
-    const { db, clock, config, logger } = this.#services;
+    const { db, clock, config, logger } = this.services;
     let outcome:
       | { ok: true; messageId: string | null; response: string | null }
       | {

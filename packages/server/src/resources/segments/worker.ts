@@ -1,5 +1,5 @@
+import { PollingWorker } from '../../core/polling-worker.js';
 import type { Services } from '../../core/services.js';
-import type { BackgroundWorker } from '../../core/workers.js';
 import { yieldToEventLoop } from '../../core/yield.js';
 import { rebuildStep, rescoreDue } from './store.js';
 
@@ -19,52 +19,21 @@ const BATCH = 500;
  * then the rows whose `next_change_at` has come. Every instance runs one; both take their
  * rows `FOR UPDATE SKIP LOCKED`, so instances share the work and none rescores a row twice.
  */
-export class SegmentsWorker implements BackgroundWorker {
+export class SegmentsWorker extends PollingWorker {
   readonly name = SEGMENTS_WORKER;
-  readonly #services: Services;
-  #running: Promise<void> | null = null;
-  #stopping = false;
-  #timer: NodeJS.Timeout | null = null;
 
   constructor(services: Services) {
-    this.#services = services;
+    super(services, SEGMENTS_POLL_MS);
   }
 
-  wake(): void {
-    if (this.#stopping || this.#running) return;
-    this.#running = this.#drain().finally(() => {
-      this.#running = null;
-    });
-  }
-
-  start(): void {
-    if (this.#timer || this.#stopping) return;
-    this.wake();
-    this.#timer = setInterval(() => this.wake(), SEGMENTS_POLL_MS);
-    this.#timer.unref();
-  }
-
-  /** Resolves once the current pass (if any) is done. */
-  async idle(): Promise<void> {
-    while (this.#running) await this.#running;
-  }
-
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#running;
-  }
-
-  async #drain(): Promise<void> {
-    await yieldToEventLoop();
-    const { db, clock, logger } = this.#services;
+  protected async runPass(): Promise<void> {
+    const { db, clock, logger } = this.services;
     try {
-      while (!this.#stopping && (await rebuildStep(db, clock.now(), BATCH))) {
+      while (!this.stopping && (await rebuildStep(db, clock.now(), BATCH))) {
         await yieldToEventLoop();
       }
       let rescored = 0;
-      while (!this.#stopping) {
+      while (!this.stopping) {
         const n = await rescoreDue(db, clock.now(), BATCH);
         rescored += n;
         if (n < BATCH) break;

@@ -1,8 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { PollingWorker } from '../../../core/polling-worker.js';
 import type { Services } from '../../../core/services.js';
-import type { BackgroundWorker } from '../../../core/workers.js';
-import { yieldToEventLoop } from '../../../core/yield.js';
 import { claimImportJob, recordJobError } from './import-job-store.js';
 import { type RunContext, type RunLimits, runImportJob } from './import-runner.js';
 
@@ -39,64 +36,21 @@ export interface ImportWorkerOptions {
  * /v1/customers/import`; once started (by `main`) it also resumes jobs an earlier process
  * left unfinished and, every few seconds, jobs whose worker's lease ran out.
  */
-export class ImportWorker implements BackgroundWorker {
+export class ImportWorker extends PollingWorker {
   readonly name = IMPORT_WORKER;
-  /** This worker's lease owner id: host, process and a random part (two apps in one process differ). */
-  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  readonly #services: Services;
   readonly #limits: RunLimits;
   readonly #onChunk: RunContext['onChunk'];
-  #draining: Promise<void> | null = null;
-  #wokenWhileDraining = false;
-  #stopping = false;
-  #timer: NodeJS.Timeout | null = null;
 
   constructor(services: Services, options: ImportWorkerOptions = {}) {
-    this.#services = services;
+    super(services, POLL_MS);
     this.#limits = { ...defaultRunLimits(services.db.engine), ...options.limits };
     this.#onChunk = options.onChunk;
   }
 
-  wake(): void {
-    if (this.#stopping) return;
-    if (this.#draining) {
-      this.#wokenWhileDraining = true;
-      return;
-    }
-    this.#draining = this.#drain().finally(() => {
-      this.#draining = null;
-      if (this.#wokenWhileDraining) {
-        this.#wokenWhileDraining = false;
-        this.wake();
-      }
-    });
-  }
-
-  start(): void {
-    if (this.#timer || this.#stopping) return;
-    this.wake();
-    this.#timer = setInterval(() => this.wake(), POLL_MS);
-    this.#timer.unref();
-  }
-
-  /** Resolves once the worker has nothing running (tests wait on it). */
-  async idle(): Promise<void> {
-    while (this.#draining) await this.#draining;
-  }
-
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#draining;
-  }
-
   /** Claims and runs jobs until none is left (or the worker stops). */
-  async #drain(): Promise<void> {
-    // Never in the waking request's turn: its response goes out first.
-    await yieldToEventLoop();
-    const { db, clock, logger } = this.#services;
-    while (!this.#stopping) {
+  protected async runPass(): Promise<void> {
+    const { db, clock, logger } = this.services;
+    while (!this.stopping) {
       let job: Awaited<ReturnType<typeof claimImportJob>>;
       try {
         job = await claimImportJob(db, this.owner, clock.now(), this.#limits.leaseMs);
@@ -107,10 +61,10 @@ export class ImportWorker implements BackgroundWorker {
       if (!job) return;
       try {
         const outcome = await runImportJob(job, {
-          services: this.#services,
+          services: this.services,
           owner: this.owner,
           limits: this.#limits,
-          shouldStop: () => this.#stopping,
+          shouldStop: () => this.stopping,
           onChunk: this.#onChunk,
         });
         logger.info('customer import', { import_id: job.id, tenant_id: job.tenant_id, outcome });
