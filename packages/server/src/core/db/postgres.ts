@@ -1,5 +1,18 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Database, Queryable, QueryOptions, QueryResult, SqlParam } from './types.js';
+
+/**
+ * Attempts of a transaction PostgreSQL aborted as a deadlock's victim (decision 0038). Its
+ * work was rolled back, so running it again is safe; the other transaction has usually
+ * finished by then. Two crossing writes (a return locking its sale, then its customer; a merge
+ * locking the customer, then moving its sales) would otherwise answer a 500.
+ */
+const DEADLOCK_ATTEMPTS = 3;
+
+function isDeadlock(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '40P01';
+}
 
 /** Options for a PostgreSQL server. */
 export interface PostgresOptions {
@@ -48,22 +61,34 @@ export function openPostgres(options: PostgresOptions): Database & { pool: pg.Po
     },
   });
 
+  const runOnce = async <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(wrap(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
   return {
     engine: 'postgres',
     pool,
     ...wrap(pool),
     async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn(wrap(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await runOnce(fn);
+        } catch (error) {
+          if (!isDeadlock(error) || attempt >= DEADLOCK_ATTEMPTS) throw error;
+          // The other transaction holds what we need until it ends: give it a moment.
+          await sleep(5 * attempt + Math.random() * 10);
+        }
       }
     },
     connections: () => ({

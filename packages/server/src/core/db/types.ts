@@ -37,7 +37,11 @@ export interface Queryable {
  */
 export interface Database extends Queryable {
   readonly engine: 'pglite' | 'postgres';
-  /** Runs `fn` in a transaction: commits when it resolves, rolls back when it throws. */
+  /**
+   * Runs `fn` in a transaction: commits when it resolves, rolls back when it throws. On
+   * PostgreSQL a transaction aborted as a deadlock's victim runs again (up to three times),
+   * so `fn` must keep its effects inside `tx`.
+   */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Connections right now, read when metrics are scraped (PGlite: one, always open). */
   connections?(): ConnectionStats;
