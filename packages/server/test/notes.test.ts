@@ -258,6 +258,60 @@ describe('editing and deleting a note', () => {
     assert.equal(summary.json.counts.notes, 0);
   });
 
+  it('names the caller in GET /v1/me as its notes name their author, predicting who may change them', async () => {
+    const customer = await newCustomer();
+    const till = await ctx.createKey(shop.ownerKey, { role: 'staff', name: 'POS till 2' });
+    const bySophie = await write(customer, { body: 'Prefers mornings.' }, await staff('Sophie'));
+    const byTill = await write(customer, { body: 'Ring size N.' }, till);
+
+    const me = async (key: string) => {
+      const res = await ctx.request('GET', '/v1/me', { key });
+      assert.equal(res.status, 200, res.text);
+      return res.json as { role: string; actor: { kind: string; id: string; name: string } };
+    };
+    // The rule the Me schema documents, as a page would apply it.
+    type Author = { kind: string; id: string | null; name: string | null };
+    const mayChange = (m: Awaited<ReturnType<typeof me>>, author: Author) =>
+      m.role === 'owner' ||
+      m.role === 'manager' ||
+      (author.kind === m.actor.kind &&
+        (m.actor.kind === 'session' ? author.name === m.actor.name : author.id === m.actor.id));
+
+    const sophieAgain = await staff('Sophie');
+    const sophieMe = await me(sophieAgain);
+    assert.deepEqual(
+      { kind: sophieMe.actor.kind, name: sophieMe.actor.name },
+      { kind: 'session', name: 'Sophie' },
+    );
+    const tillMe = await me(till);
+    assert.deepEqual(tillMe.actor, { kind: 'secret', id: byTill.author.id, name: 'POS till 2' });
+
+    const callers = {
+      'Sophie, next session': sophieAgain,
+      Tom: await staff('Tom'),
+      'the till key': till,
+      'another staff key': await ctx.createKey(shop.ownerKey, { role: 'staff', name: 'till 3' }),
+      'a manager session': await staff('Maria', 'manager'),
+      'the owner key': shop.ownerKey,
+    };
+    for (const [who, key] of Object.entries(callers)) {
+      const caller = await me(key);
+      for (const note of [bySophie, byTill]) {
+        const res = await ctx.request('PATCH', `/v1/notes/${note.id}`, {
+          key,
+          body: { pinned: !note.pinned },
+        });
+        const allowed = res.status === 200;
+        if (allowed) note.pinned = !note.pinned;
+        assert.equal(
+          mayChange(caller, note.author),
+          allowed,
+          `${who} on ${note.author.name}’s note: ${res.status} ${res.text}`,
+        );
+      }
+    }
+  });
+
   it('keeps a branch-limited credential to the notes of customers it can see', async () => {
     const branches = await Promise.all(
       ['North', 'South'].map(async (name) => {

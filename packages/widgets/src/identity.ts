@@ -6,13 +6,15 @@ export interface Identity {
   permissions: ReadonlySet<string>;
   /** For a customer session (a storefront): the one customer it may read. */
   customerId: string | null;
+  /** The answer of `GET /v1/me` (role, `actor`), or null when it couldn't be read. */
+  me: Me | null;
 }
 
 // `GET /v1/me` once per client, shared by every element on the page that uses it.
 const lookups = new WeakMap<LoupeClientLike, Promise<Me>>();
 
 /** No permissions and no customer: what an unreadable credential is treated as (fail closed). */
-export const NO_IDENTITY: Identity = { permissions: new Set(), customerId: null };
+export const NO_IDENTITY: Identity = { permissions: new Set(), customerId: null, me: null };
 
 /**
  * Who the credential behind `client` is. Rejects when it can't be read (say, an expired
@@ -28,5 +30,5 @@ export async function identityOf(client: LoupeClientLike): Promise<Identity> {
     lookup.catch(() => lookups.delete(client));
   }
   const me = await lookup;
-  return { permissions: new Set(me.permissions), customerId: me.customer_id };
+  return { permissions: new Set(me.permissions), customerId: me.customer_id, me };
 }

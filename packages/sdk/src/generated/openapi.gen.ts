@@ -1939,6 +1939,16 @@ export interface components {
             branch_id: string | null;
             /** @description Set for a customer session: the one customer it may read. */
             customer_id: string | null;
+            actor: components["schemas"]["MeActor"];
+        };
+        /** @description How this credential is recorded as a note’s `author`. A note is the caller’s own — it may edit and delete it — when its `author.kind` is the same and, for a `session`, its `author.name` is this `name` (the staff name: tomorrow’s session is the same author), or for a key (`secret`), its `author.id` is this `id`. A `manager` or `owner` role may change every note. */
+        MeActor: {
+            /** @enum {string} */
+            kind: "secret" | "session";
+            /** @example key_01jd8x3k2m0000000000000000 */
+            id: string | null;
+            /** @example Sophie (Strand Arcade) */
+            name: string | null;
         };
         CreatedApiKey: components["schemas"]["ApiKey"] & {
             /**

@@ -255,6 +255,8 @@ export class FakeLoupeClient implements LoupeClientLike {
       permissions: [...this.permissions],
       branch_id: null,
       customer_id: this.sessionCustomerId,
+      // The staff member whose name the fake's notes carry.
+      actor: { kind: 'session', id: 'ses_fake', name: 'Fake staff' },
     }));
   }
 

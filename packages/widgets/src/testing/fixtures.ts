@@ -100,7 +100,7 @@ export const showcaseSummary: CustomerSummary = {
     invoices: 2,
     sales: 4,
     passports: 2,
-    wishlist: 2,
+    wishlist: 3,
     loyalty: 6,
     store_credit: 23,
     communications: 2,

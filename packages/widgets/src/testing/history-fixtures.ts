@@ -448,6 +448,7 @@ export function showcaseHistory(customerId = 'cus_showcase') {
         name: 'Sapphire eternity band, 18ct rose gold',
         available: false,
       }),
+      makeWishlistItem(customerId, 3, { name: 'Diamond tennis bracelet, platinum' }),
     ],
     notes: [
       makeNote(customerId, 1, {

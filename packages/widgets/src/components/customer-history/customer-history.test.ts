@@ -10,7 +10,12 @@ import {
   type Permission,
 } from '../../testing/fake-client.js';
 import { ledgerRows, showcaseCustomer, showcaseSummary } from '../../testing/fixtures.js';
-import { makeRepair, showcaseHistory, withOverview } from '../../testing/history-fixtures.js';
+import {
+  makeNote,
+  makeRepair,
+  showcaseHistory,
+  withOverview,
+} from '../../testing/history-fixtures.js';
 import type { LoupeCustomerHistory } from './customer-history.js';
 import { HISTORY_TABS, type HistoryTab } from './tabs.js';
 
@@ -94,7 +99,7 @@ describe('<loupe-customer-history>', () => {
       'Invoices 2',
       'Sales 4',
       'Passports 2',
-      'Wishlist 2',
+      'Wishlist 3',
       'Loyalty 6',
       'Store credit 23',
       'Communications 2',
@@ -338,26 +343,37 @@ describe('<loupe-customer-history>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('notifies a wishlist customer once, and removes a piece after a confirm', async () => {
+  it('notifies a wishlist customer once, never of a piece out of stock, and removes after a confirm', async () => {
     const fake = client();
     const el = await history(fake, 'wishlist');
     const wishlist = panel(el, 'wishlist');
-    const [told, waiting] = parts(wishlist, 'row');
-    const toldNotify = told!.querySelector<HTMLButtonElement>('[part~="notify"]')!;
-    expect(toldNotify.disabled).to.equal(true);
-    expect(text(toldNotify)).to.equal('Notified 2 Nov 2026');
-    expect(text(waiting)).to.contain('Not in stock').and.contain('$910.00');
-    waiting!.querySelector<HTMLButtonElement>('[part~="notify"]')!.click();
+    const [told, outOfStock, waiting] = parts(wishlist, 'row');
+    const notifyOf = (row: Element | undefined) =>
+      row!.querySelector<HTMLButtonElement>('[part~="notify"]')!;
+    expect(notifyOf(told).disabled).to.equal(true);
+    expect(text(notifyOf(told))).to.equal('Notified 2 Nov 2026');
+    // Out of stock: Notify can't be pressed, and says why.
+    const unavailable = notifyOf(outOfStock);
+    expect(unavailable.disabled).to.equal(true);
+    expect(text(unavailable)).to.equal('Notify customer');
+    const reason = wishlist.shadowRoot!.getElementById(
+      unavailable.getAttribute('aria-describedby')!,
+    );
+    expect(text(reason)).to.equal('Not in stock');
+    expect(text(outOfStock)).to.contain('$910.00');
+    expect(notifyOf(waiting).disabled).to.equal(false);
+    expect(notifyOf(waiting).hasAttribute('aria-describedby')).to.equal(false);
+    notifyOf(waiting).click();
     await until(() => fake.callsOf('wishlist.list').length === 2, 'reload after notify');
     await wishlist.loadComplete;
+    expect(fake.callsOf('wishlist.notify')).to.have.length(1);
     expect(fake.callsOf('wishlist.notify')[0]!.args.slice(0, 2)).to.deep.equal([
       'cus_showcase',
-      'wsh_cus_showcase_2',
+      'wsh_cus_showcase_3',
     ]);
-    const notifyNow = parts(wishlist, 'row')[1]!.querySelector<HTMLButtonElement>(
-      '[part~="notify"]',
-    )!;
-    expect(notifyNow.disabled).to.equal(true);
+    const notifiedNow = notifyOf(parts(wishlist, 'row')[2]);
+    expect(notifiedNow.disabled).to.equal(true);
+    expect(text(notifiedNow)).to.match(/^Notified /);
 
     parts(wishlist, 'row')[0]!.querySelector<HTMLButtonElement>('[part~="remove"]')!.click();
     await wishlist.updateComplete;
@@ -367,7 +383,7 @@ describe('<loupe-customer-history>', () => {
     [...confirm.querySelectorAll('button')].find((b) => text(b) === 'Remove')!.click();
     await until(() => fake.callsOf('wishlist.remove').length === 1, 'removed');
     await wishlist.loadComplete;
-    expect(parts(wishlist, 'row')).to.have.length(1);
+    expect(parts(wishlist, 'row')).to.have.length(2);
     await expect(el).to.be.accessible();
   });
 
@@ -379,7 +395,7 @@ describe('<loupe-customer-history>', () => {
     );
     const el = await history(fake, 'wishlist');
     const wishlist = panel(el, 'wishlist');
-    parts(wishlist, 'row')[1]!.querySelector<HTMLButtonElement>('[part~="notify"]')!.click();
+    parts(wishlist, 'row')[2]!.querySelector<HTMLButtonElement>('[part~="notify"]')!.click();
     await until(() => part(wishlist, 'error'), 'refusal');
     expect(text(part(wishlist, 'error'))).to.equal('This customer has withdrawn consent to email.');
   });
@@ -445,14 +461,54 @@ describe('<loupe-customer-history>', () => {
     await notes.loadComplete;
     expect(text(notes.shadowRoot!)).not.to.contain('Called about the brooch.');
 
-    // Someone else's note: the server refuses a staff member, and the panel says why.
+    // Someone else's note: a staff member is offered nothing to change on it (the server
+    // would refuse), while their own notes keep Edit, Pin and Delete.
+    const actions = (n: Element) => [...n.querySelectorAll('button')].map(text);
     const managers = parts(notes, 'note').find((n) => text(n).includes('Priya'))!;
-    [...managers.querySelectorAll('button')].find((b) => text(b) === 'Edit')!.click();
+    expect(actions(managers)).to.deep.equal([]);
+  });
+
+  it('offers Edit and Delete only on the caller’s own notes, or on every note to a manager', async () => {
+    const own = makeNote('cus_showcase', 4, {
+      body: 'Written by this staff member.',
+      author: { kind: 'session', id: 'ses_earlier', name: 'Fake staff' },
+    });
+    const byKey = makeNote('cus_showcase', 5, {
+      body: 'Written by the till.',
+      author: { kind: 'secret', id: 'key_till', name: 'Fake staff' },
+    });
+    const notes = [...showcaseHistory().notes!, own, byKey];
+    const withActions = async (fake: FakeLoupeClient) => {
+      const el = await history(fake, 'notes');
+      return parts(panel(el, 'notes'), 'note')
+        .filter((n) => [...n.querySelectorAll('button')].some((b) => text(b) === 'Edit'))
+        .map((n) => text(n.querySelector('.body')));
+    };
+    // A staff session: only the notes with its staff name (from any session), not a key's.
+    expect(await withActions(client({ notes }))).to.deep.equal(['Written by this staff member.']);
+    // A manager: every note, as the server allows.
+    expect(await withActions(client({ notes, role: 'manager' }))).to.have.length(5);
+    // Without edit_customer: none.
+    expect(await withActions(client({ notes, permissions: ['view_customers'] }))).to.deep.equal([]);
+    const el = await history(client({ notes }), 'notes');
+    await expect(el).to.be.accessible();
+  });
+
+  it('still says why when the server refuses a change the page offered', async () => {
+    const fake = client({ role: 'manager' });
+    fake.failures.set(
+      'notes.update',
+      new FakeProblem(403, 'not_note_author', 'Only the author or a manager may change it.'),
+    );
+    const el = await history(fake, 'notes');
+    const notes = panel(el, 'notes');
+    const note = parts(notes, 'note').find((n) => text(n).includes('Priya'))!;
+    [...note.querySelectorAll('button')].find((b) => text(b) === 'Edit')!.click();
     await notes.updateComplete;
-    const edit = managers.querySelector('form')!;
+    const edit = note.querySelector('form')!;
     edit.querySelector('textarea')!.value = 'Changed';
     edit.requestSubmit();
-    await until(() => text(managers).includes('Only the note’s author or a manager'), 'refusal');
+    await until(() => text(note).includes('Only the note’s author or a manager'), 'refusal');
   });
 
   it('shows each tab’s empty state, and its error with a retry that loads again', async () => {

@@ -4,14 +4,15 @@ import { asProblem, type ListParams, type LoupeClientLike, type Note } from '../
 import { warningIcon } from '../../../icons.js';
 import { messages } from '../../../messages.js';
 import { HistoryPanel } from './history-panel.js';
+import { mayChangeNote } from './may-change-note.js';
 
 /** What a note is in the middle of: being edited, asked to confirm its deletion, or saving. */
 type NoteMode = 'edit' | 'confirm-delete' | 'saving';
 
 /**
  * The Notes tab: the staff's timeline about the customer, pinned notes first, newest first.
- * Credentials that may edit the customer add notes, and edit, pin and delete them (the server
- * lets only the note's author or a manager change one, and says so otherwise).
+ * Credentials that may edit the customer add notes; Edit, Pin and Delete show on the notes the
+ * server lets them change: their own, or every note for a manager or owner.
  */
 export class LoupeHistoryNotes extends HistoryPanel<Note> {
   protected readonly tab = 'notes';
@@ -73,7 +74,11 @@ export class LoupeHistoryNotes extends HistoryPanel<Note> {
           : html`<p class="body">${note.body}</p>`
       }
       ${this.renderProblem(note.id)}
-      ${this.canWrite && mode !== 'edit' ? this.renderActions(note, mode) : nothing}
+      ${
+        this.canWrite && mode !== 'edit' && mayChangeNote(this.identity.me, note)
+          ? this.renderActions(note, mode)
+          : nothing
+      }
     </li>`;
   }
 

@@ -12,7 +12,8 @@ import { HistoryPanel } from './history-panel.js';
 
 /**
  * The Wishlist tab: pieces the customer would like, with SKU, price and when they were added.
- * Staff who may send email tell them a piece is in (Notify, once: the button then says when);
+ * Staff who may send email tell them a piece is in (Notify, once: the button then says when;
+ * not while the piece is out of stock, which the badge beside it says);
  * staff who may edit the customer take a piece off the list after confirming.
  */
 export class LoupeHistoryWishlist extends HistoryPanel<WishlistItem> {
@@ -59,7 +60,10 @@ export class LoupeHistoryWishlist extends HistoryPanel<WishlistItem> {
       </div>
       <div class="aside">
         ${this.money(item.retail_price)}
-        ${this.badge(item.available ? m.inStock : m.notInStock, item.available ? 'good' : 'muted')}
+        <span id="stock-${item.id}">${this.badge(
+          item.available ? m.inStock : m.notInStock,
+          item.available ? 'good' : 'muted',
+        )}</span>
         ${this.renderActions(item, busy)}
       </div>
     </li>`;
@@ -81,7 +85,8 @@ export class LoupeHistoryWishlist extends HistoryPanel<WishlistItem> {
         ? html`<button
           type="button"
           part="notify"
-          ?disabled=${busy || Boolean(item.notified_at)}
+          ?disabled=${busy || Boolean(item.notified_at) || !item.available}
+          aria-describedby=${item.available || item.notified_at ? nothing : `stock-${item.id}`}
           @click=${() => this.notify(item)}
         >${item.notified_at ? m.notifiedOn(this.date(item.notified_at)) : m.notify}</button>`
         : nothing
