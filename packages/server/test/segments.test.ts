@@ -7,7 +7,11 @@ import {
   scoreCustomer,
   segmentOf,
 } from '../src/resources/segments/rfm.js';
-import { requestRebuild, rescoreDue } from '../src/resources/segments/store.js';
+import {
+  compactSegmentCounts,
+  requestRebuild,
+  rescoreDue,
+} from '../src/resources/segments/store.js';
 import { SegmentsWorker } from '../src/resources/segments/worker.js';
 import { createTestContext, type TestContext, type TestTenant } from './harness.js';
 
@@ -295,6 +299,158 @@ describe('the sweep', () => {
     } finally {
       await other.close();
       ctx.clock.advance(-300 * DAY);
+    }
+  });
+});
+
+describe('kept segment counts', () => {
+  /** `GET /v1/segments` as a fresh GROUP BY over the scores would answer it. */
+  async function freshCounts(tenantId: string) {
+    const db = ctx.services.db;
+    const visible = `c.tenant_id = $1 AND c.archived_at IS NULL AND c.merged_into IS NULL`;
+    const total = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM customers c WHERE ${visible}`,
+      [tenantId],
+    );
+    const grouped = await db.query<{ segment: string; health: string; n: number }>(
+      `SELECT r.segment, r.health, count(*)::int AS n FROM customer_rfm r
+         JOIN customers c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id
+        WHERE ${visible} GROUP BY 1, 2`,
+      [tenantId],
+    );
+    const n = (segment: string | null, health: string | null) =>
+      grouped.rows
+        .filter((g) => (!segment || g.segment === segment) && (!health || g.health === health))
+        .reduce((sum, g) => sum + g.n, 0);
+    const customers = total.rows[0]!.n;
+    const segments = [
+      'champions',
+      'loyal',
+      'potential_loyalist',
+      'new',
+      'at_risk',
+      'cant_lose',
+      'hibernating',
+      'lost',
+    ];
+    return {
+      customers,
+      unscored: customers - n(null, null),
+      segments: segments.map((segment) => ({
+        segment,
+        customers: n(segment, null),
+        health: {
+          healthy: n(segment, 'healthy'),
+          at_risk: n(segment, 'at_risk'),
+          churning: n(segment, 'churning'),
+        },
+      })),
+      health: ['healthy', 'at_risk', 'churning'].map((status) => ({
+        status,
+        customers: n(null, status),
+      })),
+    };
+  }
+
+  async function assertCountsFresh(tenant: TestTenant, when: string) {
+    const res = await get('/v1/segments', tenant.ownerKey);
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json, await freshCounts(tenant.id), when);
+  }
+
+  it('stay equal to a fresh count through sales, returns, archive, merge, erasure and the sweep', async () => {
+    const tenant = await ctx.createTenant({ name: 'Counting Jewellers', currency: 'AUD' });
+    await assertCountsFresh(tenant, 'empty');
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await newCustomer(tenant));
+    await newCustomer(tenant); // never buys: unscored
+    await assertCountsFresh(tenant, 'customers, no sales');
+
+    const sales: string[] = [];
+    for (const [i, id] of ids.entries()) {
+      sales.push(await sale(id, 150_000 * (i + 1), 200 + i * 10, tenant));
+      if (i % 2 === 0) await sale(id, 400_000, 40 + i, tenant);
+    }
+    await assertCountsFresh(tenant, 'after sales');
+
+    // Two instances selling to the same customers at once.
+    const other = await ctx.anotherInstance();
+    try {
+      const body = (customerId: string) => ({
+        customer_id: customerId,
+        occurred_at: daysAgo(5),
+        lines: [{ description: 'Ring', category: 'rings', quantity: 1, unit_price: aud(90_000) }],
+        payments: [{ method: 'card', amount: aud(90_000) }],
+        total: aud(90_000),
+      });
+      const results = await Promise.all(
+        ids.flatMap((id) => [
+          ctx.request('POST', '/v1/sales', { key: tenant.ownerKey, body: body(id) }),
+          other.request('POST', '/v1/sales', { key: tenant.ownerKey, body: body(id) }),
+        ]),
+      );
+      for (const r of results) assert.equal(r.status, 201, r.text);
+      await assertCountsFresh(tenant, 'after concurrent sales on two instances');
+
+      const returned = await ctx.request('POST', `/v1/sales/${sales[1]}/returns`, {
+        key: tenant.ownerKey,
+        body: { lines: [{ line: 1, quantity: 1 }] },
+      });
+      assert.equal(returned.status, 201, returned.text);
+      await assertCountsFresh(tenant, 'after a return');
+
+      const archived = await ctx.request('POST', `/v1/customers/${ids[2]}/archive`, {
+        key: tenant.ownerKey,
+      });
+      assert.equal(archived.status, 200, archived.text);
+      await assertCountsFresh(tenant, 'after archiving a scored customer');
+      await ctx.request('POST', `/v1/customers/${ids[2]}/unarchive`, { key: tenant.ownerKey });
+      await assertCountsFresh(tenant, 'after restoring them');
+
+      const merged = await ctx.request('POST', `/v1/customers/${ids[0]}/merge`, {
+        key: tenant.ownerKey,
+        body: { source_customer_id: ids[1] },
+      });
+      assert.equal(merged.status, 200, merged.text);
+      await assertCountsFresh(tenant, 'after a merge');
+
+      const erased = await ctx.request('POST', `/v1/customers/${ids[3]}/erase`, {
+        key: tenant.ownerKey,
+      });
+      assert.equal(erased.status, 200, erased.text);
+      await assertCountsFresh(tenant, 'after an erasure');
+
+      // The calendar moves every score; both instances sweep at once, then fold the counts.
+      ctx.clock.advance(500 * DAY);
+      await Promise.all([
+        rescoreDue(ctx.services.db, ctx.clock.now(), 2),
+        rescoreDue(other.services.db, ctx.clock.now(), 2),
+      ]);
+      await assertCountsFresh(tenant, 'halfway through the sweep');
+      await sweep();
+      await assertCountsFresh(tenant, 'after the sweep');
+      await Promise.all([
+        compactSegmentCounts(ctx.services.db, 0),
+        compactSegmentCounts(other.services.db, 0),
+      ]);
+      const { rows } = await ctx.services.db.query<{ n: number; keys: number }>(
+        `SELECT count(*)::int AS n,
+                count(DISTINCT (coalesce(segment, '-'), coalesce(health, '-')))::int AS keys
+           FROM customer_segment_counts WHERE tenant_id = $1`,
+        [tenant.id],
+      );
+      assert.equal(rows[0]!.n, rows[0]!.keys, 'one row per key once folded');
+      await assertCountsFresh(tenant, 'after folding');
+
+      // A rebuild from scratch lands on the same counts.
+      await ctx.services.db.query('DELETE FROM customer_rfm WHERE tenant_id = $1', [tenant.id]);
+      await assertCountsFresh(tenant, 'scores lost');
+      await requestRebuild(ctx.services.db, tenant.id, ctx.clock.now());
+      await sweep();
+      await assertCountsFresh(tenant, 'after a rebuild');
+    } finally {
+      await other.close();
+      ctx.clock.advance(-500 * DAY);
     }
   });
 });

@@ -1429,7 +1429,7 @@ export interface paths {
         };
         /**
          * Customers per segment and health status
-         * @description Counts of the customers the credential may see (archived and merged ones left out) in each RFM segment, by health status, and how many have no purchase that counts yet. `GET /v1/customers?segment=` lists a segment’s customers. Scores are stored, not computed here: each sale or return rescores its customer in its own transaction, and a sweep rescores customers whose recency or health the calendar has moved, every 5 minutes. Needs `view_customers`.
+         * @description Counts of the customers the credential may see (archived and merged ones left out) in each RFM segment, by health status, and how many have no purchase that counts yet. `GET /v1/customers?segment=` lists a segment’s customers. Scores are stored, not computed here: each sale or return rescores its customer in its own transaction, and a sweep rescores customers whose recency or health the calendar has moved, every 5 minutes. The counts are kept as the scores change, so a credential of the whole tenant reads them without counting its customers; a branch-limited credential’s are counted when asked. Needs `view_customers`.
          */
         get: operations["listSegments"];
         put?: never;

@@ -289,34 +289,70 @@ export async function readRfm(
   return rows[0] ?? null;
 }
 
+/** Customers per (segment, health); the row with a null segment counts every customer. */
+type Grouped = { segment: Segment | null; health: HealthStatus | null; n: number }[];
+
 /**
  * Customers per segment and health among those the credential may see (archived and merged
- * ones left out), and how many have no scores.
+ * ones left out), and how many have no scores. A credential of the whole tenant reads the kept
+ * counts; a branch-limited one or a customer session counts what it may see (decision 0033).
  */
 export async function countSegments(
   db: Queryable,
   principal: TenantPrincipal,
 ): Promise<SegmentCounts> {
+  const grouped =
+    principal.branchId || principal.customerId
+      ? await groupVisible(db, principal)
+      : await readKeptCounts(db, principal.tenant.id);
+  return shapeCounts(grouped);
+}
+
+/**
+ * The kept counts (`customer_segment_counts`, decision 0033) less the scores of archived
+ * customers, in one statement so both halves are of one snapshot.
+ */
+async function readKeptCounts(db: Queryable, tenantId: string): Promise<Grouped> {
+  const { rows } = await db.query<Grouped[number]>(
+    `SELECT segment, health, sum(n)::int AS n FROM (
+       SELECT segment, health, customers AS n FROM customer_segment_counts WHERE tenant_id = $1
+       UNION ALL
+       SELECT r.segment, r.health, -count(*)
+         FROM customers c JOIN customer_rfm r ON r.tenant_id = c.tenant_id AND r.customer_id = c.id
+        WHERE c.tenant_id = $1 AND (c.archived_at IS NOT NULL OR c.merged_into IS NOT NULL)
+        GROUP BY r.segment, r.health) d
+      GROUP BY segment, health`,
+    [tenantId],
+  );
+  return rows;
+}
+
+/** Groups the scored customers the credential may see: linear in them. */
+export async function groupVisible(db: Queryable, principal: TenantPrincipal): Promise<Grouped> {
   const params: SqlParam[] = [];
   const where = `${visibleCustomersSql(principal, params)} AND c.archived_at IS NULL AND c.merged_into IS NULL`;
-  const total = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM customers c WHERE ${where}`,
+  const { rows } = await db.query<Grouped[number]>(
+    `SELECT NULL AS segment, NULL AS health, count(*)::int AS n FROM customers c WHERE ${where}
+     UNION ALL
+     SELECT r.segment, r.health, count(*)::int AS n
+       FROM customer_rfm r JOIN customers c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id
+      WHERE ${where} GROUP BY r.segment, r.health`,
     params,
   );
-  const grouped = await db.query<{ segment: Segment; health: HealthStatus; n: number }>(
-    `SELECT r.segment, r.health, count(*)::int AS n
-         FROM customer_rfm r JOIN customers c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id
-        WHERE ${where} GROUP BY r.segment, r.health`,
-    params,
-  );
+  return rows;
+}
+
+function shapeCounts(grouped: Grouped): SegmentCounts {
   const count = (segment: Segment | null, health: HealthStatus | null) =>
-    grouped.rows
+    grouped
       .filter(
         (g) =>
-          (segment === null || g.segment === segment) && (health === null || g.health === health),
+          g.segment !== null &&
+          (segment === null || g.segment === segment) &&
+          (health === null || g.health === health),
       )
       .reduce((sum, g) => sum + g.n, 0);
-  const customers = total.rows[0]?.n ?? 0;
+  const customers = grouped.filter((g) => g.segment === null).reduce((sum, g) => sum + g.n, 0);
   return {
     customers,
     unscored: customers - count(null, null),
@@ -331,6 +367,31 @@ export async function countSegments(
     })),
     health: HEALTH_STATUSES.map((status) => ({ status, customers: count(null, status) })),
   };
+}
+
+/**
+ * Folds the appended count changes of tenants with more than `threshold` rows into one row per
+ * (segment, health) each, so the read stays a handful of rows. One statement per tenant: the
+ * rows it deletes are the rows it sums; changes committed meanwhile stay as they are, and a
+ * second instance folding the same tenant skips the rows the first took.
+ */
+export async function compactSegmentCounts(db: Queryable, threshold: number): Promise<number> {
+  const { rows } = await db.query<{ tenant_id: string }>(
+    `SELECT tenant_id FROM customer_segment_counts GROUP BY tenant_id HAVING count(*) > $1`,
+    [threshold],
+  );
+  for (const { tenant_id } of rows) {
+    await db.query(
+      `WITH taken AS (
+         DELETE FROM customer_segment_counts WHERE tenant_id = $1
+         RETURNING segment, health, customers)
+       INSERT INTO customer_segment_counts (tenant_id, segment, health, customers)
+       SELECT $1, segment, health, sum(customers) FROM taken
+        GROUP BY segment, health HAVING sum(customers) <> 0`,
+      [tenant_id],
+    );
+  }
+  return rows.length;
 }
 
 /** The wire shape of a customer's scores (all null when they have none). */

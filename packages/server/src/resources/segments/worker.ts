@@ -1,7 +1,7 @@
 import { PollingWorker } from '../../core/polling-worker.js';
 import type { Services } from '../../core/services.js';
 import { yieldToEventLoop } from '../../core/yield.js';
-import { rebuildStep, rescoreDue } from './store.js';
+import { compactSegmentCounts, rebuildStep, rescoreDue } from './store.js';
 
 /** The name the segments worker is registered under. */
 export const SEGMENTS_WORKER = 'segments';
@@ -13,10 +13,12 @@ export const SEGMENTS_WORKER = 'segments';
 export const SEGMENTS_POLL_MS = 5 * 60_000;
 /** Rows or customers per transaction; a full batch runs again at once. */
 const BATCH = 500;
+/** A tenant's appended count changes are folded once there are more than this many. */
+const COUNT_ROWS = 64;
 
 /**
  * Keeps `customer_rfm` current where no write does (decision 0027): queued rebuilds first,
- * then the rows whose `next_change_at` has come. Every instance runs one; both take their
+ * then the rows whose `next_change_at` has come; then folds the segment counts (decision 0033). Every instance runs one; both take their
  * rows `FOR UPDATE SKIP LOCKED`, so instances share the work and none rescores a row twice.
  */
 export class SegmentsWorker extends PollingWorker {
@@ -40,6 +42,7 @@ export class SegmentsWorker extends PollingWorker {
         await yieldToEventLoop();
       }
       if (rescored > 0) logger.info('segments rescored', { customers: rescored });
+      if (!this.#stopping) await compactSegmentCounts(db, COUNT_ROWS);
     } catch (error) {
       logger.error('segments sweep failed', { error: String(error) });
     }
