@@ -18,8 +18,9 @@ const COUNT_ROWS = 64;
 
 /**
  * Keeps `customer_rfm` current where no write does (decision 0027): queued rebuilds first,
- * then the rows whose `next_change_at` has come; then folds the segment counts (decision 0033). Every instance runs one; both take their
- * rows `FOR UPDATE SKIP LOCKED`, so instances share the work and none rescores a row twice.
+ * then the rows whose `next_change_at` has come; then folds the segment counts (decision 0033).
+ * Every instance runs one; both take their rows `FOR UPDATE SKIP LOCKED`, so instances share
+ * the work and none rescores a row twice.
  */
 export class SegmentsWorker extends PollingWorker {
   readonly name = SEGMENTS_WORKER;
@@ -42,7 +43,7 @@ export class SegmentsWorker extends PollingWorker {
         await yieldToEventLoop();
       }
       if (rescored > 0) logger.info('segments rescored', { customers: rescored });
-      if (!this.#stopping) await compactSegmentCounts(db, COUNT_ROWS);
+      if (!this.stopping) await compactSegmentCounts(db, COUNT_ROWS);
     } catch (error) {
       logger.error('segments sweep failed', { error: String(error) });
     }
