@@ -169,6 +169,129 @@ describe('CSV export and import', () => {
     assert.deepEqual(ava.tags, ['VIP']);
   });
 
+  it('exports every address and imports them back: the default in address_*, the rest in extra_addresses', async () => {
+    const tenant = await ctx.createTenant({ name: 'Addresses Out', country: 'AU' });
+    const created = await ctx.request('POST', '/v1/customers', {
+      key: tenant.ownerKey,
+      body: {
+        first_name: 'Iris',
+        last_name: 'Many-Places',
+        address: { line1: '3 Home St', suburb: 'Carlton', state: 'VIC', postcode: '3053' },
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    const id = created.json.id;
+    let version = created.json.version;
+    const add = async (body: Record<string, unknown>) => {
+      const res = await ctx.request('POST', `/v1/customers/${id}/addresses`, {
+        key: tenant.ownerKey,
+        body,
+        headers: { 'If-Match': `"${version}"` },
+      });
+      assert.equal(res.status, 201, res.text);
+      version = res.json.version;
+      return res.json;
+    };
+    await add({
+      kind: 'billing',
+      label: 'Office, level 4',
+      line1: '99 "Quoted" Rd',
+      suburb: 'Docklands',
+      country: 'AU',
+    });
+    const last = await add({
+      kind: 'shipping',
+      line1: '7 Depot Lane',
+      postcode: '3000',
+      is_default: true,
+    });
+    const before = last.addresses as { kind: string; label: string | null; line1: string }[];
+
+    const exported = await ctx.request('GET', '/v1/customers/export.csv', { key: tenant.ownerKey });
+    assert.equal(exported.status, 200, exported.text);
+    const [header, row] = parse(exported.text, { bom: true }) as string[][];
+    const cell = (column: string) => row![header!.indexOf(column)];
+    assert.equal(cell('address_kind'), 'shipping');
+    assert.equal(cell('address_line1'), '7 Depot Lane');
+    assert.deepEqual(JSON.parse(cell('extra_addresses')!), [
+      { kind: 'home', line1: '3 Home St', suburb: 'Carlton', state: 'VIC', postcode: '3053' },
+      {
+        kind: 'billing',
+        label: 'Office, level 4',
+        line1: '99 "Quoted" Rd',
+        suburb: 'Docklands',
+        country: 'AU',
+      },
+    ]);
+
+    const other = await ctx.createTenant({ name: 'Addresses In', country: 'AU' });
+    const job = await importDone(other.ownerKey, exported.text);
+    assert.deepEqual(job.failures.data, []);
+    assert.equal(job.rows_created, 1);
+    const [copy] = await listAll(other.ownerKey);
+    const strip = (list: unknown) =>
+      (list as Record<string, unknown>[]).map(({ id: _id, ...rest }) => rest);
+    const byKind = (a: { kind: string }, b: { kind: string }) => a.kind.localeCompare(b.kind);
+    assert.deepEqual(
+      strip(copy!.addresses).sort(byKind as never),
+      strip(before).sort(byKind as never),
+      'every address, kind, label and default survive the round trip',
+    );
+    assert.deepEqual(copy!.address, last.address);
+  });
+
+  it('reports bad address cells by line and column, and imports the good rows', async () => {
+    const tenant = await ctx.createTenant({ name: 'Address Errors', country: 'AU' });
+    const many = JSON.stringify(
+      Array.from({ length: 20 }, (_, i) => ({ kind: 'other', line1: `${i + 1} Far Rd` })),
+    );
+    const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+    const csv = [
+      'first_name,address_kind,address_line1,extra_addresses', // 1
+      `Good,billing,1 Bill St,${quote('[{"kind":"shipping","line1":"2 Ship St"},{"line1":"1 BILL st"}]')}`, // 2
+      'Kind,castle,1 Moat Rd,', // 3: unknown kind
+      'Orphan,billing,,', // 4: a kind with no address
+      `Json,,,${quote('{"line1":"not a list"}')}`, // 5
+      `Item,,1 A St,${quote('[{"line1":"ok"},{"kind":"home","postcode":"123456789012345678901"},{"kind":"home"}]')}`, // 6
+      `Many,,1 A St,${quote(many)}`, // 7: 21 addresses
+      `Extra,,,${quote('[{"kind":"billing","line1":"9 Only St","colour":"red"}]')}`, // 8
+    ].join('\r\n');
+    const job = await importDone(tenant.ownerKey, csv);
+    assert.equal(job.status, 'completed');
+    const failures = Object.fromEntries(
+      job.failures.data.map((f: { line: number; errors: { field: string; message: string }[] }) => [
+        f.line,
+        f.errors.map((e) => `${e.field}: ${e.message}`),
+      ]),
+    );
+    assert.deepEqual(
+      Object.keys(failures).map(Number),
+      [3, 4, 5, 6, 7, 8],
+      JSON.stringify(failures),
+    );
+    assert.match(failures[3][0], /^address_kind: /);
+    assert.match(failures[4][0], /^address_kind: .*address_\* columns are empty/);
+    assert.match(failures[5][0], /^extra_addresses: Expected a JSON list/);
+    assert.equal(failures[6].length, 2);
+    assert.match(failures[6][0], /^extra_addresses: address 2, postcode: /);
+    assert.match(failures[6][1], /^extra_addresses: address 3: needs at least one part/);
+    assert.match(
+      failures[7][0],
+      /^extra_addresses: a customer keeps at most 20 addresses; this row has 21/,
+    );
+    assert.match(failures[8][0], /^extra_addresses: address 1: .*colour/);
+
+    const [good] = await listAll(tenant.ownerKey);
+    assert.equal(good!.first_name, 'Good');
+    assert.deepEqual(
+      (good!.addresses as { kind: string; line1: string; is_default: boolean }[]).map(
+        (a) => `${a.kind} ${a.line1}${a.is_default ? ' (default)' : ''}`,
+      ),
+      ['billing 1 Bill St (default)', 'shipping 2 Ship St'],
+      "an extra naming the default's place again is left out",
+    );
+  });
+
   it("writes an imported customer's history as the API writes a created one", async () => {
     const tenant = await ctx.createTenant({ name: 'Same History', country: 'AU' });
     const viaApi = await ctx.request('POST', '/v1/customers', {

@@ -182,6 +182,82 @@ describe('POST /v1/customers/{id}/merge', () => {
     }
   });
 
+  it("carries the source's addresses to the survivor: places it holds left out, its default kept, audited", async () => {
+    const target = await customer({ address: { line1: '1 Keep St', suburb: 'Carlton' } });
+    const source = await customer({ address: { line1: '5 Source Rd', postcode: '3000' } });
+    const sourceNow = (await get(`/v1/customers/${source}`)).json;
+    const added = await ctx.request('POST', `/v1/customers/${source}/addresses`, {
+      key: shop.ownerKey,
+      body: { kind: 'billing', label: 'Work', line1: '1 KEEP st ', suburb: 'carlton' },
+      headers: { 'If-Match': `"${sourceNow.version}"` },
+    });
+    assert.equal(added.status, 201, added.text);
+
+    const dry = await merge(target, source, { dryRun: true });
+    assert.equal(dry.status, 200, dry.text);
+    assert.deepEqual(dry.json.addresses, { carried: 1, duplicates: 1, left: 0 });
+    assert.equal((await get(`/v1/customers/${target}`)).json.addresses.length, 1);
+
+    const res = await merge(target, source);
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json.addresses, { carried: 1, duplicates: 1, left: 0 });
+    const survivor = (await get(`/v1/customers/${target}`)).json;
+    assert.deepEqual(
+      survivor.addresses.map(
+        (a: { kind: string; line1: string; is_default: boolean }) =>
+          `${a.kind} ${a.line1}${a.is_default ? ' (default)' : ''}`,
+      ),
+      ['home 1 Keep St (default)', 'home 5 Source Rd'],
+    );
+    assert.equal(survivor.address.line1, '1 Keep St');
+    const merged = (await get(`/v1/customers/${source}`)).json;
+    assert.equal(merged.addresses.length, 2, 'the merged record keeps its own, readable');
+
+    const history = (await get(`/v1/customers/${target}/history`)).json;
+    const entry = history.data.find((e: { action: string }) => e.action === 'customer.merged');
+    assert.deepEqual(
+      entry.changes.find((c: { field: string }) => c.field === 'addresses'),
+      { field: 'addresses', before: '[redacted]', after: '[redacted]' },
+    );
+  });
+
+  it("gives a survivor without addresses the source's default, and leaves past 20 on the source", async () => {
+    const bare = await customer();
+    const source = await customer({ address: { line1: '8 Default Ave' } });
+    let version = (await get(`/v1/customers/${source}`)).json.version;
+    const add = async (id: string, line1: string) => {
+      const res = await ctx.request('POST', `/v1/customers/${id}/addresses`, {
+        key: shop.ownerKey,
+        body: { kind: 'shipping', line1 },
+        headers: { 'If-Match': `"${version}"` },
+      });
+      assert.equal(res.status, 201, res.text);
+      version = res.json.version;
+    };
+    await add(source, '9 Second St');
+    assert.equal((await merge(bare, source)).status, 200);
+    const survivor = (await get(`/v1/customers/${bare}`)).json;
+    assert.equal(survivor.address.line1, '8 Default Ave', "the source's default is the default");
+    assert.equal(survivor.addresses.length, 2);
+
+    const full = await customer({ address: { line1: '0 Full St' } });
+    version = (await get(`/v1/customers/${full}`)).json.version;
+    for (let i = 1; i < 19; i++) await add(full, `${i} Full St`);
+    const donor = await customer({ address: { line1: '1 Donor St' } });
+    version = (await get(`/v1/customers/${donor}`)).json.version;
+    await add(donor, '2 Donor St');
+    await add(donor, '3 Donor St');
+    const dry = await merge(full, donor, { dryRun: true });
+    assert.deepEqual(dry.json.addresses, { carried: 1, duplicates: 0, left: 2 });
+    const res = await merge(full, donor);
+    assert.deepEqual(res.json.addresses, { carried: 1, duplicates: 0, left: 2 });
+    const after = (await get(`/v1/customers/${full}`)).json;
+    assert.equal(after.addresses.length, 20);
+    assert.equal(after.addresses.at(-1).line1, '1 Donor St', "the source's default goes first");
+    assert.equal(after.address.line1, '0 Full St');
+    assert.equal((await get(`/v1/customers/${donor}`)).json.addresses.length, 3);
+  });
+
   it('moves repairs to the survivor, counted in the dry run', async () => {
     const target = await customer();
     const source = await customer();

@@ -205,7 +205,7 @@ export interface paths {
         };
         /**
          * Every customer as CSV
-         * @description Streamed: a header row, then one row per customer, oldest first. The address is flattened into `address_*` columns, tags and allergies are `;`-joined, consent is `yes`/`no`, custom fields are a JSON object. Columns: id, first_name, last_name, email, mobile, phone, address_line1, address_line2, address_suburb, address_state, address_postcode, address_country, birthday, anniversary, spouse_name, spouse_birthday, ring_size, wrist_size, preferred_metal, gold_preference, allergies, communication_preference, source, tax_id, email_marketing_consent, sms_marketing_consent, tags, is_vip, custom_fields, home_branch_id, account_status, archived_at, created_at, updated_at, version. Needs `export_customers`.
+         * @description Streamed: a header row, then one row per customer, oldest first. The default address is flattened into `address_*` columns (with `address_kind` and `address_label`) and the customer's other addresses are a JSON list in `extra_addresses` (`[{"kind":"billing","label":"Work","line1":…}]`), tags and allergies are `;`-joined, consent is `yes`/`no`, custom fields are a JSON object. Columns: id, first_name, last_name, email, mobile, phone, address_line1, address_line2, address_suburb, address_state, address_postcode, address_country, address_kind, address_label, extra_addresses, birthday, anniversary, spouse_name, spouse_birthday, ring_size, wrist_size, preferred_metal, gold_preference, allergies, communication_preference, source, tax_id, email_marketing_consent, sms_marketing_consent, tags, is_vip, custom_fields, home_branch_id, account_status, archived_at, created_at, updated_at, version. Needs `export_customers`.
          */
         get: operations["exportCustomersCsv"];
         put?: never;
@@ -3182,7 +3182,25 @@ export interface components {
                 /** @description The survivor’s points after it. */
                 combined: number;
             };
-            /** @description Fields both customers hold with different values. Nothing of the source’s record is copied: the survivor keeps its own values; PATCH it to take any of these. */
+            /** @description The source’s addresses, its default first, join the survivor’s. The survivor keeps its default (or takes the source’s when it has none). */
+            addresses: {
+                /**
+                 * @description The source’s addresses added to the survivor’s.
+                 * @example 2
+                 */
+                carried: number;
+                /**
+                 * @description Left out: the survivor already holds the same place (case and spacing aside).
+                 * @example 1
+                 */
+                duplicates: number;
+                /**
+                 * @description Left out because the survivor reached 20 addresses; they stay readable on the merged record.
+                 * @example 0
+                 */
+                left: number;
+            };
+            /** @description Fields both customers hold with different values. Apart from its addresses, nothing of the source’s record is copied: the survivor keeps its own values; PATCH it to take any of these. */
             conflicts: components["schemas"]["MergeConflict"][];
             /**
              * Format: date-time

@@ -9,6 +9,7 @@ import type { Actor } from '../../core/auth/principal.js';
 import type { TenantKeys } from '../../core/crypto/tenant-keys.js';
 import type { Queryable } from '../../core/db/types.js';
 import type { IdGenerator } from '../../core/ids.js';
+import { addressAlias, type NewAddress, withAddedAddresses } from './addresses/list.js';
 import { applyPatch } from './apply-patch.js';
 import { AUDITED_FIELDS, REDACTED_FIELDS } from './audit-fields.js';
 import type { CustomerWritable } from './schemas.js';
@@ -37,18 +38,26 @@ export interface CreateCustomerContext {
 /**
  * Creates a customer from a validated create body inside the caller's transaction and
  * records its `customer.created` audit row. Returns the stored row. A unique-email violation
- * from the database is left for the caller to map.
+ * from the database is left for the caller to map. `addresses` (the CSV import's, checked,
+ * at most 20) follow the body's `address`; the first is the default when the body has none.
  */
 export async function createCustomer(
   tx: Queryable,
   ctx: CreateCustomerContext,
   body: CustomerWritable,
+  addresses: readonly NewAddress[] = [],
 ): Promise<CustomerRow> {
   const state = applyPatch({ ...EMPTY_STATE, home_branch_id: ctx.defaultBranchId ?? null }, body, {
     actor: ctx.actor,
     now: ctx.now,
     ids: ctx.ids,
   });
+  if (addresses.length > 0) {
+    state.addresses = withAddedAddresses(state.addresses, addresses, () =>
+      ctx.ids('address'),
+    ).addresses;
+    state.address = addressAlias(state.addresses);
+  }
   await ctx.beforeInsert?.(state);
   const customerId = ctx.ids('customer');
   const row = await insertCustomer(

@@ -57,7 +57,8 @@ export const CUSTOMER_FIELDS = {
       'address_country',
     ],
   },
-  addresses: { ...pii, empty: [], csv: null },
+  // The default's kind and label beside its `address_*` parts; the others as a JSON list.
+  addresses: { ...pii, empty: [], csv: ['address_kind', 'address_label', 'extra_addresses'] },
   birthday: text,
   anniversary: text,
   spouse_name: text,

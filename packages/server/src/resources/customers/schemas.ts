@@ -96,6 +96,9 @@ export const AddAddressBody = AddressInput.extend({
   .strict()
   .openapi('AddCustomerAddressRequest');
 
+/** An address given whole (a CSV's `extra_addresses` item): kind, label and parts. */
+export const NewAddressInput = AddAddressBody.omit({ is_default: true });
+
 /** `PATCH /v1/customers/{id}/addresses/{item_id}`: only the parts sent change. */
 export const UpdateAddressBody = AddressInput.extend({
   kind: z.enum(ADDRESS_KINDS),

@@ -2,7 +2,7 @@
  * A customer's addresses as a list, and `address`, its default, kept in step (decision
  * 0032). Pure: the routes and `applyPatch` call these; ids come from the caller.
  */
-import type { Address, CustomerAddress } from '../schemas.js';
+import { type Address, type CustomerAddress, MAX_ADDRESSES } from '../schemas.js';
 
 /** The parts of an address, in wire order: what `address` holds. */
 export const ADDRESS_PARTS = ['line1', 'line2', 'suburb', 'state', 'postcode', 'country'] as const;
@@ -70,4 +70,52 @@ export function withDefault(addresses: readonly CustomerAddress[], id: string): 
   return addresses.map((a) =>
     a.is_default === (a.id === id) ? a : { ...a, is_default: a.id === id },
   );
+}
+
+/** An address as given, before it has an id or a place in a customer's list. */
+export type NewAddress = Omit<CustomerAddress, 'id' | 'is_default'>;
+
+/** A part compared loosely: people retype the same address with other case and spacing. */
+const looseText = (value: string | null) => (value ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** True when two addresses name the same place (kind and label aside). */
+export function sameAddress(a: Partial<Address>, b: Partial<Address>): boolean {
+  return ADDRESS_PARTS.every((part) => looseText(a[part] ?? null) === looseText(b[part] ?? null));
+}
+
+/** The list after {@link withAddedAddresses}, and what happened to each address given. */
+export interface AddedAddresses {
+  addresses: CustomerAddress[];
+  /** Added to the list. */
+  added: number;
+  /** Left out: the list already held the same place. */
+  duplicates: number;
+  /** Left out, in order: the list had reached {@link MAX_ADDRESSES}. */
+  over: NewAddress[];
+}
+
+/**
+ * Appends addresses to a list, in order: one naming a place the list already holds is left
+ * out (the held one keeps its kind, label and default), and past {@link MAX_ADDRESSES} the
+ * rest are left out and returned. The default stays; a list without one gets its first.
+ */
+export function withAddedAddresses(
+  addresses: readonly CustomerAddress[],
+  added: readonly NewAddress[],
+  newId: () => string,
+): AddedAddresses {
+  const next = [...addresses];
+  const over: NewAddress[] = [];
+  let count = 0;
+  let duplicates = 0;
+  for (const address of added) {
+    if (next.some((held) => sameAddress(held, address))) duplicates += 1;
+    else if (next.length >= MAX_ADDRESSES) over.push(address);
+    else {
+      const { kind, label } = address;
+      next.push({ id: newId(), kind, label, ...partsOf(address), is_default: next.length === 0 });
+      count += 1;
+    }
+  }
+  return { addresses: next, added: count, duplicates, over };
 }

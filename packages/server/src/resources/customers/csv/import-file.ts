@@ -4,8 +4,10 @@
  * (made by the job, so one typo never costs the rest of the file).
  */
 import { ApiError, type FieldError } from '../../../core/errors.js';
+import type { NewAddress } from '../addresses/list.js';
 import { normaliseEmail } from '../normalise.js';
 import { CreateCustomerBody, type CustomerWritable } from '../schemas.js';
+import { readAddressCells } from './address-cells.js';
 import { type CsvColumn, mapHeader } from './columns.js';
 import { type CsvRecord, CsvSyntaxError, parseCsv } from './parse.js';
 import { type CsvFieldError, columnForSchemaPath, csvRowToCustomerBody } from './rows.js';
@@ -29,7 +31,7 @@ export interface ImportRowFailure {
 
 /** A data row after its own checks: a create body, or why it can't be one. */
 export type CheckedRow =
-  | { line: number; body: CustomerWritable; email: string | null }
+  | { line: number; body: CustomerWritable; addresses: NewAddress[]; email: string | null }
   | { line: number; errors: CsvFieldError[] };
 
 const fileError = (detail: string, errors: FieldError[]) =>
@@ -87,6 +89,9 @@ export async function checkRows(
   for (const { line, cells } of file.rows) {
     const converted = csvRowToCustomerBody(file.columns, cells, importedAt);
     const parsed = CreateCustomerBody.safeParse(converted.body);
+    // The default's parts come checked by the create schema; they join the other addresses.
+    const { address, ...body } = parsed.success ? parsed.data : {};
+    const read = readAddressCells(converted.addressCells, address ?? null);
     const errors: CsvFieldError[] = [
       ...converted.errors,
       ...(parsed.success
@@ -95,6 +100,7 @@ export async function checkRows(
             field: columnForSchemaPath(issue.path),
             message: issue.message,
           }))),
+      ...read.errors,
     ];
     if (errors.length > 0 || !parsed.success) {
       checked.push({ line, errors });
@@ -108,7 +114,7 @@ export async function checkRows(
         });
       } else {
         if (email) firstLineOfEmail.set(email, line);
-        checked.push({ line, body: parsed.data, email });
+        checked.push({ line, body, addresses: read.addresses, email });
       }
     }
     await pace();

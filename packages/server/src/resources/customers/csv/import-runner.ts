@@ -225,7 +225,7 @@ async function commitChunk(
       failures.push({ line: row.line, errors });
       continue;
     }
-    await createCustomer(tx, { ...chunk.create, now }, row.body);
+    await createCustomer(tx, { ...chunk.create, now }, row.body, row.addresses);
     created += 1;
   }
   await recordChunk(

@@ -29,7 +29,7 @@ const exportCsv = defineRoute({
   operationId: 'exportCustomersCsv',
   tags: ['Customers'],
   summary: 'Every customer as CSV',
-  description: `Streamed: a header row, then one row per customer, oldest first. The address is flattened into \`address_*\` columns, tags and allergies are \`;\`-joined, consent is \`yes\`/\`no\`, custom fields are a JSON object. Columns: ${EXPORT_COLUMNS.join(', ')}.`,
+  description: `Streamed: a header row, then one row per customer, oldest first. The default address is flattened into \`address_*\` columns (with \`address_kind\` and \`address_label\`) and the customer's other addresses are a JSON list in \`extra_addresses\` (\`[{"kind":"billing","label":"Work","line1":…}]\`), tags and allergies are \`;\`-joined, consent is \`yes\`/\`no\`, custom fields are a JSON object. Columns: ${EXPORT_COLUMNS.join(', ')}.`,
   permission: 'export_customers',
   request: {
     query: z.object({

@@ -1,5 +1,6 @@
 import { CUSTOMER_FIELDS } from '../fields.js';
 import type { Address, Customer } from '../schemas.js';
+import { type AddressCellColumn, type AddressCells, addressCell } from './address-cells.js';
 import { type CsvColumn, EXPORT_COLUMNS, isWritableColumn, LIST_SEPARATOR } from './columns.js';
 
 /** One failed field of an imported row, named by its CSV column. */
@@ -14,6 +15,9 @@ const ADDRESS_KEYS = Object.fromEntries(
   CUSTOMER_FIELDS.address.csv.map((column) => [column, column.slice('address_'.length)]),
 ) as Record<AddressColumn, keyof Address>;
 const isAddressColumn = (column: string): column is AddressColumn => column in ADDRESS_KEYS;
+const ADDRESS_CELL_COLUMNS = new Set<string>(CUSTOMER_FIELDS.addresses.csv);
+const isAddressCellColumn = (column: string): column is AddressCellColumn =>
+  ADDRESS_CELL_COLUMNS.has(column);
 
 const consentCell = (consent: { granted: boolean } | null | undefined): string =>
   consent ? (consent.granted ? 'yes' : 'no') : '';
@@ -22,6 +26,7 @@ const consentCell = (consent: { granted: boolean } | null | undefined): string =
 export function customerToCsvRow(customer: Customer): string[] {
   const cell = (column: CsvColumn): string => {
     if (isAddressColumn(column)) return customer.address?.[ADDRESS_KEYS[column]] ?? '';
+    if (isAddressCellColumn(column)) return addressCell(customer, column);
     switch (column) {
       case 'allergies':
         return customer.allergies.join(LIST_SEPARATOR);
@@ -67,6 +72,8 @@ const splitList = (value: string): string[] =>
 /** A row turned into a create body, plus the cells that could not be read at all. */
 export interface RowConversion {
   body: Record<string, unknown>;
+  /** The cells of the address columns the create body has no place for (`address-cells.ts`). */
+  addressCells: AddressCells;
   errors: CsvFieldError[];
 }
 
@@ -84,6 +91,7 @@ export function csvRowToCustomerBody(
   const body: Record<string, unknown> = {};
   const address: Record<string, string | null> = {};
   const consent: Record<string, unknown> = {};
+  const addressCells: AddressCells = {};
   const errors: CsvFieldError[] = [];
 
   columns.forEach((column, index) => {
@@ -96,6 +104,10 @@ export function csvRowToCustomerBody(
     }
     if (isAddressColumn(column)) {
       address[ADDRESS_KEYS[column]] = raw;
+      return;
+    }
+    if (isAddressCellColumn(column)) {
+      addressCells[column] = raw;
       return;
     }
     switch (column) {
@@ -141,7 +153,7 @@ export function csvRowToCustomerBody(
   }
   if (Object.keys(consent).length > 0)
     body.marketing_consent = { email: null, sms: null, ...consent };
-  return { body, errors };
+  return { body, addressCells, errors };
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

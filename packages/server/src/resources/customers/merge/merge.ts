@@ -1,16 +1,19 @@
+import { diffFields, type FieldChange } from '../../../core/audit/diff.js';
 import { recordAudit } from '../../../core/audit/record.js';
 import type { TenantPrincipal } from '../../../core/auth/principal.js';
 import type { TenantKeys } from '../../../core/crypto/tenant-keys.js';
 import type { Queryable, SqlParam } from '../../../core/db/types.js';
 import { ApiError, invalidField, notFound } from '../../../core/errors.js';
 import type { IdGenerator } from '../../../core/ids.js';
+import { type AddedAddresses, addressAlias, withAddedAddresses } from '../addresses/list.js';
+import { AUDITED_FIELDS, REDACTED_FIELDS } from '../audit-fields.js';
 import { FIELD_LIST } from '../fields.js';
 import { LINKED_RECORDS } from '../linked/registry.js';
 import { countRowsToMove, type MergeStep, mergeLinkedRows } from '../linked/rules.js';
 import { latestLoyaltyPosition } from '../loyalty/ledger.js';
 import { customerMerged } from '../merged.js';
 import type { Customer } from '../schemas.js';
-import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from '../store.js';
+import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer, updateCustomer } from '../store.js';
 import { readOpenLots } from '../store-credit/expiry.js';
 import { remainingExpiringBy } from '../store-credit/lots.js';
 import { visibleCustomersSql } from '../visibility.js';
@@ -39,6 +42,7 @@ const COMPARED_FIELDS = FIELD_LIST.filter(
  *   store-credit posting (which locks one customer), run one after the other, never
  *   deadlocked and never losing credit;
  * - each linked table's rule (linked/registry.ts) moves, combines or leaves its rows;
+ * - the source's addresses join the survivor's (decision 0035);
  * - the source gets `merged_into`, releases its email for the survivor to take, leaves
  *   search and lists, and answers 409 `customer_merged` to every change from then on;
  * - both customers get an audit entry naming the merge.
@@ -85,6 +89,8 @@ export async function mergeCustomers(
   const sourceCredit = await unexpiredBalance(tx, tenantId, sourceId, at);
   const targetCredit = await unexpiredBalance(tx, tenantId, targetId, at);
   const money = (amount: number) => ({ amount, currency });
+  // A dry run only counts: the ids it would give are never kept.
+  const carried = carryAddresses(target, source, dryRun ? () => '' : () => ctx.ids('address'));
   const sourcePoints = (await latestLoyaltyPosition(tx, tenantId, sourceId)).balance;
   const targetPoints = (await latestLoyaltyPosition(tx, tenantId, targetId)).balance;
   const report: CustomerMerge = {
@@ -102,6 +108,11 @@ export async function mergeCustomers(
       source: sourcePoints,
       target: targetPoints,
       combined: sourcePoints + targetPoints,
+    },
+    addresses: {
+      carried: carried.added,
+      duplicates: carried.duplicates,
+      left: carried.over.length,
     },
     conflicts: conflictsBetween(target, source),
     merged_at: null,
@@ -127,11 +138,32 @@ export async function mergeCustomers(
       WHERE tenant_id = $1 AND id = $2`,
     [tenantId, sourceId, targetId, at],
   );
-  await tx.query(
-    'UPDATE customers SET updated_at = $3, version = version + 1 WHERE tenant_id = $1 AND id = $2',
-    [tenantId, targetId, at],
-  );
-  const audit = (entityId: string, field: string, value: string) =>
+  let targetChanges: FieldChange[] = [];
+  if (carried.added > 0) {
+    const after = {
+      ...target,
+      addresses: carried.addresses,
+      address: addressAlias(carried.addresses),
+    };
+    targetChanges = diffFields(target, after, AUDITED_FIELDS, REDACTED_FIELDS);
+    await updateCustomer(
+      tx,
+      {
+        tenantId,
+        customerId: targetId,
+        keys: ctx.keys,
+        country: principal.tenant.country,
+        now: at,
+      },
+      after,
+    );
+  } else {
+    await tx.query(
+      'UPDATE customers SET updated_at = $3, version = version + 1 WHERE tenant_id = $1 AND id = $2',
+      [tenantId, targetId, at],
+    );
+  }
+  const audit = (entityId: string, field: string, value: string, changes: FieldChange[] = []) =>
     recordAudit(tx, ctx.ids, {
       tenantId,
       actor: principal.actor,
@@ -141,12 +173,35 @@ export async function mergeCustomers(
       changes: [
         { field, before: null, after: value },
         { field: 'merge_id', before: null, after: mergeId },
+        ...changes,
       ],
       at,
     });
   await audit(sourceId, 'merged_into', targetId);
-  await audit(targetId, 'merged_from', sourceId);
+  await audit(targetId, 'merged_from', sourceId, targetChanges);
   return { ...report, id: mergeId, merged_at: at.toISOString() };
+}
+
+/**
+ * The survivor's addresses with the source's appended, its default first: places the
+ * survivor holds are left out, and past the 20 a customer keeps the rest stay on the source.
+ */
+function carryAddresses(target: Customer, source: Customer, newId: () => string): AddedAddresses {
+  const ordered = [...source.addresses].sort((a, b) => Number(b.is_default) - Number(a.is_default));
+  return withAddedAddresses(
+    target.addresses,
+    ordered.map(({ kind, label, line1, line2, suburb, state, postcode, country }) => ({
+      kind,
+      label,
+      line1,
+      line2,
+      suburb,
+      state,
+      postcode,
+      country,
+    })),
+    newId,
+  );
 }
 
 /** Only active records merge: 409 naming why not. */

@@ -66,9 +66,30 @@ export const CustomerMerge = z
         combined: z.number().int().openapi({ description: 'The survivor’s points after it.' }),
       })
       .openapi({ description: 'Loyalty points move as one closing and one opening row.' }),
+    addresses: z
+      .object({
+        carried: z
+          .number()
+          .int()
+          .openapi({ description: 'The source’s addresses added to the survivor’s.', example: 2 }),
+        duplicates: z.number().int().openapi({
+          description:
+            'Left out: the survivor already holds the same place (case and spacing aside).',
+          example: 1,
+        }),
+        left: z.number().int().openapi({
+          description:
+            'Left out because the survivor reached 20 addresses; they stay readable on the merged record.',
+          example: 0,
+        }),
+      })
+      .openapi({
+        description:
+          'The source’s addresses, its default first, join the survivor’s. The survivor keeps its default (or takes the source’s when it has none).',
+      }),
     conflicts: z.array(MergeConflict).openapi({
       description:
-        'Fields both customers hold with different values. Nothing of the source’s record is copied: the survivor keeps its own values; PATCH it to take any of these.',
+        'Fields both customers hold with different values. Apart from its addresses, nothing of the source’s record is copied: the survivor keeps its own values; PATCH it to take any of these.',
     }),
     merged_at: z
       .string()
