@@ -7,6 +7,7 @@ import {
   monthDaysWithin,
   nextOccurrence,
   parsePartialDate,
+  windowRuns,
 } from '../src/resources/reminders/dates.js';
 import { remindersOf } from '../src/resources/reminders/store.js';
 
@@ -69,6 +70,32 @@ describe('reminder dates', () => {
     assert.ok(monthDaysWithin(day('2028-02-27'), 0, 2).includes('02-29'));
     assert.equal(monthDaysWithin(day('2026-01-01'), 0, 366).length, 366);
     assert.deepEqual(monthDaysWithin(day('2026-12-30'), 2, 3), ['01-01', '01-02']);
+  });
+
+  it('cuts a window into runs read in month-day order: the year end, a common year’s 28 February', () => {
+    const runs = (today: string, days: number) =>
+      windowRuns(day(today), days).map(
+        (r) => `${r.first}-${r.last} ${r.from}..${r.to}${r.merged ? ' merged' : ''}`,
+      );
+    assert.deepEqual(runs('2026-12-30', 3), ['0-1 12-30..12-31', '2-3 01-01..01-02']);
+    assert.deepEqual(runs('2027-02-26', 4), [
+      '0-1 02-26..02-27',
+      '2-2 02-28..02-29 merged',
+      '3-4 03-01..03-02',
+    ]);
+    // A leap year's 28th, 29th and 1 March are one run.
+    assert.deepEqual(runs('2028-02-27', 3), ['0-3 02-27..03-01']);
+    // A whole year never reads a month-day twice: the 366th day is today's again.
+    assert.deepEqual(runs('2026-01-01', 366), [
+      '0-57 01-01..02-27',
+      '58-58 02-28..02-29 merged',
+      '59-364 03-01..12-31',
+    ]);
+    assert.deepEqual(runs('2027-02-28', 366), [
+      '0-0 02-28..02-29 merged',
+      '1-306 03-01..12-31',
+      '307-364 01-01..02-27',
+    ]);
   });
 
   it('reads today in the tenant’s zone: one instant is two calendar days', () => {

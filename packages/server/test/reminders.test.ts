@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { REMINDER_KINDS } from '../src/resources/reminders/schemas.js';
+import { remindersOf } from '../src/resources/reminders/store.js';
 import { createTestContext, type TestContext, type TestTenant } from './harness.js';
 
 let ctx: TestContext;
@@ -160,5 +162,127 @@ describe('GET /v1/reminders', () => {
     assert.ok(
       !mine.json.data.some((r: { customer_name: string }) => r.customer_name === 'Southern'),
     );
+  });
+});
+
+describe('GET /v1/reminders read through the month-day indexes', () => {
+  const DAY = 86_400_000;
+  let tenant: TestTenant;
+  const people: {
+    id: string;
+    first_name: string;
+    last_name: string | null;
+    spouse_name: string | null;
+    birthday: string | null;
+    anniversary: string | null;
+    spouse_birthday: string | null;
+  }[] = [];
+
+  before(async () => {
+    tenant = await ctx.createTenant({ name: 'Index Jewellers', country: 'GB' });
+    const zone = await ctx.request('PATCH', '/v1/tenant', {
+      key: tenant.ownerKey,
+      body: { time_zone: 'UTC' },
+    });
+    assert.equal(zone.status, 200, zone.text);
+    // The edges (today's and yesterday's month-day, the year end, 28 and 29 February, 1 March)
+    // several times each, so ties are broken by kind and id, and a spread of other days.
+    const edges = ['12-19', '12-20', '12-31', '01-01', '02-27', '02-28', '02-29', '03-01'];
+    const spread = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `${String(1 + ((i * 5) % 12)).padStart(2, '0')}-${String(1 + ((i * 11) % 28)).padStart(2, '0')}`,
+    );
+    const days = [...edges, ...edges, ...spread];
+    for (const [i, md] of days.entries()) {
+      const withYear = (year: number) => (md === '02-29' ? `1992-${md}` : `${year}-${md}`);
+      const fields = {
+        first_name: `Index${i}`,
+        last_name: 'Person',
+        spouse_name: i % 3 === 0 ? `Spouse${i}` : null,
+        birthday: i % 2 === 0 ? withYear(1980 + i) : `--${md}`,
+        anniversary: i % 3 === 1 ? `--${md}` : null,
+        spouse_birthday: i % 3 === 0 ? withYear(1985) : null,
+      };
+      const res = await ctx.request('POST', '/v1/customers', {
+        key: tenant.ownerKey,
+        body: fields,
+      });
+      assert.equal(res.status, 201, res.text);
+      people.push({ id: res.json.id, ...fields });
+    }
+    // A date stored before dates were checked (no 29 February in 2001) is passed over.
+    const odd = people[people.length - 1]!;
+    odd.birthday = '2001-02-29';
+    await ctx.services.db.query(
+      'UPDATE customers SET birthday = $3 WHERE tenant_id = $1 AND id = $2',
+      [tenant.id, odd.id, odd.birthday],
+    );
+  });
+
+  /** What the whole list must be: every customer's dates through the calendar rules. */
+  function expected(today: string, within: number) {
+    const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+    return people
+      .flatMap((p) => remindersOf(p, { year, month, day }, within))
+      .sort(
+        (a, b) =>
+          a.days_away - b.days_away ||
+          REMINDER_KINDS.indexOf(a.kind) - REMINDER_KINDS.indexOf(b.kind) ||
+          (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0),
+      )
+      .map((r) => `${r.days_away} ${r.kind} ${r.customer_id} ${r.next_date}`);
+  }
+
+  async function pages(within: number, limit: number) {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: Awaited<ReturnType<typeof reminders>> = await reminders(
+        `?within_days=${within}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        tenant.ownerKey,
+      );
+      assert.equal(res.status, 200, res.text);
+      assert.ok(res.json.data.length <= limit);
+      seen.push(
+        ...res.json.data.map(
+          (r: { days_away: number; kind: string; customer_id: string; next_date: string }) =>
+            `${r.days_away} ${r.kind} ${r.customer_id} ${r.next_date}`,
+        ),
+      );
+      cursor = res.json.next_cursor;
+    } while (cursor);
+    return seen;
+  }
+
+  for (const today of ['2026-12-20', '2027-02-27', '2027-02-28', '2028-02-28', '2028-02-29']) {
+    it(`pages every window from ${today} in order: year end, 29 February, a whole year`, async () => {
+      const was = ctx.clock.now().getTime();
+      ctx.clock.advance(Date.parse(`${today}T12:00:00Z`) - was);
+      try {
+        for (const within of [0, 1, 14, 60, 365, 366]) {
+          const want = expected(today, within);
+          assert.deepEqual(await pages(within, 100), want, `${today} within ${within}`);
+          assert.deepEqual(await pages(within, 3), want, `${today} within ${within}, pages of 3`);
+        }
+        assert.deepEqual(await pages(366, 1), expected(today, 366), `${today}, pages of 1`);
+      } finally {
+        ctx.clock.advance(was - ctx.clock.now().getTime());
+      }
+    });
+  }
+
+  it('leaves 28 February’s and 29 February’s people together on a common year’s 28th', async () => {
+    const was = ctx.clock.now().getTime();
+    ctx.clock.advance(Date.parse('2027-02-27T12:00:00Z') - was);
+    try {
+      const res = await reminders('?within_days=1&limit=100', tenant.ownerKey);
+      const on28 = res.json.data.filter((r: { days_away: number }) => r.days_away === 1);
+      const dates = new Set(on28.map((r: { date: string }) => r.date.slice(-5)));
+      assert.deepEqual([...dates].sort(), ['02-28', '02-29']);
+      assert.ok(on28.every((r: { next_date: string }) => r.next_date === '2027-02-28'));
+    } finally {
+      ctx.clock.advance(was - ctx.clock.now().getTime());
+    }
   });
 });

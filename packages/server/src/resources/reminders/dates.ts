@@ -100,6 +100,64 @@ export function monthDaysWithin(today: CalendarDay, fromDay: number, days: numbe
   return [...out];
 }
 
+/**
+ * A stretch of a reminder window whose days read in the order of their stored month-days:
+ * `from`–`to` (`MM-DD`, inclusive) are days `first`…`last` of the window, one month-day a day,
+ * so the index on `(tenant_id, month-day, id)` returns them soonest first. A `merged` run is
+ * 28 February of a year without a 29th: `02-28` and `02-29` both fall that day, so within it
+ * the order is by kind and customer alone.
+ */
+export interface WindowRun {
+  first: number;
+  last: number;
+  from: string;
+  to: string;
+  merged: boolean;
+}
+
+/**
+ * The runs covering days 0…`days` from `today`, soonest first. A month-day is in one run only,
+ * at its first day in the window (a 366-day window reaches today's month-day again, and that
+ * is the same reminder); a run breaks at the year end (`12-31` → `01-01`) and around a merged
+ * 28 February.
+ */
+export function windowRuns(today: CalendarDay, days: number): WindowRun[] {
+  const runs: WindowRun[] = [];
+  const seen = new Set<string>();
+  let open: WindowRun | null = null;
+  for (let i = 0; i <= days; i++) {
+    const d = addDays(today, i);
+    const natural = monthDay(d.month, d.day);
+    const falling = [natural];
+    if (d.month === 2 && d.day === 28 && !isLeapYear(d.year)) falling.push('02-29');
+    const fresh = falling.filter((md) => !seen.has(md));
+    for (const md of fresh) seen.add(md);
+    if (fresh.length === 2) {
+      open = null;
+      runs.push({ first: i, last: i, from: '02-28', to: '02-29', merged: true });
+    } else if (fresh.length === 1) {
+      const md = fresh[0]!;
+      if (open && open.last === i - 1 && md === natural && md > open.to) {
+        open.last = i;
+        open.to = md;
+      } else {
+        open = { first: i, last: i, from: md, to: md, merged: false };
+        runs.push(open);
+      }
+    } else {
+      open = null;
+    }
+  }
+  return runs;
+}
+
+/** The month-day a (not merged) run reads on day `day` of the window. */
+export function monthDayOn(run: WindowRun, today: CalendarDay, day: number): string {
+  if (run.from === run.to) return run.from;
+  const d = addDays(today, day);
+  return monthDay(d.month, d.day);
+}
+
 export const monthDay = (month: number, day: number) =>
   `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
