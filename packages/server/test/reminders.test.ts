@@ -166,7 +166,6 @@ describe('GET /v1/reminders', () => {
 });
 
 describe('GET /v1/reminders read through the month-day indexes', () => {
-  const DAY = 86_400_000;
   let tenant: TestTenant;
   const people: {
     id: string;
