@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { ConfigError, loadConfig } from '../src/core/config.js';
+import { pooledSmtpUrl } from '../src/core/mail/transport.js';
 import { OUTBOX_WORKER, OutboxWorker } from '../src/resources/communications/outbox-worker.js';
 import { createTestContext, type TestContext, type TestTenant } from './harness.js';
 
@@ -10,6 +11,8 @@ import { createTestContext, type TestContext, type TestTenant } from './harness.
 interface Received {
   to: string[];
   raw: string;
+  /** The SMTP connection it came over. */
+  session: string;
 }
 
 const received: Received[] = [];
@@ -43,6 +46,7 @@ function startSmtp(): Promise<void> {
         received.push({
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
+          session: session.id,
         });
         callback();
       });
@@ -281,9 +285,63 @@ describe('emailing a customer', () => {
       ),
     );
   });
+  it('sends claimed batches at once over pooled connections, still none twice across instances', async () => {
+    paused = true;
+    const id = await customer({ email: 'pooled@example.com' });
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await send(id, { subject: `Pooled ${i}`, body: `Body ${i}` });
+      assert.equal(res.status, 202, res.text);
+      ids.push(res.json.id);
+    }
+    const other = await ctx.anotherInstance();
+    const policy = { batch: 8 };
+    const a = new OutboxWorker(ctx.services, { policy });
+    const b = new OutboxWorker(other.services, { policy });
+    a.wake();
+    b.wake();
+    await Promise.all([a.idle(), b.idle()]);
+    await Promise.all([a.stop(), b.stop()]);
+    await other.close();
+    paused = false;
+
+    const arrived = received.filter((m) => m.to.includes('pooled@example.com'));
+    const communications = arrived.map(
+      (m) => /X-Loupe-Communication:\s+\S+\/(\S+)/.exec(m.raw)?.[1],
+    );
+    assert.equal(arrived.length, 40);
+    assert.deepEqual([...new Set(communications)].sort(), [...ids].sort());
+    // Forty messages over at most five connections per instance, not a connection each.
+    const connections = new Set(arrived.map((m) => m.session)).size;
+    assert.ok(connections <= 10, `${connections} connections for 40 messages`);
+    const page = await ctx.request('GET', `/v1/customers/${id}/communications?limit=100`, {
+      key: shop.ownerKey,
+    });
+    assert.equal(page.json.data.length, 40);
+    assert.ok(
+      page.json.data.every(
+        (m: { status: string; attempts: number }) => m.status === 'sent' && m.attempts === 1,
+      ),
+    );
+  });
 });
 
 describe('SMTP_URL', () => {
+  it('pools connections unless the URL says otherwise', () => {
+    assert.equal(
+      pooledSmtpUrl('smtp://u:p%40ss@mail.example.com:587'),
+      'smtp://u:p%40ss@mail.example.com:587?pool=true&maxConnections=5',
+    );
+    assert.equal(
+      pooledSmtpUrl('smtps://mail.example.com:465?maxConnections=2'),
+      'smtps://mail.example.com:465?maxConnections=2&pool=true',
+    );
+    assert.equal(
+      pooledSmtpUrl('smtp://mail.example.com?pool=false'),
+      'smtp://mail.example.com?pool=false&maxConnections=5',
+    );
+  });
+
   it('stops the start with a message naming it when it isn’t an SMTP URL', () => {
     for (const bad of ['http://mail.example.com', 'smtp://', 'mail.example.com:587']) {
       assert.throws(

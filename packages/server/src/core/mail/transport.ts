@@ -39,9 +39,27 @@ export interface MailTransport {
   close(): void;
 }
 
-/** SMTP through nodemailer. */
+/** SMTP connections an instance keeps open at most, unless `SMTP_URL` sets `maxConnections`. */
+export const SMTP_POOL_CONNECTIONS = 5;
+
+/**
+ * `url` with nodemailer's pool switched on (decision 0033): messages share up to
+ * `maxConnections` open connections (each carries up to 100 before it is renewed) instead of
+ * a connection, greeting and `QUIT` each. Query parameters the operator put in `SMTP_URL`
+ * (`pool=false`, `maxConnections=2`) win.
+ */
+export function pooledSmtpUrl(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('pool')) parsed.searchParams.set('pool', 'true');
+  if (!parsed.searchParams.has('maxConnections')) {
+    parsed.searchParams.set('maxConnections', String(SMTP_POOL_CONNECTIONS));
+  }
+  return parsed.toString();
+}
+
+/** SMTP through nodemailer, over a pool of connections. */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  const transporter = nodemailer.createTransport(pooledSmtpUrl(url));
   return {
     name: 'smtp',
     async send(mail) {

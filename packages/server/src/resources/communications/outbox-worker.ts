@@ -21,7 +21,7 @@ export interface OutboxPolicy {
   maxAttempts: number;
   /** Wait before the second attempt; doubled for each further one. */
   backoffMs: number;
-  /** Messages claimed per round. */
+  /** Messages claimed per round, all sent at once (the SMTP pool caps the connections). */
   batch: number;
   /** How often a started worker looks for due messages (retries, other instances' leases). */
   pollMs: number;
@@ -31,7 +31,7 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   leaseMs: 60_000,
   maxAttempts: 5,
   backoffMs: 30_000,
-  batch: 10,
+  batch: 20,
   pollMs: 5_000,
 };
 
@@ -119,7 +119,9 @@ export class OutboxWorker extends PollingWorker {
         return;
       }
       if (batch.length === 0) return;
-      for (const message of batch) await this.#deliver(message);
+      // Concurrently: the pooled transport spreads them over its connections (decision 0033).
+      // Each is recorded on its own as soon as the server answered it.
+      await Promise.all(batch.map((message) => this.#deliver(message)));
     }
   }
 
