@@ -23,6 +23,8 @@ type StoreCreditAdjust = Operation<'/v1/customers/{id}/store-credit/adjustments'
 
 /** A customer record. */
 export type Customer = ResponseBody<CustomerRetrieve>;
+/** A customer's ids in other systems, by system: `{ shopify: '7421…', pos: 'C-1042' }`. */
+export type ExternalIds = Customer['external_ids'];
 /** A customer's postal address (every part nullable). */
 export type Address = NonNullable<Customer['address']>;
 /** One of a customer's addresses (`customer.addresses`): kind, label, parts, whether default. */
@@ -181,6 +183,10 @@ export type Role = NonNullable<Me['role']>;
 
 /** The tenant's settings. */
 export type Tenant = ResponseBody<Operation<'/v1/tenant', 'get'>>;
+/** The tenant's Shopify connection as `tenant.retrieve()` shows it (never the secret). */
+export type ShopifySettings = Tenant['shopify'];
+/** What Shopify's app proxy gets from `GET /shopify/app-proxy/session`: a customer session. */
+export type AppProxySession = ResponseBody<Operation<'/shopify/app-proxy/session', 'get'>>;
 /** Body of `tenant.update`. */
 export type TenantUpdateParams = RequestBody<Operation<'/v1/tenant', 'patch'>>;
 

@@ -45,6 +45,7 @@ import { saleRoutes } from './resources/sales/routes.js';
 import { segmentRoutes } from './resources/segments/routes.js';
 import { SegmentsWorker } from './resources/segments/worker.js';
 import { sessionRoutes } from './resources/sessions/routes.js';
+import { shopifyRoutes } from './resources/shopify/routes.js';
 import { tenantRoutes } from './resources/tenant/routes.js';
 
 /**
@@ -111,6 +112,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', documentRoutes());
   app.route('/', quoteRoutes());
   app.route('/', invoiceRoutes());
+  // Outside /v1: Shopify's app proxy signs its requests instead of sending a credential.
+  app.route('/', shopifyRoutes());
   // Pages for people (src/pages/): not part of the OpenAPI document.
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));

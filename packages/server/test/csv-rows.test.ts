@@ -43,6 +43,7 @@ const customer: Customer = {
   tags: ['VIP', 'Sapphires'],
   is_vip: true,
   custom_fields: { stylist: 'Sophie' },
+  external_ids: { shopify: '7421904381' },
   home_branch_id: null,
   account_status: 'active',
   suspension_end: null,

@@ -103,7 +103,10 @@ export class NotFoundError extends LoupeError {
  */
 export class ConflictError extends LoupeError {
   override name = 'ConflictError';
-  /** With `customer_email_taken`: the customer who already has that email. */
+  /**
+   * With `customer_email_taken` or `customer_external_id_taken`: the customer who already has
+   * that email, or that id in another system.
+   */
   readonly existingCustomerId: string | undefined;
   /** With `insufficient_store_credit`: the balance the debit exceeded. */
   readonly balance: ProblemMoney | undefined;

@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * The calling tenant’s settings
-         * @description Name, currency, country, the web origins allowed to call the API, any role-permission overrides, the layby-cancellation policy, the loyalty programme and the message templates. The `ETag` header carries `version`, to send back as `If-Match` when updating. Needs a secret key or a staff session.
+         * @description Name, currency, country, the web origins allowed to call the API, any role-permission overrides, the layby-cancellation policy, the loyalty programme, the message templates and the Shopify connection (never its secret). The `ETag` header carries `version`, to send back as `If-Match` when updating. Needs a secret key or a staff session.
          */
         get: operations["getTenant"];
         put?: never;
@@ -205,7 +205,7 @@ export interface paths {
         };
         /**
          * Every customer as CSV
-         * @description Streamed: a header row, then one row per customer, oldest first. The default address is flattened into `address_*` columns (with `address_kind` and `address_label`) and the customer's other addresses are a JSON list in `extra_addresses` (`[{"kind":"billing","label":"Work","line1":…}]`), tags and allergies are `;`-joined, consent is `yes`/`no`, custom fields are a JSON object. Columns: id, first_name, last_name, email, mobile, phone, address_line1, address_line2, address_suburb, address_state, address_postcode, address_country, address_kind, address_label, extra_addresses, birthday, anniversary, spouse_name, spouse_birthday, ring_size, wrist_size, preferred_metal, gold_preference, allergies, communication_preference, source, tax_id, email_marketing_consent, sms_marketing_consent, tags, is_vip, custom_fields, home_branch_id, account_status, archived_at, created_at, updated_at, version. Needs `export_customers`.
+         * @description Streamed: a header row, then one row per customer, oldest first. The default address is flattened into `address_*` columns (with `address_kind` and `address_label`) and the customer's other addresses are a JSON list in `extra_addresses` (`[{"kind":"billing","label":"Work","line1":…}]`), tags and allergies are `;`-joined, consent is `yes`/`no`, custom fields are a JSON object. Columns: id, first_name, last_name, email, mobile, phone, address_line1, address_line2, address_suburb, address_state, address_postcode, address_country, address_kind, address_label, extra_addresses, birthday, anniversary, spouse_name, spouse_birthday, ring_size, wrist_size, preferred_metal, gold_preference, allergies, communication_preference, source, tax_id, email_marketing_consent, sms_marketing_consent, tags, is_vip, custom_fields, external_ids, home_branch_id, account_status, archived_at, created_at, updated_at, version. Needs `export_customers`.
          */
         get: operations["exportCustomersCsv"];
         put?: never;
@@ -291,7 +291,7 @@ export interface paths {
         put?: never;
         /**
          * Create a customer
-         * @description Needs a first or last name. An email already used in the tenant (ignoring case and spaces) answers 409 `customer_email_taken` with `existing_customer_id`. Needs `create_customer`.
+         * @description Needs a first or last name. An email already used in the tenant (ignoring case and spaces) answers 409 `customer_email_taken` with `existing_customer_id`; an external id another customer holds, 409 `customer_external_id_taken` with `existing_customer_id` and `system`. Needs `create_customer`.
          */
         post: operations["createCustomer"];
         delete?: never;
@@ -1640,6 +1640,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/shopify/app-proxy/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer session for the shopper signed in to the Shopify storefront
+         * @description For Shopify’s app proxy, not for API clients: set the app’s proxy URL to `<loupe>/shopify/app-proxy` (subpath `loupe`), and the theme’s `fetch("/apps/loupe/session")` arrives here signed. The tenant is the one whose `shopify.shop_domain` is the `shop` parameter; the signature is checked with its `shopify.app_proxy_secret` (`PATCH /v1/tenant`).
+         *
+         *     Answers a read-only customer session for the customer whose `external_ids.shopify` is `logged_in_customer_id` (a merged record’s survivor), valid 15 minutes. A missing, malformed or wrong signature, an unknown shop, a `timestamp` outside the freshness window (`LOUPE_SHOPIFY_APP_PROXY_MAX_AGE_SECONDS`, 300 by default) or a signature already used answers 401 `invalid_signature`; nobody signed in, 401 `unauthenticated`; no customer with that Shopify id, 404. Each refusal is counted in `loupe_shopify_app_proxy_refused_total` by reason. Add a random parameter (`?nonce=…`) to each request so two within one second don't share a signature. Needs no credential.
+         */
+        get: operations["createAppProxySession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1741,7 +1763,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_signature" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "insufficient_store_credit" | "insufficient_loyalty_points" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "passport_status_conflict" | "sale_not_open" | "sale_not_returnable" | "sale_customer_set" | "wishlist_already_notified" | "communication_not_sent" | "status_transition_not_allowed" | "record_not_editable" | "invoice_not_payable" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
+            code: "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_signature" | "permission_denied" | "origin_not_allowed" | "not_found" | "customer_email_taken" | "customer_external_id_taken" | "insufficient_store_credit" | "insufficient_loyalty_points" | "idempotency_key_reused" | "idempotency_key_in_use" | "customer_archived" | "customer_erased" | "customer_merged" | "import_finished" | "stage_transition_not_allowed" | "not_note_author" | "customer_has_no_email" | "email_consent_withdrawn" | "communication_preference_not_email" | "passport_status_conflict" | "sale_not_open" | "sale_not_returnable" | "sale_customer_set" | "wishlist_already_notified" | "communication_not_sent" | "status_transition_not_allowed" | "record_not_editable" | "invoice_not_payable" | "version_conflict" | "rate_limited" | "internal_error" | "not_ready";
             detail: string;
             request_id: string | null;
             /** @description Each failed field (validation_failed only). */
@@ -1812,6 +1834,7 @@ export interface components {
             layby_cancellation_refund: "store_credit" | "original_methods";
             loyalty: components["schemas"]["LoyaltySettings"];
             message_templates: components["schemas"]["MessageTemplates"];
+            shopify: components["schemas"]["ShopifySettings"];
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -1851,6 +1874,16 @@ export interface components {
                 /** @example Hi {{first_name}}, … */
                 body: string;
             };
+        };
+        /** @description The Shopify shop and app whose app proxy mints customer sessions (`GET /shopify/app-proxy/session`, decision 0036). */
+        ShopifySettings: {
+            /**
+             * @description The shop’s `*.myshopify.com` domain: the app proxy’s signed `shop` parameter must name it.
+             * @example harlow-finch.myshopify.com
+             */
+            shop_domain: string | null;
+            /** @description Whether the app’s shared secret is set (it is never returned). */
+            has_app_proxy_secret: boolean;
         };
         CreateTenantRequest: {
             /** @example Harlow & Finch Jewellers */
@@ -1892,6 +1925,7 @@ export interface components {
             layby_cancellation_refund?: "store_credit" | "original_methods";
             loyalty?: components["schemas"]["LoyaltySettingsPatch"];
             message_templates?: components["schemas"]["MessageTemplatesPatch"];
+            shopify?: components["schemas"]["ShopifySettingsPatch"];
         };
         /** @description The loyalty programme: the earning rate and the tiers (decision 0030). */
         LoyaltySettingsPatch: {
@@ -1929,6 +1963,16 @@ export interface components {
                 body: string;
             } | null;
         };
+        /** @description The Shopify shop domain and the app’s shared secret (write-only) for the app proxy (decision 0036). Null disconnects the shop. */
+        ShopifySettingsPatch: {
+            /** @example harlow-finch.myshopify.com */
+            shop_domain?: string | null;
+            /**
+             * @description The Shopify app’s client secret (API secret key), which signs app proxy requests. Write-only: never returned. Null removes it, and the app proxy answers 401 until one is set again.
+             * @example shpss_0123456789abcdef0123456789abcdef
+             */
+            app_proxy_secret?: string | null;
+        } | null;
         Me: {
             tenant_id: string;
             /** @enum {string} */
@@ -2147,6 +2191,16 @@ export interface components {
             custom_fields: {
                 [key: string]: string | number | boolean | null;
             };
+            /**
+             * @description The customer’s ids in other systems, by system (a lower-case slug): `{ "shopify": "7421…", "pos": "C-1042" }`. An id is unique per tenant and system (409 `customer_external_id_taken` names the customer holding it); `GET /v1/customers?external_id=shopify:7421…` finds its customer. Staff-only: a customer session doesn’t see them.
+             * @example {
+             *       "shopify": "7421904381",
+             *       "pos": "C-1042"
+             *     }
+             */
+            external_ids: {
+                [key: string]: string;
+            };
             home_branch_id: string | null;
             /** @enum {string} */
             account_status: "active" | "suspended" | "banned";
@@ -2251,6 +2305,15 @@ export interface components {
             custom_fields?: {
                 [key: string]: string | number | boolean | null;
             };
+            /**
+             * @description The customer’s ids in other systems, by system (a lower-case slug): `{ "shopify": "7421…", "pos": "C-1042" }`. An id is unique per tenant and system (409 `customer_external_id_taken` names the customer holding it); `GET /v1/customers?external_id=shopify:7421…` finds its customer. Staff-only: a customer session doesn’t see them. Merged system by system: only the systems sent change, and `null` removes one.
+             * @example {
+             *       "shopify": "7421904381"
+             *     }
+             */
+            external_ids?: {
+                [key: string]: string | null;
+            };
             home_branch_id?: string | null;
             /** @enum {string} */
             account_status?: "active" | "suspended" | "banned";
@@ -2324,6 +2387,15 @@ export interface components {
             is_vip?: boolean;
             custom_fields?: {
                 [key: string]: string | number | boolean | null;
+            };
+            /**
+             * @description The customer’s ids in other systems, by system (a lower-case slug): `{ "shopify": "7421…", "pos": "C-1042" }`. An id is unique per tenant and system (409 `customer_external_id_taken` names the customer holding it); `GET /v1/customers?external_id=shopify:7421…` finds its customer. Staff-only: a customer session doesn’t see them. Merged system by system: only the systems sent change, and `null` removes one.
+             * @example {
+             *       "shopify": "7421904381"
+             *     }
+             */
+            external_ids?: {
+                [key: string]: string | null;
             };
             home_branch_id?: string | null;
             /** @enum {string} */
@@ -3202,6 +3274,25 @@ export interface components {
             };
             /** @description Fields both customers hold with different values. Apart from its addresses, nothing of the source’s record is copied: the survivor keeps its own values; PATCH it to take any of these. */
             conflicts: components["schemas"]["MergeConflict"][];
+            /** @description What happens to the source’s `external_ids` (decision 0036). */
+            external_ids: {
+                /**
+                 * @description The source’s ids in systems the survivor had none in: the survivor takes them.
+                 * @example {
+                 *       "pos": "C-1042"
+                 *     }
+                 */
+                moved: {
+                    [key: string]: string;
+                };
+                /**
+                 * @description The source’s ids in systems the survivor already has one in: the survivor keeps its own, the merged record keeps these (listed in `conflicts` too), and the Shopify app proxy follows `merged_into` from them to the survivor.
+                 * @example {}
+                 */
+                left_on_source: {
+                    [key: string]: string;
+                };
+            };
             /**
              * Format: date-time
              * @description Null on a dry run.
@@ -4377,6 +4468,12 @@ export interface components {
             staff_name?: string | null;
             /** Format: date-time */
             paid_at?: string;
+        };
+        AppProxySession: {
+            /** @description A customer session: `Authorization: Bearer <token>`. */
+            token: string;
+            /** Format: date-time */
+            expires_at: string;
         };
     };
     responses: never;
@@ -5580,6 +5677,8 @@ export interface operations {
                 segment?: components["schemas"]["SegmentName"];
                 branch_id?: string;
                 include_archived?: "true" | "false";
+                /** @description The customer holding this id in another system, as `system:id` (`shopify:7421904381`): at most one. */
+                external_id?: string;
                 /** @description Items per page, 1–100. */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
@@ -12982,6 +13081,90 @@ export interface operations {
             };
             /** @description Conflict. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request failed validation. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAppProxySession: {
+        parameters: {
+            query?: {
+                /** @description The shop’s myshopify.com domain; names the tenant. */
+                shop?: string;
+                /** @description The signed-in customer’s Shopify id; empty when nobody is signed in. */
+                logged_in_customer_id?: string;
+                path_prefix?: string;
+                /** @description Unix seconds. */
+                timestamp?: string;
+                /** @description Lower-case hex HMAC-SHA256, keyed with the app’s shared secret, of every other parameter as `key=value` (repeated keys’ values joined by `,`), sorted and concatenated. */
+                signature?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppProxySession"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential may not do this, or the Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another tenant’s records are not found either). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -80,14 +80,16 @@ export class Customers extends Resource {
   }
 
   /**
-   * Lists or searches customers (`q` matches name, email, phone or tax id). Await it for one
-   * page, or iterate it for every match.
+   * Lists or searches customers (`q` matches name, email, phone, tax id or an exact external
+   * id). Await it for one page, or iterate it for every match. `external_id: 'shopify:7421…'`
+   * finds the customer holding that id in another system.
    *
    * @example
    * ```ts
    * for await (const customer of loupe.customers.list({ q: 'chen', is_vip: true })) {
    *   console.log(customer.first_name);
    * }
+   * const { data: [fromShopify] } = await loupe.customers.list({ external_id: 'shopify:7421904381' });
    * ```
    */
   list(params?: CustomerListParams, options?: RequestOptions): PagePromise<Customer, CustomerPage> {

@@ -100,6 +100,13 @@ const EnvSchema = z.object({
     .min(1024, 'must be at least 1024 bytes')
     .max(MAX_DOCUMENT_BYTES, `must be at most ${MAX_DOCUMENT_BYTES} bytes (50 MB)`)
     .default(10 * 1024 * 1024),
+  // How old a Shopify app proxy request's signed timestamp may be (either way, for clock skew).
+  LOUPE_SHOPIFY_APP_PROXY_MAX_AGE_SECONDS: z.coerce
+    .number({ message: 'must be a whole number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(10, 'must be at least 10 seconds')
+    .max(3600, 'must be at most 3600 seconds')
+    .default(300),
   LOUPE_WIDGETS_DIR: z
     .string()
     .transform((v) => resolve(v))
@@ -165,6 +172,8 @@ export interface Config {
   mail: { smtpUrl: string | null; from: string; webhookSecret: string | null };
   /** `LOUPE_DOCUMENT_MAX_BYTES`: the largest customer document an upload may carry. */
   documentMaxBytes: number;
+  /** `LOUPE_SHOPIFY_APP_PROXY_MAX_AGE_SECONDS`: the app proxy's freshness window. */
+  shopifyAppProxyMaxAgeSeconds: number;
 }
 
 /** Thrown for a bad environment; the message names every offending variable. */
@@ -237,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookSecret: e.LOUPE_MAIL_WEBHOOK_SECRET ?? null,
     },
     documentMaxBytes: e.LOUPE_DOCUMENT_MAX_BYTES,
+    shopifyAppProxyMaxAgeSeconds: e.LOUPE_SHOPIFY_APP_PROXY_MAX_AGE_SECONDS,
   };
 }
 

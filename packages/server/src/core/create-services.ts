@@ -12,6 +12,7 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './middleware/rate-limit.js';
 import { connectRedis } from './redis.js';
+import { createMemoryReplayGuard, createRedisReplayGuard } from './replay-guard.js';
 import type { Caches, Clock, Services } from './services.js';
 import { Workers } from './workers.js';
 
@@ -82,6 +83,7 @@ export async function createServices(
     platformKeys: new PlatformKeys(db, config.platformKey),
     caches,
     rateLimiter,
+    replayGuard: redis ? createRedisReplayGuard(redis) : createMemoryReplayGuard(clock),
     redis,
     logger,
     metrics: config.metricsToken ? createMetrics(db) : null,

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from './db/types.js';
 
 /** What the app records for Prometheus; one registry per app, no global state. */
@@ -6,6 +6,8 @@ export interface Metrics {
   readonly registry: Registry;
   /** One finished request: `route` is the matched pattern (`/v1/customers/:id`), never the URL. */
   observeRequest(method: string, route: string, status: number, seconds: number): void;
+  /** A Shopify app proxy request refused, by why (`forged`, `stale`, `replayed`, …). */
+  refuseShopifyAppProxy(reason: string): void;
 }
 
 /**
@@ -36,10 +38,19 @@ export function createMetrics(db: Database): Metrics {
       this.set({ state: 'waiting' }, stats.waiting);
     },
   });
+  const shopifyRefusals = new Counter({
+    name: 'loupe_shopify_app_proxy_refused_total',
+    help: 'Shopify app proxy session requests refused, by reason (unsigned, unknown_shop, forged, stale, replayed, not_logged_in, no_customer, key_revoked).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
   return {
     registry,
     observeRequest(method, route, status, seconds) {
       requests.labels(method, route, String(status)).observe(seconds);
+    },
+    refuseShopifyAppProxy(reason) {
+      shopifyRefusals.labels(reason).inc();
     },
   };
 }

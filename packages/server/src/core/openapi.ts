@@ -89,6 +89,11 @@ const TAGS = [
       'Subject access and erasure: export everything held on a customer, or erase their identifying data.',
   },
   { name: 'Reports', description: 'Tenant-wide figures for the books.' },
+  {
+    name: 'Integrations',
+    description:
+      'Called by other systems, not API clients: Shopify’s app proxy mints a storefront customer session (decision 0036).',
+  },
 ];
 
 /** The document type, named so declaration files don't reach into openapi3-ts. */

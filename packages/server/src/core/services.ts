@@ -11,6 +11,7 @@ import type { IdGenerator } from './ids.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { RateLimiter } from './middleware/rate-limit.js';
+import type { ReplayGuard } from './replay-guard.js';
 import type { Workers } from './workers.js';
 
 /** Source of the current time; tests inject a fixed or stepping clock. */
@@ -51,6 +52,8 @@ export interface Services {
   platformKeys: PlatformKeys;
   caches: Caches;
   rateLimiter: RateLimiter;
+  /** One-time values seen recently (signed requests' signatures); shared through Redis when set. */
+  replayGuard: ReplayGuard;
   /** The shared Redis when `REDIS_URL` is set (connected at start), else null. */
   redis: Redis | null;
   logger: Logger;

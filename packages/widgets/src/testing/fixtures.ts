@@ -26,6 +26,7 @@ export function makeCustomer(overrides: Partial<Customer> & Pick<Customer, 'id'>
     tags: [],
     is_vip: false,
     custom_fields: {},
+    external_ids: {},
     home_branch_id: null,
     account_status: 'active',
     suspension_end: null,

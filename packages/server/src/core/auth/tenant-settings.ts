@@ -19,6 +19,10 @@ export interface TenantSettings {
   loyalty_tiers: { name: string; min_points: number }[] | null;
   /** Subject and body of the messages Loupe writes itself, by kind; unset kinds use defaults. */
   message_templates: Partial<Record<string, { subject: string; body: string }>>;
+  /** The Shopify shop whose app proxy may mint customer sessions (decision 0036). */
+  shopify_shop_domain: string | null;
+  /** Whether the Shopify app's shared secret is set; the secret itself is never read here. */
+  shopify_has_app_proxy_secret: boolean;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -26,7 +30,7 @@ export interface TenantSettings {
 
 /** Columns for `TenantSettings`, for SELECT and RETURNING. */
 export const TENANT_COLUMNS =
-  'id, name, currency, country, allowed_origins, role_permissions, time_zone, layby_cancellation_refund, loyalty_points_per_unit::float8 AS loyalty_points_per_unit, loyalty_tiers, message_templates, version, created_at, updated_at';
+  'id, name, currency, country, allowed_origins, role_permissions, time_zone, layby_cancellation_refund, loyalty_points_per_unit::float8 AS loyalty_points_per_unit, loyalty_tiers, message_templates, shopify_shop_domain, shopify_app_proxy_secret IS NOT NULL AS shopify_has_app_proxy_secret, version, created_at, updated_at';
 
 /** Reads one tenant's settings. */
 export async function readTenant(db: Queryable, tenantId: string): Promise<TenantSettings | null> {

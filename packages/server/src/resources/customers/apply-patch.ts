@@ -21,6 +21,7 @@ const EMPTY_ADDRESS: Address = {
  * Applies a create or PATCH body to a customer's state. Scalars are replaced; `address` is
  * merged key by key into the default of `addresses` (send `null` to remove it); each
  * `marketing_consent` channel is replaced, stamped with now and the caller unless given;
+ * `external_ids` are merged system by system (`null` removes one);
  * `tags` and `is_vip` are kept in step. Pure: the caller supplies the time, actor and (for a new address) the ids.
  */
 export function applyPatch(
@@ -50,6 +51,15 @@ export function applyPatch(
           consent[channel] = given === null ? null : stampConsent(given, ctx);
         }
         next.marketing_consent = consent;
+        break;
+      }
+      case 'external_ids': {
+        const ids = { ...state.external_ids };
+        for (const [system, id] of Object.entries(patch.external_ids ?? {})) {
+          if (id === null) delete ids[system];
+          else ids[system] = id;
+        }
+        next.external_ids = ids;
         break;
       }
       case 'tags':

@@ -19,6 +19,12 @@ import { createCustomer } from './create.js';
 import { csvRoutes } from './csv/routes.js';
 import { customerDocumentRoutes } from './documents/routes.js';
 import { duplicateRoutes } from './duplicates/routes.js';
+import {
+  assertExternalIdsFree,
+  externalIdTaken,
+  isExternalIdClash,
+  takenExternalIds,
+} from './external-ids.js';
 import { customerHistoryRoutes } from './history/routes.js';
 import { customerErased, lockCustomer, lockForEdit } from './lock.js';
 import { loyaltyRoutes } from './loyalty/routes.js';
@@ -75,11 +81,11 @@ const createCustomerRoute = defineRoute({
   tags: ['Customers'],
   summary: 'Create a customer',
   description:
-    'Needs a first or last name. An email already used in the tenant (ignoring case and spaces) answers 409 `customer_email_taken` with `existing_customer_id`.',
+    'Needs a first or last name. An email already used in the tenant (ignoring case and spaces) answers 409 `customer_email_taken` with `existing_customer_id`; an external id another customer holds, 409 `customer_external_id_taken` with `existing_customer_id` and `system`.',
   permission: 'create_customer',
   request: { body: jsonBody(CreateCustomerBody) },
   responses: { 201: jsonResponse(Customer, 'The new customer.') },
-  errors: ['customer_email_taken'],
+  errors: ['customer_email_taken', 'customer_external_id_taken'],
 });
 
 const getCustomer = defineRoute({
@@ -117,6 +123,7 @@ const patchCustomer = defineRoute({
   errors: [
     'not_found',
     'customer_email_taken',
+    'customer_external_id_taken',
     'customer_erased',
     'customer_merged',
     'version_conflict',
@@ -165,6 +172,7 @@ export function customerRoutes() {
       const body = c.req.valid('json');
       const { db, ids, clock, keyring } = c.get('services');
       const keys = await keyring.forTenant(db, principal.tenant.id);
+      let claimed: Record<string, string> = {};
       const row = await db
         .transaction((tx) =>
           createCustomer(
@@ -180,13 +188,15 @@ export function customerRoutes() {
               beforeInsert: async (state) => {
                 await checkBranch(tx, principal, state.home_branch_id, body);
                 await checkEmailFree(tx, principal.tenant.id, state.email, null);
+                await assertExternalIdsFree(tx, principal.tenant.id, state.external_ids, null);
+                claimed = state.external_ids;
               },
             },
             body,
           ),
         )
         .catch((error: unknown) =>
-          rethrowEmailRace(error, db, principal.tenant.id, body.email ?? null),
+          rethrowUniqueRace(error, db, principal.tenant.id, body.email ?? null, claimed, null),
         );
       c.set('subjectCustomerId', row.id);
       c.header('ETag', versionEtag(row.version));
@@ -222,6 +232,7 @@ export function customerRoutes() {
       const keys = await keyring.forTenant(db, principal.tenant.id);
       const now = clock.now();
       let nextEmail: string | null = null;
+      let claimed: Record<string, string> = {};
       const row = await db
         .transaction(async (tx) => {
           const current = await lockForEdit(tx, principal, id, expectedVersion);
@@ -242,6 +253,10 @@ export function customerRoutes() {
           }
           if (changes.some((ch) => ch.field === 'email')) {
             await checkEmailFree(tx, principal.tenant.id, after.email, id);
+          }
+          if (changes.some((ch) => ch.field === 'external_ids')) {
+            await assertExternalIdsFree(tx, principal.tenant.id, after.external_ids, id);
+            claimed = after.external_ids;
           }
           const updated = await updateCustomer(
             tx,
@@ -265,7 +280,9 @@ export function customerRoutes() {
           });
           return updated;
         })
-        .catch((error: unknown) => rethrowEmailRace(error, db, principal.tenant.id, nextEmail));
+        .catch((error: unknown) =>
+          rethrowUniqueRace(error, db, principal.tenant.id, nextEmail, claimed, id),
+        );
       c.header('ETag', versionEtag(row.version));
       return c.json(rowToCustomer(row, keys), 200);
     })
@@ -359,16 +376,26 @@ async function checkEmailFree(
   if (existing && existing !== selfId) throw emailTaken(existing);
 }
 
-/** Two creates with one email can both pass the check; the unique index stops the second. */
-async function rethrowEmailRace(
+/**
+ * Two writes with one email (or external id) can both pass the check; the unique index stops
+ * the second, which answers the same 409 the check would have.
+ */
+async function rethrowUniqueRace(
   error: unknown,
   db: Queryable,
   tenantId: string,
   email: string | null,
+  externalIds: Readonly<Record<string, string>>,
+  selfId: string | null,
 ): Promise<never> {
-  if (sqlState(error) === UNIQUE_VIOLATION && email) {
-    const existing = await customerIdByEmail(db, tenantId, email);
-    if (existing) throw emailTaken(existing);
+  if (sqlState(error) === UNIQUE_VIOLATION) {
+    if (isExternalIdClash(error)) {
+      const [taken] = await takenExternalIds(db, tenantId, externalIds, selfId);
+      if (taken) throw externalIdTaken(taken);
+    } else if (email) {
+      const existing = await customerIdByEmail(db, tenantId, email);
+      if (existing) throw emailTaken(existing);
+    }
   }
   throw error;
 }

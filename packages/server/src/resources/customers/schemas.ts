@@ -140,6 +140,18 @@ const CustomFields = z
   .record(z.string().min(1).max(64), CustomFieldValue)
   .refine((v) => Object.keys(v).length <= 50, { message: 'at most 50 custom fields' });
 
+/** A system's name in `external_ids`: a lower-case slug (`shopify`, `pos`, `lightspeed-x`). */
+export const ExternalSystem = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be a lower-case slug such as shopify or pos')
+  .openapi({ example: 'shopify' });
+
+/** At most this many systems per customer. */
+export const MAX_EXTERNAL_SYSTEMS = 20;
+
+const EXTERNAL_IDS_DESCRIPTION =
+  'The customer’s ids in other systems, by system (a lower-case slug): `{ "shopify": "7421…", "pos": "C-1042" }`. An id is unique per tenant and system (409 `customer_external_id_taken` names the customer holding it); `GET /v1/customers?external_id=shopify:7421…` finds its customer. Staff-only: a customer session doesn’t see them.';
+
 /** The customer record on the wire (decision 0001). */
 export const Customer = z
   .object({
@@ -173,6 +185,10 @@ export const Customer = z
     tags: z.array(z.string()).openapi({ example: ['VIP', 'bridal'] }),
     is_vip: z.boolean(),
     custom_fields: z.record(z.string(), CustomFieldValue),
+    external_ids: z.record(z.string(), z.string()).openapi({
+      description: EXTERNAL_IDS_DESCRIPTION,
+      example: { shopify: '7421904381', pos: 'C-1042' },
+    }),
     home_branch_id: z.string().nullable(),
     account_status: z.enum(ACCOUNT_STATUSES),
     suspension_end: z.string().datetime().nullable(),
@@ -226,6 +242,15 @@ export const CustomerWritable = z
     tags: z.array(text(50)).max(50),
     is_vip: z.boolean(),
     custom_fields: CustomFields,
+    external_ids: z
+      .record(ExternalSystem, text(255).nullable())
+      .refine((v) => Object.keys(v).length <= MAX_EXTERNAL_SYSTEMS, {
+        message: `at most ${MAX_EXTERNAL_SYSTEMS} systems`,
+      })
+      .openapi({
+        description: `${EXTERNAL_IDS_DESCRIPTION} Merged system by system: only the systems sent change, and \`null\` removes one.`,
+        example: { shopify: '7421904381' },
+      }),
     home_branch_id: z.string().max(64).nullable(),
     account_status: z.enum(ACCOUNT_STATUSES),
     suspension_end: z.string().datetime({ offset: true }).nullable(),
@@ -269,4 +294,22 @@ export const CustomerListQuery = z.object({
   }),
   branch_id: z.string().max(64).optional(),
   include_archived: booleanQuery.openapi({ type: 'string', enum: ['true', 'false'] }),
+  external_id: z
+    .string()
+    .max(300)
+    .transform((v, ctx) => {
+      const match = /^([a-z][a-z0-9_-]{0,31}):(.{1,255})$/su.exec(v);
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: 'must be system:id, e.g. shopify:7421904381' });
+        return z.NEVER;
+      }
+      return { system: match[1]!, id: match[2]! };
+    })
+    .optional()
+    .openapi({
+      type: 'string',
+      description:
+        'The customer holding this id in another system, as `system:id` (`shopify:7421904381`): at most one.',
+      example: 'shopify:7421904381',
+    }),
 });

@@ -5,8 +5,8 @@
  * - no `q`: newest first, keyset on `(created_at, id)`;
  * - `q` (mode `p`): prefixes of any word of the name (through `customer_name_keys`, which holds
  *   every word rotation of each folded name, with and without particles such as "van der" or
- *   "Ó", so "Pieter Berg" is a prefix too), the email prefix, the phone (blind index) and the tax
- *   id, merged in one alphabetical order of the matched key;
+ *   "Ó", so "Pieter Berg" is a prefix too), the email prefix, the phone (blind index), the tax
+ *   id and an exact external id, merged in one alphabetical order of the matched key;
  * - when that finds nothing on the first page (mode `f`): each word of `q` is corrected
  *   against the tenant's dictionary of name words (trigram similarity, a small table), and the
  *   corrected names are looked up the same way. That is the typo tolerance, and how a query
@@ -41,6 +41,8 @@ export interface CustomerListFilters {
   segment?: Segment | undefined;
   branch_id?: string | undefined;
   include_archived?: boolean | undefined;
+  /** Only the customer holding this id in another system (decision 0036). */
+  external_id?: { system: string; id: string } | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -138,6 +140,13 @@ function customerConditions(
   if (filters.tag) where.push(`c.tags @> ARRAY[${params.p(filters.tag)}]::text[]`);
   if (filters.is_vip !== undefined) where.push(`c.is_vip = ${params.p(filters.is_vip)}`);
   if (filters.branch_id) where.push(`c.home_branch_id = ${params.p(filters.branch_id)}`);
+  if (filters.external_id) {
+    // One probe of the unique key, then the customer by primary key.
+    where.push(`c.id = (SELECT x.customer_id FROM customer_external_ids x
+                         WHERE x.tenant_id = ${params.p(principal.tenant.id)}
+                           AND x.system = ${params.p(filters.external_id.system)}
+                           AND x.external_id = ${params.p(filters.external_id.id)})`);
+  }
   return where;
 }
 
@@ -250,6 +259,18 @@ function exactArms(q: string, principal: TenantPrincipal, keys: TenantKeys): Arm
         idColumn: 'c.id',
       });
     }
+  }
+  if (!/\s/.test(q)) {
+    // An id from another system (a Shopify customer id, a POS number), exactly as stored.
+    arms.push({
+      keyed: false,
+      match: (params) =>
+        `c.id IN (SELECT x.customer_id FROM customer_external_ids x
+                   WHERE x.tenant_id = ${params.p(principal.tenant.id)}
+                     AND x.external_id = ${params.p(q)})`,
+      sortKey: 'c.search_name',
+      idColumn: 'c.id',
+    });
   }
   const taxId = normaliseTaxId(q);
   if (taxId.length >= 4 && /\d/.test(taxId)) {

@@ -23,6 +23,7 @@ import {
   TimeZone,
   tenantToWire,
 } from './schemas.js';
+import { ShopifySettingsPatch, updateShopifySettings } from './shopify.js';
 
 const UpdateTenantBody = TenantFields.extend({
   role_permissions: RolePermissionsOverride.nullable(),
@@ -37,6 +38,10 @@ const UpdateTenantBody = TenantFields.extend({
     description:
       'The messages Loupe writes itself: a repair ready to collect, a wished-for piece in store. Plain text with `{{placeholders}}`; null for a kind goes back to the built-in text.',
   }),
+  shopify: ShopifySettingsPatch.nullable().openapi({
+    description:
+      'The Shopify shop domain and the app’s shared secret (write-only) for the app proxy (decision 0036). Null disconnects the shop.',
+  }),
 })
   .partial()
   .strict()
@@ -49,7 +54,7 @@ const getTenant = defineRoute({
   tags: ['Tenant'],
   summary: 'The calling tenant’s settings',
   description:
-    'Name, currency, country, the web origins allowed to call the API, any role-permission overrides, the layby-cancellation policy, the loyalty programme and the message templates. The `ETag` header carries `version`, to send back as `If-Match` when updating.',
+    'Name, currency, country, the web origins allowed to call the API, any role-permission overrides, the layby-cancellation policy, the loyalty programme, the message templates and the Shopify connection (never its secret). The `ETag` header carries `version`, to send back as `If-Match` when updating.',
   credential: 'tenant',
   responses: { 200: jsonResponse(Tenant, 'The settings.') },
 });
@@ -109,7 +114,7 @@ export function tenantRoutes() {
             extensions: { current_version: before.version },
           });
         }
-        const { loyalty, message_templates: templates, ...fields } = patch;
+        const { loyalty, message_templates: templates, shopify, ...fields } = patch;
         const messageTemplates = { ...before.message_templates };
         for (const [kind, template] of Object.entries(templates ?? {})) {
           if (template === null) delete messageTemplates[kind];
@@ -131,6 +136,9 @@ export function tenantRoutes() {
           );
         }
         const changes = diffFields(before, after, AUDITED_FIELDS);
+        if (shopify !== undefined) {
+          changes.push(...(await updateShopifySettings(tx, c.get('services'), before.id, shopify)));
+        }
         if (changes.length === 0) return before;
         countryChanged = after.country !== before.country;
         const now = clock.now();

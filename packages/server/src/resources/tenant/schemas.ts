@@ -11,6 +11,7 @@ import {
 import { DEFAULT_LOYALTY_TIERS } from '../customers/loyalty/points.js';
 import { LoyaltyTier, LoyaltyTierList } from '../customers/loyalty/schemas.js';
 import { defaultTimeZone, isIanaTimeZone } from '../reminders/dates.js';
+import { ShopifySettings } from './shopify.js';
 
 const SUPPORTED_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -161,6 +162,10 @@ export const Tenant = z
     layby_cancellation_refund: LaybyCancellationRefund,
     loyalty: LoyaltySettings,
     message_templates: MessageTemplates,
+    shopify: ShopifySettings.openapi({
+      description:
+        'The Shopify shop and app whose app proxy mints customer sessions (`GET /shopify/app-proxy/session`, decision 0036).',
+    }),
     version: z.number().int(),
     created_at: z.string().datetime(),
     updated_at: z.string().datetime(),
@@ -199,6 +204,8 @@ export function tenantToWire(t: {
   loyalty_points_per_unit: number;
   loyalty_tiers: { name: string; min_points: number }[] | null;
   message_templates: Partial<Record<string, { subject: string; body: string }>>;
+  shopify_shop_domain: string | null;
+  shopify_has_app_proxy_secret: boolean;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -219,6 +226,10 @@ export function tenantToWire(t: {
     message_templates: Object.fromEntries(
       TEMPLATE_KINDS.map((kind) => [kind, templateFor(t, kind)]),
     ) as TenantWire['message_templates'],
+    shopify: {
+      shop_domain: t.shopify_shop_domain,
+      has_app_proxy_secret: t.shopify_has_app_proxy_secret,
+    },
     version: t.version,
     created_at: new Date(t.created_at).toISOString(),
     updated_at: new Date(t.updated_at).toISOString(),

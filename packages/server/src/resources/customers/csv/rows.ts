@@ -42,6 +42,10 @@ export function customerToCsvRow(customer: Customer): string[] {
         return Object.keys(customer.custom_fields).length > 0
           ? JSON.stringify(customer.custom_fields)
           : '';
+      case 'external_ids':
+        return Object.keys(customer.external_ids).length > 0
+          ? JSON.stringify(customer.external_ids)
+          : '';
       case 'version':
         return String(customer.version);
       default: {

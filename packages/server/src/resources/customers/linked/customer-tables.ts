@@ -89,3 +89,18 @@ export const demoShowcase: LinkedRecordRule = {
   merge: { action: 'repoint' },
   erase: { action: 'keep', why: 'names which customer the demo page shows, nothing about them' },
 };
+
+/** The unique index of customers' ids in other systems (migration 0025, decision 0036). */
+export const externalIds: LinkedRecordRule = {
+  table: 'customer_external_ids',
+  column: 'customer_id',
+  kind: null,
+  merge: {
+    action: 'stay',
+    why: 'the trigger follows customers.external_ids, which mergeCustomers hands from the source to the survivor',
+  },
+  erase: {
+    action: 'derived',
+    why: 'the trigger deletes them when erasure clears external_ids',
+  },
+};

@@ -18,6 +18,7 @@ import { wishlistItems } from '../wishlist/linked.js';
 import {
   auditEntries,
   demoShowcase,
+  externalIds,
   idempotentResponses,
   mergedInto,
   nameKeys,
@@ -30,6 +31,7 @@ export const LINKED_RECORDS: readonly LinkedRecordRule[] = [
   loyaltyLedger,
   mergedInto,
   nameKeys,
+  externalIds,
   auditEntries,
   idempotentResponses,
   demoShowcase,

@@ -29,11 +29,31 @@ export interface MergeContext {
 
 /**
  * Fields compared for conflicts: what a person fills in (consent has its own provenance;
- * `addresses` differ by their ids alone, and `address`, their default, is compared).
+ * `addresses` differ by their ids alone, and `address`, their default, is compared;
+ * `external_ids` are compared system by system, see `splitExternalIds`).
  */
 const COMPARED_FIELDS = FIELD_LIST.filter(
-  ([name, f]) => f.set === 'client' && name !== 'marketing_consent' && name !== 'addresses',
+  ([name, f]) =>
+    f.set === 'client' &&
+    name !== 'marketing_consent' &&
+    name !== 'addresses' &&
+    name !== 'external_ids',
 );
+
+/**
+ * The survivor takes the source's ids in every system it has none in; where both hold an id
+ * in one system, the survivor keeps its own and the source keeps its (decision 0036): the
+ * merged record still names it, so a lookup by that id follows `merged_into` to the survivor.
+ */
+function splitExternalIds(target: Customer, source: Customer) {
+  const moved: Record<string, string> = {};
+  const left: Record<string, string> = {};
+  for (const [system, id] of Object.entries(source.external_ids)) {
+    if (target.external_ids[system] === undefined) moved[system] = id;
+    else left[system] = id;
+  }
+  return { moved, left };
+}
 
 /**
  * Merges `sourceId` into `targetId` inside the caller's transaction (decision 0020), or with
@@ -81,6 +101,7 @@ export async function mergeCustomers(
 
   const target = rowToCustomer(targetRow, ctx.keys);
   const source = rowToCustomer(sourceRow, ctx.keys);
+  const externalIds = splitExternalIds(target, source);
   const records: Record<string, number> = {};
   for (const rule of LINKED_RECORDS) {
     const n = await countRowsToMove(tx, rule, tenantId, sourceId);
@@ -115,6 +136,7 @@ export async function mergeCustomers(
       left: carried.over.length,
     },
     conflicts: conflictsBetween(target, source),
+    external_ids: { moved: externalIds.moved, left_on_source: externalIds.left },
     merged_at: null,
   };
   if (dryRun) return report;
@@ -131,19 +153,23 @@ export async function mergeCustomers(
     at,
   };
   for (const rule of LINKED_RECORDS) await mergeLinkedRows(tx, rule, step);
-  // email_normalized is the unique key: released, so the survivor may take the address.
+  // email_normalized is the unique key: released, so the survivor may take the address. The
+  // source gives up the external ids it hands over first, so the survivor can hold them.
+  const survivorIds = { ...target.external_ids, ...externalIds.moved };
   await tx.query(
     `UPDATE customers SET merged_into = $3, email_normalized = NULL, updated_at = $4,
-            version = version + 1
+            external_ids = $5::text::jsonb, version = version + 1
       WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, sourceId, targetId, at],
+    [tenantId, sourceId, targetId, at, JSON.stringify(externalIds.left)],
   );
   let targetChanges: FieldChange[] = [];
-  if (carried.added > 0) {
+  if (carried.added > 0 || Object.keys(externalIds.moved).length > 0) {
     const after = {
       ...target,
-      addresses: carried.addresses,
-      address: addressAlias(carried.addresses),
+      external_ids: survivorIds,
+      ...(carried.added > 0
+        ? { addresses: carried.addresses, address: addressAlias(carried.addresses) }
+        : {}),
     };
     targetChanges = diffFields(target, after, AUDITED_FIELDS, REDACTED_FIELDS);
     await updateCustomer(
@@ -163,6 +189,10 @@ export async function mergeCustomers(
       [tenantId, targetId, at],
     );
   }
+  const sourceChanges: FieldChange[] =
+    Object.keys(externalIds.moved).length > 0
+      ? [{ field: 'external_ids', before: source.external_ids, after: externalIds.left }]
+      : [];
   const audit = (entityId: string, field: string, value: string, changes: FieldChange[] = []) =>
     recordAudit(tx, ctx.ids, {
       tenantId,
@@ -177,7 +207,7 @@ export async function mergeCustomers(
       ],
       at,
     });
-  await audit(sourceId, 'merged_into', targetId);
+  await audit(sourceId, 'merged_into', targetId, sourceChanges);
   await audit(targetId, 'merged_from', sourceId, targetChanges);
   return { ...report, id: mergeId, merged_at: at.toISOString() };
 }
@@ -241,6 +271,12 @@ function conflictsBetween(target: Customer, source: Customer): CustomerMerge['co
     const b = source[field];
     if (isEmpty(a) || isEmpty(b) || JSON.stringify(a) === JSON.stringify(b)) continue;
     conflicts.push({ field, target: a, source: b });
+  }
+  for (const [system, id] of Object.entries(source.external_ids)) {
+    const kept = target.external_ids[system];
+    if (kept !== undefined) {
+      conflicts.push({ field: `external_ids.${system}`, target: kept, source: id });
+    }
   }
   return conflicts;
 }

@@ -91,6 +91,20 @@ export const CustomerMerge = z
       description:
         'Fields both customers hold with different values. Apart from its addresses, nothing of the source’s record is copied: the survivor keeps its own values; PATCH it to take any of these.',
     }),
+    external_ids: z
+      .object({
+        moved: z.record(z.string(), z.string()).openapi({
+          description:
+            'The source’s ids in systems the survivor had none in: the survivor takes them.',
+          example: { pos: 'C-1042' },
+        }),
+        left_on_source: z.record(z.string(), z.string()).openapi({
+          description:
+            'The source’s ids in systems the survivor already has one in: the survivor keeps its own, the merged record keeps these (listed in `conflicts` too), and the Shopify app proxy follows `merged_into` from them to the survivor.',
+          example: {},
+        }),
+      })
+      .openapi({ description: 'What happens to the source’s `external_ids` (decision 0036).' }),
     merged_at: z
       .string()
       .nullable()
