@@ -3,6 +3,7 @@
 // Loupe server and rendering a customer. One browser for the whole file.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +27,37 @@ const CHROME_ARGS = [
 ];
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 const CUSTOMER = { first_name: 'Marguerite', last_name: 'Okonkwo-Hale' };
+const SHOP_DOMAIN = 'okonkwo-hale.myshopify.com';
+const APP_SECRET = 'shpss_chromium_test_0123456789';
+const SHOPIFY_CUSTOMER_ID = '7421904381';
+
+/**
+ * What Shopify's app proxy does with the snippet's `/apps/loupe/session` for a signed-in
+ * customer: adds the shop, the customer's Shopify id, the path prefix and a timestamp, signs
+ * every parameter with the app's secret as Shopify documents, and forwards to the proxy URL
+ * (Loupe's `/shopify/app-proxy`), handing the answer back.
+ */
+async function appProxy(url: URL, res: import('node:http').ServerResponse): Promise<void> {
+  const params: [string, string][] = [
+    ...url.searchParams,
+    ['shop', SHOP_DOMAIN],
+    ['logged_in_customer_id', SHOPIFY_CUSTOMER_ID],
+    ['path_prefix', '/apps/loupe'],
+    ['timestamp', String(Math.floor(Date.now() / 1000))],
+  ];
+  const signed = params
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join('');
+  const signature = createHmac('sha256', APP_SECRET).update(signed).digest('hex');
+  const query = new URLSearchParams([...params, ['signature', signature]]);
+  const answer = await fetch(`${loupeUrl}/shopify/app-proxy/session?${query}`);
+  res
+    .writeHead(answer.status, {
+      'Content-Type': answer.headers.get('content-type') ?? 'text/plain',
+    })
+    .end(await answer.text());
+}
 
 const chromeMissing = !existsSync(CHROME);
 if (chromeMissing) {
@@ -42,7 +74,6 @@ let browser: Browser;
 let loupeUrl: string;
 let shopUrl: string;
 let customerId: string;
-let customerToken: string;
 let staffToken: string;
 
 /** Every response the pages received, for the bundle's caching headers. */
@@ -56,7 +87,9 @@ before(async () => {
   if (!widgetBundleIsBuilt(widgetsDir)) buildWidgetBundle();
 
   shop = createServer((req, res) => {
-    const page = shopPages.get(req.url ?? '');
+    const url = new URL(req.url ?? '/', shopUrl);
+    if (url.pathname === '/apps/loupe/session') return void appProxy(url, res);
+    const page = shopPages.get(url.pathname);
     if (!page) return void res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': page.type }).end(page.body);
   });
@@ -72,20 +105,19 @@ before(async () => {
   assert.notEqual(new URL(loupeUrl).origin, new URL(shopUrl).origin);
 
   const tenant = await ctx.createTenant({ allowed_origins: [shopUrl] });
+  const connected = await ctx.request('PATCH', '/v1/tenant', {
+    key: tenant.ownerKey,
+    body: { shopify: { shop_domain: SHOP_DOMAIN, app_proxy_secret: APP_SECRET } },
+  });
+  assert.equal(connected.status, 200, connected.text);
   const created = await ctx.request('POST', '/v1/customers', {
     key: tenant.ownerKey,
-    body: CUSTOMER,
+    body: { ...CUSTOMER, external_ids: { shopify: SHOPIFY_CUSTOMER_ID } },
   });
   assert.equal(created.status, 201, created.text);
   customerId = created.json.id;
-  customerToken = await mintSession(tenant.ownerKey, { type: 'customer', customer_id: customerId });
   staffToken = await mintSession(tenant.ownerKey, { type: 'staff', staff_name: 'Priya' });
 
-  // The app proxy the Shopify snippet asks for a customer session.
-  shopPages.set('/apps/loupe/session', {
-    type: 'application/json',
-    body: JSON.stringify({ token: customerToken }),
-  });
   shopPages.set('/shopify', { type: 'text/html', body: page(shopifySnippet()) });
   shopPages.set('/plain', { type: 'text/html', body: page(plainSnippet()) });
 
