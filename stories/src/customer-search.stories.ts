@@ -28,7 +28,12 @@ const typeValue: Story['play'] = async ({ canvasElement, args }) => {
 };
 
 const counterClient = (permissions: Permission[] = ['view_customers', 'create_customer']) =>
-  demoClient({ customers: [...namesakes, longCustomer], permissions });
+  demoClient({
+    customers: [...namesakes, longCustomer],
+    permissions,
+    // One Mei Chen bought in March; the other never has.
+    lastPurchases: { [namesakes[0]!.id]: '2026-03-14T02:30:00.000Z' },
+  });
 
 const meta: Meta<SearchArgs> = {
   title: 'Widgets/Customer search',
@@ -48,7 +53,7 @@ export default meta;
 
 type Story = StoryObj<SearchArgs>;
 
-/** Two Mei Chens told apart by masked mobile and email, suburb and VIP; "New customer" last. */
+/** Two Mei Chens told apart by masked mobile and email, suburb, last visit and VIP; "New customer" last. */
 export const Results: Story = {};
 
 /** Nothing typed yet: just the box. */

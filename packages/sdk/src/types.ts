@@ -53,6 +53,8 @@ export type CustomerUpdateParams = RequestBody<CustomerUpdate>;
 export type CustomerListParams = QueryParams<CustomersList>;
 /** One page of `customers.list`. */
 export type CustomerPage = ResponseBody<CustomersList>;
+/** A customer in a list or search: the record and `last_purchase_at`. */
+export type CustomerListItem = Item<CustomerPage>;
 /** One audit-log entry of `customers.history`. */
 export type AuditEntry = Item<ResponseBody<CustomerHistory>>;
 /** Paging of `customers.history`. */

@@ -15,6 +15,7 @@ import type {
   Branches,
   Customer,
   CustomerCreateParams,
+  CustomerListItem,
   CustomerListParams,
   CustomerSummary,
   Customers,
@@ -202,7 +203,7 @@ type ToArrayOf<F> = F extends (...args: never[]) => infer R
   : never;
 
 export type OptionChecks = [
-  Expect<Equal<ToArrayOf<Customers['list']>, Customer[]>>,
+  Expect<Equal<ToArrayOf<Customers['list']>, CustomerListItem[]>>,
   Expect<Equal<ToArrayOf<Customers['history']>, AuditEntry[]>>,
   Expect<Equal<ToArrayOf<StoreCredit['transactions']>, StoreCreditTransaction[]>>,
   Expect<Equal<RequestOptions['maxRetries'], number | undefined>>,

@@ -67,6 +67,38 @@ describe('search', () => {
     assert.deepEqual(await search(`q=${encodeURIComponent('Priya Ramen')}`), [id('priya')]);
     assert.deepEqual(await search('q=Qwxyz'), []);
   });
+  it('tells namesakes apart by when each last bought, in search and in the plain list', async () => {
+    const bought = '2026-03-14T02:30:00.000Z';
+    const aud = (amount: number) => ({ amount, currency: 'AUD' });
+    for (const at of ['2025-11-02T01:00:00.000Z', bought]) {
+      const sale = await ctx.request('POST', '/v1/sales', {
+        key: shop.ownerKey,
+        body: {
+          customer_id: id('marcus'),
+          occurred_at: at,
+          lines: [{ description: 'Signet', quantity: 1, unit_price: aud(45000) }],
+          payments: [{ method: 'card', amount: aud(45000) }],
+          total: aud(45000),
+        },
+      });
+      assert.equal(sale.status, 201, sale.text);
+    }
+    const lastBought = async (query: string) => {
+      const res = await ctx.request('GET', `/v1/customers?${query}`, { key: shop.ownerKey });
+      assert.equal(res.status, 200, res.text);
+      return Object.fromEntries(
+        res.json.data.map((c: { id: string; last_purchase_at: string | null }) => [
+          c.id,
+          c.last_purchase_at,
+        ]),
+      );
+    };
+    for (const query of ['q=chen', 'q=chne', 'limit=100']) {
+      const found = await lastBought(query);
+      assert.equal(found[id('marcus')], bought, query);
+      assert.equal(found[id('amelia')], null, query);
+    }
+  });
   it('follows renames: the new name is found, the old one no longer', async () => {
     const res = await ctx.request('POST', '/v1/customers', {
       key: shop.ownerKey,

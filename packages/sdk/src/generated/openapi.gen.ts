@@ -2136,10 +2136,29 @@ export interface components {
             }[];
         };
         CustomerPage: {
-            data: components["schemas"]["Customer"][];
+            data: components["schemas"]["CustomerListItem"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
+        CustomerListItem: components["schemas"]["Customer"] & {
+            /**
+             * Format: date-time
+             * @description When the customer last bought: the latest completed sale, exchange or layby (returns aside). Null before the first. The summary’s `last_visit_at` also counts layby and invoice payments.
+             * @example 2026-11-28T03:12:00.000Z
+             */
+            last_purchase_at: string | null;
+        };
+        MarketingConsent: {
+            email: components["schemas"]["Consent"];
+            sms: components["schemas"]["Consent"];
+        };
+        Consent: {
+            granted: boolean;
+            /** Format: date-time */
+            at: string;
+            /** @description Who recorded it (staff name or key name). */
+            by: string | null;
+        } | null;
         Customer: {
             /** @example cus_01j9z3k4m5n6p7q8r9s0t1v2w3 */
             id: string;
@@ -2221,17 +2240,6 @@ export interface components {
             /** @description Starts at 1; +1 per change. Send as If-Match. */
             version: number;
         };
-        MarketingConsent: {
-            email: components["schemas"]["Consent"];
-            sms: components["schemas"]["Consent"];
-        };
-        Consent: {
-            granted: boolean;
-            /** Format: date-time */
-            at: string;
-            /** @description Who recorded it (staff name or key name). */
-            by: string | null;
-        } | null;
         /**
          * @description Only customers in this RFM segment (`GET /v1/segments`).
          * @example loyal

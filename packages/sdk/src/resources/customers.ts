@@ -14,6 +14,7 @@ import type {
   CustomerHistoryParams,
   CustomerImport,
   CustomerImportParams,
+  CustomerListItem,
   CustomerListParams,
   CustomerMerge,
   CustomerMergeParams,
@@ -92,7 +93,10 @@ export class Customers extends Resource {
    * const { data: [fromShopify] } = await loupe.customers.list({ external_id: 'shopify:7421904381' });
    * ```
    */
-  list(params?: CustomerListParams, options?: RequestOptions): PagePromise<Customer, CustomerPage> {
+  list(
+    params?: CustomerListParams,
+    options?: RequestOptions,
+  ): PagePromise<CustomerListItem, CustomerPage> {
     return this.paginate('/v1/customers', { query: params }, options);
   }
 

@@ -145,6 +145,8 @@ export interface FakeLoupeOptions {
   permissions?: readonly Permission[];
   customers?: Customer[];
   summaries?: CustomerSummary[];
+  /** When each customer last bought (`last_purchase_at` in lists and search), by id. */
+  lastPurchases?: Record<string, string>;
   /** Audit entries per customer id, newest first (saves through the fake add their own). */
   history?: Record<string, AuditEntry[]>;
   /** Ledger rows per customer id, newest first. */
@@ -193,6 +195,7 @@ export class FakeLoupeClient implements LoupeClientLike {
   permissions: readonly Permission[];
   private readonly customerMap: Map<string, Customer>;
   private readonly summaryMap: Map<string, CustomerSummary>;
+  private readonly lastPurchases: Record<string, string>;
   private readonly ledgers: Map<string, StoreCreditTransaction[]>;
   private readonly audit: Map<string, AuditEntry[]>;
   private readonly currency: string;
@@ -239,6 +242,7 @@ export class FakeLoupeClient implements LoupeClientLike {
     };
     this.customerMap = new Map((options.customers ?? []).map((c) => [c.id, c]));
     this.summaryMap = new Map((options.summaries ?? []).map((s) => [s.customer_id, s]));
+    this.lastPurchases = { ...options.lastPurchases };
     this.ledgers = new Map(
       Object.entries(options.ledgers ?? {}).map(([id, rows]) => [id, [...rows]]),
     );
@@ -276,7 +280,9 @@ export class FakeLoupeClient implements LoupeClientLike {
         const start = params.cursor ? Number(params.cursor) : 0;
         const end = start + (params.limit ?? 20);
         return {
-          data: matches.slice(start, end),
+          data: matches
+            .slice(start, end)
+            .map((c) => ({ ...c, last_purchase_at: this.lastPurchases[c.id] ?? null })),
           next_cursor: end < matches.length ? String(end) : null,
         };
       }),

@@ -37,6 +37,7 @@ import { purchaseRoutes } from './purchases/routes.js';
 import {
   CreateCustomerBody,
   Customer,
+  CustomerListItem,
   CustomerListQuery,
   type CustomerWritable,
   UpdateCustomerBody,
@@ -70,7 +71,7 @@ const listCustomersRoute = defineRoute({
   permission: 'view_customers',
   request: { query: CustomerListQuery.merge(PageQuery) },
   responses: {
-    200: jsonResponse(pageSchema(Customer, 'CustomerPage'), 'A page of customers.'),
+    200: jsonResponse(pageSchema(CustomerListItem, 'CustomerPage'), 'A page of customers.'),
   },
 });
 

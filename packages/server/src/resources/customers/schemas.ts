@@ -208,6 +208,20 @@ export const Customer = z
   .openapi('Customer');
 export type Customer = z.infer<typeof Customer>;
 
+/**
+ * A customer in a list or search: the record, and what tells two namesakes apart that the
+ * record doesn't hold. Read from the kept purchase figures (migration 0022), one key lookup
+ * per row.
+ */
+export const CustomerListItem = Customer.extend({
+  last_purchase_at: z.string().datetime().nullable().openapi({
+    description:
+      'When the customer last bought: the latest completed sale, exchange or layby (returns aside). Null before the first. The summary’s `last_visit_at` also counts layby and invoice payments.',
+    example: '2026-11-28T03:12:00.000Z',
+  }),
+}).openapi('CustomerListItem');
+export type CustomerListItem = z.infer<typeof CustomerListItem>;
+
 /** Every writable field, all optional: the PATCH body, and the base of the create body. */
 export const CustomerWritable = z
   .object({

@@ -28,7 +28,7 @@ import {
   phoneSearchForms,
   withoutParticles,
 } from './normalise.js';
-import type { Customer } from './schemas.js';
+import type { CustomerListItem } from './schemas.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, rowToCustomer } from './store.js';
 import { visibleCustomersSql } from './visibility.js';
 
@@ -49,9 +49,19 @@ export interface CustomerListFilters {
 
 /** One page of customers. */
 export interface CustomerPage {
-  data: Customer[];
+  data: CustomerListItem[];
   next_cursor: string | null;
 }
+
+/**
+ * The customer's last purchase from the kept figures: a scalar subquery in the select list,
+ * so it runs once per row a page returns (a primary-key lookup), never per row scanned.
+ */
+const LAST_PURCHASE = `(SELECT t.last_at FROM customer_purchase_totals t
+   WHERE t.tenant_id = c.tenant_id AND t.customer_id = c.id) AS last_purchase_at`;
+
+/** A page's row: the customer, when they last bought, and the key it is ordered by. */
+type PageRow = CustomerRow & { last_purchase_at: Date | null; sort_key: string };
 
 /** Highest code point: `p ≤ s ≤ p + MAX_CHAR` means "s starts with p" in C collation. */
 const MAX_CHAR = '\u{10FFFF}';
@@ -181,8 +191,9 @@ async function recentPage(
       `(${at}, ${id}) < ('epoch'::timestamptz + ${params.p(cursor.key)}::bigint * interval '1 microsecond', ${params.p(cursor.id)})`,
     );
   }
-  const { rows } = await db.query<CustomerRow & { sort_key: string }>(
-    `SELECT ${CUSTOMER_COLUMNS}, (extract(epoch from ${at}) * 1000000)::bigint::text AS sort_key
+  const { rows } = await db.query<PageRow>(
+    `SELECT ${CUSTOMER_COLUMNS}, ${LAST_PURCHASE},
+            (extract(epoch from ${at}) * 1000000)::bigint::text AS sort_key
        FROM ${from}
       WHERE ${where.join(' AND ')}
       ORDER BY ${at} DESC, ${id} DESC
@@ -310,11 +321,11 @@ async function matchPage(
     if (arm.keyed) where.push(`k.tenant_id = ${tenant}`);
     // Each arm is ordered and limited on its own, so each is an index range read in order
     // and stops after a page; the outer sort then sees at most arms × (limit + 1) rows.
-    return `(SELECT ${CUSTOMER_COLUMNS}, ${arm.sortKey} AS sort_key FROM ${from}
+    return `(SELECT ${CUSTOMER_COLUMNS}, ${LAST_PURCHASE}, ${arm.sortKey} AS sort_key FROM ${from}
               WHERE ${where.join(' AND ')}
               ORDER BY ${arm.sortKey}, ${arm.idColumn} LIMIT ${limit})`;
   });
-  const { rows } = await db.query<CustomerRow & { sort_key: string }>(
+  const { rows } = await db.query<PageRow>(
     `SELECT * FROM (${selects.join(' UNION ALL ')}) s
       ORDER BY s.sort_key, s.id
       LIMIT ${limit}`,
@@ -362,7 +373,7 @@ async function correctedNames(db: Database, tenantId: string, folded: string): P
 }
 
 function toCustomerPage(
-  rows: (CustomerRow & { sort_key: string })[],
+  rows: PageRow[],
   limit: number,
   keys: TenantKeys,
   mode: Mode,
@@ -371,11 +382,15 @@ function toCustomerPage(
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   // A customer can match through two arms (name and email); show it once.
   const seen = new Set<string>();
-  const data: Customer[] = [];
+  const data: CustomerListItem[] = [];
   for (const row of pageRows) {
     if (seen.has(row.id)) continue;
     seen.add(row.id);
-    data.push(rowToCustomer(row, keys));
+    const at = row.last_purchase_at;
+    data.push({
+      ...rowToCustomer(row, keys),
+      last_purchase_at: at ? new Date(at).toISOString() : null,
+    });
   }
   const last = pageRows[pageRows.length - 1];
   return {

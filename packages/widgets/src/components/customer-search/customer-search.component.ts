@@ -1,6 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { asProblem, type Customer, type LoupeClientLike } from '../../client.js';
+import {
+  asProblem,
+  type Customer,
+  type CustomerListItem,
+  type LoupeClientLike,
+} from '../../client.js';
 import { ResourceController } from '../../controllers/resource.js';
 import { emit } from '../../events.js';
 import { formatDate } from '../../format.js';
@@ -19,7 +24,7 @@ const DEBOUNCE_MS = 250;
 const RESULTS = 8;
 
 interface SearchData {
-  customers: Customer[];
+  customers: CustomerListItem[];
   canCreate: boolean;
 }
 
@@ -45,7 +50,8 @@ const OFFLINE = { status: null, code: 'offline' };
  * @csspart listbox - The results list.
  * @csspart option - Each result.
  * @csspart name - A result's name.
- * @csspart details - A result's masked contact and suburb.
+ * @csspart details - A result's masked contact, suburb and last visit.
+ * @csspart last-visit - When the result last bought ("Last visit 14 Mar 2026").
  * @csspart vip - The VIP badge.
  * @csspart archived - The archived badge.
  * @csspart new-customer - The "New customer" option.
@@ -119,7 +125,7 @@ export class LoupeCustomerSearch extends LoupeElement {
   }
 
   /** The results on screen, and the "New customer" option when the credential may create. */
-  private get options(): (Customer | 'new')[] {
+  private get options(): (CustomerListItem | 'new')[] {
     const value = this.results.status === 'ready' ? this.results.value : undefined;
     if (!value) return [];
     return value.canCreate ? [...value.customers, 'new'] : value.customers;
@@ -168,7 +174,7 @@ export class LoupeCustomerSearch extends LoupeElement {
     </div>`;
   }
 
-  private renderOption(option: Customer | 'new', index: number): TemplateResult {
+  private renderOption(option: CustomerListItem | 'new', index: number): TemplateResult {
     const m = messages();
     const selected = index === this.active;
     if (option === 'new') {
@@ -188,6 +194,9 @@ export class LoupeCustomerSearch extends LoupeElement {
       // The space keeps the parts apart for a screen reader (the flex gap is only visual).
       .map((detail) => html`<bdi dir="ltr">${detail}</bdi> `);
     const suburb = option.address?.suburb;
+    const lastVisit = option.last_purchase_at
+      ? m.lastVisitOn(formatDate(option.last_purchase_at, this.activeLocale))
+      : null;
     return html`<li
       id="option-${index}"
       part="option"
@@ -202,9 +211,11 @@ export class LoupeCustomerSearch extends LoupeElement {
         ${option.archived_at ? html`<span part="archived" class="badge">${m.archivedOn(formatDate(option.archived_at, this.activeLocale))}</span>` : nothing}
       </span>
       ${
-        details.length || suburb
+        details.length || suburb || lastVisit
           ? html`<span part="details" class="details">
-            ${details}${suburb ? html`<span>${suburb}</span>` : nothing}
+            ${details}${suburb ? html`<span>${suburb}</span> ` : nothing}${
+              lastVisit ? html`<span part="last-visit">${lastVisit}</span>` : nothing
+            }
           </span>`
           : nothing
       }

@@ -50,8 +50,11 @@ const people: Customer[] = [
   }),
 ];
 
+/** Only the first Mei has bought. */
+const lastPurchases = { cus_mei1: '2026-03-14T02:30:00.000Z' };
+
 function client(permissions: Permission[] = ['view_customers', 'create_customer'], latency = 0) {
-  return new FakeLoupeClient({ customers: people, permissions, latency });
+  return new FakeLoupeClient({ customers: people, permissions, latency, lastPurchases });
 }
 
 async function search(fake: FakeLoupeClient, attrs = html``) {
@@ -103,12 +106,13 @@ describe('<loupe-customer-search>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('tells namesakes apart: masked phone and email, suburb, VIP', async () => {
+  it('tells namesakes apart: masked phone and email, suburb, last visit, VIP', async () => {
     const el = await search(client());
     await typeAndWait(el, 'mei');
     const details = parts(el, 'details').map(text);
-    expect(details[0]).to.equal('••• 678 m•••@example.com Carlton');
+    expect(details[0]).to.equal('••• 678 m•••@example.com Carlton Last visit 14 Mar 2026');
     expect(details[1]).to.equal('••• 222 m•••@work.example Fitzroy');
+    expect(parts(el, 'last-visit')).to.have.length(1, 'no last visit for one who never bought');
     expect(part(el, 'vip')).to.exist;
     expect(el.shadowRoot!.textContent).not.to.contain('412 345');
   });

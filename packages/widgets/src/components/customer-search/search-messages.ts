@@ -13,6 +13,8 @@ export interface SearchMessages {
   newCustomer: string;
   newCustomerNamed: (query: string) => string;
   archivedOn: (date: string) => string;
+  /** A result's last purchase, which tells namesakes apart. */
+  lastVisitOn: (date: string) => string;
 }
 
 addMessages({
@@ -27,4 +29,5 @@ addMessages({
   newCustomer: 'New customer',
   newCustomerNamed: (query) => `New customer “${query}”`,
   archivedOn: (date) => `Archived ${date}`,
+  lastVisitOn: (date) => `Last visit ${date}`,
 });
