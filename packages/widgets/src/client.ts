@@ -24,7 +24,9 @@ import type {
   Invoice,
   InvoicePage,
   Loupe,
+  LoyaltyAdjustParams,
   LoyaltyBalance,
+  LoyaltyPosted,
   LoyaltyTransaction,
   LoyaltyTransactionPage,
   Me,
@@ -73,7 +75,11 @@ export type {
   CustomerUpdateParams,
   Invoice,
   InvoicePage,
+  LoyaltyAdjustParams,
+  LoyaltyAdjustParams,
   LoyaltyBalance,
+  LoyaltyPosted,
+  LoyaltyPosted,
   LoyaltyTransaction,
   LoyaltyTransactionPage,
   Me,
@@ -150,6 +156,12 @@ export interface LoupeClientLike {
   loyalty?: {
     retrieve(customerId: string, options?: RequestOptions): Promise<LoyaltyBalance>;
     transactions: CustomerLister<LoyaltyTransactionPage>;
+    /** The Loyalty tab's "Adjust points" (shown only to `adjust_loyalty`). */
+    adjust?(
+      customerId: string,
+      body: LoyaltyAdjustParams,
+      options?: RequestOptions,
+    ): Promise<LoyaltyPosted>;
   };
   wishlist?: {
     list: CustomerLister<WishlistPage>;

@@ -12,7 +12,9 @@ import type {
   Invoice,
   ListParams,
   LoupeClientLike,
+  LoyaltyAdjustParams,
   LoyaltyBalance,
+  LoyaltyPosted,
   LoyaltyTransaction,
   Me,
   Money,
@@ -126,6 +128,7 @@ export type FakeMethod =
   | 'invoices.listByCustomer'
   | 'loyalty.retrieve'
   | 'loyalty.transactions'
+  | 'loyalty.adjust'
   | 'wishlist.list'
   | 'wishlist.notify'
   | 'wishlist.remove';
@@ -237,7 +240,7 @@ export class FakeLoupeClient implements LoupeClientLike {
       quotes: options.quotes ?? [],
       invoices: options.invoices ?? [],
       loyaltyBalances: options.loyaltyBalances ?? [],
-      loyaltyTransactions: options.loyaltyTransactions ?? [],
+      loyaltyTransactions: [...(options.loyaltyTransactions ?? [])],
       wishlist: [...(options.wishlist ?? [])],
     };
     this.customerMap = new Map((options.customers ?? []).map((c) => [c.id, c]));
@@ -470,19 +473,64 @@ export class FakeLoupeClient implements LoupeClientLike {
     retrieve: (id: string, options?: RequestOptions): Promise<LoyaltyBalance> =>
       this.answer('loyalty.retrieve', [id], options, () => {
         this.customer(id);
-        return (
-          this.records.loyaltyBalances.find((b) => b.customer_id === id) ?? {
-            customer_id: id,
-            points: 0,
-            tier: 'Bronze',
-            next_tier: 'Silver',
-            points_to_next_tier: 500,
-            tiers: [
-              { name: 'Bronze', min_points: 0 },
-              { name: 'Silver', min_points: 500 },
-            ],
-          }
-        );
+        return this.loyaltyBalance(id);
+      }),
+    adjust: (
+      id: string,
+      body: LoyaltyAdjustParams,
+      options?: RequestOptions,
+    ): Promise<LoyaltyPosted> =>
+      this.answer('loyalty.adjust', [id, body, options?.idempotencyKey], options, () => {
+        this.customer(id);
+        if (!Number.isInteger(body.points) || body.points === 0) {
+          throw validationProblem('points', 'must not be zero');
+        }
+        if (!body.reason.trim()) throw validationProblem('reason', 'is required');
+        const before = this.loyaltyBalance(id);
+        const points = before.points + body.points;
+        if (points < 0) {
+          throw Object.assign(
+            new FakeProblem(409, 'insufficient_loyalty_points', 'Not enough points.'),
+            { balance: before.points },
+          );
+        }
+        // The tier the balance reaches, and the one after it, as the server works them out.
+        const reached = before.tiers.filter((t) => t.min_points <= points).at(-1)!;
+        const next = before.tiers.find((t) => t.min_points > points) ?? null;
+        const balance: LoyaltyBalance = {
+          ...before,
+          points,
+          tier: reached.name,
+          next_tier: next?.name ?? null,
+          points_to_next_tier: next ? next.min_points - points : null,
+        };
+        const transaction: LoyaltyTransaction = {
+          id: `lty_fake${this.nextId++}`,
+          customer_id: id,
+          kind: 'adjustment',
+          points: body.points,
+          balance_after: points,
+          reason: body.reason.trim(),
+          reference_type: body.reference_type ?? null,
+          reference_id: body.reference_id ?? null,
+          note: body.note ?? null,
+          actor: { kind: 'session', id: 'ses_fake', name: 'Fake staff' },
+          created_at: new Date().toISOString(),
+        };
+        this.records.loyaltyBalances = [
+          balance,
+          ...this.records.loyaltyBalances.filter((b) => b.customer_id !== id),
+        ];
+        this.records.loyaltyTransactions.unshift(transaction);
+        const summary = this.summaryMap.get(id);
+        if (summary) {
+          this.summaryMap.set(id, {
+            ...summary,
+            loyalty: { ...summary.loyalty, points, tier: reached.name },
+            counts: { ...summary.counts, loyalty: summary.counts.loyalty + 1 },
+          });
+        }
+        return { transaction, balance };
       }),
     transactions: (id: string, params: ListParams = {}, options?: RequestOptions) =>
       this.answer('loyalty.transactions', [id, params], options, () => ({
@@ -521,6 +569,22 @@ export class FakeLoupeClient implements LoupeClientLike {
         this.records.wishlist = this.records.wishlist.filter((w) => w.id !== itemId);
       }),
   };
+
+  private loyaltyBalance(id: string): LoyaltyBalance {
+    return (
+      this.records.loyaltyBalances.find((b) => b.customer_id === id) ?? {
+        customer_id: id,
+        points: 0,
+        tier: 'Bronze',
+        next_tier: 'Silver',
+        points_to_next_tier: 500,
+        tiers: [
+          { name: 'Bronze', min_points: 0 },
+          { name: 'Silver', min_points: 500 },
+        ],
+      }
+    );
+  }
 
   private wishlistItem(customerId: string, itemId: string): WishlistItem {
     this.customer(customerId);

@@ -87,6 +87,8 @@ const PANELS: Record<Exclude<HistoryTab, 'overview'>, () => Promise<unknown>> = 
  * @csspart dialog - A message's full-body dialog.
  * @csspart notify - A wishlist piece's Notify button.
  * @csspart remove - A wishlist piece's remove button.
+ * @csspart adjust - The Loyalty tab's "Adjust points" button.
+ * @csspart adjust-dialog - The dialog that adjusts points (also `dialog`).
  * @csspart skeleton - Loading placeholders.
  * @csspart empty - An empty state.
  * @csspart error - An error state.

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import './customer-history.js';
 import '../provider/provider.js';
 import type { LoupeCreateDetail, LoupeNavigateDetail, LoupeTabChangeDetail } from '../../events.js';
@@ -341,6 +342,127 @@ describe('<loupe-customer-history>', () => {
     expect(rows[1]!.querySelector('.debit')).not.to.equal(null);
     expect(text(rows[0])).to.contain('+').and.contain('Balance');
     await expect(el).to.be.accessible();
+  });
+
+  describe('Adjust points on the Loyalty tab', () => {
+    const adjuster = () => client({ permissions: [...MANAGER, 'adjust_loyalty'] });
+    const dialogOf = (loyalty: Panel) => part<HTMLDialogElement>(loyalty, 'adjust-dialog')!;
+    const input = (loyalty: Panel, name: string) =>
+      dialogOf(loyalty).querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+    async function fill(loyalty: Panel, points: string, reason: string) {
+      input(loyalty, 'points').focus();
+      input(loyalty, 'points').value = '';
+      await sendKeys({ type: points });
+      input(loyalty, 'reason').value = '';
+      input(loyalty, 'reason').focus();
+      if (reason) await sendKeys({ type: reason });
+      await sendKeys({ press: 'Enter' });
+    }
+
+    it('is offered only with adjust_loyalty', async () => {
+      const without = await history(client(), 'loyalty');
+      expect(part(panel(without, 'loyalty'), 'adjust')).to.equal(null);
+      expect(part(panel(without, 'loyalty'), 'adjust-dialog')).to.equal(null);
+      const el = await history(adjuster(), 'loyalty');
+      expect(text(part(panel(el, 'loyalty'), 'adjust'))).to.equal('+ Adjust points');
+    });
+
+    it('adds points from the keyboard, then shows the new balance, row and count', async () => {
+      const fake = adjuster();
+      const el = await history(fake, 'loyalty');
+      const loyalty = panel(el, 'loyalty');
+      const button = part<HTMLButtonElement>(loyalty, 'adjust')!;
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => dialogOf(loyalty).open, 'dialog open');
+      expect(loyalty.shadowRoot!.activeElement).to.equal(input(loyalty, 'points'));
+      await expect(el).to.be.accessible();
+
+      // Nothing typed: both fields say what they need, and nothing is sent.
+      await sendKeys({ press: 'Enter' });
+      await until(() => input(loyalty, 'points').getAttribute('aria-invalid') === 'true', 'error');
+      expect(text(dialogOf(loyalty))).to.contain('Enter whole points other than 0');
+      expect(text(dialogOf(loyalty))).to.contain('Give a reason');
+      expect(fake.callsOf('loyalty.adjust')).to.have.length(0);
+      await expect(el).to.be.accessible();
+
+      await fill(loyalty, '250', 'Goodwill: resize ran late');
+      await until(() => !dialogOf(loyalty).open, 'dialog closed');
+      await el.loadComplete;
+      await loyalty.loadComplete;
+      const [call] = fake.callsOf('loyalty.adjust');
+      expect(call!.args.slice(0, 2)).to.deep.equal([
+        'cus_showcase',
+        { points: 250, reason: 'Goodwill: resize ran late' },
+      ]);
+      expect(call!.args[2]).to.be.a('string').and.not.equal('');
+      await until(() => text(part(loyalty, 'card')).includes('2,090 pts · Gold'), 'new balance');
+      expect(text(parts(loyalty, 'row')[0]))
+        .to.contain('Goodwill: resize ran late')
+        .and.contain('+250 pts');
+      await until(() => text(tabButton(el, 'loyalty')) === 'Loyalty 7', 'count badge');
+      expect(loyalty.shadowRoot!.activeElement).to.equal(part(loyalty, 'adjust'));
+      expect(text(loyalty.shadowRoot!.querySelector('[role="status"]:last-of-type'))).to.contain(
+        'The balance is 2,090',
+      );
+    });
+
+    it('shows a take-away past the balance on the points field, and keeps one key per try', async () => {
+      const fake = adjuster();
+      const el = await history(fake, 'loyalty');
+      const loyalty = panel(el, 'loyalty');
+      part<HTMLButtonElement>(loyalty, 'adjust')!.click();
+      await until(() => dialogOf(loyalty).open, 'dialog open');
+      await fill(loyalty, '-5000', 'Expired points');
+      await until(
+        () => input(loyalty, 'points').getAttribute('aria-invalid') === 'true',
+        'refusal',
+      );
+      const error = loyalty.shadowRoot!.getElementById('adjust-points-error')!;
+      expect(text(error)).to.equal('Can’t take away 5,000 points: the balance is 1,840.');
+      expect(input(loyalty, 'points').getAttribute('aria-describedby')).to.contain(
+        'adjust-points-error',
+      );
+      expect(dialogOf(loyalty).open).to.equal(true);
+      await expect(el).to.be.accessible();
+
+      // A failure with no answer: the same adjustment again goes with the same key.
+      fake.failures.set('loyalty.adjust', new FakeProblem(503, 'unavailable', 'Try again.'));
+      await fill(loyalty, '-40', 'Expired points');
+      await until(() => fake.callsOf('loyalty.adjust').length === 2, 'first try');
+      await until(() => text(dialogOf(loyalty)).includes('Try again.'), 'form error');
+      fake.failures.delete('loyalty.adjust');
+      await fill(loyalty, '-40', 'Expired points');
+      await until(() => !dialogOf(loyalty).open, 'saved');
+      const keys = fake.callsOf('loyalty.adjust').map((c) => c.args[2]);
+      expect(keys[2]).to.equal(keys[1]);
+      expect(keys[1]).not.to.equal(keys[0]);
+    });
+
+    it('shows a server validation problem on its field, and closes with Escape', async () => {
+      const fake = adjuster();
+      fake.failures.set(
+        'loyalty.adjust',
+        new FakeProblem(422, 'validation_failed', 'The request failed validation.', undefined, {
+          errors: [{ path: 'reason', message: 'must be at most 200 characters' }],
+        }),
+      );
+      const el = await history(fake, 'loyalty');
+      const loyalty = panel(el, 'loyalty');
+      const button = part<HTMLButtonElement>(loyalty, 'adjust')!;
+      button.click();
+      await until(() => dialogOf(loyalty).open, 'dialog open');
+      await fill(loyalty, '10', 'Too long, says the server');
+      await until(() => input(loyalty, 'reason').getAttribute('aria-invalid') === 'true', 'field');
+      expect(text(loyalty.shadowRoot!.getElementById('adjust-reason-error'))).to.equal(
+        'must be at most 200 characters',
+      );
+      await sendKeys({ press: 'Escape' });
+      await until(() => !dialogOf(loyalty).open, 'closed');
+      expect(loyalty.shadowRoot!.activeElement).to.equal(button);
+      expect(input(loyalty, 'reason').value).to.equal('');
+      expect(input(loyalty, 'reason').getAttribute('aria-invalid')).to.equal('false');
+    });
   });
 
   it('notifies a wishlist customer once, never of a piece out of stock, and removes after a confirm', async () => {

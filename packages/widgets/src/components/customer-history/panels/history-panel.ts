@@ -44,7 +44,7 @@ export interface RecordRow {
 
 /** The panels' parts, passed through the history so a page can style them with `::part()`. */
 const PARTS =
-  'panel-header, new, list, row, link, meta, amount, badge, due, overdue, layby, balance-due, receipt, load-more, skeleton, empty, error, retry, note-form, note, dialog, notify, remove';
+  'panel-header, new, list, row, link, meta, amount, badge, due, overdue, layby, balance-due, receipt, load-more, skeleton, empty, error, retry, note-form, note, dialog, notify, remove, adjust, adjust-dialog';
 
 /**
  * What every tab panel of `<loupe-customer-history>` is: an element given the customer's id

@@ -1,19 +1,28 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type {
-  ListParams,
-  LoupeClientLike,
-  LoyaltyBalance,
-  LoyaltyTransaction,
+import { state } from 'lit/decorators.js';
+import {
+  asProblem,
+  type ListParams,
+  type LoupeClientLike,
+  type LoyaltyBalance,
+  type LoyaltyTransaction,
 } from '../../../client.js';
 import { ResourceController } from '../../../controllers/resource.js';
 import { formatNumber } from '../../../format.js';
+import { warningIcon } from '../../../icons.js';
 import { messages } from '../../../messages.js';
 import { HistoryPanel } from './history-panel.js';
+
+/** The adjust dialog's fields, as the server names them in a validation problem. */
+type AdjustField = 'points' | 'reason';
+
+const REASON_MAX = 200;
 
 /**
  * The Loyalty tab: the points balance and tier, a bar to the next tier, the tenant's tiers with
  * the customer's marked, and the points history — earned in green, spent or taken back in red,
- * each with its sign.
+ * each with its sign. Credentials with `adjust_loyalty` add or take away points by hand in a
+ * dialog (points and a required reason); the server's refusal shows on the field it is about.
  */
 export class LoupeHistoryLoyalty extends HistoryPanel<LoyaltyTransaction> {
   static override styles = [
@@ -65,10 +74,56 @@ export class LoupeHistoryLoyalty extends HistoryPanel<LoyaltyTransaction> {
       .debit {
         color: var(--_debit);
       }
+      .standing-head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+      }
+      .field {
+        display: grid;
+        gap: 0.25rem;
+        margin-bottom: 0.75rem;
+      }
+      .field input {
+        font: inherit;
+        color: var(--_text);
+        background: var(--_surface);
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        padding: 0.375rem 0.5rem;
+      }
+      .field input[aria-invalid='true'] {
+        border-color: var(--_danger);
+      }
+      .hint {
+        margin: 0;
+        font-size: 0.875rem;
+        color: var(--_muted);
+      }
+      .field-error {
+        margin: 0;
+        font-size: 0.875rem;
+        color: var(--_danger);
+      }
+      .dialog .actions {
+        margin-top: 0.5rem;
+      }
     `,
   ];
 
   protected readonly tab = 'loyalty';
+
+  /** The adjust dialog's problems, by field, and one for the whole form (`''`). */
+  @state() private adjustErrors: Partial<Record<AdjustField | '', string>> = {};
+  @state() private adjusting = false;
+  @state() private adjustAnnouncement = '';
+  /**
+   * One idempotency key per adjustment as typed: a second press after a lost answer applies it
+   * once; changed values are another adjustment with a new key.
+   */
+  private adjustKey?: { body: string; key: string };
 
   private readonly standing = new ResourceController(this, {
     args: () => {
@@ -98,6 +153,175 @@ export class LoupeHistoryLoyalty extends HistoryPanel<LoyaltyTransaction> {
       : nothing;
   }
 
+  protected override render() {
+    return html`${super.render()}<div role="status" class="sr-only">${this.adjustAnnouncement}</div>${
+      this.mayAdjust ? this.renderAdjustDialog() : nothing
+    }`;
+  }
+
+  private get mayAdjust(): boolean {
+    return (
+      this.identity.permissions.has('adjust_loyalty') && Boolean(this.activeClient?.loyalty?.adjust)
+    );
+  }
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  private openAdjust(): void {
+    this.adjustErrors = {};
+    this.adjustAnnouncement = '';
+    this.dialog?.showModal();
+  }
+
+  private renderAdjustDialog(): TemplateResult {
+    const m = messages();
+    const errors = this.adjustErrors;
+    const field = (name: AdjustField, label: string, input: TemplateResult, hint?: string) =>
+      html`<div class="field">
+        <label for="adjust-${name}">${label}</label>
+        ${input}
+        ${hint ? html`<p id="adjust-${name}-hint" class="hint">${hint}</p>` : nothing}
+        ${errors[name] ? html`<p id="adjust-${name}-error" class="field-error">${errors[name]}</p>` : nothing}
+      </div>`;
+    const describedBy = (name: AdjustField, hint: boolean) =>
+      [hint ? `adjust-${name}-hint` : '', errors[name] ? `adjust-${name}-error` : '']
+        .filter(Boolean)
+        .join(' ') || nothing;
+    return html`<dialog
+      part="dialog adjust-dialog"
+      class="dialog"
+      aria-labelledby="adjust-title"
+      @close=${this.onAdjustClosed}
+    >
+      <h3 id="adjust-title">${m.adjustPointsTitle}</h3>
+      <form novalidate @submit=${this.onAdjust}>
+        ${field(
+          'points',
+          m.pointsChange,
+          html`<input
+            id="adjust-points"
+            name="points"
+            inputmode="numeric"
+            autocomplete="off"
+            required
+            ?disabled=${this.adjusting}
+            aria-invalid=${errors.points ? 'true' : 'false'}
+            aria-describedby=${describedBy('points', true)}
+          />`,
+          m.pointsChangeHint,
+        )}
+        ${field(
+          'reason',
+          m.adjustReason,
+          html`<input
+            id="adjust-reason"
+            name="reason"
+            maxlength=${REASON_MAX}
+            autocomplete="off"
+            required
+            ?disabled=${this.adjusting}
+            aria-invalid=${errors.reason ? 'true' : 'false'}
+            aria-describedby=${describedBy('reason', false)}
+          />`,
+        )}
+        ${
+          errors['']
+            ? html`<p part="error" class="state error" role="alert">${warningIcon}<span>${errors['']}</span></p>`
+            : nothing
+        }
+        <div class="actions">
+          <button type="button" @click=${() => this.dialog?.close()}>${m.cancel}</button>
+          <button type="submit" class="primary" ?disabled=${this.adjusting}>
+            ${this.adjusting ? m.savingAdjustment : m.saveAdjustment}
+          </button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  private onAdjustClosed(): void {
+    this.dialog?.querySelector('form')?.reset();
+    this.adjustErrors = {};
+    this.adjustKey = undefined;
+    // Back to the button that opened it (also after Escape).
+    this.renderRoot.querySelector<HTMLElement>('[part~="adjust"]')?.focus();
+  }
+
+  private async onAdjust(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const client = this.activeClient;
+    if (this.adjusting || !client?.loyalty?.adjust || !this.customerId) return;
+    const m = messages();
+    const form = event.currentTarget as HTMLFormElement;
+    const values = new FormData(form);
+    const typed = String(values.get('points') ?? '')
+      .trim()
+      .replace(/^\u2212/, '-');
+    const points = /^[+-]?\d{1,10}$/.test(typed) ? Number(typed) : Number.NaN;
+    const reason = String(values.get('reason') ?? '').trim();
+    const errors: Partial<Record<AdjustField, string>> = {};
+    if (!Number.isSafeInteger(points) || points === 0) errors.points = m.pointsChangeInvalid;
+    if (!reason) errors.reason = m.adjustReasonRequired;
+    this.adjustErrors = errors;
+    if (errors.points || errors.reason) return this.focusInvalid();
+
+    const body = { points, reason };
+    const typedBody = JSON.stringify(body);
+    if (this.adjustKey?.body !== typedBody) {
+      this.adjustKey = { body: typedBody, key: crypto.randomUUID() };
+    }
+    this.adjusting = true;
+    try {
+      const posted = await client.loyalty.adjust(this.customerId, body, {
+        idempotencyKey: this.adjustKey.key,
+      });
+      this.dialog?.close();
+      this.adjustAnnouncement = m.pointsAdjusted(
+        formatNumber(posted.balance.points, this.activeLocale),
+      );
+      // The balance, tier and history again, and the tab's count badge.
+      this.restart();
+    } catch (error) {
+      this.adjustErrors = this.adjustProblem(error, points);
+      await this.focusInvalid();
+    } finally {
+      this.adjusting = false;
+    }
+  }
+
+  /** The server's refusal, on the field it is about where it names one. */
+  private adjustProblem(error: unknown, points: number): Partial<Record<AdjustField | '', string>> {
+    const m = messages();
+    const problem = asProblem(error);
+    if (problem.code === 'insufficient_loyalty_points') {
+      const raw = problem.balance as unknown;
+      const balance = typeof raw === 'number' ? raw : this.standing.value?.points;
+      return {
+        points: m.insufficientPoints(
+          formatNumber(-points, this.activeLocale),
+          balance === undefined ? undefined : formatNumber(balance, this.activeLocale),
+        ),
+      };
+    }
+    const fields: Partial<Record<AdjustField | '', string>> = {};
+    for (const { path, message } of problem.errors ?? []) {
+      if (path === 'points' || path === 'reason') fields[path] ??= message;
+    }
+    if (fields.points || fields.reason) return fields;
+    return {
+      '': problem.status === 403 ? m.noAccess : (problem.detail ?? m.saveFailed),
+    };
+  }
+
+  private async focusInvalid(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot
+      .querySelector<HTMLInputElement>('dialog [aria-invalid="true"], dialog input')
+      ?.focus();
+  }
+
   private renderStanding(balance: LoyaltyBalance): TemplateResult {
     const m = messages();
     const locale = this.activeLocale;
@@ -110,7 +334,16 @@ export class LoupeHistoryLoyalty extends HistoryPanel<LoyaltyTransaction> {
         )
       : 100;
     return html`<section part="card" class="standing" aria-label=${m.loyaltyStanding}>
-      <p class="points">${m.points(formatNumber(balance.points, locale))} · ${balance.tier}</p>
+      <div class="standing-head">
+        <p class="points">${m.points(formatNumber(balance.points, locale))} · ${balance.tier}</p>
+        ${
+          this.mayAdjust
+            ? html`<button type="button" part="adjust" aria-haspopup="dialog" @click=${this.openAdjust}>
+              <span aria-hidden="true">+</span> ${m.adjustPoints}
+            </button>`
+            : nothing
+        }
+      </div>
       <div
         class="bar"
         role="progressbar"

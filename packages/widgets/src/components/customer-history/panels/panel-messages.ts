@@ -59,6 +59,18 @@ export interface HistoryPanelMessages {
   fromPoints: (points: string) => string;
   loyaltyKinds: Readonly<Record<string, string>>;
   balanceAfter: (points: string) => string;
+  adjustPoints: string;
+  adjustPointsTitle: string;
+  pointsChange: string;
+  pointsChangeHint: string;
+  pointsChangeInvalid: string;
+  adjustReason: string;
+  adjustReasonRequired: string;
+  saveAdjustment: string;
+  savingAdjustment: string;
+  /** A take-away past the balance: the points asked for, and the balance when known. */
+  insufficientPoints: (points: string, balance: string | undefined) => string;
+  pointsAdjusted: (balance: string) => string;
   // Passports
   passportStatuses: Readonly<Record<string, string>>;
   // Communications
@@ -198,6 +210,20 @@ addMessages({
     merge: 'Merged',
   },
   balanceAfter: (points) => `Balance ${points}`,
+  adjustPoints: 'Adjust points',
+  adjustPointsTitle: 'Adjust points',
+  pointsChange: 'Points',
+  pointsChangeHint: 'Whole points: 250 adds, -250 takes away.',
+  pointsChangeInvalid: 'Enter whole points other than 0, such as 250 or -250.',
+  adjustReason: 'Reason',
+  adjustReasonRequired: 'Give a reason: the customer may ask.',
+  saveAdjustment: 'Save adjustment',
+  savingAdjustment: 'Saving…',
+  insufficientPoints: (points, balance) =>
+    balance === undefined
+      ? `Can’t take away ${points} points: that is more than the balance.`
+      : `Can’t take away ${points} points: the balance is ${balance}.`,
+  pointsAdjusted: (balance) => `Points adjusted. The balance is ${balance}.`,
   passportStatuses: { active: 'Active', reported_stolen: 'Reported stolen', archived: 'Archived' },
   messageKinds: { one_to_one: 'Email', repair_ready: 'Repair ready' },
   messageStatuses: {
