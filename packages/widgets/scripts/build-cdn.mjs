@@ -58,13 +58,17 @@ function minifyCssTemplates(source) {
 
 /** Comments and layout whitespace out of a stylesheet (ours hold no strings where it matters). */
 function minifyCss(cssText) {
-  return cssText
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,>])\s*/g, '$1')
-    .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}')
-    .trim();
+  return (
+    cssText
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      // `0.75rem` → `.75rem` (after a colon, space, comma or bracket, so `10.5rem` stays).
+      .replace(/([:\s,(])0\.(\d)/g, '$1.$2')
+      .trim()
+  );
 }
 
 /**

@@ -13,6 +13,9 @@ import type {
   CommunicationPage,
   Customer,
   CustomerCreateParams,
+  CustomerDocument,
+  CustomerDocumentPage,
+  CustomerDocumentWithLink,
   CustomerHistoryParams,
   CustomerListItem,
   CustomerListParams,
@@ -66,6 +69,9 @@ export type {
   CommunicationPage,
   Customer,
   CustomerCreateParams,
+  CustomerDocument,
+  CustomerDocumentPage,
+  CustomerDocumentWithLink,
   CustomerHistoryParams,
   CustomerListItem,
   CustomerListParams,
@@ -76,9 +82,7 @@ export type {
   Invoice,
   InvoicePage,
   LoyaltyAdjustParams,
-  LoyaltyAdjustParams,
   LoyaltyBalance,
-  LoyaltyPosted,
   LoyaltyPosted,
   LoyaltyTransaction,
   LoyaltyTransactionPage,
@@ -172,6 +176,12 @@ export interface LoupeClientLike {
       options?: RequestOptions,
     ): Promise<WishlistNotification>;
     remove(customerId: string, itemId: string, options?: RequestOptions): Promise<void>;
+  };
+  /** The Overview's documents card. */
+  documents?: {
+    list: CustomerLister<CustomerDocumentPage>;
+    /** A document with a fresh signed `download_url`. */
+    retrieve(id: string, options?: RequestOptions): Promise<CustomerDocumentWithLink>;
   };
   notes?: {
     list: CustomerLister<NotePage>;

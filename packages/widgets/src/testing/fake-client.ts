@@ -5,6 +5,8 @@ import type {
   Communication,
   Customer,
   CustomerCreateParams,
+  CustomerDocument,
+  CustomerDocumentWithLink,
   CustomerListParams,
   CustomerPage,
   CustomerSummary,
@@ -131,7 +133,9 @@ export type FakeMethod =
   | 'loyalty.adjust'
   | 'wishlist.list'
   | 'wishlist.notify'
-  | 'wishlist.remove';
+  | 'wishlist.remove'
+  | 'documents.list'
+  | 'documents.retrieve';
 
 /** One recorded call. */
 export interface FakeCall {
@@ -172,6 +176,8 @@ export interface FakeLoupeOptions {
   /** Points history rows, newest first. */
   loyaltyTransactions?: LoyaltyTransaction[];
   wishlist?: WishlistItem[];
+  /** The customer's documents, newest first (the Overview's documents card). */
+  documents?: CustomerDocument[];
   /** The credential's role (`staff` by default): only a manager or owner may change others' notes. */
   role?: Me['role'];
   /** Makes the credential a customer session bound to this customer (`me().customer_id`). */
@@ -219,6 +225,7 @@ export class FakeLoupeClient implements LoupeClientLike {
       | 'loyaltyBalances'
       | 'loyaltyTransactions'
       | 'wishlist'
+      | 'documents'
     >
   >;
   private nextId = 1;
@@ -242,6 +249,7 @@ export class FakeLoupeClient implements LoupeClientLike {
       loyaltyBalances: options.loyaltyBalances ?? [],
       loyaltyTransactions: [...(options.loyaltyTransactions ?? [])],
       wishlist: [...(options.wishlist ?? [])],
+      documents: options.documents ?? [],
     };
     this.customerMap = new Map((options.customers ?? []).map((c) => [c.id, c]));
     this.summaryMap = new Map((options.summaries ?? []).map((s) => [s.customer_id, s]));
@@ -567,6 +575,24 @@ export class FakeLoupeClient implements LoupeClientLike {
       this.answer('wishlist.remove', [customerId, itemId], options, () => {
         this.wishlistItem(customerId, itemId);
         this.records.wishlist = this.records.wishlist.filter((w) => w.id !== itemId);
+      }),
+  };
+
+  readonly documents = {
+    list: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.answer('documents.list', [id, params], options, () =>
+        this.pageOf(id, this.records.documents, params),
+      ),
+    retrieve: (id: string, options?: RequestOptions): Promise<CustomerDocumentWithLink> =>
+      this.answer('documents.retrieve', [id], options, () => {
+        const doc = this.records.documents.find((d) => d.id === id);
+        if (!doc) throw new FakeProblem(404, 'not_found', `No document ${id}.`);
+        // A link that leads nowhere: tests catch the click, stories stay on the page.
+        return {
+          ...doc,
+          download_url: `https://files.loupe.test/v1/public/documents/${id}?signature=fake`,
+          download_expires_at: new Date(Date.now() + 300_000).toISOString(),
+        };
       }),
   };
 

@@ -2,6 +2,7 @@ import type {
   BespokeJob,
   Communication,
   Customer,
+  CustomerDocument,
   Invoice,
   LoyaltyBalance,
   LoyaltyTransaction,
@@ -334,6 +335,27 @@ export function makeWishlistItem(
   };
 }
 
+/** A PDF on `customerId`'s file, uploaded in September; `overrides` on top. */
+export function makeDocument(
+  customerId: string,
+  n: number,
+  overrides: Partial<CustomerDocument> = {},
+): CustomerDocument {
+  return {
+    id: `doc_${customerId}_${n}`,
+    customer_id: customerId,
+    kind: 'other',
+    filename: `document-${n}.pdf`,
+    content_type: 'application/pdf',
+    size_bytes: 40_000 + n * 1000,
+    sha256: n.toString(16).padStart(64, '0'),
+    description: null,
+    uploaded_by: { kind: 'session', name: 'Sophie' },
+    created_at: day(9, 28 - (n % 27)),
+    ...overrides,
+  };
+}
+
 /**
  * The showcase customer with what the history's Overview shows beyond the hero: dates (a
  * birthday without its year), a spouse, a contact preference, an address and a source.
@@ -449,6 +471,27 @@ export function showcaseHistory(customerId = 'cus_showcase') {
         available: false,
       }),
       makeWishlistItem(customerId, 3, { name: 'Diamond tennis bracelet, platinum' }),
+    ],
+    documents: [
+      makeDocument(customerId, 3, {
+        kind: 'valuation',
+        filename: 'insurance-valuation-2026.pdf',
+        size_bytes: 183_204,
+        created_at: day(11, 12),
+      }),
+      makeDocument(customerId, 2, {
+        kind: 'certificate',
+        filename: 'GIA-2211843390-oval-sapphire.pdf',
+        size_bytes: 1_572_864,
+        created_at: day(10, 3),
+      }),
+      makeDocument(customerId, 1, {
+        kind: 'id_document',
+        filename: 'drivers-licence.jpg',
+        content_type: 'image/jpeg',
+        size_bytes: 412_000,
+        created_at: day(6, 20),
+      }),
     ],
     notes: [
       makeNote(customerId, 1, {

@@ -12,6 +12,7 @@ import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './customer-history.styles.js';
 import './history-messages.js';
 import { renderOverview } from './overview.js';
+import type { LazyPart } from './panels/load-panel.js';
 import { HISTORY_TABS, type HistoryTab, type TabActivation } from './tabs.js';
 
 /** What a tab's panel is, once its code has loaded: an element that loads its own data. */
@@ -19,22 +20,10 @@ type PanelElement = LoupeElement & { customerId?: string };
 
 /**
  * Each tab's panel but the Overview is its own chunk, fetched when the tab is first opened, so
- * the element's first paint is the tab strip and the Overview. A panel's tag is
- * `loupe-history-<tab>`; Store credit is the ledger element itself.
+ * the element's first paint is the tab strip and the Overview; the map of those chunks is one
+ * more (`panels/load-panel.ts`), fetched with the Overview's documents card.
  */
-const PANELS: Record<Exclude<HistoryTab, 'overview'>, () => Promise<unknown>> = {
-  repairs: () => import('./panels/repairs-panel.js'),
-  bespoke: () => import('./panels/bespoke-panel.js'),
-  quotes: () => import('./panels/quotes-panel.js'),
-  invoices: () => import('./panels/invoices-panel.js'),
-  sales: () => import('./panels/sales-panel.js'),
-  passports: () => import('./panels/passports-panel.js'),
-  wishlist: () => import('./panels/wishlist-panel.js'),
-  loyalty: () => import('./panels/loyalty-panel.js'),
-  'store-credit': () => import('../store-credit-ledger/store-credit-ledger.js'),
-  communications: () => import('./panels/communications-panel.js'),
-  notes: () => import('./panels/notes-panel.js'),
-};
+const loadPart = (part: LazyPart) => import('./panels/load-panel.js').then((m) => m.loadPart(part));
 
 /**
  * @summary A customer's history in twelve flat tabs — Overview, Repairs, Bespoke, Quotes,
@@ -134,10 +123,10 @@ export class LoupeCustomerHistory extends LoupeElement {
   @state() private focusTab?: HistoryTab;
 
   /** Panels created so far, by tab: a tab opened once keeps its loaded rows. */
-  private readonly panels = new Map<HistoryTab, PanelElement>();
+  private readonly panels = new Map<LazyPart | HistoryTab, PanelElement>();
 
-  /** Panel code being fetched or fetched, or that failed to arrive, by tab. */
-  private readonly panelCode = new Map<HistoryTab, Promise<unknown> | 'failed'>();
+  /** Code being fetched or fetched, or that failed to arrive, by tab (or `documents`). */
+  private readonly panelCode = new Map<LazyPart, Promise<unknown> | 'failed'>();
 
   /** Whether the Overview was opened for this customer (it loads then, and stays loaded). */
   private overviewOpened = false;
@@ -178,10 +167,10 @@ export class LoupeCustomerHistory extends LoupeElement {
   override get loadComplete(): Promise<void> {
     return super.loadComplete.then(async () => {
       const tab = this.selectedTab;
-      if (tab === 'overview') return;
-      await this.panelCode.get(tab);
+      const overview = tab === 'overview';
+      await this.panelCode.get(overview ? 'documents' : tab);
       await this.updateComplete;
-      await this.panels.get(tab)?.loadComplete;
+      await this.panels.get(overview ? 'documents' : tab)?.loadComplete;
     });
   }
 
@@ -256,12 +245,14 @@ export class LoupeCustomerHistory extends LoupeElement {
     </section>`;
   }
 
-  private renderPanel(tab: HistoryTab): TemplateResult | PanelElement | typeof nothing {
+  private renderPanel(tab: LazyPart | 'overview'): TemplateResult | PanelElement | typeof nothing {
     if (tab === 'overview') {
+      // The documents card is a lazy part too, drawn after the Overview's first paint.
+      const documents = this.renderPanel('documents');
       return this.customer.render({
-        loading: () => renderOverview(undefined, this.activeLocale),
+        loading: () => renderOverview(undefined, this.activeLocale, documents),
         error: renderLoadError,
-        ready: (customer) => renderOverview(customer, this.activeLocale),
+        ready: (customer) => renderOverview(customer, this.activeLocale, documents),
       });
     }
     const code = this.panelCode.get(tab);
@@ -278,7 +269,7 @@ export class LoupeCustomerHistory extends LoupeElement {
     if (!code) {
       this.panelCode.set(
         tab,
-        PANELS[tab]().catch(() => {
+        loadPart(tab).catch(() => {
           this.panelCode.set(tab, 'failed');
           this.requestUpdate();
         }),
@@ -287,11 +278,13 @@ export class LoupeCustomerHistory extends LoupeElement {
     let panel = this.panels.get(tab);
     if (!panel) {
       // Created before its class arrives; it upgrades, with these properties, once defined.
-      // The panels pass their parts on themselves; the ledger's card is `ledger`.
+      // The panels pass their parts on themselves; the ledger's card is `ledger`. The id is
+      // what the documents card's reserved height is styled by.
       const ledger = tab === 'store-credit';
       panel = document.createElement(
         ledger ? 'loupe-store-credit-ledger' : `loupe-history-${tab}`,
       ) as PanelElement;
+      panel.id = tab;
       if (ledger) panel.setAttribute('exportparts', 'base: ledger');
       this.panels.set(tab, panel);
     }

@@ -58,7 +58,8 @@ const customerHistoryStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(min(14rem, 100%), 1fr));
     gap: var(--_space);
   }
-  .card {
+  .card,
+  #documents {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: 0.75rem;
@@ -81,6 +82,21 @@ const customerHistoryStyles = css`
   dd {
     margin: 0;
     overflow-wrap: anywhere;
+  }
+  /* The documents card (a card itself) loads after the first paint: the height of its title
+     and three rows (sizes fixed in panels/documents-card.ts) is kept for it meanwhile, with a
+     ghost line of its title. */
+  #documents {
+    display: block;
+    min-height: calc(13.25rem + 4px);
+  }
+  #documents:not(:defined)::before {
+    content: '';
+    display: block;
+    width: 40%;
+    height: 1.5rem;
+    border-radius: var(--_radius);
+    background: var(--_skeleton);
   }
 `;
 

@@ -32,6 +32,7 @@ const MANAGER: Permission[] = [
   'adjust_store_credit',
   'create_quote',
   'create_invoice',
+  'view_documents',
 ];
 
 function client(options: FakeLoupeOptions = {}) {
@@ -114,6 +115,93 @@ describe('<loupe-customer-history>', () => {
     expect(preferences).to.include({ Metal: 'Rose gold', Prefers: 'SMS', 'Ring size': 'N½' });
     expect(contact!.Address).to.match(/^12 Lygon St\s*Carlton VIC 3053$/);
     await expect(el).to.be.accessible();
+  });
+
+  describe('the Overview’s documents card', () => {
+    const documentsOf = (el: LoupeCustomerHistory) =>
+      el.shadowRoot!.querySelector<Panel>('loupe-history-documents')!;
+
+    it('lists name, kind, size and upload date, and downloads through a fresh signed link', async () => {
+      const fake = client();
+      const el = await history(fake);
+      const docs = documentsOf(el);
+      expect(documentsOf(el).getAttribute('part')).to.equal('card');
+      expect(text(docs.shadowRoot!.querySelector('h3'))).to.equal('Documents');
+      const rows = parts(docs, 'row').map(text);
+      expect(rows).to.deep.equal([
+        'insurance-valuation-2026.pdf Valuation · 179 kB · Uploaded 12 Nov 2026',
+        'GIA-2211843390-oval-sapphire.pdf Certificate · 1.5 MB · Uploaded 3 Oct 2026',
+        'drivers-licence.jpg ID document · 402 kB · Uploaded 20 June 2026',
+      ]);
+      await expect(el).to.be.accessible();
+
+      // The link is asked for on the click (they last minutes), then followed.
+      const followed: { href: string; download: string }[] = [];
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        followed.push({ href: this.href, download: this.download });
+      };
+      try {
+        const first = part<HTMLButtonElement>(docs, 'link')!;
+        expect(first.getAttribute('aria-label')).to.equal('Download insurance-valuation-2026.pdf');
+        first.focus();
+        await sendKeys({ press: 'Enter' });
+        await until(() => followed.length === 1, 'link followed');
+      } finally {
+        HTMLAnchorElement.prototype.click = click;
+      }
+      expect(fake.callsOf('documents.retrieve').map((c) => c.args[0])).to.deep.equal([
+        'doc_cus_showcase_3',
+      ]);
+      expect(followed[0]).to.deep.equal({
+        href: 'https://files.loupe.test/v1/public/documents/doc_cus_showcase_3?signature=fake',
+        download: 'insurance-valuation-2026.pdf',
+      });
+
+      fake.failures.set('documents.retrieve', new FakeProblem(500, 'internal_error'));
+      parts<HTMLButtonElement>(docs, 'link')[1]!.click();
+      await until(() => part(docs, 'error'), 'download refusal');
+      expect(text(part(docs, 'error'))).to.equal('Couldn’t get the download link. Try again.');
+    });
+
+    it('keeps its height from loading to loaded or empty, so nothing moves', async () => {
+      const slow = client();
+      slow.latency = Number.POSITIVE_INFINITY;
+      const loading = await fixture<LoupeCustomerHistory>(
+        html`<loupe-customer-history .client=${slow} customer-id="cus_showcase"></loupe-customer-history>`,
+      );
+      await until(() => part(documentsOf(loading), 'skeleton'), 'skeleton');
+      const loaded = await history(client());
+      const empty = await history(client({ documents: [] }));
+      expect(text(part(documentsOf(empty), 'empty'))).to.equal('No documents yet.');
+      const height = (el: LoupeCustomerHistory) => documentsOf(el).getBoundingClientRect().height;
+      expect(height(loaded)).to.be.greaterThan(100);
+      expect(height(loading)).to.equal(height(loaded));
+      expect(height(empty)).to.equal(height(loaded));
+      await expect(loading).to.be.accessible();
+      await expect(empty).to.be.accessible();
+    });
+
+    it('is not shown to a credential without view_documents, and never asks', async () => {
+      const fake = client({ permissions: MANAGER.filter((p) => p !== 'view_documents') });
+      const el = await history(fake);
+      expect(getComputedStyle(documentsOf(el)).display).to.equal('none');
+      expect(fake.callsOf('documents.list')).to.have.length(0);
+      expect(parts(el, 'card').filter((c) => c.offsetHeight > 0)).to.have.length(3);
+    });
+
+    it('says when the list failed, and loads it again on retry', async () => {
+      const fake = client();
+      fake.failures.set('documents.list', new FakeProblem(500, 'internal_error'));
+      const el = await history(fake);
+      const docs = documentsOf(el);
+      expect(text(part(docs, 'error'))).to.contain('Couldn’t load this from Loupe.');
+      await expect(el).to.be.accessible();
+      fake.failures.delete('documents.list');
+      part<HTMLButtonElement>(docs, 'retry')!.click();
+      await el.loadComplete;
+      expect(parts(docs, 'row')).to.have.length(3);
+    });
   });
 
   it('counts what the server holds, not what one page loaded', async () => {

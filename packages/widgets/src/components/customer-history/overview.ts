@@ -7,12 +7,14 @@ type Field = [label: string, value: string | TemplateResult | null | undefined];
 /**
  * The Overview tab: what the customer record holds that the hero card doesn't — personal dates
  * as day and month (the year, when recorded, doesn't matter for the next one), preferences and
- * contact, in three cards. Drawn by the history element itself, since it is the first paint.
- * `undefined` draws the cards with ghost values while the record loads.
+ * contact, in three cards, then `documents` (the documents card, which loads later). Drawn by
+ * the history element itself, since it is the first paint. `undefined` draws the cards with
+ * ghost values while the record loads.
  */
 export function renderOverview(
   c: Customer | undefined,
   locale: string | undefined,
+  documents: unknown,
 ): TemplateResult {
   const m = messages();
   const address = c?.address;
@@ -82,7 +84,7 @@ export function renderOverview(
           )}
         </dl>
       </section>`,
-    )}
+    )}${documents}
   </div>`;
 }
 

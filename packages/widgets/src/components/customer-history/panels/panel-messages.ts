@@ -71,6 +71,12 @@ export interface HistoryPanelMessages {
   /** A take-away past the balance: the points asked for, and the balance when known. */
   insufficientPoints: (points: string, balance: string | undefined) => string;
   pointsAdjusted: (balance: string) => string;
+  // The Overview's documents card
+  documentsCard: string;
+  documentKinds: Readonly<Record<string, string>>;
+  downloadDocument: (filename: string) => string;
+  uploadedOn: (date: string) => string;
+  downloadFailed: string;
   // Passports
   passportStatuses: Readonly<Record<string, string>>;
   // Communications
@@ -123,6 +129,7 @@ addMessages({
     loyalty: 'No points earned yet.',
     communications: 'No messages sent yet.',
     notes: 'No notes yet.',
+    documents: 'No documents yet.',
   },
   openedOn: (date) => `Opened ${date}`,
   due: (date) => `Due ${date}`,
@@ -224,6 +231,17 @@ addMessages({
       ? `Can’t take away ${points} points: that is more than the balance.`
       : `Can’t take away ${points} points: the balance is ${balance}.`,
   pointsAdjusted: (balance) => `Points adjusted. The balance is ${balance}.`,
+  documentsCard: 'Documents',
+  documentKinds: {
+    id_document: 'ID document',
+    receipt: 'Receipt',
+    valuation: 'Valuation',
+    certificate: 'Certificate',
+    other: 'Other',
+  },
+  downloadDocument: (filename) => `Download ${filename}`,
+  uploadedOn: (date) => `Uploaded ${date}`,
+  downloadFailed: 'Couldn’t get the download link. Try again.',
   passportStatuses: { active: 'Active', reported_stolen: 'Reported stolen', archived: 'Archived' },
   messageKinds: { one_to_one: 'Email', repair_ready: 'Repair ready' },
   messageStatuses: {
