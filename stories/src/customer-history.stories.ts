@@ -9,6 +9,7 @@ import {
   loyaltyRows,
   makeBespokeJob,
   makeCommunication,
+  makeDocument,
   makeInvoice,
   makeLoyaltyBalance,
   makeNote,
@@ -39,6 +40,8 @@ const MANAGER: Permission[] = [
   'adjust_store_credit',
   'create_quote',
   'create_invoice',
+  'view_documents',
+  'adjust_loyalty',
 ];
 
 /** Every list a tab reads, to make fail or hang together. */
@@ -56,11 +59,12 @@ const TAB_METHODS: FakeMethod[] = [
   'loyalty.retrieve',
   'loyalty.transactions',
   'wishlist.list',
+  'documents.list',
 ];
 
 const customer = { ...withOverview(showcaseCustomer), spouse_birthday: '--07-09' };
 
-type Variant = 'default' | 'empty' | 'error' | 'long' | 'no-permission';
+type Variant = 'default' | 'empty' | 'error' | 'long' | 'no-permission' | 'staff';
 
 function historyClient(variant: Variant): FakeLoupeClient {
   const id = customer.id;
@@ -106,13 +110,31 @@ function historyClient(variant: Variant): FakeLoupeClient {
                 name: `Art Deco-style platinum and diamond bracelet with calibré-cut sapphires, 18 cm (${i + 1})`,
               }),
             ),
+            documents: Array.from({ length: 12 }, (_, i) =>
+              makeDocument(id, i + 1, {
+                filename: `2026-valuation-for-insurance-antique-edwardian-cluster-ring-and-matching-earrings-${i + 1}.pdf`,
+                kind: 'valuation',
+              }),
+            ),
             notes: Array.from({ length: 25 }, (_, i) =>
               makeNote(id, i + 1, {
                 body: 'Long conversation about the wedding: she wants the eternity band to sit flush with the engagement ring, no gap, and is worried about the platinum wearing differently from the rose gold.\nFollow up after the design review.',
               }),
             ),
           }
-        : showcaseHistory(id);
+        : variant === 'staff'
+          ? {
+              ...showcaseHistory(id),
+              // One note by this staff member (the fake's name), among others' notes.
+              notes: [
+                makeNote(id, 4, {
+                  body: 'Measured her ring finger again: N, same as last year.',
+                  author: { kind: 'session', id: 'ses_earlier', name: 'Fake staff' },
+                }),
+                ...(showcaseHistory(id).notes ?? []),
+              ],
+            }
+          : showcaseHistory(id);
   const client = new FakeLoupeClient({
     customers: [customer],
     summaries: [
@@ -140,6 +162,8 @@ function historyClient(variant: Variant): FakeLoupeClient {
     ],
     ledgers: variant === 'empty' ? {} : { [id]: ledgerRows(id, 23) },
     permissions: variant === 'no-permission' ? ['view_customers'] : MANAGER,
+    // A staff member may change only their own notes; a manager every note.
+    role: variant === 'staff' || variant === 'no-permission' ? 'staff' : 'manager',
     ...records,
   });
   if (variant === 'error') {
@@ -218,11 +242,16 @@ export const Quotes: Story = { args: { tab: 'quotes' } };
 export const Invoices: Story = { args: { tab: 'invoices' } };
 export const Sales: Story = { args: { tab: 'sales' } };
 export const Passports: Story = { args: { tab: 'passports' } };
+/** Notify done (with its date), not possible (out of stock, said beside it), and ready. */
 export const Wishlist: Story = { args: { tab: 'wishlist' } };
 export const Loyalty: Story = { args: { tab: 'loyalty' } };
 export const StoreCredit: Story = { args: { tab: 'store-credit' } };
 export const Communications: Story = { args: { tab: 'communications' } };
+/** A manager: Edit, Pin and Delete on every note. */
 export const Notes: Story = { args: { tab: 'notes' } };
+
+/** A staff member: Edit, Pin and Delete only on their own note; others' notes are read-only. */
+export const NotesAsStaff: Story = { args: { tab: 'notes' }, render: render('staff') };
 
 // The states, for whichever tab the `tab` control picks.
 
@@ -247,6 +276,41 @@ export const LongContent: Story = { args: { tab: 'notes' }, render: render('long
  * `view_sales`) says so instead of asking.
  */
 export const NoPermission: Story = { args: { tab: 'sales' }, render: render('no-permission') };
+
+// The Overview's documents card and the Loyalty tab's "+ Adjust points", in each state.
+
+/** The documents card's ghost rows, in the height the loaded card takes. */
+export const DocumentsLoading: Story = { render: render('loading') };
+
+/** No documents on file. */
+export const DocumentsEmpty: Story = { render: render('empty') };
+
+/** The list failed: the card's error with its retry. */
+export const DocumentsError: Story = { render: render('error') };
+
+/** More than five documents, with long names: "Load more" in the card. */
+export const DocumentsLongContent: Story = { render: render('long') };
+
+/** Without `view_documents` the card isn't there. */
+export const DocumentsNoPermission: Story = { render: render('no-permission') };
+
+/**
+ * "+ Adjust points" beside the balance: try -5000 for the refusal on the points field, or an
+ * empty reason.
+ */
+export const LoyaltyAdjust: Story = { args: { tab: 'loyalty' } };
+
+/** Points history pending: no balance yet, so no Adjust either. */
+export const LoyaltyLoading: Story = { args: { tab: 'loyalty' }, render: render('loading') };
+
+/** A new customer: 0 points, Adjust still offered. */
+export const LoyaltyEmpty: Story = { args: { tab: 'loyalty' }, render: render('empty') };
+
+/** Without `adjust_loyalty`: the balance and history only. */
+export const LoyaltyNoPermission: Story = {
+  args: { tab: 'loyalty' },
+  render: render('no-permission'),
+};
 
 /** Arrow keys move focus only; Enter or Space opens the tab. */
 export const ManualActivation: Story = { args: { activation: 'manual' } };

@@ -7,7 +7,7 @@ import type { LoupeStoreCreditLedger } from './components/store-credit-ledger/st
 import { part } from './testing/dom.js';
 import { FakeLoupeClient } from './testing/fake-client.js';
 import { ledgerRows, showcaseCustomer, showcaseSummary } from './testing/fixtures.js';
-import { withOverview } from './testing/history-fixtures.js';
+import { showcaseHistory, withOverview } from './testing/history-fixtures.js';
 
 // A theme page measures layout shift on what follows an element: the skeleton must take the
 // loaded size, or everything below it moves when the data arrives. Widths: a small phone (360px),
@@ -125,14 +125,22 @@ describe('layout shift', () => {
   }
 
   // The customer history paints its tab strip and the Overview's cards; the cards' ghost values
-  // take a typical record's lines (a long address may wrap once more on a phone).
+  // take a typical record's lines (a long address may wrap once more on a phone), the documents
+  // card (its own chunk) the height of three documents.
   const historyCustomer = withOverview(typical);
   for (const width of [360, 412, 720, 1200]) {
     it(`the history's Overview skeleton takes the loaded height, and is reserved (${width}px wide)`, async () => {
       const history = await heights<LoupeCustomerHero>(
         (client) =>
           html`<loupe-customer-history .client=${client} customer-id="cus_showcase" locale="en-AU"></loupe-customer-history>`,
-        () => new FakeLoupeClient({ customers: [historyCustomer], summaries: [showcaseSummary] }),
+        () =>
+          new FakeLoupeClient({
+            customers: [historyCustomer],
+            summaries: [showcaseSummary],
+            // Staff see the documents card: its height is kept from the first paint.
+            permissions: ['view_customers', 'view_documents'],
+            documents: showcaseHistory().documents,
+          }),
         width,
       );
       const reserved = await reserveCssFor({ 'loupe-customer-history': 'loupe-undefined-history' });

@@ -31,6 +31,7 @@ export {
   loyaltyRows,
   makeBespokeJob,
   makeCommunication,
+  makeDocument,
   makeInvoice,
   makeLoyaltyBalance,
   makeNote,

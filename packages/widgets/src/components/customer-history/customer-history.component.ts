@@ -128,6 +128,9 @@ export class LoupeCustomerHistory extends LoupeElement {
   /** Code being fetched or fetched, or that failed to arrive, by tab (or `documents`). */
   private readonly panelCode = new Map<LazyPart, Promise<unknown> | 'failed'>();
 
+  /** The credential may not see documents (known once `/v1/me` answers). */
+  @state() private noDocuments = false;
+
   /** Whether the Overview was opened for this customer (it loads then, and stays loaded). */
   private overviewOpened = false;
 
@@ -149,8 +152,14 @@ export class LoupeCustomerHistory extends LoupeElement {
     },
     load: ([client, id], signal) => {
       // Who the credential is, asked alongside the counts: a panel then opens with one request
-      // (its list) rather than two in a row (the credential, then the list).
-      identityOf(client).catch(() => undefined);
+      // (its list) rather than two in a row (the credential, then the list); and the Overview
+      // keeps no room for a documents card the credential may not see.
+      identityOf(client).then(
+        (who) => {
+          this.noDocuments = !who.permissions.has('view_documents');
+        },
+        () => undefined,
+      );
       return client.customers.summary(id, { signal });
     },
   });
@@ -180,10 +189,12 @@ export class LoupeCustomerHistory extends LoupeElement {
     if (changed.has('customerId') && changed.get('customerId') !== undefined) {
       // Another customer: tabs load again when opened, not all at once.
       this.overviewOpened = false;
-      for (const [tab, panel] of this.panels) if (tab !== this.selectedTab) panel.remove();
-      const current = this.panels.get(this.selectedTab);
-      this.panels.clear();
-      if (current) this.panels.set(this.selectedTab, current);
+      for (const [tab, panel] of this.panels) {
+        if (tab !== this.selectedTab) {
+          panel.remove();
+          this.panels.delete(tab);
+        }
+      }
     }
   }
 
@@ -248,7 +259,7 @@ export class LoupeCustomerHistory extends LoupeElement {
   private renderPanel(tab: LazyPart | 'overview'): TemplateResult | PanelElement | typeof nothing {
     if (tab === 'overview') {
       // The documents card is a lazy part too, drawn after the Overview's first paint.
-      const documents = this.renderPanel('documents');
+      const documents = this.noDocuments ? nothing : this.renderPanel('documents');
       return this.customer.render({
         loading: () => renderOverview(undefined, this.activeLocale, documents),
         error: renderLoadError,
@@ -286,6 +297,9 @@ export class LoupeCustomerHistory extends LoupeElement {
       ) as PanelElement;
       panel.id = tab;
       if (ledger) panel.setAttribute('exportparts', 'base: ledger');
+      // The documents card's ghost line, shown till its element upgrades.
+      if (tab === 'documents')
+        panel.innerHTML = '<span part="skeleton" class="ghost w2">&nbsp;</span>';
       this.panels.set(tab, panel);
     }
     panel.client = client;

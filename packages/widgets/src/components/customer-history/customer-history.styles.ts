@@ -55,11 +55,12 @@ const customerHistoryStyles = css`
   /* The Overview's cards: side by side where they fit, stacked on a phone. */
   .cards {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(14rem, 100%), 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(max(min(14rem, 100%), 30%), 1fr));
     gap: var(--_space);
   }
   .card,
   #documents {
+    display: block;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: 0.75rem;
@@ -83,20 +84,12 @@ const customerHistoryStyles = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
-  /* The documents card (a card itself) loads after the first paint: the height of its title
-     and three rows (sizes fixed in panels/documents-card.ts) is kept for it meanwhile, with a
-     ghost line of its title. */
+  /* The documents card (a card itself, its own chunk) loads after the first paint into the
+     height of its title and three rows (sizes fixed in panels/documents-card.ts), below the
+     others at full width; at most three cards across. */
   #documents {
-    display: block;
+    grid-column: 1 / -1;
     min-height: calc(13.25rem + 4px);
-  }
-  #documents:not(:defined)::before {
-    content: '';
-    display: block;
-    width: 40%;
-    height: 1.5rem;
-    border-radius: var(--_radius);
-    background: var(--_skeleton);
   }
 `;
 
