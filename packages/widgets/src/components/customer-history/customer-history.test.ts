@@ -129,10 +129,11 @@ describe('<loupe-customer-history>', () => {
       expect(text(docs.shadowRoot!.querySelector('h3'))).to.equal('Documents');
       const rows = parts(docs, 'row').map(text);
       expect(rows).to.deep.equal([
-        'insurance-valuation-2026.pdf Valuation · 179 kB · Uploaded 12 Nov 2026',
-        'GIA-2211843390-oval-sapphire.pdf Certificate · 1.5 MB · Uploaded 3 Oct 2026',
-        'drivers-licence.jpg ID document · 402 kB · Uploaded 20 June 2026',
+        'insurance-valuation-2026.pdf Valuation · 179 kB · 12 Nov 2026',
+        'GIA-2211843390-oval-sapphire.pdf Certificate · 1.5 MB · 3 Oct 2026',
+        'drivers-licence.jpg ID document · 402 kB · 20 June 2026',
       ]);
+      expect(docs.shadowRoot!.querySelector('time')!.title).to.equal('Uploaded 12 Nov 2026');
       await expect(el).to.be.accessible();
 
       // The link is asked for on the click (they last minutes), then followed.

@@ -7,7 +7,8 @@ import { HistoryPanel } from './history-panel.js';
 
 /**
  * The Overview's documents card: the customer's private files (ID copies, receipts,
- * valuations, certificates), newest first — name, kind, size and when uploaded — each
+ * valuations, certificates), newest first — name, kind, size and upload date (short enough
+ * for one line on a phone; "Uploaded …" is its title) — each
  * downloaded through a short-lived signed link asked for on the click. Its own chunk, loaded
  * after the Overview's first paint; the history keeps its height meanwhile. The element is
  * the card (`part="card"`, as the Overview's others). Not shown to a credential without
@@ -91,7 +92,8 @@ export class LoupeHistoryDocuments extends HistoryPanel<CustomerDocument> {
           @click=${() => this.download(doc)}
         ><bdi>${doc.filename}</bdi></button></span>
         <span part="meta" class="meta">${m.documentKinds[doc.kind] ?? doc.kind} ·
-          ${this.size(doc.size_bytes)} · ${m.uploadedOn(this.date(doc.created_at))}</span>
+          ${this.size(doc.size_bytes)} ·
+          <time datetime=${doc.created_at} title=${m.uploadedOn(this.date(doc.created_at))}>${this.date(doc.created_at)}</time></span>
       </div>
       ${
         problem
@@ -109,19 +111,14 @@ export class LoupeHistoryDocuments extends HistoryPanel<CustomerDocument> {
     </ul>`;
   }
 
-  /** `183204` → `179 kB`, in the page's locale. */
+  /** `183204` → `179 kB`, in the page's locale; under a kilobyte counts as 1 kB. */
   private size(bytes: number): string {
-    const [value, unit] =
-      bytes >= 1024 * 1024
-        ? [bytes / (1024 * 1024), 'megabyte']
-        : bytes >= 1024
-          ? [bytes / 1024, 'kilobyte']
-          : [bytes, 'byte'];
+    const mb = bytes >= 1024 * 1024;
     return new Intl.NumberFormat(this.activeLocale, {
       style: 'unit',
-      unit,
-      maximumFractionDigits: unit === 'megabyte' ? 1 : 0,
-    }).format(value);
+      unit: mb ? 'megabyte' : 'kilobyte',
+      maximumFractionDigits: mb ? 1 : 0,
+    }).format(mb ? bytes / (1024 * 1024) : Math.max(1, bytes / 1024));
   }
 
   /**

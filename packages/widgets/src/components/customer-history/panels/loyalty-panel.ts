@@ -107,6 +107,11 @@ export class LoupeHistoryLoyalty extends HistoryPanel<LoyaltyTransaction> {
         font-size: 0.875rem;
         color: var(--_danger);
       }
+      /* Fields stacked (the panels' dialog form is a row for a lone Close button). */
+      .dialog .adjust-form {
+        display: block;
+        margin-top: 0.75rem;
+      }
       .dialog .actions {
         margin-top: 0.5rem;
       }
@@ -196,7 +201,7 @@ export class LoupeHistoryLoyalty extends HistoryPanel<LoyaltyTransaction> {
       @close=${this.onAdjustClosed}
     >
       <h3 id="adjust-title">${m.adjustPointsTitle}</h3>
-      <form novalidate @submit=${this.onAdjust}>
+      <form class="adjust-form" novalidate @submit=${this.onAdjust}>
         ${field(
           'points',
           m.pointsChange,
