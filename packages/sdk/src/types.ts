@@ -176,8 +176,13 @@ export type RevokedApiKey = ResponseBody<Operation<'/v1/keys/{id}', 'delete'>>;
 export type SessionCreateParams = RequestBody<Operation<'/v1/sessions', 'post'>>;
 /** A minted session token and when it expires. */
 export type Session = ResponseBody<Operation<'/v1/sessions', 'post'>>;
-/** Who the current credential is: tenant, kind, role, permissions, branch, customer. */
+/** Who the current credential is: tenant, kind, role, permissions, branch, customer, actor. */
 export type Me = ResponseBody<Operation<'/v1/me', 'get'>>;
+/**
+ * The credential as its notes name their `author`: a note is the caller's own when the kinds
+ * match and, for a `session`, the names do (the staff name), or for a key (`secret`), the ids.
+ */
+export type MeActor = Me['actor'];
 /** A permission a credential may hold, e.g. `adjust_store_credit`. */
 export type Permission = Me['permissions'][number];
 /** A key's or session's role. */

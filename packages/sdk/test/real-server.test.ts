@@ -41,6 +41,14 @@ describe('against the real server', () => {
     assert.equal(currency, 'AUD');
   });
 
+  it('me().actor names the caller as the notes it writes name their author', async () => {
+    const customer = await loupe.customers.create({ first_name: 'Ines' });
+    const note = await loupe.notes.create(customer.id, { body: 'Prefers white gold.' });
+    const { actor } = await loupe.me();
+    assert.deepEqual(actor, note.author);
+    assert.equal(actor.kind, 'secret');
+  });
+
   it('an unknown key is an AuthenticationError', async () => {
     const stranger = createLoupe({
       baseUrl: SERVER_URL,
