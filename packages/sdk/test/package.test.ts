@@ -89,6 +89,7 @@ describe('the packed SDK', () => {
     const listing = await sh('tar', ['tzf', tarball], scratch);
     const files = listing.trim().split('\n').sort();
     assert.deepEqual(files, [
+      'package/LICENSE',
       'package/README.md',
       'package/dist/index.cjs',
       'package/dist/index.cjs.map',
