@@ -20,6 +20,7 @@ import { Segments } from './resources/segments.js';
 import { Sessions } from './resources/sessions.js';
 import { StoreCredit } from './resources/store-credit.js';
 import { TenantSettings } from './resources/tenant.js';
+import { WebhookEndpoints } from './resources/webhook-endpoints.js';
 import { Wishlist } from './resources/wishlist.js';
 import type { Me } from './types.js';
 
@@ -47,6 +48,7 @@ export class Loupe {
   readonly branches: Branches;
   readonly platform: Platform;
   readonly reports: Reports;
+  readonly webhookEndpoints: WebhookEndpoints;
   readonly #transport: Transport;
 
   constructor(config: LoupeConfig) {
@@ -73,6 +75,7 @@ export class Loupe {
     this.branches = new Branches(this.#transport);
     this.platform = new Platform(this.#transport);
     this.reports = new Reports(this.#transport);
+    this.webhookEndpoints = new WebhookEndpoints(this.#transport);
   }
 
   /**

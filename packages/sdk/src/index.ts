@@ -50,5 +50,13 @@ export type { Segments } from './resources/segments.js';
 export type { Sessions } from './resources/sessions.js';
 export type { StoreCredit } from './resources/store-credit.js';
 export type { TenantSettings } from './resources/tenant.js';
+export type { WebhookEndpoints } from './resources/webhook-endpoints.js';
 export type { Wishlist } from './resources/wishlist.js';
 export type * from './types.js';
+export {
+  type VerifyWebhookOptions,
+  verifyWebhook,
+  type WebhookEvent,
+  type WebhookHeaders,
+  WebhookVerificationError,
+} from './verify-webhook.js';

@@ -418,3 +418,32 @@ export type InvoiceListParams = QueryParams<InvoicesList>;
 export type InvoicePage = ResponseBody<InvoicesList>;
 /** Body of `invoices.addPayment`: method and amount, at most the balance due. */
 export type InvoicePaymentParams = RequestBody<Operation<'/v1/invoices/{id}/payments', 'post'>>;
+
+type WebhookEndpointsList = Operation<'/v1/webhook-endpoints', 'get'>;
+type WebhookDeliveriesList = Operation<'/v1/webhook-endpoints/{id}/deliveries', 'get'>;
+/** A webhook endpoint: URL, event types, whether it is on (never its secret). */
+export type WebhookEndpoint = ResponseBody<Operation<'/v1/webhook-endpoints/{id}', 'get'>>;
+/** An endpoint with its signing secret (`whsec_…`): only from `create` and `rotateSecret`. */
+export type WebhookEndpointWithSecret = ResponseBody<Operation<'/v1/webhook-endpoints', 'post'>>;
+/** The events an endpoint may subscribe to (`customer.updated`, `sale.created`…). */
+export type WebhookEventType = WebhookEndpoint['event_types'][number];
+/** Body of `webhookEndpoints.create`. */
+export type WebhookEndpointCreateParams = RequestBody<Operation<'/v1/webhook-endpoints', 'post'>>;
+/** Body of `webhookEndpoints.update`. */
+export type WebhookEndpointUpdateParams = RequestBody<
+  Operation<'/v1/webhook-endpoints/{id}', 'patch'>
+>;
+/** Body of `webhookEndpoints.rotateSecret`. */
+export type WebhookSecretRotateParams = NonNullable<
+  RequestBody<Operation<'/v1/webhook-endpoints/{id}/rotate-secret', 'post'>>
+>;
+/** Paging of `webhookEndpoints.list`. */
+export type WebhookEndpointListParams = QueryParams<WebhookEndpointsList>;
+/** One page of `webhookEndpoints.list`. */
+export type WebhookEndpointPage = ResponseBody<WebhookEndpointsList>;
+/** One event queued for an endpoint: status, attempts (each with its status code), next attempt. */
+export type WebhookDelivery = Item<ResponseBody<WebhookDeliveriesList>>;
+/** Paging of `webhookEndpoints.deliveries`. */
+export type WebhookDeliveryListParams = QueryParams<WebhookDeliveriesList>;
+/** One page of `webhookEndpoints.deliveries`. */
+export type WebhookDeliveryPage = ResponseBody<WebhookDeliveriesList>;

@@ -47,12 +47,15 @@ import { SegmentsWorker } from './resources/segments/worker.js';
 import { sessionRoutes } from './resources/sessions/routes.js';
 import { shopifyRoutes } from './resources/shopify/routes.js';
 import { tenantRoutes } from './resources/tenant/routes.js';
+import { WebhookWorker } from './resources/webhooks/delivery-worker.js';
+import { describeWebhookDeliveries, webhookEndpointRoutes } from './resources/webhooks/routes.js';
+import { wakeWebhooksAfterWrites } from './resources/webhooks/wake.js';
 
 /**
  * Builds the Loupe HTTP app over injected services. Middleware order matters:
  * request id → request log and metrics → security headers → CORS (preflight, response
  * headers) → [/v1: body size → failed-auth limit → authenticate → rate limit → origin check → JSON
- * body] →
+ * body → webhook wake-up] →
  * routes (each: access check → idempotency on a POST → validation).
  */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
@@ -62,6 +65,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   services.workers.add(new StoreCreditExpiryWorker(services));
   services.workers.add(new OutboxWorker(services));
   services.workers.add(new SegmentsWorker(services));
+  services.workers.add(new WebhookWorker(services));
 
   app.use('*', async (c, next) => {
     c.set('services', services);
@@ -83,6 +87,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     rateLimit(),
     enforceOrigin(),
     readJsonBody(),
+    wakeWebhooksAfterWrites(),
   );
   app.onError(errorHandler((message, fields) => services.logger.error(message, fields)));
   app.notFound(routeNotFound);
@@ -114,6 +119,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/', invoiceRoutes());
   // Outside /v1: Shopify's app proxy signs its requests instead of sending a credential.
   app.route('/', shopifyRoutes());
+  app.route('/', webhookEndpointRoutes());
+  describeWebhookDeliveries(app);
   // Pages for people (src/pages/): not part of the OpenAPI document.
   app.route('/', createDocsPageRoutes());
   app.route('/', demoPageRoutes({ widgetsDir: services.config.widgetsDir }));

@@ -4,7 +4,11 @@
  * and hands the SDK a `fetch` that calls the Hono app directly: every byte the SDK sends goes
  * through the server's real middleware, validation, SQL and error handling, with no port.
  */
-import { createTestContext, TEST_PLATFORM_KEY } from '../../../server/test/harness.js';
+import {
+  createTestContext,
+  TEST_PLATFORM_KEY,
+  type TestContextOptions,
+} from '../../../server/test/harness.js';
 import { createLoupe, type Loupe } from '../../src/index.js';
 
 /** The platform key the in-process server accepts. */
@@ -19,11 +23,15 @@ export interface InProcessServer {
   close(): Promise<void>;
 }
 
-/** `env`: server settings for this file, e.g. `LOUPE_MAIL_WEBHOOK_SECRET`. */
+/**
+ * `env`: server settings for this file, e.g. `LOUPE_MAIL_WEBHOOK_SECRET`; `beforeApp` may add
+ * a background worker the test waits on.
+ */
 export async function startInProcessServer(
   env: Record<string, string> = {},
+  options: Pick<TestContextOptions, 'beforeApp'> = {},
 ): Promise<InProcessServer> {
-  const context = await createTestContext({ env });
+  const context = await createTestContext({ env, ...options });
   return {
     fetch: async (input, init) =>
       context.app.request(input instanceof URL ? input.href : input, init),

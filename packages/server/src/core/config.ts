@@ -93,6 +93,8 @@ const EnvSchema = z.object({
     .optional(),
   // Signs delivery events (HMAC-SHA256); 32 characters at least, as a random key would be.
   LOUPE_MAIL_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Development and tests only: webhook endpoints on this machine or a private network.
+  LOUPE_WEBHOOKS_ALLOW_PRIVATE: booleanFlag.default(false),
   // The largest document (ID copy, receipt, valuation) an upload may carry, in bytes.
   LOUPE_DOCUMENT_MAX_BYTES: z.coerce
     .number({ message: 'must be a whole number of bytes' })
@@ -174,6 +176,11 @@ export interface Config {
   documentMaxBytes: number;
   /** `LOUPE_SHOPIFY_APP_PROXY_MAX_AGE_SECONDS`: the app proxy's freshness window. */
   shopifyAppProxyMaxAgeSeconds: number;
+  /**
+   * Outbound webhooks (decision 0037). `allowPrivate` (`LOUPE_WEBHOOKS_ALLOW_PRIVATE`) lets
+   * endpoints be `http://` and point at loopback, link-local or private addresses.
+   */
+  webhooks: { allowPrivate: boolean };
 }
 
 /** Thrown for a bad environment; the message names every offending variable. */
@@ -247,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     documentMaxBytes: e.LOUPE_DOCUMENT_MAX_BYTES,
     shopifyAppProxyMaxAgeSeconds: e.LOUPE_SHOPIFY_APP_PROXY_MAX_AGE_SECONDS,
+    webhooks: { allowPrivate: e.LOUPE_WEBHOOKS_ALLOW_PRIVATE },
   };
 }
 

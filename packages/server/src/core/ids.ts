@@ -25,6 +25,9 @@ export const ID_PREFIXES = {
   quote: 'quo',
   invoice: 'inv',
   address: 'adr',
+  webhookEndpoint: 'whe',
+  webhookEvent: 'evt',
+  webhookDelivery: 'whd',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

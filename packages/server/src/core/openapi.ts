@@ -94,6 +94,11 @@ const TAGS = [
     description:
       'Called by other systems, not API clients: Shopify’s app proxy mints a storefront customer session (decision 0036).',
   },
+  {
+    name: 'Webhooks',
+    description:
+      'Endpoints that hear about changes (Standard Webhooks: signed, retried for a day, logged).',
+  },
 ];
 
 /** The document type, named so declaration files don't reach into openapi3-ts. */

@@ -9,6 +9,7 @@ import type { Actor } from '../../core/auth/principal.js';
 import type { TenantKeys } from '../../core/crypto/tenant-keys.js';
 import type { Queryable } from '../../core/db/types.js';
 import type { IdGenerator } from '../../core/ids.js';
+import { emitEvent } from '../webhooks/emit.js';
 import { addressAlias, type NewAddress, withAddedAddresses } from './addresses/list.js';
 import { applyPatch } from './apply-patch.js';
 import { AUDITED_FIELDS, REDACTED_FIELDS } from './audit-fields.js';
@@ -72,6 +73,12 @@ export async function createCustomer(
     entityType: 'customer',
     entityId: customerId,
     changes: diffFields(null, state, AUDITED_FIELDS, REDACTED_FIELDS),
+    at: ctx.now,
+  });
+  await emitEvent(tx, ctx.ids, {
+    tenantId: ctx.tenantId,
+    type: 'customer.created',
+    data: { customer_id: customerId },
     at: ctx.now,
   });
   return row;

@@ -11,6 +11,7 @@ import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import { branchExists } from '../branches/store.js';
+import { changedFields, emitEvent } from '../webhooks/emit.js';
 import { customerAddressRoutes } from './addresses/routes.js';
 import { applyPatch } from './apply-patch.js';
 import { AUDITED_FIELDS, REDACTED_FIELDS } from './audit-fields.js';
@@ -279,6 +280,12 @@ export function customerRoutes() {
             changes,
             at: now,
           });
+          await emitEvent(tx, ids, {
+            tenantId: principal.tenant.id,
+            type: 'customer.updated',
+            data: { customer_id: id, changed_fields: changedFields(changes) },
+            at: now,
+          });
           return updated;
         })
         .catch((error: unknown) =>
@@ -338,6 +345,12 @@ async function setArchived(c: Context<TenantEnv>, id: string, archive: boolean) 
           after: updated.archived_at ? new Date(updated.archived_at).toISOString() : null,
         },
       ],
+      at: now,
+    });
+    await emitEvent(tx, ids, {
+      tenantId: principal.tenant.id,
+      type: 'customer.updated',
+      data: { customer_id: id, changed_fields: ['archived_at'] },
       at: now,
     });
     return updated;

@@ -12,6 +12,7 @@ import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
 import type { IdGenerator } from '../../core/ids.js';
 import { normaliseEmail } from '../customers/normalise.js';
 import { customerForSession } from '../customers/visibility.js';
+import { emitEvent } from '../webhooks/emit.js';
 import { passportCodeFromRandom } from './code.js';
 import { nextStatus, ownerChangeRefusal, type StatusAction } from './lifecycle.js';
 import { publicPassportRoutes } from './public.js';
@@ -303,9 +304,10 @@ export function passportRoutes() {
         }
         const at = clock.now();
         const row = await setOwner(tx, tenantId, id, body.to_email, at, true);
+        const transferId = ids('passportTransfer');
         await insertTransfer(tx, {
           tenantId,
-          id: ids('passportTransfer'),
+          id: transferId,
           passportId: id,
           from: current.owner_email,
           to: body.to_email,
@@ -327,6 +329,13 @@ export function passportRoutes() {
               after: row.ownership_changes,
             },
           ],
+          at,
+        });
+        // Never the emails: a receiver reads the passport with its own key if it may.
+        await emitEvent(tx, ids, {
+          tenantId,
+          type: 'passport.transferred',
+          data: { passport_id: id, transfer_id: transferId },
           at,
         });
         return detail(tx, tenantId, row, publicOrigin(c.get('services').config, c.req.url));
@@ -410,6 +419,14 @@ export function passportRoutes() {
           changes: [{ field: 'status', before: current.status, after: row.status }],
           at,
         });
+        if (action === 'report_stolen') {
+          await emitEvent(tx, ids, {
+            tenantId,
+            type: 'passport.reported_stolen',
+            data: { passport_id: id },
+            at,
+          });
+        }
         return detail(tx, tenantId, row, publicOrigin(c.get('services').config, c.req.url));
       });
       return c.json(out, 200);

@@ -43,5 +43,6 @@ export const REPAIR_KIND: WorkshopKind<RepairStage> = {
     assigned_to: STAFF_FIELD,
   },
   path: '/v1/repairs',
+  stageChangedEvent: 'repair.stage_changed',
   onStageMove: queueRepairReady,
 };

@@ -6,6 +6,7 @@ import type { Services } from '../../core/services.js';
 import { earnForSale } from '../customers/loyalty/earn.js';
 import { payInvoiceWithSale } from '../invoices/payments.js';
 import { rescoreCustomers } from '../segments/store.js';
+import { emitEvent } from '../webhooks/emit.js';
 import type { CreateSaleBody } from './schemas.js';
 import { addPayments, insertSale, nextSaleNumber } from './store.js';
 import { checkSaleCustomer, postTenders, refuse, saleBranch, tillTime } from './tenders.js';
@@ -158,6 +159,20 @@ export async function createSale(
         { field: 'customer_id', before: null, after: customerId },
         ...(invoiceId ? [{ field: 'invoice_id', before: null, after: invoiceId }] : []),
       ],
+      at: now,
+    });
+    await emitEvent(tx, ids, {
+      tenantId: principal.tenant.id,
+      type: 'sale.created',
+      data: {
+        sale_id: saleId,
+        customer_id: customerId,
+        type,
+        total: { amount: receipt.total, currency },
+        branch_id: branchId,
+        external_id: body.external_id ?? null,
+        parent_sale_id: null,
+      },
       at: now,
     });
     if (customerId) await rescoreCustomers(tx, principal.tenant.id, currency, [customerId], now);

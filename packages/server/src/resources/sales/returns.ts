@@ -11,6 +11,7 @@ import {
   reverseForReturn,
 } from '../customers/loyalty/earn.js';
 import { rescoreCustomers } from '../segments/store.js';
+import { emitEvent } from '../webhooks/emit.js';
 import type { CreateReturnBody } from './schemas.js';
 import {
   addPayments,
@@ -191,6 +192,23 @@ export async function createReturn(
       });
     }
     await auditReturn(tx, ids, principal, { parent, returnId, exchangeId, value, now });
+    const sold = (id: string, type: string, total: number, parentSaleId: string | null) =>
+      emitEvent(tx, ids, {
+        tenantId: principal.tenant.id,
+        type: 'sale.created',
+        data: {
+          sale_id: id,
+          customer_id: parent.customer_id,
+          type,
+          total: { amount: total, currency },
+          branch_id: branchId,
+          external_id: type === 'return' ? (body.external_id ?? null) : null,
+          parent_sale_id: parentSaleId,
+        },
+        at: now,
+      });
+    await sold(returnId, 'return', -value, parent.id);
+    if (exchange && exchangeId) await sold(exchangeId, 'exchange', exchange.total, null);
     if (parent.customer_id) {
       await rescoreCustomers(tx, principal.tenant.id, currency, [parent.customer_id], now);
     }

@@ -44,6 +44,8 @@ export interface WorkshopKind<S extends string = string> {
   readonly links?: readonly string[];
   /** Where a record lives, for `Location`. */
   readonly path: string;
+  /** The webhook event a move to another stage emits (decision 0037); none when absent. */
+  readonly stageChangedEvent?: 'repair.stage_changed';
   /**
    * Runs in the move's transaction when a record moves to another stage (not on create):
    * a repair reaching `ready` queues its message to the customer.

@@ -14,6 +14,7 @@ import { nextRecordNumber } from '../../core/record-numbers.js';
 import { listStages } from '../../core/stage-machine.js';
 import { checkRecordBranch, lockCustomerForRecord } from '../customers/record-owner.js';
 import { visibleLinkedRecords } from '../customers/visibility.js';
+import { emitEvent } from '../webhooks/emit.js';
 import type { WorkshopKind } from './kind.js';
 
 /** A stage change as stored in a record's history, read back as JSON. */
@@ -467,6 +468,14 @@ export async function patchRecord(
       previous: current.stage,
       note: patch.stage_note ?? null,
     });
+    if (kind.stageChangedEvent) {
+      await emitEvent(tx, ctx.ids, {
+        tenantId: principal.tenant.id,
+        type: kind.stageChangedEvent,
+        data: { repair_id: id, customer_id: current.customer_id, from: current.stage, to: stage },
+        at: now,
+      });
+    }
     await kind.onStageMove?.(tx, ctx, {
       ...after,
       id,

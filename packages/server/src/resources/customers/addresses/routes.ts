@@ -13,6 +13,7 @@ import { defineRoute } from '../../../core/http/route.js';
 import { createRouter } from '../../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../../core/http/schemas.js';
 import type { IdGenerator } from '../../../core/ids.js';
+import { changedFields, emitEvent } from '../../webhooks/emit.js';
 import { AUDITED_FIELDS, REDACTED_FIELDS } from '../audit-fields.js';
 import { lockForEdit } from '../lock.js';
 import {
@@ -197,6 +198,12 @@ async function editAddresses(
       entityType: 'customer',
       entityId: id,
       changes,
+      at: now,
+    });
+    await emitEvent(tx, ids, {
+      tenantId: principal.tenant.id,
+      type: 'customer.updated',
+      data: { customer_id: id, changed_fields: changedFields(changes) },
       at: now,
     });
     return updated;

@@ -8,6 +8,7 @@ import type { Actor } from '../../../core/auth/principal.js';
 import type { Queryable } from '../../../core/db/types.js';
 import { ApiError, notFound } from '../../../core/errors.js';
 import type { IdGenerator } from '../../../core/ids.js';
+import { emitEvent } from '../../webhooks/emit.js';
 import { customerMerged } from '../merged.js';
 
 /** What made a row. */
@@ -187,6 +188,17 @@ export async function postLoyalty(
       { field: 'loyalty.points', before: last.balance, after: balanceAfter },
       { field: 'loyalty.transaction', before: null, after: row.id },
     ],
+    at: posting.at,
+  });
+  await emitEvent(tx, ids, {
+    tenantId: posting.tenantId,
+    type: 'loyalty.adjusted',
+    data: {
+      customer_id: posting.customerId,
+      transaction_id: row.id,
+      points,
+      balance: balanceAfter,
+    },
     at: posting.at,
   });
   return { row, balance: balanceAfter };

@@ -5,6 +5,7 @@ import type { TenantKeys } from '../../../core/crypto/tenant-keys.js';
 import type { Queryable, SqlParam } from '../../../core/db/types.js';
 import { ApiError, invalidField, notFound } from '../../../core/errors.js';
 import type { IdGenerator } from '../../../core/ids.js';
+import { emitEvent } from '../../webhooks/emit.js';
 import { type AddedAddresses, addressAlias, withAddedAddresses } from '../addresses/list.js';
 import { AUDITED_FIELDS, REDACTED_FIELDS } from '../audit-fields.js';
 import { FIELD_LIST } from '../fields.js';
@@ -209,6 +210,12 @@ export async function mergeCustomers(
     });
   await audit(sourceId, 'merged_into', targetId, sourceChanges);
   await audit(targetId, 'merged_from', sourceId, targetChanges);
+  await emitEvent(tx, ctx.ids, {
+    tenantId,
+    type: 'customer.merged',
+    data: { customer_id: targetId, merged_customer_id: sourceId, merge_id: mergeId },
+    at,
+  });
   return { ...report, id: mergeId, merged_at: at.toISOString() };
 }
 

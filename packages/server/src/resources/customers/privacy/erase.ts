@@ -4,6 +4,7 @@ import type { Database, Queryable, SqlParam } from '../../../core/db/types.js';
 import { notFound } from '../../../core/errors.js';
 import type { IdGenerator } from '../../../core/ids.js';
 import type { OwnIdempotencyRecord } from '../../../core/middleware/idempotency.js';
+import { emitEvent } from '../../webhooks/emit.js';
 import { LINKED_RECORDS } from '../linked/registry.js';
 import { eraseLinkedRows, tablesErasureTouches } from '../linked/rules.js';
 import { ERASED_COLUMNS } from '../store.js';
@@ -129,6 +130,12 @@ async function eraseRecord(
     entityType: 'customer',
     entityId: customerId,
     changes: [{ field: 'erased_at', before: null, after: at.toISOString() }],
+    at,
+  });
+  await emitEvent(tx, ids, {
+    tenantId,
+    type: 'customer.erased',
+    data: { customer_id: customerId },
     at,
   });
 }

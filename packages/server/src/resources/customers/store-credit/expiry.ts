@@ -2,6 +2,7 @@ import { recordAudit } from '../../../core/audit/record.js';
 import type { Actor } from '../../../core/auth/principal.js';
 import type { Queryable } from '../../../core/db/types.js';
 import type { IdGenerator } from '../../../core/ids.js';
+import { emitEvent } from '../../webhooks/emit.js';
 import { type LedgerMovement, type OpenLot, openLots, remainingExpiringBy } from './lots.js';
 import { appendLedgerRow, latestLedgerPosition } from './rows.js';
 
@@ -78,6 +79,18 @@ export async function expireDueCredit(
       },
       { field: 'store_credit.transaction', before: null, after: row.id },
     ],
+    at: now,
+  });
+  await emitEvent(tx, ids, {
+    tenantId,
+    type: 'store_credit.adjusted',
+    data: {
+      customer_id: customerId,
+      transaction_id: row.id,
+      amount: money(-amount),
+      balance: money(row.balance_after),
+      reference_type: EXPIRY_REFERENCE,
+    },
     at: now,
   });
   return amount;

@@ -3,6 +3,7 @@ import type { Actor } from '../../../core/auth/principal.js';
 import type { Queryable } from '../../../core/db/types.js';
 import { ApiError, invalidField, notFound } from '../../../core/errors.js';
 import type { IdGenerator } from '../../../core/ids.js';
+import { emitEvent } from '../../webhooks/emit.js';
 import { customerMerged } from '../merged.js';
 import { formatMinorUnits, nextBalance } from './balance.js';
 import { expireDueCredit } from './expiry.js';
@@ -114,6 +115,18 @@ export async function postStoreCredit(
       { field: 'store_credit.balance', before: money(before), after: money(next.balance) },
       { field: 'store_credit.transaction', before: null, after: row.id },
     ],
+    at: posting.at,
+  });
+  await emitEvent(tx, ids, {
+    tenantId: posting.tenantId,
+    type: 'store_credit.adjusted',
+    data: {
+      customer_id: posting.customerId,
+      transaction_id: row.id,
+      amount: money(posting.amount),
+      balance: money(next.balance),
+      reference_type: row.reference_type,
+    },
     at: posting.at,
   });
   return { row, balance: next.balance };
