@@ -79,6 +79,10 @@ export type CustomerImport = ResponseBody<Operation<'/v1/customers/imports/{id}'
 export type CustomerImportFailure = CustomerImport['failures']['data'][number];
 /** Paging of an import's failed rows (`customers.importJob`). */
 export type CustomerImportParams = QueryParams<Operation<'/v1/customers/imports/{id}', 'get'>>;
+/** How `customers.import` reads the file: `auto` (Shopify's export by its header) or `shopify`. */
+export type CustomerImportFormat = NonNullable<
+  QueryParams<Operation<'/v1/customers/import', 'post'>>
+>['format'];
 /** Body of `customers.merge`: the duplicate to fold in, and whether only to preview. */
 export type CustomerMergeParams = RequestBody<Operation<'/v1/customers/{id}/merge', 'post'>>;
 /** What a merge moved (or with `dry_run` would move): records, store credit, conflicting fields. */

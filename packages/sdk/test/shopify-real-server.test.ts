@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ConflictError, createLoupe, type ExternalIds, type Loupe } from '../src/index.js';
+import {
+  ConflictError,
+  createLoupe,
+  type ExternalIds,
+  type Loupe,
+  ValidationError,
+} from '../src/index.js';
 import {
   type InProcessServer,
   PLATFORM_KEY,
@@ -40,6 +46,24 @@ describe('external ids and the Shopify connection against the real server', () =
 
     const updated = await loupe.customers.update(created.id, { external_ids: { pos: null } });
     assert.deepEqual(updated.external_ids, { shopify: '7421904381' });
+  });
+
+  it("imports Shopify's customer export with format: 'shopify'", async () => {
+    const csv = [
+      'Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Phone,Accepts SMS Marketing,Total Spent,Total Orders,Note,Tax Exempt,Tags',
+      '\'7421900001,Mei,Chen,mei@example.com,yes,,no,10.00,1,,no,"VIP, bridal"',
+    ].join('\n');
+    const job = await loupe.customers.import(csv, { format: 'shopify' });
+    const done = await loupe.customers.waitForImport(job.id);
+    assert.equal(done.rows_created, 1, JSON.stringify(done.failures));
+    const { data } = await loupe.customers.list({ external_id: 'shopify:7421900001' });
+    assert.equal(data[0]?.first_name, 'Mei');
+    assert.deepEqual(data[0]?.tags, ['VIP', 'bridal']);
+
+    const refused = await loupe.customers
+      .import('first_name\nAnn\n', { format: 'shopify' })
+      .catch((e: unknown) => e);
+    assert.ok(refused instanceof ValidationError, String(refused));
   });
 
   it('sets the shop and the write-only app proxy secret', async () => {

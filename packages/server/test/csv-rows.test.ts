@@ -92,6 +92,7 @@ describe('customer CSV rows', () => {
       tags: ['VIP', 'Sapphires'],
       is_vip: true,
       custom_fields: { stylist: 'Sophie' },
+      external_ids: { shopify: '7421904381' },
     });
   });
 

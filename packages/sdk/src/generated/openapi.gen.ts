@@ -227,7 +227,9 @@ export interface paths {
         put?: never;
         /**
          * Import customers from CSV (as a job)
-         * @description Send `Content-Type: text/csv` with a header row; the columns of `export.csv` and common spellings (`First Name`, `Surname`, `Postcode`…) are understood. The file must be UTF-8 unless the Content-Type names its charset (`text/csv; charset=windows-1252`); bytes that aren't UTF-8 are refused with their line. Problems with the file as a whole (unreadable CSV, unknown columns, more than 10000 rows or 5 MB) are a 422 and nothing is stored. Otherwise the answer is `202` with the import job and its `Location`: rows are created in the background, a few at a time, and `GET /v1/customers/imports/{id}` shows progress and the rows that failed (each row is checked like `POST /v1/customers`; an email already in the tenant or earlier in the file fails its row). Needs `create_customer`.
+         * @description Send `Content-Type: text/csv` with a header row; the columns of `export.csv` and common spellings (`First Name`, `Surname`, `Postcode`…) are understood. The file must be UTF-8 unless the Content-Type names its charset (`text/csv; charset=windows-1252`); bytes that aren't UTF-8 are refused with their line. Problems with the file as a whole (unreadable CSV, unknown columns, more than 10000 rows or 5 MB) are a 422 and nothing is stored. Otherwise the answer is `202` with the import job and its `Location`: rows are created in the background, a few at a time, and `GET /v1/customers/imports/{id}` shows progress and the rows that failed (each row is checked like `POST /v1/customers`; an email already in the tenant or earlier in the file fails its row, and so does an external id).
+         *
+         *     **Shopify’s customer export** (Customers → Export) is imported as it is, recognised by its header (or insisted on with `format=shopify`): `Customer ID` becomes `external_ids.shopify` (what the Shopify app proxy finds the customer by), `Phone` the mobile, the default address the address, `Tags` the tags, `Accepts Email/SMS Marketing: yes` a given consent, `Note`, `Default Address Company` and `Tax Exempt` custom fields; `Total Spent` and `Total Orders` are left out. Failed rows name Shopify’s column. Needs `create_customer`.
          */
         post: operations["importCustomersCsv"];
         delete?: never;
@@ -6052,7 +6054,10 @@ export interface operations {
     };
     importCustomersCsv: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `auto` (the default) reads a file with Shopify’s customer-export header in Shopify’s layout and any other in Loupe’s; `shopify` insists on Shopify’s (a 422 naming the unknown headers otherwise). */
+                format?: "auto" | "shopify";
+            };
             header?: {
                 /** @description Any unique string, 1–255 characters. The same credential sending the same key and body to the same path within 24 hours gets the first response replayed; the same key with another body answers 409. Keys belong to the credential (a session has its own) and are checked after access: a refused request is never stored. */
                 "idempotency-key"?: string;

@@ -13,6 +13,7 @@ import type {
   CustomerExportCsvParams,
   CustomerHistoryParams,
   CustomerImport,
+  CustomerImportFormat,
   CustomerImportParams,
   CustomerListItem,
   CustomerListParams,
@@ -287,25 +288,32 @@ export class Customers extends Resource {
    * `queued`) as soon as the server has checked the file as a whole (a file it can't read at
    * all fails with a `ValidationError`). Rows are created in the background: follow them with
    * `waitForImport` or `importJob`. Text is sent as UTF-8; for bytes in another encoding (a
-   * spreadsheet saved as Windows-1252), pass the bytes and their `charset`.
+   * spreadsheet saved as Windows-1252), pass the bytes and their `charset`. Shopify's own
+   * customer export is recognised by its header (`format: 'shopify'` insists on it): its
+   * `Customer ID` becomes `external_ids.shopify`.
    *
    * @example
    * ```ts
    * const job = await loupe.customers.import('first_name,last_name,email\nMei,Chen,mei@example.com\n');
    * const done = await loupe.customers.waitForImport(job.id);
    * console.log(done.rows_created, done.failures.data);
+   * await loupe.customers.import(shopifyExport, { format: 'shopify' });
    * ```
    */
   import(
     csv: string | Uint8Array | Blob,
-    params: { charset?: string } = {},
+    params: { charset?: string; format?: CustomerImportFormat } = {},
     options?: RequestOptions,
   ): Promise<CustomerImport> {
     const contentType = params.charset ? `text/csv; charset=${params.charset}` : 'text/csv';
     return this.POST(
       '/v1/customers/import',
       // The document types the file as text; bytes and Blobs go on the wire unchanged.
-      { body: csv as string, contentType: contentType as 'text/csv' },
+      {
+        body: csv as string,
+        contentType: contentType as 'text/csv',
+        ...(params.format ? { query: { format: params.format } } : {}),
+      },
       options,
     );
   }

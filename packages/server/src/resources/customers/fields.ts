@@ -80,7 +80,7 @@ export const CUSTOMER_FIELDS = {
   tags: list,
   is_vip: { ...text, empty: false },
   custom_fields: { ...text, type: 'json', empty: {} },
-  external_ids: { ...text, type: 'json', empty: {}, csv: 'export' },
+  external_ids: { ...text, type: 'json', empty: {} },
   home_branch_id: kept,
   account_status: { ...kept, empty: 'active', csv: 'export' },
   suspension_end: { ...kept, type: 'time', csv: null },

@@ -11,15 +11,25 @@ import { readAddressCells } from './address-cells.js';
 import { type CsvColumn, mapHeader } from './columns.js';
 import { type CsvRecord, CsvSyntaxError, parseCsv } from './parse.js';
 import { type CsvFieldError, columnForSchemaPath, csvRowToCustomerBody } from './rows.js';
+import {
+  type ShopifyLayout,
+  shopifyColumnForSchemaPath,
+  shopifyLayout,
+  shopifyRowToCustomerBody,
+} from './shopify.js';
 
 /** Largest CSV body accepted; bigger files should be split. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 /** Most data rows accepted in one file. */
 export const IMPORT_MAX_ROWS = 10_000;
 
-/** A file that passed the whole-file checks: its columns and its non-blank data rows. */
+/**
+ * A file that passed the whole-file checks: its columns and its non-blank data rows. A file
+ * with Shopify's customer-export header is read in Shopify's layout (`shopify.ts`) instead.
+ */
 export interface ImportFile {
   columns: CsvColumn[];
+  shopify: ShopifyLayout | null;
   rows: CsvRecord[];
 }
 
@@ -31,7 +41,14 @@ export interface ImportRowFailure {
 
 /** A data row after its own checks: a create body, or why it can't be one. */
 export type CheckedRow =
-  | { line: number; body: CustomerWritable; addresses: NewAddress[]; email: string | null }
+  | {
+      line: number;
+      body: CustomerWritable;
+      addresses: NewAddress[];
+      email: string | null;
+      /** The column a clash on one of the row's external ids is reported under. */
+      externalIdColumn: string;
+    }
   | { line: number; errors: CsvFieldError[] };
 
 const fileError = (detail: string, errors: FieldError[]) =>
@@ -53,7 +70,8 @@ export async function readImportFile(text: string, pace: () => Promise<void>): P
   const [header, ...rest] = records;
   if (!header)
     throw fileError('The CSV is empty.', [{ path: 'body', message: 'needs a header row' }]);
-  const mapping = mapHeader(header.cells);
+  const shopify = shopifyLayout(header.cells);
+  const mapping = shopify ? { ok: true as const, columns: [] } : mapHeader(header.cells);
   if (!mapping.ok) {
     throw fileError('The header row has columns this import does not know.', [
       ...mapping.unknown.map((name) => ({ path: `header.${name}`, message: 'unknown column' })),
@@ -71,7 +89,7 @@ export async function readImportFile(text: string, pace: () => Promise<void>): P
       [{ path: 'body', message: `at most ${IMPORT_MAX_ROWS} rows per file` }],
     );
   }
-  return { columns: mapping.columns, rows };
+  return { columns: mapping.columns, shopify, rows };
 }
 
 /**
@@ -85,9 +103,16 @@ export async function checkRows(
   pace: () => Promise<void>,
 ): Promise<CheckedRow[]> {
   const firstLineOfEmail = new Map<string, number>();
+  const firstLineOfExternalId = new Map<string, number>();
+  const layout = file.shopify;
+  const columnOf = (path: readonly PropertyKey[]) =>
+    layout ? shopifyColumnForSchemaPath(layout, path) : columnForSchemaPath(path);
+  const externalIdColumn = columnOf(['external_ids']);
   const checked: CheckedRow[] = [];
   for (const { line, cells } of file.rows) {
-    const converted = csvRowToCustomerBody(file.columns, cells, importedAt);
+    const converted = layout
+      ? shopifyRowToCustomerBody(layout, cells, importedAt)
+      : csvRowToCustomerBody(file.columns, cells, importedAt);
     const parsed = CreateCustomerBody.safeParse(converted.body);
     // The default's parts come checked by the create schema; they join the other addresses.
     const { address, ...body } = parsed.success ? parsed.data : {};
@@ -97,7 +122,7 @@ export async function checkRows(
       ...(parsed.success
         ? []
         : parsed.error.issues.map((issue) => ({
-            field: columnForSchemaPath(issue.path),
+            field: columnOf(issue.path),
             message: issue.message,
           }))),
       ...read.errors,
@@ -107,14 +132,26 @@ export async function checkRows(
     } else {
       const email = parsed.data.email ? normaliseEmail(parsed.data.email) : null;
       const earlier = email ? firstLineOfEmail.get(email) : undefined;
+      const ids = Object.entries(parsed.data.external_ids ?? {}).flatMap(([system, id]) =>
+        id === null ? [] : [`${system}:${id}`],
+      );
+      const earlierId = ids
+        .map((key) => firstLineOfExternalId.get(key))
+        .find((n) => n !== undefined);
       if (earlier !== undefined) {
         checked.push({
           line,
-          errors: [{ field: 'email', message: `already used on line ${earlier}` }],
+          errors: [{ field: columnOf(['email']), message: `already used on line ${earlier}` }],
+        });
+      } else if (earlierId !== undefined) {
+        checked.push({
+          line,
+          errors: [{ field: externalIdColumn, message: `already used on line ${earlierId}` }],
         });
       } else {
         if (email) firstLineOfEmail.set(email, line);
-        checked.push({ line, body, addresses: read.addresses, email });
+        for (const key of ids) firstLineOfExternalId.set(key, line);
+        checked.push({ line, body, addresses: read.addresses, email, externalIdColumn });
       }
     }
     await pace();

@@ -11,6 +11,7 @@ import { type Queryable, sqlState, UNIQUE_VIOLATION } from '../../../core/db/typ
 import type { Services } from '../../../core/services.js';
 import { createPacer, yieldToEventLoop } from '../../../core/yield.js';
 import { type CreateCustomerContext, createCustomer } from '../create.js';
+import { isExternalIdClash } from '../external-ids.js';
 import {
   type CheckedRow,
   checkRows,
@@ -119,15 +120,18 @@ export async function runImportJob(job: ClaimedJob, run: RunContext): Promise<Ru
       );
     } catch (error) {
       if (sqlState(error) !== UNIQUE_VIOLATION) throw error;
-      // Someone took an email after this chunk checked it. The whole chunk rolled back;
-      // redo its rows one per transaction so only the row that clashed fails.
+      // Someone took an email (or external id) after this chunk checked it. The whole chunk
+      // rolled back; redo its rows one per transaction so only the row that clashed fails.
       if (window.length > 1) {
         singlesUntil = cursor + window.length;
         continue;
       }
+      const row = window[0]!;
+      const field =
+        isExternalIdClash(error) && 'externalIdColumn' in row ? row.externalIdColumn : 'email';
       const failure: ImportRowFailure = {
-        line: window[0]!.line,
-        errors: [{ field: 'email', message: 'was taken by another customer while the import ran' }],
+        line: row.line,
+        errors: [{ field, message: 'was taken by another customer while the import ran' }],
       };
       committed = await db.transaction(async (tx) => {
         if (!(await holdsLease(tx, job, run, cursor))) return false;
@@ -146,6 +150,32 @@ export async function runImportJob(job: ClaimedJob, run: RunContext): Promise<Ru
     run.onChunk?.({ id: job.id, rows_done: cursor, rows_total: rows.length });
   }
   return 'completed';
+}
+
+/** A create body's external ids as `[system, id]` pairs. */
+function externalIdsOf(body: { external_ids?: Record<string, string | null> | undefined }) {
+  return Object.entries(body.external_ids ?? {}).flatMap(([system, id]) =>
+    id === null ? [] : [[system, id] as const],
+  );
+}
+
+/** Who holds each of these external ids already, by `system:id`. */
+async function externalIdHolders(
+  tx: Queryable,
+  tenantId: string,
+  ids: readonly (readonly [string, string])[],
+): Promise<Map<string, string>> {
+  const held = new Map<string, string>();
+  if (ids.length === 0) return held;
+  const { rows } = await tx.query<{ system: string; external_id: string; customer_id: string }>(
+    `SELECT x.system, x.external_id, x.customer_id FROM customer_external_ids x
+       JOIN unnest($2::text[], $3::text[]) AS wanted(system, external_id)
+         ON wanted.system = x.system AND wanted.external_id = x.external_id
+      WHERE x.tenant_id = $1`,
+    [tenantId, ids.map(([system]) => system), ids.map(([, id]) => id)],
+  );
+  for (const row of rows) held.set(`${row.system}:${row.external_id}`, row.customer_id);
+  return held;
 }
 
 /** Renews the lease and checks nobody else moved the job since this worker last committed. */
@@ -193,6 +223,11 @@ async function commitChunk(
     );
     for (const row of rows) taken.set(row.email_normalized, row.id);
   }
+  const heldIds = await externalIdHolders(
+    tx,
+    job.tenant_id,
+    candidates.flatMap((row) => externalIdsOf(row.body)),
+  );
   const knownBranches = new Set<string>();
   if (branches.length > 0) {
     const { rows } = await tx.query<{ id: string }>(
@@ -212,6 +247,15 @@ async function commitChunk(
     const errors: ImportRowFailure['errors'] = [];
     const existing = row.email ? taken.get(row.email) : undefined;
     if (existing) errors.push({ field: 'email', message: `already used by customer ${existing}` });
+    for (const [system, id] of externalIdsOf(row.body)) {
+      const holder = heldIds.get(`${system}:${id}`);
+      if (holder) {
+        errors.push({
+          field: row.externalIdColumn,
+          message: `${system} id ${id} is already held by customer ${holder}`,
+        });
+      }
+    }
     const branch = row.body.home_branch_id;
     if (branch && job.branch_id && branch !== job.branch_id) {
       errors.push({

@@ -104,9 +104,15 @@ const importCsv = defineRoute({
   operationId: 'importCustomersCsv',
   tags: ['Customers'],
   summary: 'Import customers from CSV (as a job)',
-  description: `Send \`Content-Type: text/csv\` with a header row; the columns of \`export.csv\` and common spellings (\`First Name\`, \`Surname\`, \`Postcode\`…) are understood. The file must be UTF-8 unless the Content-Type names its charset (\`text/csv; charset=windows-1252\`); bytes that aren't UTF-8 are refused with their line. Problems with the file as a whole (unreadable CSV, unknown columns, more than ${IMPORT_MAX_ROWS} rows or ${IMPORT_MAX_BYTES / 1024 / 1024} MB) are a 422 and nothing is stored. Otherwise the answer is \`202\` with the import job and its \`Location\`: rows are created in the background, a few at a time, and \`GET /v1/customers/imports/{id}\` shows progress and the rows that failed (each row is checked like \`POST /v1/customers\`; an email already in the tenant or earlier in the file fails its row).`,
+  description: `Send \`Content-Type: text/csv\` with a header row; the columns of \`export.csv\` and common spellings (\`First Name\`, \`Surname\`, \`Postcode\`…) are understood. The file must be UTF-8 unless the Content-Type names its charset (\`text/csv; charset=windows-1252\`); bytes that aren't UTF-8 are refused with their line. Problems with the file as a whole (unreadable CSV, unknown columns, more than ${IMPORT_MAX_ROWS} rows or ${IMPORT_MAX_BYTES / 1024 / 1024} MB) are a 422 and nothing is stored. Otherwise the answer is \`202\` with the import job and its \`Location\`: rows are created in the background, a few at a time, and \`GET /v1/customers/imports/{id}\` shows progress and the rows that failed (each row is checked like \`POST /v1/customers\`; an email already in the tenant or earlier in the file fails its row, and so does an external id).\n\n**Shopify’s customer export** (Customers → Export) is imported as it is, recognised by its header (or insisted on with \`format=shopify\`): \`Customer ID\` becomes \`external_ids.shopify\` (what the Shopify app proxy finds the customer by), \`Phone\` the mobile, the default address the address, \`Tags\` the tags, \`Accepts Email/SMS Marketing: yes\` a given consent, \`Note\`, \`Default Address Company\` and \`Tax Exempt\` custom fields; \`Total Spent\` and \`Total Orders\` are left out. Failed rows name Shopify’s column.`,
   permission: 'create_customer',
   request: {
+    query: z.object({
+      format: z.enum(['auto', 'shopify']).optional().openapi({
+        description:
+          '`auto` (the default) reads a file with Shopify’s customer-export header in Shopify’s layout and any other in Loupe’s; `shopify` insists on Shopify’s (a 422 naming the unknown headers otherwise).',
+      }),
+    }),
     body: {
       required: true,
       content: {
@@ -211,6 +217,13 @@ export function csvRoutes() {
       if (bytes.byteLength > IMPORT_MAX_BYTES) throw tooLarge();
       const text = decodeCsv(bytes, charsetOf(type));
       const file = await readImportFile(text, createPacer(READ_STEP_MS));
+      if (c.req.valid('query').format === 'shopify' && !file.shopify) {
+        throw new ApiError(
+          'validation_failed',
+          'The header row is not Shopify’s customer export (Customer ID, First Name, Last Name, Email, Accepts Email Marketing, …).',
+          { errors: [{ path: 'header', message: 'not Shopify’s customer export' }] },
+        );
+      }
 
       const { db, ids, keyring, clock, workers } = c.get('services');
       const keys = await keyring.forTenant(db, principal.tenant.id);

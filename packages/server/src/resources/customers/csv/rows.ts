@@ -138,11 +138,12 @@ export function csvRowToCustomerBody(
           };
         return;
       }
-      case 'custom_fields': {
+      case 'custom_fields':
+      case 'external_ids': {
         const parsed = parseJsonObject(raw);
         if (parsed === undefined)
           errors.push({ field: column, message: 'Expected a JSON object.' });
-        else body.custom_fields = parsed;
+        else body[column] = parsed;
         return;
       }
       default:
