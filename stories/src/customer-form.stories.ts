@@ -30,8 +30,88 @@ const archived: Customer = makeCustomer({
   archived_at: '2026-02-11T03:00:00.000Z',
 });
 
+const place = (
+  id: string,
+  kind: 'home' | 'billing' | 'shipping' | 'other',
+  parts: { line1: string; suburb: string; state: string | null; postcode: string; country: string },
+  extra: { label?: string; is_default?: boolean } = {},
+) => ({
+  id,
+  kind,
+  label: extra.label ?? null,
+  line2: null,
+  ...parts,
+  is_default: extra.is_default ?? false,
+});
+
+/** A customer who has her repairs posted to work and invoices sent to her accountant. */
+const addressed: Customer = makeCustomer({
+  id: 'cus_addressed',
+  first_name: 'Clara',
+  last_name: 'Whitcombe',
+  email: 'clara@example.com',
+  address: {
+    line1: '14 Jersey Road',
+    line2: null,
+    suburb: 'Woollahra',
+    state: 'NSW',
+    postcode: '2025',
+    country: 'AU',
+  },
+  addresses: [
+    place(
+      'adr_home',
+      'home',
+      {
+        line1: '14 Jersey Road',
+        suburb: 'Woollahra',
+        state: 'NSW',
+        postcode: '2025',
+        country: 'AU',
+      },
+      { is_default: true },
+    ),
+    place(
+      'adr_work',
+      'shipping',
+      {
+        line1: 'Level 9, 1 Martin Place',
+        suburb: 'Sydney',
+        state: 'NSW',
+        postcode: '2000',
+        country: 'AU',
+      },
+      { label: 'Work reception' },
+    ),
+    place(
+      'adr_billing',
+      'billing',
+      {
+        line1: '22 Old Bond Street',
+        suburb: 'London',
+        state: null,
+        postcode: 'W1S 4PY',
+        country: 'GB',
+      },
+      { label: 'Accountant' },
+    ),
+  ],
+});
+
 const formClient = (permissions: Permission[] = MANAGER) =>
-  demoClient({ customers: [showcaseCustomer, archived], permissions });
+  demoClient({ customers: [showcaseCustomer, archived, addressed], permissions });
+
+const shadow = (canvas: HTMLElement) => canvas.querySelector('loupe-customer-form')!.shadowRoot!;
+
+/** Waits for the form to load, then clicks `selector` in it. */
+async function clickInForm(canvas: HTMLElement, selector: string): Promise<ShadowRoot> {
+  await customElements.whenDefined('loupe-customer-form');
+  const el = canvas.querySelector('loupe-customer-form')!;
+  await (el as unknown as { loadComplete: Promise<unknown> }).loadComplete;
+  shadow(canvas).querySelector<HTMLElement>(selector)!.click();
+  await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+  return shadow(canvas);
+}
 
 const meta: Meta<FormArgs> = {
   title: 'Widgets/Customer form',
@@ -54,6 +134,52 @@ export const NewCustomer: Story = {};
 
 /** The showcase customer, with archive for a manager. */
 export const Edit: Story = { args: { customerId: showcaseCustomer.id } };
+
+/** Several addresses: kind, label, the default marked, each to edit, make default or remove. */
+export const Addresses: Story = { args: { customerId: addressed.id } };
+
+/** "Add address" opened: kind, label and the parts, the country the tenant's with its states. */
+export const AddingAddress: Story = {
+  args: { customerId: addressed.id },
+  play: async ({ canvasElement }) => {
+    await clickInForm(canvasElement, '[part="add-address"]');
+  },
+};
+
+/** Remove asks first. */
+export const RemovingAddress: Story = {
+  args: { customerId: addressed.id },
+  play: async ({ canvasElement }) => {
+    await clickInForm(canvasElement, '[part="address"] [aria-label^="Remove"]');
+  },
+};
+
+/** The server refuses an address: its message on the postcode, what was typed kept. */
+export const AddressRefused: Story = {
+  render: ({ locale }) => {
+    const client = formClient();
+    client.failures.set(
+      'customers.addresses.add',
+      new FakeProblem(422, 'validation_failed', 'Invalid', undefined, {
+        errors: [{ path: 'postcode', message: 'must be at most 20 characters' }],
+      }),
+    );
+    return html`<loupe-customer-form .client=${client} customer-id=${addressed.id} locale=${locale}></loupe-customer-form>`;
+  },
+  play: async ({ canvasElement }) => {
+    const root = await clickInForm(canvasElement, '[part="add-address"]');
+    const line1 = root.getElementById('address-edit.line1') as HTMLInputElement;
+    line1.value = '5 Dock Lane';
+    line1.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    root.querySelector<HTMLElement>('[part="save-address"]')!.click();
+  },
+};
+
+/** The address card at phone width: one column, actions wrapping under each address. */
+export const AddressesPhoneWidth: Story = {
+  args: { customerId: addressed.id },
+  decorators: [(story) => html`<div style="width: 340px">${story()}</div>`],
+};
 
 export const Loading: Story = {
   render: ({ locale }) =>

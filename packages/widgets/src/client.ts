@@ -12,6 +12,10 @@ import type {
   Communication,
   CommunicationPage,
   Customer,
+  CustomerAddress,
+  CustomerAddressAddParams,
+  CustomerAddresses,
+  CustomerAddressUpdateParams,
   CustomerCreateParams,
   CustomerDocument,
   CustomerDocumentPage,
@@ -68,6 +72,9 @@ export type {
   Communication,
   CommunicationPage,
   Customer,
+  CustomerAddress,
+  CustomerAddressAddParams,
+  CustomerAddressUpdateParams,
   CustomerCreateParams,
   CustomerDocument,
   CustomerDocumentPage,
@@ -143,6 +150,8 @@ export interface LoupeClientLike {
     purchases?: CustomerLister<PurchasePage>;
     /** The customer history's Passports tab. */
     passports?: CustomerLister<CustomerPassportPage>;
+    /** The customer form's address card (add, edit, remove, make default). */
+    addresses?: Pick<CustomerAddresses, 'add' | 'update' | 'remove' | 'makeDefault'>;
   };
   storeCredit: Pick<StoreCredit, 'retrieve' | 'adjust'>;
   /** The tenant's settings; the customer form reads the default country from them. */

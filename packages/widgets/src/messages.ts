@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AuditMessages } from './components/customer-audit/audit-messages.js';
+import type { AddressMessages } from './components/customer-form/address-messages.js';
 import type { FormMessages } from './components/customer-form/form-messages.js';
 import type { HeroMessages } from './components/customer-hero/hero-messages.js';
 import type { HistoryMessages } from './components/customer-history/history-messages.js';
@@ -25,6 +26,7 @@ export interface LoupeMessages
     AdjustFormMessages,
     SearchMessages,
     FormMessages,
+    AddressMessages,
     AuditMessages,
     VerifierMessages,
     HistoryMessages,

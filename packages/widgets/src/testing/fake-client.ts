@@ -4,6 +4,9 @@ import type {
   BespokeJob,
   Communication,
   Customer,
+  CustomerAddress,
+  CustomerAddressAddParams,
+  CustomerAddressUpdateParams,
   CustomerCreateParams,
   CustomerDocument,
   CustomerDocumentWithLink,
@@ -51,6 +54,36 @@ function diff(before: Customer | null, after: Customer): AuditEntry['changes'] {
       after: value,
     }))
     .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
+}
+
+const NO_ADDRESS = {
+  line1: null,
+  line2: null,
+  suburb: null,
+  state: null,
+  postcode: null,
+  country: null,
+};
+
+function addressIn(list: CustomerAddress[], addressId: string): CustomerAddress {
+  const found = list.find((a) => a.id === addressId);
+  if (!found) throw new FakeProblem(404, 'not_found', 'Address not found.');
+  return found;
+}
+
+function withDefault(list: CustomerAddress[], addressId: string): CustomerAddress[] {
+  return list.map((a) => ({ ...a, is_default: a.id === addressId }));
+}
+
+/** The server's checks on an address: at least one part, a postcode of at most 20 characters. */
+function checkAddress(address: CustomerAddress): void {
+  const parts = [address.line1, address.line2, address.suburb, address.state, address.postcode];
+  if (parts.every((part) => !part) && !address.country) {
+    throw validationProblem('line1', 'an address needs at least one part');
+  }
+  if ((address.postcode ?? '').length > 20) {
+    throw validationProblem('postcode', 'String must contain at most 20 character(s)');
+  }
 }
 
 function validationProblem(path: string, message: string): FakeProblem {
@@ -113,6 +146,10 @@ export type FakeMethod =
   | 'customers.archive'
   | 'customers.unarchive'
   | 'customers.history'
+  | 'customers.addresses.add'
+  | 'customers.addresses.update'
+  | 'customers.addresses.remove'
+  | 'customers.addresses.makeDefault'
   | 'tenant.retrieve'
   | 'storeCredit.retrieve'
   | 'storeCredit.adjust'
@@ -310,6 +347,19 @@ export class FakeLoupeClient implements LoupeClientLike {
           marketing_consent: this.consent(body.marketing_consent, { email: null, sms: null }),
           id: `cus_fake${this.nextId++}`,
           is_vip: body.is_vip ?? (body.tags ?? []).some((t) => t.toUpperCase() === 'VIP'),
+          // `address` is the default of `addresses`, as on the server.
+          addresses: body.address
+            ? [
+                {
+                  id: `adr_fake${this.nextId}`,
+                  kind: 'home',
+                  label: null,
+                  ...NO_ADDRESS,
+                  ...body.address,
+                  is_default: true,
+                },
+              ]
+            : [],
           created_at: now,
           updated_at: now,
           version: 1,
@@ -344,6 +394,59 @@ export class FakeLoupeClient implements LoupeClientLike {
         this.record(id, 'customer.updated', diff(before, after));
         return after;
       }),
+    /** A customer's addresses, kept as the server keeps them (one default, at most 20). */
+    addresses: {
+      add: (id: string, body: CustomerAddressAddParams, options?: RequestOptions) =>
+        this.answer('customers.addresses.add', [id, body], options, () =>
+          this.editAddresses(id, options, (list) => {
+            if (list.length >= 20) {
+              throw validationProblem('addresses', 'a customer keeps at most 20 addresses');
+            }
+            const { is_default: _, ...parts } = body;
+            const added: CustomerAddress = {
+              ...NO_ADDRESS,
+              ...parts,
+              id: `adr_fake${this.nextId++}`,
+              kind: body.kind ?? 'other',
+              label: body.label ?? null,
+              is_default: list.length === 0,
+            };
+            checkAddress(added);
+            const next = [...list, added];
+            return body.is_default ? withDefault(next, added.id) : next;
+          }),
+        ),
+      update: (
+        id: string,
+        addressId: string,
+        body: CustomerAddressUpdateParams,
+        options?: RequestOptions,
+      ) =>
+        this.answer('customers.addresses.update', [id, addressId, body], options, () =>
+          this.editAddresses(id, options, (list) => {
+            const current = addressIn(list, addressId);
+            const { is_default, ...patch } = body;
+            const changed = { ...current, ...patch };
+            checkAddress(changed);
+            const next = list.map((a) => (a === current ? changed : a));
+            return is_default ? withDefault(next, addressId) : next;
+          }),
+        ),
+      remove: (id: string, addressId: string, options?: RequestOptions) =>
+        this.answer('customers.addresses.remove', [id, addressId], options, () =>
+          this.editAddresses(id, options, (list) => {
+            const removed = addressIn(list, addressId);
+            const rest = list.filter((a) => a !== removed);
+            return removed.is_default && rest[0] ? withDefault(rest, rest[0].id) : rest;
+          }),
+        ),
+      makeDefault: (id: string, addressId: string, options?: RequestOptions) =>
+        this.answer('customers.addresses.makeDefault', [id, addressId], options, () =>
+          this.editAddresses(id, options, (list) =>
+            withDefault(list, addressIn(list, addressId).id),
+          ),
+        ),
+    },
     archive: (id: string, options?: RequestOptions): Promise<Customer> =>
       this.answer('customers.archive', [id], options, () => this.setArchived(id, true)),
     unarchive: (id: string, options?: RequestOptions): Promise<Customer> =>
@@ -787,6 +890,41 @@ export class FakeLoupeClient implements LoupeClientLike {
   /** Calls of one method. */
   callsOf(method: FakeMethod): FakeCall[] {
     return this.calls.filter((call) => call.method === method);
+  }
+
+  /** One change of a customer's addresses: If-Match checked, `address` kept the default's alias. */
+  private editAddresses(
+    id: string,
+    options: RequestOptions | undefined,
+    change: (list: CustomerAddress[]) => CustomerAddress[],
+  ): Customer {
+    const before = this.customer(id);
+    if (options?.ifMatch !== undefined && Number(options.ifMatch) !== before.version) {
+      throw new FakeProblem(412, 'version_conflict', 'The customer changed since you read it.');
+    }
+    const addresses = change(before.addresses);
+    const primary = addresses.find((a) => a.is_default);
+    const after: Customer = {
+      ...before,
+      addresses,
+      address: primary
+        ? {
+            line1: primary.line1,
+            line2: primary.line2,
+            suburb: primary.suburb,
+            state: primary.state,
+            postcode: primary.postcode,
+            country: primary.country,
+          }
+        : null,
+      version: before.version + 1,
+      updated_at: new Date().toISOString(),
+    };
+    this.customerMap.set(id, after);
+    this.record(id, 'customer.updated', [
+      { field: 'addresses', before: '[redacted]', after: '[redacted]' },
+    ]);
+    return after;
   }
 
   private customer(id: string): Customer {

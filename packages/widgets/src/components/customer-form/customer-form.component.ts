@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import {
   asProblem,
   type Customer,
+  type CustomerAddress,
   type CustomerUpdateParams,
   type LoupeClientLike,
 } from '../../client.js';
@@ -20,6 +21,17 @@ import {
 } from '../../internal/states.js';
 import { messages } from '../../messages.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
+import {
+  ADDRESS_KINDS,
+  addBody,
+  EDIT,
+  editorBlank,
+  editorControlFor,
+  editorDraft,
+  oneLine,
+  updateBody,
+  withoutEditor,
+} from './address-draft.js';
 import { type Conflict, loadConflict } from './conflict.js';
 import styles from './customer-form.styles.js';
 import {
@@ -32,6 +44,7 @@ import {
   draftDate,
   toDraft,
 } from './draft.js';
+import './address-messages.js';
 import './form-messages.js';
 import { RING_SIZES } from './ring-sizes.js';
 
@@ -69,6 +82,10 @@ const STATES: Record<string, string> = {
  * @csspart title - The heading.
  * @csspart card - Each of the six sections.
  * @csspart field-error - A field's message.
+ * @csspart address - Each of an existing customer's addresses in the address card.
+ * @csspart default-badge - The "Default" mark on the default address.
+ * @csspart add-address - The "Add address" button.
+ * @csspart save-address - The address editor's save button.
  * @csspart chip - An allergy or custom tag.
  * @csspart tag - A tag toggle.
  * @csspart form-error - The message above the buttons after a refused save.
@@ -111,6 +128,10 @@ export class LoupeCustomerForm extends LoupeElement {
   @state() private announcement = '';
   @state() private confirmingArchive = false;
   @state() private conflict?: Conflict;
+  /** The address being added (`new`) or edited (its id) in the address card. */
+  @state() private addressEditing?: string;
+  /** The address whose removal awaits a confirm. */
+  @state() private removingAddress?: string;
 
   /** The record as last read from the server, and the form's values for it. */
   private record: Customer | null = null;
@@ -139,6 +160,8 @@ export class LoupeCustomerForm extends LoupeElement {
     this.existingId = undefined;
     this.conflict = undefined;
     this.confirmingArchive = false;
+    this.addressEditing = undefined;
+    this.removingAddress = undefined;
   }
 
   protected override render() {
@@ -182,7 +205,11 @@ export class LoupeCustomerForm extends LoupeElement {
           this.input('mobile', m.mobile, 'tel', 'tel'),
           this.input('phone', m.phone, 'tel', 'tel'),
         ])}
-        ${this.card('address', m.address, this.addressFields())}
+        ${
+          this.record
+            ? this.addressCard(this.record)
+            : this.card('address', m.address, this.addressFields('address'))
+        }
         ${this.card('preferences', m.jewelleryPreferences, [
           this.select('ring_size', m.ringSize, [
             ['', m.notSet],
@@ -277,29 +304,156 @@ export class LoupeCustomerForm extends LoupeElement {
     </div>`;
   }
 
-  private addressFields(): unknown[] {
-    const m = messages();
-    const country = this.value('address.country');
+  private countryName(): (code: string) => string {
     const names = new Intl.DisplayNames([this.activeLocale ?? navigator.language, 'en'], {
       type: 'region',
     });
+    return (code) => names.of(code) ?? code;
+  }
+
+  /** The postal parts under `prefix` (`address` for a new customer, the editor's otherwise). */
+  private addressFields(prefix: string): unknown[] {
+    const m = messages();
+    const country = this.value(`${prefix}.country`);
+    const name = this.countryName();
     const states = STATES[country]?.split(' ');
     return [
-      this.input('address.line1', m.street, 'address-line1'),
-      this.input('address.line2', m.street2, 'address-line2'),
-      this.input('address.suburb', m.suburb, 'address-level2'),
+      this.input(`${prefix}.line1`, m.street, 'address-line1'),
+      this.input(`${prefix}.line2`, m.street2, 'address-line2'),
+      this.input(`${prefix}.suburb`, m.suburb, 'address-level2'),
       states
-        ? this.select('address.state', m.state, [
+        ? this.select(`${prefix}.state`, m.state, [
             ['', m.notSet],
             ...states.map((s): [string, string] => [s, s]),
           ])
-        : this.input('address.state', m.state, 'address-level1'),
-      this.input('address.postcode', m.postcode, 'postal-code'),
-      this.select('address.country', m.country, [
+        : this.input(`${prefix}.state`, m.state, 'address-level1'),
+      this.input(`${prefix}.postcode`, m.postcode, 'postal-code'),
+      this.select(`${prefix}.country`, m.country, [
         ['', m.notSet],
-        ...COUNTRIES.map((code): [string, string] => [code, names.of(code) ?? code]),
+        ...COUNTRIES.map((code): [string, string] => [code, name(code)]),
       ]),
     ];
+  }
+
+  /**
+   * An existing customer's addresses: each with its kind, label and default, to edit, make
+   * the default or remove; and one more to add. Each change is saved on its own (the address
+   * routes), keeping whatever else the operator has typed in the form.
+   */
+  private addressCard(record: Customer): TemplateResult {
+    const m = messages();
+    const canEdit = this.may('edit_customer') && Boolean(this.activeClient?.customers.addresses);
+    const cardError = this.errors[`${EDIT}.card`];
+    return html`<section part="card" class="card" aria-labelledby="card-address">
+      <h3 id="card-address">${m.addresses}</h3>
+      ${
+        record.addresses.length
+          ? html`<ul class="addresses" aria-labelledby="card-address">
+              ${record.addresses.map((address) => this.addressItem(address, canEdit))}
+            </ul>`
+          : html`<p class="no-addresses">${m.noAddresses}</p>`
+      }
+      ${cardError ? html`<p part="field-error" class="field-error" id="address-card-error" role="alert" tabindex="-1">${cardError}</p>` : nothing}
+      ${
+        this.addressEditing
+          ? this.addressEditor(this.addressEditing)
+          : canEdit
+            ? html`<button
+                type="button"
+                id="add-address"
+                part="add-address"
+                ?disabled=${record.addresses.length >= 20}
+                @click=${() => this.openEditor(null)}
+              >
+                + ${m.addAddress}
+              </button>`
+            : nothing
+      }
+    </section>`;
+  }
+
+  private describeAddress(address: CustomerAddress): [title: string, where: string] {
+    const kind = messages().addressKinds[address.kind];
+    return [
+      address.label ? `${kind} (${address.label})` : kind,
+      oneLine(address, this.countryName()),
+    ];
+  }
+
+  private addressItem(address: CustomerAddress, canEdit: boolean): TemplateResult {
+    const m = messages();
+    const [title, where] = this.describeAddress(address);
+    const named = `${title}, ${where}`;
+    const actions =
+      this.removingAddress === address.id
+        ? html`<div class="confirm" role="group" aria-label=${m.confirmRemoveAddress(named)}>
+            <p>${m.confirmRemoveAddress(named)}</p>
+            <button type="button" id="remove-yes" class="danger" @click=${() => this.removeAddress(address)}>
+              ${m.removeButton}
+            </button>
+            <button type="button" @click=${() => this.cancelRemove()}>${m.keepAddress}</button>
+          </div>`
+        : canEdit && !this.addressEditing
+          ? html`<div class="address-actions">
+              <button type="button" aria-label=${m.editAddress(named)} @click=${() => this.openEditor(address)}>
+                ${m.editButton}
+              </button>
+              ${
+                address.is_default
+                  ? nothing
+                  : html`<button type="button" aria-label=${m.makeDefault(named)} @click=${() => this.makeDefault(address)}>
+                      ${m.makeDefaultButton}
+                    </button>`
+              }
+              <button type="button" aria-label=${m.removeAddress(named)} @click=${() => this.askRemove(address)}>
+                ${m.removeButton}
+              </button>
+            </div>`
+          : nothing;
+    return html`<li part="address" class="address">
+      <p class="address-text">
+        <strong>${title}</strong>
+        ${address.is_default ? html`<span part="default-badge" class="badge">${m.defaultAddress}</span>` : nothing}
+        <span class="where" dir="auto">${where}</span>
+      </p>
+      ${actions}
+    </li>`;
+  }
+
+  private addressEditor(editing: string): TemplateResult {
+    const m = messages();
+    const adding = editing === 'new';
+    return html`<div
+      role="group"
+      class="address-editor"
+      aria-labelledby="address-editor-title"
+      @keydown=${this.onEditorKey}
+    >
+      <h4 id="address-editor-title">${adding ? m.addAddress : m.editAddressTitle}</h4>
+      <div class="grid">
+        ${this.select(
+          `${EDIT}.kind`,
+          m.addressKind,
+          ADDRESS_KINDS.map((kind): [string, string] => [kind, m.addressKinds[kind]]),
+        )}
+        ${this.input(`${EDIT}.label`, m.addressLabel)}
+        ${this.addressFields(EDIT)}
+        ${
+          adding && this.record?.addresses.length
+            ? html`<label class="check wide">
+                <input type="checkbox" name=${`${EDIT}.is_default`} .checked=${this.draft[`${EDIT}.is_default`] === true} />
+                ${m.makeItDefault}
+              </label>`
+            : nothing
+        }
+      </div>
+      <div class="actions">
+        <button type="button" part="save-address" class="primary" @click=${() => this.saveAddress()}>
+          ${m.saveAddress}
+        </button>
+        <button type="button" @click=${() => this.closeEditor()}>${m.cancel}</button>
+      </div>
+    </div>`;
   }
 
   /** Day and month, with the year optional: nobody has to invent a 1900. */
@@ -456,6 +610,162 @@ export class LoupeCustomerForm extends LoupeElement {
           : nothing
       }
     </section>`;
+  }
+
+  private async openEditor(address: CustomerAddress | null): Promise<void> {
+    this.addressEditing = address?.id ?? 'new';
+    this.removingAddress = undefined;
+    this.draft = {
+      ...withoutEditor(this.draft),
+      ...editorDraft(address, this.data.value?.country ?? ''),
+    };
+    this.errors = {};
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[name="${EDIT}.kind"]`)?.focus();
+  }
+
+  private async closeEditor(): Promise<void> {
+    this.addressEditing = undefined;
+    this.draft = withoutEditor(this.draft);
+    this.errors = {};
+    await this.focusAddAddress();
+  }
+
+  private async focusAddAddress(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#add-address')?.focus();
+  }
+
+  /** Enter saves the address (not the whole form); Escape closes the editor. */
+  private onEditorKey(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      void this.closeEditor();
+    } else if (event.key === 'Enter' && target.localName === 'input' && !event.isComposing) {
+      event.preventDefault();
+      void this.saveAddress();
+    }
+  }
+
+  private async askRemove(address: CustomerAddress): Promise<void> {
+    this.removingAddress = address.id;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#remove-yes')?.focus();
+  }
+
+  private cancelRemove(): void {
+    this.removingAddress = undefined;
+    void this.focusAddAddress();
+  }
+
+  private saveAddress(): Promise<void> {
+    const book = this.activeClient?.customers.addresses;
+    const record = this.record;
+    if (!book || !record) return Promise.resolve();
+    if (editorBlank(this.draft)) {
+      return this.showAddressErrors({ [`${EDIT}.line1`]: messages().addressNeedsPart });
+    }
+    const current = record.addresses.find((a) => a.id === this.addressEditing);
+    const options = { ifMatch: record.version };
+    if (current) {
+      const body = updateBody(this.draft, current);
+      if (!Object.keys(body).length) return this.closeEditor();
+      return this.changeAddresses(
+        () => book.update(record.id, current.id, body, options),
+        messages().addressSaved,
+      );
+    }
+    return this.changeAddresses(
+      () => book.add(record.id, addBody(this.draft), options),
+      messages().addressSaved,
+    );
+  }
+
+  private removeAddress(address: CustomerAddress): Promise<void> {
+    const book = this.activeClient?.customers.addresses;
+    const record = this.record;
+    if (!book || !record) return Promise.resolve();
+    return this.changeAddresses(
+      () => book.remove(record.id, address.id, { ifMatch: record.version }),
+      messages().addressRemoved,
+    );
+  }
+
+  private makeDefault(address: CustomerAddress): Promise<void> {
+    const book = this.activeClient?.customers.addresses;
+    const record = this.record;
+    if (!book || !record) return Promise.resolve();
+    return this.changeAddresses(
+      () => book.makeDefault(record.id, address.id, { ifMatch: record.version }),
+      messages().defaultChanged,
+    );
+  }
+
+  /** One change of the addresses, saved at once; a refusal keeps the editor and its values. */
+  private async changeAddresses(run: () => Promise<Customer>, done: string): Promise<void> {
+    const client = this.activeClient;
+    if (this.busy || !client) return;
+    this.busy = true;
+    this.errors = {};
+    try {
+      const customer = await run();
+      this.takeRecord(customer);
+      this.addressEditing = undefined;
+      this.removingAddress = undefined;
+      this.draft = withoutEditor(this.draft);
+      this.announcement = done;
+      emit(this, 'loupe-customer-saved', { customer, created: false });
+      this.busy = false;
+      await this.focusAddAddress();
+    } catch (error) {
+      this.busy = false;
+      await this.onAddressRefused(client, error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * A record the server answered with (or read again) as the new starting point, keeping
+   * whatever the operator has typed and not yet saved.
+   */
+  private takeRecord(customer: Customer): void {
+    const before = this.base;
+    const typed = Object.entries(this.draft).filter(
+      ([name, value]) => JSON.stringify(value) !== JSON.stringify(before[name]),
+    );
+    this.record = customer;
+    this.base = toDraft(customer, this.data.value?.country);
+    this.draft = { ...this.base, ...Object.fromEntries(typed) };
+  }
+
+  private async onAddressRefused(client: LoupeClientLike, error: unknown): Promise<void> {
+    const m = messages();
+    const problem = asProblem(error);
+    const record = this.record;
+    if (problem.status === 412 && record) {
+      const saved = await client.customers.retrieve(record.id).catch(() => null);
+      if (saved) this.takeRecord(saved);
+      return this.showAddressErrors({ [`${EDIT}.card`]: m.addressesChangedMeanwhile });
+    }
+    const fieldErrors = Object.fromEntries(
+      (problem.errors ?? []).map(({ path, message }) => [editorControlFor(path), message]),
+    );
+    if (Object.keys(fieldErrors).length) return this.showAddressErrors(fieldErrors);
+    return this.showAddressErrors({
+      [`${EDIT}.card`]:
+        problem.status === 422 || !problem.status ? m.saveFailed : loadErrorMessage(error),
+    });
+  }
+
+  /** Messages on the editor's fields (or the card), focus on the first. */
+  private async showAddressErrors(errors: Record<string, string>): Promise<void> {
+    this.errors = errors;
+    await this.updateComplete;
+    this.renderRoot
+      .querySelector<HTMLElement>('.address-editor [aria-invalid="true"], #address-card-error')
+      ?.focus();
   }
 
   /** Every control with a `name` writes its value into the draft as it changes. */

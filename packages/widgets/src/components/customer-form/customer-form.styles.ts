@@ -155,6 +155,65 @@ const customerFormStyles = css`
   .conflict p {
     margin: 0;
   }
+  /* The address card: one address a row, its actions wrapping under it on a phone. */
+  .addresses {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0 0 0.75rem;
+    padding: 0;
+    list-style: none;
+  }
+  .address {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: space-between;
+    padding-block-end: 0.5rem;
+    border-block-end: 1px solid var(--_border);
+  }
+  .address-text {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.5rem;
+    align-items: baseline;
+    margin: 0;
+    min-width: 0;
+    flex: 1 1 16rem;
+  }
+  .address-text .where {
+    flex-basis: 100%;
+    overflow-wrap: anywhere;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .no-addresses {
+    color: var(--_muted);
+    margin: 0 0 0.75rem;
+  }
+  .address-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+  }
+  .address .confirm {
+    margin-top: 0;
+  }
+  .badge {
+    font-size: 0.75rem;
+    padding: 0 0.5rem;
+    border-radius: 999px;
+    background: var(--_subtle);
+    border: 1px solid var(--_border);
+  }
+  .address-editor {
+    display: grid;
+    gap: 0.5rem;
+  }
+  h4 {
+    margin: 0;
+    font-size: 0.9375rem;
+  }
 `;
 
 export default customerFormStyles;

@@ -24,8 +24,37 @@ const existing: Customer = makeCustomer({
   },
 });
 
+/** A customer with one address, the default. */
+const housed: Customer = makeCustomer({
+  id: 'cus_housed',
+  first_name: 'Rosa',
+  last_name: 'Marsh',
+  address: {
+    line1: '3 Home St',
+    line2: null,
+    suburb: 'Carlton',
+    state: 'VIC',
+    postcode: '3053',
+    country: 'AU',
+  },
+  addresses: [
+    {
+      id: 'adr_home',
+      kind: 'home',
+      label: null,
+      line1: '3 Home St',
+      line2: null,
+      suburb: 'Carlton',
+      state: 'VIC',
+      postcode: '3053',
+      country: 'AU',
+      is_default: true,
+    },
+  ],
+});
+
 function client(permissions: Permission[] = STAFF) {
-  return new FakeLoupeClient({ customers: [existing, showcaseCustomer], permissions });
+  return new FakeLoupeClient({ customers: [existing, showcaseCustomer, housed], permissions });
 }
 
 async function form(fake: FakeLoupeClient, id?: string) {
@@ -213,6 +242,138 @@ describe('<loupe-customer-form>', () => {
       last_name: 'Lima-Souza',
       ring_size: 'P',
     });
+  });
+
+  it('adds, edits, makes default and removes addresses from the keyboard, keeping other typing', async () => {
+    const fake = client();
+    const el = await form(fake, 'cus_housed');
+    const addresses = () => parts(el, 'address');
+    const items = () => addresses().map((a) => text(a.querySelector('.address-text')));
+    expect(items()).to.deep.equal(['Home Default 3 Home St, Carlton VIC 3053, Australia']);
+    // Typed in another card and not saved: it must survive every address change.
+    fill(el, 'first_name', 'Rosalind');
+
+    part(el, 'add-address')!.click();
+    await until(() => el.shadowRoot!.activeElement?.id === 'address-edit.kind', 'focus on kind');
+    expect(control<HTMLSelectElement>(el, 'address-edit.country').value).to.equal('AU');
+    expect(control(el, 'address-edit.state').localName).to.equal('select');
+    await expect(el).to.be.accessible();
+    fill(el, 'address-edit.kind', 'billing');
+    fill(el, 'address-edit.label', 'Office');
+    fill(el, 'address-edit.line1', '1 Work St');
+    fill(el, 'address-edit.country', 'GB');
+    await el.updateComplete;
+    expect(control(el, 'address-edit.state').localName, 'free text for GB').to.equal('input');
+    control(el, 'address-edit.line1').dispatchEvent(
+      new KeyboardEvent('keydown', {
+        key: 'Enter',
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      }),
+    );
+    await until(() => addresses().length === 2, 'the added address');
+    expect(fake.callsOf('customers.addresses.add')[0]!.args).to.deep.equal([
+      'cus_housed',
+      {
+        kind: 'billing',
+        label: 'Office',
+        line1: '1 Work St',
+        line2: null,
+        suburb: null,
+        state: null,
+        postcode: null,
+        country: 'GB',
+      },
+    ]);
+    expect(
+      fake.callsOf('customers.update'),
+      'Enter saved the address, not the form',
+    ).to.have.length(0);
+    expect(items()[1]).to.equal('Billing (Office) 1 Work St, United Kingdom');
+    expect(control(el, 'first_name').value).to.equal('Rosalind');
+    await until(() => el.shadowRoot!.activeElement?.id === 'add-address', 'focus back on Add');
+
+    addresses()[1]!.querySelector<HTMLButtonElement>('[aria-label^="Make"]')!.click();
+    await until(() => addresses()[1]!.querySelector('[part="default-badge"]'), 'the new default');
+    expect(addresses()[0]!.querySelector('[part="default-badge"]')).to.equal(null);
+
+    addresses()[0]!.querySelector<HTMLButtonElement>('[aria-label^="Edit"]')!.click();
+    await until(() => el.shadowRoot!.activeElement?.id === 'address-edit.kind', 'the editor');
+    expect(control(el, 'address-edit.line1').value).to.equal('3 Home St');
+    fill(el, 'address-edit.postcode', '3054');
+    part(el, 'save-address')!.click();
+    await until(() => items()[0]!.includes('3054'), 'the edited address');
+    expect(fake.callsOf('customers.addresses.update')[0]!.args).to.deep.equal([
+      'cus_housed',
+      'adr_home',
+      { postcode: '3054' },
+    ]);
+
+    addresses()[0]!.querySelector<HTMLButtonElement>('[aria-label^="Remove"]')!.click();
+    await until(() => el.shadowRoot!.activeElement?.id === 'remove-yes', 'focus on the confirm');
+    await expect(el).to.be.accessible();
+    control<HTMLButtonElement>(el, 'remove-yes').click();
+    await until(() => addresses().length === 1, 'the address removed');
+    expect(items()[0]).to.contain('1 Work St').and.contain('Default');
+    expect(control(el, 'first_name').value).to.equal('Rosalind');
+    await submit(el);
+    expect(fake.callsOf('customers.update').at(-1)!.args[1]).to.deep.equal({
+      first_name: 'Rosalind',
+    });
+  });
+
+  it('puts a refused address on its field, keeps the typing, and survives a conflict', async () => {
+    const fake = client();
+    const el = await form(fake, 'cus_housed');
+    part(el, 'add-address')!.click();
+    await until(() => control(el, 'address-edit.kind'), 'the editor');
+    part(el, 'save-address')!.click();
+    await until(() => el.shadowRoot!.activeElement?.id === 'address-edit.line1', 'focus on street');
+    expect(text(el.shadowRoot!.getElementById('address-edit.line1-error'))).to.equal(
+      'Fill in at least one part of the address.',
+    );
+    expect(fake.callsOf('customers.addresses.add'), 'checked before sending').to.have.length(0);
+
+    fill(el, 'address-edit.line1', '9 Depot Rd');
+    fill(el, 'address-edit.postcode', '1'.repeat(21));
+    part(el, 'save-address')!.click();
+    await until(
+      () => el.shadowRoot!.activeElement?.id === 'address-edit.postcode',
+      'focus on the postcode',
+    );
+    expect(control(el, 'address-edit.postcode').getAttribute('aria-invalid')).to.equal('true');
+    expect(control(el, 'address-edit.line1').value).to.equal('9 Depot Rd');
+    await expect(el).to.be.accessible();
+
+    fill(el, 'address-edit.postcode', '3000');
+    fake.changeBehindTheScenes('cus_housed', { last_name: 'Marsh-Lee' });
+    part(el, 'save-address')!.click();
+    await until(() => el.shadowRoot!.getElementById('address-card-error'), 'the conflict note');
+    expect(text(el.shadowRoot!.getElementById('address-card-error'))).to.contain('save again');
+    expect(control(el, 'address-edit.line1').value).to.equal('9 Depot Rd');
+    part(el, 'save-address')!.click();
+    await until(() => parts(el, 'address').length === 2, 'saved on the second try');
+  });
+
+  it('lays out the address card in one column on a phone', async () => {
+    await defined;
+    const page = await fixture<HTMLElement>(html`<div style="width: 340px">
+      <loupe-customer-form .client=${client()} customer-id="cus_housed"></loupe-customer-form>
+    </div>`);
+    const el = page.querySelector('loupe-customer-form')!;
+    await el.loadComplete;
+    part(el, 'add-address')!.click();
+    await until(() => control(el, 'address-edit.kind'), 'the editor');
+    const kind = control(el, 'address-edit.kind').getBoundingClientRect();
+    const label = control(el, 'address-edit.label').getBoundingClientRect();
+    expect(label.top).to.be.greaterThan(kind.bottom);
+    const right = page.getBoundingClientRect().right;
+    for (const node of el.shadowRoot!.querySelectorAll('.card input, .card select, .card button')) {
+      expect(node.getBoundingClientRect().right, node.id || node.localName).to.be.at.most(
+        right + 0.5,
+      );
+    }
   });
 
   it('archives after a confirmation, shows the archived notice, and unarchives', async () => {
