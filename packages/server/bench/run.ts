@@ -9,6 +9,8 @@
  *   pnpm bench -- --cpu-prof                            Loupe writes a .cpuprofile on exit
  *   pnpm bench -- --engine postgres --only sales        the sales figures alone (sales.ts)
  *   pnpm bench -- --engine postgres --only relationship reminders and the email outbox (issue 12)
+ *   pnpm bench -- --engine postgres --only webhooks     webhook deliveries per second and the delay
+ *                                                       from a change to its delivery (issue 16)
  *   pnpm bench -- --only verify                         the public passport verify route (issue 14)
  *   pnpm bench -- --engine postgres --only segments     segment-filtered list page 1 and the
  *                                                       segment counts over the same 1M sales
@@ -59,7 +61,10 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'get,summary,list,verify,search,sales,segments,relationship' },
+    only: {
+      type: 'string',
+      default: 'get,summary,list,verify,search,sales,segments,relationship,webhooks',
+    },
     fresh: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
   },
@@ -486,6 +491,16 @@ if (only.has('relationship') && engines.includes('postgres')) {
     { cwd: serverRoot, stdio: 'inherit' },
   );
   if (relationship.status !== 0) failed = true;
+}
+
+// Webhook deliveries with two instances sharing the outbox (issue 16), on PostgreSQL: webhooks.ts.
+if (only.has('webhooks') && engines.includes('postgres')) {
+  const webhooks = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', resolve(here, 'webhooks.ts'), '--customers', String(customers)],
+    { cwd: serverRoot, stdio: 'inherit' },
+  );
+  if (webhooks.status !== 0) failed = true;
 }
 
 out('\n## Widget bundles (CDN build)\n');
