@@ -557,6 +557,40 @@ describe('deliveries', () => {
     );
     assert.equal(bad.status, 422, bad.text);
   });
+  it('sweeps deliveries finished more than 30 days ago, keeping those still waiting', async () => {
+    const done = await register('/swept', ['customer.created']);
+    const waiting = await register('/waiting', ['customer.created']);
+    paused = true;
+    await customer({ first_name: 'Swept' });
+    paused = false;
+    // Off before the worker ran: its delivery waits for it to come back on.
+    await ctx.request('PATCH', `/v1/webhook-endpoints/${waiting.id}`, {
+      key: shop.ownerKey,
+      body: { enabled: false },
+    });
+    worker.wake();
+    await worker.idle();
+    assert.equal((await deliveries(done.id)).data[0].status, 'delivered');
+
+    ctx.clock.advance(31 * 24 * HOUR);
+    worker.wake();
+    await worker.idle();
+    assert.deepEqual((await deliveries(done.id)).data, []);
+    const kept = (await deliveries(waiting.id)).data;
+    assert.equal(kept.length, 1);
+    assert.equal(kept[0].status, 'pending');
+    const { rows } = await ctx.services.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM webhook_events WHERE tenant_id = $1 AND id = $2',
+      [shop.id, kept[0].event_id],
+    );
+    assert.equal(rows[0]!.n, 1, 'the waiting delivery keeps its event');
+    const { rows: orphans } = await ctx.services.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM webhook_events e WHERE tenant_id = $1 AND NOT EXISTS (
+         SELECT 1 FROM webhook_deliveries d WHERE d.tenant_id = e.tenant_id AND d.event_id = e.id)`,
+      [shop.id],
+    );
+    assert.equal(orphans[0]!.n, 0);
+  });
 });
 
 describe('events and transactions', () => {

@@ -28,6 +28,10 @@ export interface WebhookPolicy {
   batch: number;
   /** How often a started worker looks for due deliveries (retries, other instances' work). */
   pollMs: number;
+  /** Finished deliveries (and events no delivery needs any more) older than this are deleted. */
+  retainMs: number;
+  /** How often the worker deletes them. */
+  sweepEveryMs: number;
 }
 
 const HOUR = 3_600_000;
@@ -41,6 +45,8 @@ export const DEFAULT_WEBHOOK_POLICY: WebhookPolicy = {
   disableAfterMs: 24 * HOUR,
   batch: 20,
   pollMs: 2_000,
+  retainMs: 30 * 24 * HOUR,
+  sweepEveryMs: HOUR,
 };
 
 /** Who the log names when the server turns an endpoint off. */
@@ -106,6 +112,33 @@ export async function claimDueDeliveries(
 }
 
 /**
+ * Deletes delivered and failed deliveries last touched before `before` (their attempts go with
+ * them), then events no delivery refers to any more (deliveries a thousand at a time). Every instance
+ * sweeps; the deletes are idempotent, so they needn't coordinate.
+ */
+export async function sweepOldDeliveries(db: Database, before: Date): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const { rowCount } = await db.query(
+      `DELETE FROM webhook_deliveries WHERE (tenant_id, id) IN (
+         SELECT tenant_id, id FROM webhook_deliveries
+          WHERE status <> 'pending' AND updated_at < $1 LIMIT 1000)`,
+      [before],
+    );
+    deleted += rowCount;
+    if (rowCount < 1000) break;
+  }
+  // One statement (an anti-join over the deliveries), at most an hour's events at a time.
+  await db.query(
+    `DELETE FROM webhook_events e
+      WHERE e.created_at < $1 AND NOT EXISTS (
+        SELECT 1 FROM webhook_deliveries d WHERE d.tenant_id = e.tenant_id AND d.event_id = e.id)`,
+    [before],
+  );
+  return deleted;
+}
+
+/**
  * Delivers webhooks: woken after a request that queued one commits, and (once started) every
  * few seconds for retries, for deliveries queued outside a request (imports) and for those
  * whose worker died holding them. A delivery is `delivered` only after a 2xx answer.
@@ -114,6 +147,7 @@ export class WebhookWorker extends PollingWorker {
   readonly name = WEBHOOK_WORKER;
   readonly #policy: WebhookPolicy;
   readonly #sender: WebhookSender;
+  #sweptAt = 0;
 
   constructor(services: Services, options: { policy?: Partial<WebhookPolicy> } = {}) {
     const policy = { ...DEFAULT_WEBHOOK_POLICY, ...options.policy };
@@ -132,6 +166,13 @@ export class WebhookWorker extends PollingWorker {
 
   protected async runPass(): Promise<void> {
     const { db, clock, logger } = this.services;
+    const now = clock.now().getTime();
+    if (now - this.#sweptAt >= this.#policy.sweepEveryMs) {
+      this.#sweptAt = now;
+      await sweepOldDeliveries(db, new Date(now - this.#policy.retainMs)).catch((error) =>
+        logger.error('webhooks could not sweep old deliveries', { error: String(error) }),
+      );
+    }
     while (!this.stopping) {
       let batch: Claimed[];
       try {
