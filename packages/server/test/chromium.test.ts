@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -26,6 +27,9 @@ const CHROME_ARGS = [
   '--no-first-run',
 ];
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
+const EXTENSION = fileURLToPath(
+  new URL('../../../examples/shopify-theme-app-extension', import.meta.url),
+);
 const CUSTOMER = { first_name: 'Marguerite', last_name: 'Okonkwo-Hale' };
 const SHOP_DOMAIN = 'okonkwo-hale.myshopify.com';
 const APP_SECRET = 'shpss_chromium_test_0123456789';
@@ -89,6 +93,15 @@ before(async () => {
   shop = createServer((req, res) => {
     const url = new URL(req.url ?? '/', shopUrl);
     if (url.pathname === '/apps/loupe/session') return void appProxy(url, res);
+    if (url.pathname.startsWith('/extension-assets/')) {
+      // What Shopify's CDN serves for the extension's `asset_url`s: one flat folder.
+      const name = url.pathname.slice('/extension-assets/'.length);
+      if (!/^[\w.-]+$/.test(name)) return void res.writeHead(404).end();
+      const file = join(EXTENSION, 'assets', name);
+      if (!existsSync(file)) return void res.writeHead(404).end();
+      const type = name.endsWith('.css') ? 'text/css' : 'text/javascript';
+      return void res.writeHead(200, { 'Content-Type': type }).end(readFileSync(file));
+    }
     const page = shopPages.get(url.pathname);
     if (!page) return void res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': page.type }).end(page.body);
@@ -119,6 +132,8 @@ before(async () => {
   staffToken = await mintSession(tenant.ownerKey, { type: 'staff', staff_name: 'Priya' });
 
   shopPages.set('/shopify', { type: 'text/html', body: page(shopifySnippet()) });
+  copyExtensionAssets();
+  shopPages.set('/shopify-extension', { type: 'text/html', body: extensionPage() });
   shopPages.set('/plain', { type: 'text/html', body: page(plainSnippet()) });
 
   browser = await puppeteer.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
@@ -172,6 +187,29 @@ describe('the README embed snippets on a shop origin, in Chromium', { skip: chro
   });
 });
 
+describe('the Shopify theme app extension example on a shop origin, in Chromium', {
+  skip: chromeMissing,
+}, () => {
+  it('the app embed and the customer card block show the signed-in customer through the app proxy', async () => {
+    const { page, problems } = await open(`${shopUrl}/shopify-extension`);
+    try {
+      assert.equal(
+        await heroName(page, 'loupe-customer-hero', problems),
+        `${CUSTOMER.first_name} ${CUSTOMER.last_name}`,
+      );
+      assert.deepEqual(problems, []);
+      // Everything came from the extension's assets, nothing from the Loupe server's bundle.
+      const loaded = widgetResponses.filter((r) =>
+        r.url.startsWith(`${shopUrl}/extension-assets/`),
+      );
+      assert.ok(loaded.some((r) => r.url.endsWith('/loupe-customer-hero.js')));
+      assert.ok(loaded.some((r) => r.url.endsWith('/loupe-widgets.css')));
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('the API reference page under its security headers, in Chromium', {
   skip: chromeMissing,
 }, () => {
@@ -213,6 +251,49 @@ function buildWidgetBundle(): void {
       `pnpm --filter @loupe/widgets build:cdn failed:\n${result.stdout}${result.stderr}`,
     );
   }
+}
+
+function copyExtensionAssets(): void {
+  const result = spawnSync(process.execPath, [join(EXTENSION, 'scripts/copy-widget-assets.mjs')], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(`copying the extension's assets failed:\n${result.stderr}`);
+}
+
+/**
+ * The extension's app embed (in the head) and customer card block (in the body), with the
+ * little Liquid they use rendered for a signed-in customer as Shopify would.
+ */
+function extensionPage(): string {
+  const render = (file: string) => {
+    const html = readFileSync(join(EXTENSION, 'blocks', file), 'utf8')
+      .replace(/\{%-? schema -?%\}[\s\S]*?\{%-? endschema -?%\}/g, '')
+      .replace(/\{%-? comment -?%\}[\s\S]*?\{%-? endcomment -?%\}/g, '')
+      .replace(/\{%-? elsif request\.design_mode -?%\}[\s\S]*?\{%-? endif -?%\}/g, '')
+      .replace(/\{%-? (?:if [^%]*|endif) -?%\}/g, '')
+      .replace(
+        /\{\{ '([\w.-]+)' \| asset_url \| stylesheet_tag \}\}/g,
+        '<link rel="stylesheet" href="/extension-assets/$1">',
+      )
+      .replace(/\{\{ '([\w.-]+)' \| asset_url \}\}/g, '/extension-assets/$1')
+      .replace(/\{\{ ([\w.]+)(?: \| (\w+))? \}\}/g, (tag, name: string, filter?: string) => {
+        const values: Record<string, string> = {
+          'block.settings.loupe_url': loupeUrl,
+          'block.settings.session_path': '/apps/loupe/session',
+          'block.settings.heading': 'Your jewellery profile',
+          'block.shopify_attributes': '',
+          'request.locale.iso_code': 'en-AU',
+          'cart.currency.iso_code': 'AUD',
+        };
+        const value = values[name];
+        if (value === undefined) return tag;
+        return filter === 'json' ? JSON.stringify(value) : value;
+      });
+    assert.doesNotMatch(html, /\{\{|\{%/, `every Liquid tag in blocks/${file} is rendered here`);
+    return html;
+  };
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><link rel="icon" href="data:,">\n${render('loupe-embed.liquid')}\n</head><body>\n${render('customer-card.liquid')}\n</body></html>`;
 }
 
 function listen(server: Server): Promise<string> {
