@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  createLoupe,
-  type Loupe,
-  NotFoundError,
-  ValidationError,
-  VersionConflictError,
-} from '../src/index.js';
+import { type Loupe, NotFoundError, ValidationError, VersionConflictError } from '../src/index.js';
 import {
   type InProcessServer,
-  PLATFORM_KEY,
-  SERVER_URL,
+  newTenantClient,
   startInProcessServer,
 } from './support/in-process-server.js';
 
@@ -19,9 +12,7 @@ let loupe: Loupe;
 
 before(async () => {
   server = await startInProcessServer();
-  const platform = createLoupe({ baseUrl: SERVER_URL, apiKey: PLATFORM_KEY, fetch: server.fetch });
-  const created = await platform.platform.tenants.create({ name: 'Post & Co', currency: 'AUD' });
-  loupe = createLoupe({ baseUrl: SERVER_URL, apiKey: created.owner_key, fetch: server.fetch });
+  loupe = await newTenantClient(server, 'Post & Co');
 });
 after(() => server.close());
 

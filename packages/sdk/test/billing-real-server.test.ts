@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  ConflictError,
-  createLoupe,
-  type Loupe,
-  ValidationError,
-  VersionConflictError,
-} from '../src/index.js';
+import { ConflictError, type Loupe, ValidationError, VersionConflictError } from '../src/index.js';
 import {
   type InProcessServer,
-  PLATFORM_KEY,
-  SERVER_URL,
+  newTenantClient,
   startInProcessServer,
 } from './support/in-process-server.js';
 
@@ -21,9 +14,7 @@ const aud = (amount: number) => ({ amount, currency: 'AUD' });
 
 before(async () => {
   server = await startInProcessServer();
-  const platform = createLoupe({ baseUrl: SERVER_URL, apiKey: PLATFORM_KEY, fetch: server.fetch });
-  const created = await platform.platform.tenants.create({ name: 'Ledger & Co', currency: 'AUD' });
-  loupe = createLoupe({ baseUrl: SERVER_URL, apiKey: created.owner_key, fetch: server.fetch });
+  loupe = await newTenantClient(server, 'Ledger & Co');
   customerId = (await loupe.customers.create({ first_name: 'Eleanor', last_name: 'Ledger' })).id;
 });
 after(() => server.close());

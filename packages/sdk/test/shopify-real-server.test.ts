@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  ConflictError,
-  createLoupe,
-  type ExternalIds,
-  type Loupe,
-  ValidationError,
-} from '../src/index.js';
+import { ConflictError, type ExternalIds, type Loupe, ValidationError } from '../src/index.js';
 import {
   type InProcessServer,
-  PLATFORM_KEY,
-  SERVER_URL,
+  newTenantClient,
   startInProcessServer,
 } from './support/in-process-server.js';
 
@@ -19,9 +12,7 @@ let loupe: Loupe;
 
 before(async () => {
   server = await startInProcessServer();
-  const platform = createLoupe({ baseUrl: SERVER_URL, apiKey: PLATFORM_KEY, fetch: server.fetch });
-  const created = await platform.platform.tenants.create({ name: 'Shopify & Co', currency: 'AUD' });
-  loupe = createLoupe({ baseUrl: SERVER_URL, apiKey: created.owner_key, fetch: server.fetch });
+  loupe = await newTenantClient(server, 'Shopify & Co');
 });
 after(() => server.close());
 

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  ConflictError,
-  createLoupe,
-  type Loupe,
-  type RepairStage,
-  VersionConflictError,
-} from '../src/index.js';
+import { ConflictError, type Loupe, type RepairStage, VersionConflictError } from '../src/index.js';
 import {
   type InProcessServer,
-  PLATFORM_KEY,
-  SERVER_URL,
+  newTenantClient,
   startInProcessServer,
 } from './support/in-process-server.js';
 
@@ -20,9 +13,7 @@ let customerId: string;
 
 before(async () => {
   server = await startInProcessServer();
-  const platform = createLoupe({ baseUrl: SERVER_URL, apiKey: PLATFORM_KEY, fetch: server.fetch });
-  const created = await platform.platform.tenants.create({ name: 'Bench & Co', currency: 'AUD' });
-  loupe = createLoupe({ baseUrl: SERVER_URL, apiKey: created.owner_key, fetch: server.fetch });
+  loupe = await newTenantClient(server, 'Bench & Co');
   customerId = (await loupe.customers.create({ first_name: 'Eleanor', last_name: 'Whitfield' })).id;
 });
 after(() => server.close());
