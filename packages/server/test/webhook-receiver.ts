@@ -1,6 +1,7 @@
 /**
  * A real HTTP receiver for webhook tests: records every request and answers each path as
- * told (`/ok` 200; `/flaky/<n>` 500 for the first n requests, then 200; `/down` always 500).
+ * told (`/ok` 200; `/flaky/<n>` 500 for the first n requests, then 200; `/down` always 500;
+ * `/gone` 410).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,8 +37,9 @@ export async function startWebhookReceiver(host = '127.0.0.1'): Promise<WebhookR
       seen.set(path, count);
       const flaky = /^\/flaky\/(\d+)/.exec(path);
       const fail = path.startsWith('/down') || (flaky && count <= Number(flaky[1]));
-      res.writeHead(fail ? 500 : 200, { 'content-type': 'text/plain' });
-      res.end(fail ? 'not today' : 'ok');
+      const status = path.startsWith('/gone') ? 410 : fail ? 500 : 200;
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(status === 200 ? 'ok' : 'not today');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));

@@ -510,6 +510,20 @@ describe('deliveries', () => {
     assert.deepEqual(rows, [{ actor_kind: 'system' }]);
   });
 
+  it('turns off at once an endpoint that answers 410 Gone', async () => {
+    const endpoint = await register('/gone', ['customer.created']);
+    await customer();
+    await worker.idle();
+    const state = await ctx.request('GET', `/v1/webhook-endpoints/${endpoint.id}`, {
+      key: shop.ownerKey,
+    });
+    assert.equal(state.json.enabled, false);
+    assert.match(state.json.disabled_reason, /410 Gone/);
+    const [delivery] = (await deliveries(endpoint.id)).data;
+    assert.equal(delivery.last_status_code, 410);
+    assert.equal(delivery.status, 'pending');
+  });
+
   it('are shared by two instances over one database without delivering any event twice', async () => {
     const endpoint = await register('/shared', ['customer.created']);
     paused = true;

@@ -5016,7 +5016,7 @@ export interface components {
             event_types: components["schemas"]["WebhookEventType"][];
             /** @description Deliveries wait while it is off and resume when it is turned back on. */
             enabled: boolean;
-            /** @description Why the server turned the endpoint off (every attempt failed for a day); null when it is on or someone turned it off. */
+            /** @description Why the server turned the endpoint off (every attempt failed for a day, or the receiver answered 410 Gone); null when it is on or someone turned it off. */
             disabled_reason: string | null;
             /** Format: date-time */
             created_at: string;

@@ -285,11 +285,14 @@ export class WebhookWorker extends PollingWorker {
     );
     const state = rows[0];
     if (!state?.enabled) return;
-    if (now.getTime() - new Date(state.failing_since).getTime() < this.#policy.disableAfterMs) {
-      return;
-    }
+    // 410 Gone is the receiver asking for no more (Standard Webhooks): off at once.
+    const gone = result.statusCode === 410;
+    const failingFor = now.getTime() - new Date(state.failing_since).getTime();
+    if (!gone && failingFor < this.#policy.disableAfterMs) return;
     const hours = Math.round(this.#policy.disableAfterMs / HOUR);
-    const reason = `Every delivery attempt failed for ${hours === 0 ? 'less than an hour' : `${hours} hours`} (the last: ${result.error}); turn it back on once the receiver answers 2xx.`;
+    const reason = gone
+      ? 'The receiver answered 410 Gone, asking for no more deliveries; turn it back on to resume.'
+      : `Every delivery attempt failed for ${hours === 0 ? 'less than an hour' : `${hours} hours`} (the last: ${result.error}); turn it back on once the receiver answers 2xx.`;
     await tx.query(
       `UPDATE webhook_endpoints
           SET enabled = false, disabled_reason = $3, updated_at = $4, version = version + 1

@@ -32,7 +32,7 @@ export const WebhookEndpoint = z
     }),
     disabled_reason: z.string().nullable().openapi({
       description:
-        'Why the server turned the endpoint off (every attempt failed for a day); null when it is on or someone turned it off.',
+        'Why the server turned the endpoint off (every attempt failed for a day, or the receiver answered 410 Gone); null when it is on or someone turned it off.',
     }),
     created_at: z.string().datetime(),
     updated_at: z.string().datetime(),
