@@ -46,12 +46,18 @@ for (const name of readdirSync(cdn)) {
     files += 1;
   }
 }
+// A chunk may import an entry (the history's Store credit tab loads the ledger's):
+// `../loupe-….js` from chunks/, a sibling in the flat folder.
+const entries = new Set(readdirSync(cdn).filter((name) => name.endsWith('.js')));
 for (const name of readdirSync(join(cdn, 'chunks'))) {
-  const source = readFileSync(join(cdn, 'chunks', name), 'utf8');
+  const source = readFileSync(join(cdn, 'chunks', name), 'utf8').replace(
+    /(["'])\.\.\/([\w.-]+\.js)\1/g,
+    (whole, quote, entry) => (entries.has(entry) ? `${quote}./${entry}${quote}` : whole),
+  );
   if (source.includes('../')) {
     throw new Error(`chunks/${name} imports from outside its folder; assets/ is flat`);
   }
-  copyFileSync(join(cdn, 'chunks', name), join(assets, name));
+  writeFileSync(join(assets, name), source);
   files += 1;
 }
 console.log(`Copied ${files} widget files into ${assets}`);

@@ -12,6 +12,15 @@ const files =
         .sort()
         .map((f) => `test/${f}`);
 
+// The Chromium files load the widget bundle as `pnpm start` serves it: build it once, fresh
+// from the source, before files that run side by side could each find it missing and build it.
+if (files.some((f) => f.includes('chromium'))) {
+  const built = spawnSync('pnpm', ['--filter', '@loupe/widgets', 'build:cdn'], {
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
 const engines = ['pglite'];
 if (process.env.TEST_DATABASE_URL) engines.push('postgres');
 

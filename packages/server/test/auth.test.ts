@@ -161,6 +161,7 @@ describe('sessions', () => {
       body: { type: 'staff', staff_name: 'Sam', role: 'owner' },
     });
     assert.equal(res.status, 403, res.text);
+    assert.equal(res.json.detail, 'A staff key can’t mint an owner session.');
   });
   it('can’t be minted by a session or a publishable key', async () => {
     const session = await ctx.request('POST', '/v1/sessions', {

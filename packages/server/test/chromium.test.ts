@@ -10,22 +10,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import puppeteer, { type Browser, type HTTPResponse, type Page } from 'puppeteer-core';
-import { defaultWidgetsDir, widgetBundleIsBuilt } from '../src/pages/widgets/dir.js';
+import type { Browser, HTTPResponse, Page } from 'puppeteer-core';
+import {
+  chromeMissing as chromeMissingFor,
+  launchChromium,
+  serveOnPort,
+  widgetBundle,
+} from './browser.js';
 import { createTestContext, type TestContext } from './harness.js';
 
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
-// As root Chromium needs --no-sandbox; the rest keep it off a network this machine can't reach.
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 const EXTENSION = fileURLToPath(
   new URL('../../../examples/shopify-theme-app-extension', import.meta.url),
@@ -63,16 +56,10 @@ async function appProxy(url: URL, res: import('node:http').ServerResponse): Prom
     .end(await answer.text());
 }
 
-const chromeMissing = !existsSync(CHROME);
-if (chromeMissing) {
-  // Loud on purpose: CI has Chromium, so a skip there would hide the embed test.
-  process.stderr.write(
-    `\n!!! SKIPPING the Chromium embed tests: no browser at ${CHROME} (apt-get install chromium, or set CHROME_PATH) !!!\n\n`,
-  );
-}
+const chromeMissing = chromeMissingFor('the Chromium embed tests');
 
 let ctx: TestContext;
-let loupe: ReturnType<typeof serve>;
+let loupe: { url: string; close(): Promise<void> } | undefined;
 let shop: Server;
 let browser: Browser;
 let loupeUrl: string;
@@ -87,8 +74,7 @@ const shopPages = new Map<string, { type: string; body: string }>();
 
 before(async () => {
   if (chromeMissing) return;
-  const widgetsDir = defaultWidgetsDir();
-  if (!widgetBundleIsBuilt(widgetsDir)) buildWidgetBundle();
+  const widgetsDir = widgetBundle();
 
   shop = createServer((req, res) => {
     const url = new URL(req.url ?? '/', shopUrl);
@@ -109,12 +95,8 @@ before(async () => {
   shopUrl = await listen(shop);
 
   ctx = await createTestContext({ env: { LOUPE_WIDGETS_DIR: widgetsDir } });
-  loupe = serve({ fetch: ctx.app.fetch, hostname: '127.0.0.1', port: 0 });
-  loupeUrl = await new Promise<string>((resolve) => {
-    loupe.once('listening', () =>
-      resolve(`http://127.0.0.1:${(loupe.address() as AddressInfo).port}`),
-    );
-  });
+  loupe = await serveOnPort(ctx);
+  loupeUrl = loupe.url;
   assert.notEqual(new URL(loupeUrl).origin, new URL(shopUrl).origin);
 
   const tenant = await ctx.createTenant({ allowed_origins: [shopUrl] });
@@ -136,12 +118,12 @@ before(async () => {
   shopPages.set('/shopify-extension', { type: 'text/html', body: extensionPage() });
   shopPages.set('/plain', { type: 'text/html', body: page(plainSnippet()) });
 
-  browser = await puppeteer.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => (loupe ? loupe.close(resolve) : resolve(undefined)));
+  await loupe?.close();
   await new Promise((resolve) => (shop ? shop.close(resolve) : resolve(undefined)));
   await ctx?.close();
 });
@@ -240,18 +222,6 @@ describe('the API reference page under its security headers, in Chromium', {
     }
   });
 });
-
-/** Builds the widgets' CDN bundle (a fresh clone has none); about two seconds. */
-function buildWidgetBundle(): void {
-  const result = spawnSync('pnpm', ['--filter', '@loupe/widgets', 'build:cdn'], {
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) {
-    throw new Error(
-      `pnpm --filter @loupe/widgets build:cdn failed:\n${result.stdout}${result.stderr}`,
-    );
-  }
-}
 
 function copyExtensionAssets(): void {
   const result = spawnSync(process.execPath, [join(EXTENSION, 'scripts/copy-widget-assets.mjs')], {

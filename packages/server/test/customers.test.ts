@@ -91,6 +91,7 @@ describe('create and read', () => {
     for (const bad of ['2023-02-29', '--02-30', '1990-13-01', '28/03/1988', '--2-3']) {
       const res = await create({ first_name: 'B', birthday: bad });
       assert.equal(res.status, 422, `${bad}: ${res.text}`);
+      assert.equal(res.json.detail, 'The request body is not valid.');
       assert.equal(res.json.errors[0].path, 'birthday');
     }
   });

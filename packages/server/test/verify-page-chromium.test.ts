@@ -2,56 +2,34 @@
 // strict CSP the verifier loads from this server alone, takes over from the server's own
 // rendering, and shows a stolen report; without JavaScript the server's warning stands alone.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { serve } from '@hono/node-server';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { VERIFY_WIDGET_ENTRY } from '../src/pages/verify/html.js';
-import { defaultWidgetsDir } from '../src/pages/widgets/dir.js';
+import {
+  chromeMissing as chromeMissingFor,
+  launchChromium,
+  serveOnPort,
+  widgetBundle,
+} from './browser.js';
 import { createTestContext, type TestContext } from './harness.js';
 
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const chromeMissing = !existsSync(CHROME);
-if (chromeMissing) {
-  process.stderr.write(
-    `\n!!! SKIPPING the verify page in Chromium: no browser at ${CHROME} !!!\n\n`,
-  );
-}
+const chromeMissing = chromeMissingFor('the verify page in Chromium');
 
 let ctx: TestContext;
-let loupe: ReturnType<typeof serve>;
+let loupe: { url: string; close(): Promise<void> } | undefined;
 let browser: Browser;
 let baseUrl: string;
 let stolenCode: string;
 
 before(async () => {
   if (chromeMissing) return;
-  const widgetsDir = defaultWidgetsDir();
-  if (!existsSync(join(widgetsDir, VERIFY_WIDGET_ENTRY))) {
-    const built = spawnSync('pnpm', ['--filter', '@loupe/widgets', 'build:cdn'], {
-      encoding: 'utf8',
-    });
-    assert.equal(built.status, 0, `${built.stdout}${built.stderr}`);
-  }
+  const widgetsDir = widgetBundle();
+  assert.ok(existsSync(join(widgetsDir, VERIFY_WIDGET_ENTRY)), 'the verifier is in the bundle');
   ctx = await createTestContext({ env: { LOUPE_WIDGETS_DIR: widgetsDir } });
-  loupe = serve({ fetch: ctx.app.fetch, hostname: '127.0.0.1', port: 0 });
-  baseUrl = await new Promise<string>((resolve) => {
-    loupe.once('listening', () =>
-      resolve(`http://127.0.0.1:${(loupe.address() as AddressInfo).port}`),
-    );
-  });
+  loupe = await serveOnPort(ctx);
+  baseUrl = loupe.url;
   const shop = await ctx.createTenant({ name: 'Harbour & Vine' });
   const issued = await ctx.request('POST', '/v1/passports', {
     key: shop.ownerKey,
@@ -62,12 +40,12 @@ before(async () => {
     key: shop.ownerKey,
   });
   stolenCode = issued.json.code;
-  browser = await puppeteer.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => (loupe ? loupe.close(resolve) : resolve(undefined)));
+  await loupe?.close();
   await ctx?.close();
 });
 

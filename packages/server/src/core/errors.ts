@@ -210,6 +210,16 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
   }));
 }
 
+/** What a person calls each part of a request the route schema checks. */
+const VALIDATION_TARGET_WORDS: Record<string, string> = {
+  json: 'request body',
+  form: 'form',
+  query: 'query string',
+  param: 'path',
+  header: 'request headers',
+  cookie: 'cookie',
+};
+
 /**
  * `defaultHook` for `OpenAPIHono`: every request that fails its route schema (body, query,
  * params, headers) becomes a 422 `validation_failed` listing each field.
@@ -221,9 +231,10 @@ export function validationHook(
   if (result.success) return undefined;
   const errors = fieldErrorsFromZod(result.error);
   const target = 'target' in result && result.target ? result.target : 'request';
+  const part = VALIDATION_TARGET_WORDS[target] ?? 'request';
   return problemResponse(
     c,
-    new ApiError('validation_failed', `The ${target} is not valid.`, { errors }),
+    new ApiError('validation_failed', `The ${part} is not valid.`, { errors }),
   );
 }
 

@@ -100,6 +100,7 @@ function layout(title: string, shopName: string, content: string, head = ''): st
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
+  <link rel="icon" href="data:,">
   <title>${escapeHtml(title)}</title>
   <style>${STYLES}</style>
 ${head}</head>

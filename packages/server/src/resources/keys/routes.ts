@@ -7,6 +7,7 @@ import { listOldestFirst, PageQuery, pageSchema } from '../../core/http/paginati
 import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { capitalise, withArticle } from '../../core/words.js';
 import { branchExists } from '../branches/store.js';
 import { API_KEY_COLUMNS, type ApiKeyRow, insertApiKey } from './store.js';
 
@@ -105,7 +106,7 @@ export function keyRoutes() {
       if (principal.role && !roleAtLeast(principal.role, body.role)) {
         throw new ApiError(
           'permission_denied',
-          `A ${principal.role} credential can’t mint a ${body.role} key.`,
+          `${capitalise(withArticle(principal.role))} credential can’t mint ${withArticle(body.role)} key.`,
         );
       }
       const branchId = body.branch_id ?? principal.branchId;

@@ -5,6 +5,7 @@ import { ApiError, invalidField, notFound } from '../../core/errors.js';
 import { defineRoute } from '../../core/http/route.js';
 import { createRouter } from '../../core/http/router.js';
 import { jsonBody, jsonResponse } from '../../core/http/schemas.js';
+import { capitalise, withArticle } from '../../core/words.js';
 import { branchExists } from '../branches/store.js';
 import { customerMerged } from '../customers/merged.js';
 import { customerForSession } from '../customers/visibility.js';
@@ -84,7 +85,10 @@ export function sessionRoutes() {
     if (body.type === 'staff') {
       const role = body.role ?? (roleAtLeast(keyRole, 'staff') ? 'staff' : keyRole);
       if (!roleAtLeast(keyRole, role)) {
-        throw new ApiError('permission_denied', `A ${keyRole} key can’t mint a ${role} session.`);
+        throw new ApiError(
+          'permission_denied',
+          `${capitalise(withArticle(keyRole))} key can’t mint ${withArticle(role)} session.`,
+        );
       }
       const branchId = body.branch_id === undefined ? principal.branchId : body.branch_id;
       if (principal.branchId && branchId !== principal.branchId) {

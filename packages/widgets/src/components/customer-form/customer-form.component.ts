@@ -459,7 +459,8 @@ export class LoupeCustomerForm extends LoupeElement {
   /** Day and month, with the year optional: nobody has to invent a 1900. */
   private date(name: string, label: string): TemplateResult {
     const m = messages();
-    const months = new Intl.DateTimeFormat(this.activeLocale, { month: 'long', timeZone: 'UTC' });
+    // Short names ("Sept"): a long one is clipped in a 13rem column beside the day and year.
+    const months = new Intl.DateTimeFormat(this.activeLocale, { month: 'short', timeZone: 'UTC' });
     const error = this.errorOf(`${name}.day`);
     const pad = (n: number) => String(n).padStart(2, '0');
     return html`<fieldset class="field date" aria-describedby=${error.describedBy}>

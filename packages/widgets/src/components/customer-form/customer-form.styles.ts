@@ -49,10 +49,13 @@ const customerFormStyles = css`
     font-weight: 600;
     padding: 0;
   }
-  /* Shares a column with the other fields: the parts shrink with it, inputs aligned at the foot. */
+  /*
+   * Shares a column with the other fields: the month takes what the day (two digits) and the
+   * year (four) leave, inputs aligned at the foot.
+   */
   .date-parts {
     display: grid;
-    grid-template-columns: minmax(0, 3fr) minmax(0, 5fr) minmax(0, 4fr);
+    grid-template-columns: minmax(3.75rem, 3fr) minmax(0, 5fr) minmax(3.5rem, 4fr);
     align-items: end;
     gap: 0.375rem;
   }
