@@ -4,8 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { ConfigError, loadConfig } from '../src/core/config.js';
 import { pooledSmtpUrl } from '../src/core/mail/transport.js';
-import { OUTBOX_WORKER, OutboxWorker } from '../src/resources/communications/outbox-worker.js';
+import { OutboxWorker } from '../src/resources/communications/outbox-worker.js';
 import { createTestContext, type TestContext, type TestTenant } from './harness.js';
+import { drainOnTwoInstances, wakesUnlessPaused } from './workers.js';
 
 /** What the SMTP server started for the test received. */
 interface Received {
@@ -71,14 +72,7 @@ before(async () => {
     env: { SMTP_URL: `smtp://127.0.0.1:${port}`, LOUPE_MAIL_FROM: 'shop@harlow.example' },
     beforeApp: (services) => {
       worker = new OutboxWorker(services, { policy: { backoffMs: 1000, maxAttempts: 3 } });
-      services.workers.add({
-        name: OUTBOX_WORKER,
-        wake: () => {
-          if (!paused) worker.wake();
-        },
-        start: () => worker.start(),
-        stop: () => worker.stop(),
-      });
+      services.workers.add(wakesUnlessPaused(worker, () => paused));
     },
   });
   shop = await ctx.createTenant({ name: 'Harlow & Finch' });
@@ -260,15 +254,8 @@ describe('emailing a customer', () => {
       const res = await send(id, { subject: `Message ${i}`, body: `Body ${i}` });
       ids.push(res.json.id);
     }
-    const other = await ctx.anotherInstance();
     const policy = { batch: 1 };
-    const a = new OutboxWorker(ctx.services, { policy });
-    const b = new OutboxWorker(other.services, { policy });
-    a.wake();
-    b.wake();
-    await Promise.all([a.idle(), b.idle()]);
-    await Promise.all([a.stop(), b.stop()]);
-    await other.close();
+    await drainOnTwoInstances(ctx, (services) => new OutboxWorker(services, { policy }));
     paused = false;
 
     const arrived = received
@@ -294,15 +281,8 @@ describe('emailing a customer', () => {
       assert.equal(res.status, 202, res.text);
       ids.push(res.json.id);
     }
-    const other = await ctx.anotherInstance();
     const policy = { batch: 8 };
-    const a = new OutboxWorker(ctx.services, { policy });
-    const b = new OutboxWorker(other.services, { policy });
-    a.wake();
-    b.wake();
-    await Promise.all([a.idle(), b.idle()]);
-    await Promise.all([a.stop(), b.stop()]);
-    await other.close();
+    await drainOnTwoInstances(ctx, (services) => new OutboxWorker(services, { policy }));
     paused = false;
 
     const arrived = received.filter((m) => m.to.includes('pooled@example.com'));

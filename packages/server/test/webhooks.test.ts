@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
-import { WEBHOOK_WORKER, WebhookWorker } from '../src/resources/webhooks/delivery-worker.js';
+import { WebhookWorker } from '../src/resources/webhooks/delivery-worker.js';
 import { emitEvent } from '../src/resources/webhooks/emit.js';
 import { WebhookSender } from '../src/resources/webhooks/send.js';
 import { createTestContext, type TestContext, type TestTenant } from './harness.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
+import { drainOnTwoInstances, wakesUnlessPaused } from './workers.js';
 
 const HOUR = 3_600_000;
 const BACKOFF_MS = 1000;
@@ -22,14 +23,7 @@ before(async () => {
     env: { LOUPE_WEBHOOKS_ALLOW_PRIVATE: '1' },
     beforeApp: (services) => {
       worker = new WebhookWorker(services, { policy: { backoffMs: BACKOFF_MS } });
-      services.workers.add({
-        name: WEBHOOK_WORKER,
-        wake: () => {
-          if (!paused) worker.wake();
-        },
-        start: () => worker.start(),
-        stop: () => worker.stop(),
-      });
+      services.workers.add(wakesUnlessPaused(worker, () => paused));
     },
   });
   shop = await ctx.createTenant({ name: 'Harlow & Finch' });
@@ -528,15 +522,8 @@ describe('deliveries', () => {
     const endpoint = await register('/shared', ['customer.created']);
     paused = true;
     for (let i = 0; i < 12; i++) await customer({ first_name: `Shared ${i}` });
-    const other = await ctx.anotherInstance();
     const policy = { batch: 1 };
-    const a = new WebhookWorker(ctx.services, { policy });
-    const b = new WebhookWorker(other.services, { policy });
-    a.wake();
-    b.wake();
-    await Promise.all([a.idle(), b.idle()]);
-    await Promise.all([a.stop(), b.stop()]);
-    await other.close();
+    await drainOnTwoInstances(ctx, (services) => new WebhookWorker(services, { policy }));
     paused = false;
 
     const ids = receiver.at('/shared').map((r) => r.headers['webhook-id']);
