@@ -40,15 +40,29 @@ after(async () => {
   await ctx?.close();
 });
 
-/** Text inside an element's shadow root, once `selector` there matches (waits up to 30 s: CI runs files side by side). */
-async function shadowText(page: Page, host: string, selector: string): Promise<string> {
-  const handle = await page.waitForFunction(
-    `(() => {
-      const el = document.querySelector(${JSON.stringify(host)})?.shadowRoot?.querySelector(${JSON.stringify(selector)});
-      return el && el.textContent.trim() ? el.textContent.replace(/\\s+/g, ' ').trim() : false;
-    })()`,
-    { timeout: 30_000 },
-  );
+/**
+ * Waits (up to 30 s: CI runs files side by side) until the text of `selector` inside `host`'s
+ * shadow root matches `pattern`, and returns it. Elements paint in steps (the form's title
+ * reads "Edit" before the customer arrives), so the wait is for the words, not the element.
+ */
+async function shadowText(
+  page: Page,
+  host: string,
+  selector: string,
+  pattern: RegExp,
+): Promise<string> {
+  const handle = await page
+    .waitForFunction(
+      `(() => {
+        const el = document.querySelector(${JSON.stringify(host)})?.shadowRoot?.querySelector(${JSON.stringify(selector)});
+        const text = el ? el.textContent.replace(/\\s+/g, ' ').trim() : '';
+        return new RegExp(${JSON.stringify(pattern.source)}).test(text) && text;
+      })()`,
+      { timeout: 30_000 },
+    )
+    .catch((error: Error) => {
+      throw new Error(`${host} ${selector} never read ${pattern}: ${error.message}`);
+    });
   return (await handle.jsonValue()) as string;
 }
 
@@ -68,9 +82,11 @@ describe('/demo in Chromium', { skip: chromeMissing ? 'no Chromium' : false }, (
       await page.setViewport({ width: 1280, height: 900 });
       await page.goto(`${baseUrl}/demo`, { waitUntil: 'networkidle0' });
 
-      assert.match(await shadowText(page, 'loupe-customer-hero', 'h2'), /Eleanor Whitfield/);
-      assert.match(
-        await shadowText(page, 'loupe-customer-history', '[role="tablist"]'),
+      await shadowText(page, 'loupe-customer-hero', 'h2', /Eleanor Whitfield/);
+      await shadowText(
+        page,
+        'loupe-customer-history',
+        '[role="tablist"]',
         /Overview.*Repairs.*Notes/,
       );
 
@@ -79,11 +95,8 @@ describe('/demo in Chromium', { skip: chromeMissing ? 'no Chromium' : false }, (
         const form = document.querySelector('loupe-customer-form');
         form.setAttribute('customer-id', document.querySelector('loupe-customer-hero').getAttribute('customer-id'));
       })()`);
-      assert.match(await shadowText(page, 'loupe-customer-form', 'h2'), /Edit Eleanor Whitfield/);
-      assert.match(
-        await shadowText(page, 'loupe-customer-form', '[part="address"]'),
-        /14 Jersey Road/,
-      );
+      await shadowText(page, 'loupe-customer-form', 'h2', /Edit Eleanor Whitfield/);
+      await shadowText(page, 'loupe-customer-form', '[part="address"]', /14 Jersey Road/);
       assert.deepEqual(problems, [], 'no script error, failed asset or refused request');
     } finally {
       await page.close();
