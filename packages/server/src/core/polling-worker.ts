@@ -75,3 +75,15 @@ export abstract class PollingWorker implements BackgroundWorker {
     await this.runPass();
   }
 }
+
+/**
+ * The wait before attempt `attempt + 1` of a delivery that failed: `backoffMs`, then doubled
+ * for each further attempt (30 s, 1 min, 2 min…), at most `maxBackoffMs` when given.
+ */
+export function backoffAfter(
+  attempt: number,
+  policy: { backoffMs: number; maxBackoffMs?: number },
+): number {
+  const wait = policy.backoffMs * 2 ** Math.max(0, attempt - 1);
+  return Math.min(policy.maxBackoffMs ?? wait, wait);
+}

@@ -5,7 +5,7 @@ import {
   type MailTransport,
   smtpTransport,
 } from '../../core/mail/transport.js';
-import { PollingWorker } from '../../core/polling-worker.js';
+import { backoffAfter, PollingWorker } from '../../core/polling-worker.js';
 import type { Services } from '../../core/services.js';
 import { displayName } from './render.js';
 import { addEvent } from './store.js';
@@ -44,11 +44,6 @@ interface Claimed {
   body_html: string;
   attempts: number;
   tenant_name: string;
-}
-
-/** The wait before attempt `attempt + 1`: 30 s, 1 min, 2 min, 4 min… */
-export function backoffAfter(attempt: number, policy: Pick<OutboxPolicy, 'backoffMs'>): number {
-  return policy.backoffMs * 2 ** Math.max(0, attempt - 1);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit/record.js';
 import type { Actor } from '../../core/auth/principal.js';
 import type { Database, Queryable } from '../../core/db/types.js';
-import { PollingWorker } from '../../core/polling-worker.js';
+import { backoffAfter, PollingWorker } from '../../core/polling-worker.js';
 import type { Services } from '../../core/services.js';
 import type { WebhookEventType } from './events.js';
 import { type AttemptResult, WebhookSender } from './send.js';
@@ -51,14 +51,6 @@ export const DEFAULT_WEBHOOK_POLICY: WebhookPolicy = {
 
 /** Who the log names when the server turns an endpoint off. */
 const WEBHOOK_ACTOR: Actor = { kind: 'system', id: null, name: 'Webhook delivery' };
-
-/** The wait before attempt `attempt + 1`: 30 s, 1 min, 2 min… capped at 4 h. */
-export function backoffAfter(
-  attempt: number,
-  policy: Pick<WebhookPolicy, 'backoffMs' | 'maxBackoffMs'>,
-): number {
-  return Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** Math.max(0, attempt - 1));
-}
 
 interface Claimed {
   tenant_id: string;
