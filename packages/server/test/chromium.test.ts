@@ -118,6 +118,23 @@ before(async () => {
   shopPages.set('/shopify-extension', { type: 'text/html', body: extensionPage() });
   shopPages.set('/plain', { type: 'text/html', body: page(plainSnippet()) });
 
+  // A tenant that never listed the shop's origin: the set-up mistake a theme developer makes.
+  const unlisted = await ctx.createTenant();
+  const theirs = await ctx.request('POST', '/v1/customers', {
+    key: unlisted.ownerKey,
+    body: CUSTOMER,
+  });
+  assert.equal(theirs.status, 201, theirs.text);
+  shopPages.set('/plain-unlisted', {
+    type: 'text/html',
+    body: page(
+      plainSnippet(
+        await mintSession(unlisted.ownerKey, { type: 'staff', staff_name: 'Sam' }),
+        theirs.json.id,
+      ),
+    ),
+  });
+
   browser = await launchChromium();
 });
 
@@ -163,6 +180,29 @@ describe('the README embed snippets on a shop origin, in Chromium', { skip: chro
         `${CUSTOMER.first_name} ${CUSTOMER.last_name}`,
       );
       assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('Widgets snippet on an origin the tenant has not allowed names the origin to add', async () => {
+    const { page, problems } = await open(`${shopUrl}/plain-unlisted`);
+    try {
+      const shown = await page.waitForFunction(
+        () =>
+          (globalThis as unknown as { document: DomNode }).document
+            .querySelector('loupe-customer-hero')
+            ?.shadowRoot?.querySelector('[part="error"]')?.textContent,
+        { timeout: 15_000 },
+      );
+      assert.match(
+        String(await shown.jsonValue()),
+        new RegExp(`The origin ${shopUrl} is not in this tenant's allowed_origins\\.`),
+      );
+      assert.ok(
+        problems.some((p) => p.startsWith('403: ')),
+        problems.join('\n'),
+      );
     } finally {
       await page.close();
     }
@@ -310,11 +350,11 @@ function shopifySnippet(): string {
 }
 
 /** The Widgets section's snippet with its placeholders filled in. */
-function plainSnippet(): string {
+function plainSnippet(token = staffToken, customer = customerId): string {
   const html = readmeBlock('## Widgets', 'html')
     .replaceAll('https://your-loupe-host', loupeUrl)
-    .replaceAll('…session token…', staffToken)
-    .replaceAll('cus_…', customerId);
+    .replaceAll('…session token…', token)
+    .replaceAll('cus_…', customer);
   assert.doesNotMatch(html, /…/, 'every placeholder in the README snippet is filled in');
   return html;
 }

@@ -3,12 +3,22 @@ import { asProblem } from '../client.js';
 import { warningIcon } from '../icons.js';
 import { messages } from '../messages.js';
 
+/**
+ * Words for a failed load that tell the person what to do next, or `undefined` when the
+ * failure is neither an expired session nor a refusal (the caller has its own words then).
+ * An origin the tenant hasn't allowed is a set-up mistake, not a missing permission: the
+ * server's words name the origin to add to `allowed_origins`.
+ */
+export function refusalMessage(error: unknown): string | undefined {
+  const { status, code, detail } = asProblem(error);
+  if (status === 401) return messages().sessionExpired;
+  if (status === 403) return (code === 'origin_not_allowed' && detail) || messages().accessDenied;
+  return undefined;
+}
+
 /** Words for a failed load that tell the person what to do next. */
 export function loadErrorMessage(error: unknown): string {
-  const { status } = asProblem(error);
-  if (status === 401) return messages().sessionExpired;
-  if (status === 403) return messages().accessDenied;
-  return messages().loadFailed;
+  return refusalMessage(error) ?? messages().loadFailed;
 }
 
 /** The error state: what went wrong and a retry button. */

@@ -12,7 +12,7 @@ import { formatDate } from '../../format.js';
 import { starIcon, warningIcon } from '../../icons.js';
 import { identityOf, NO_IDENTITY } from '../../identity.js';
 import { LoupeElement } from '../../internal/loupe-element.js';
-import { renderNotConnected } from '../../internal/states.js';
+import { refusalMessage, renderNotConnected } from '../../internal/states.js';
 import { messages } from '../../messages.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import styles from './customer-search.styles.js';
@@ -245,9 +245,7 @@ export class LoupeCustomerSearch extends LoupeElement {
     const m = messages();
     const { status, code } = asProblem(this.results.error);
     if (code === 'offline' || (status == null && !navigator.onLine)) return m.offline;
-    if (status === 401) return m.sessionExpired;
-    if (status === 403) return m.accessDenied;
-    return m.searchFailed;
+    return refusalMessage(this.results.error) ?? m.searchFailed;
   }
 
   private announcement(): string {

@@ -228,6 +228,20 @@ describe('<loupe-customer-search>', () => {
     expect(parts(el, 'name')).to.have.length(2);
   });
 
+  it('tells a refused credential from an origin the tenant has not allowed', async () => {
+    const fake = client();
+    fake.failures.set('customers.list', new FakeProblem(403, 'forbidden'));
+    const el = await search(fake);
+    await typeAndWait(el, 'mei');
+    expect(text(part(el, 'status'))).to.contain('You don’t have access to this.');
+
+    const detail = "The origin https://shop.example is not in this tenant's allowed_origins.";
+    fake.failures.set('customers.list', new FakeProblem(403, 'origin_not_allowed', detail));
+    part(el, 'retry')!.click();
+    await el.loadComplete;
+    expect(text(part(el, 'status'))).to.contain(detail);
+  });
+
   it('says it is offline, and searches again when the browser is back online', async () => {
     const fake = client();
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
