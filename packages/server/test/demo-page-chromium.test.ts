@@ -67,7 +67,7 @@ async function shadowText(
 }
 
 describe('/demo in Chromium', { skip: chromeMissing ? 'no Chromium' : false }, () => {
-  it('shows the showcase customer, her history and her record in the form, with no errors', async () => {
+  it('shows the showcase customer and her history, and edits her record, with no errors', async () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
@@ -90,13 +90,26 @@ describe('/demo in Chromium', { skip: chromeMissing ? 'no Chromium' : false }, (
         /Overview.*Repairs.*Notes/,
       );
 
-      // The demo's form adds customers; pointed at the showcase customer it edits her.
-      await page.evaluate(`(() => {
-        const form = document.querySelector('loupe-customer-form');
-        form.setAttribute('customer-id', document.querySelector('loupe-customer-hero').getAttribute('customer-id'));
-      })()`);
+      // The form at the foot adds customers; "Edit details" points it at her.
+      await Promise.all([page.waitForNavigation(), page.click('a[href*="edit=1"]')]);
       await shadowText(page, 'loupe-customer-form', 'h2', /Edit Eleanor Whitfield/);
       await shadowText(page, 'loupe-customer-form', '[part="address"]', /14 Jersey Road/);
+
+      // A saved change opens her page again, where the hero shows it.
+      await page.evaluate(`(() => {
+        const box = document.querySelector('loupe-customer-form').shadowRoot.getElementById('first_name');
+        box.value = 'Nell';
+        box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      })()`);
+      await Promise.all([
+        page.waitForNavigation(),
+        page.evaluate(
+          `document.querySelector('loupe-customer-form').shadowRoot.querySelector('[part="submit"]').click()`,
+        ),
+      ]);
+      assert.doesNotMatch(page.url(), /edit=1/);
+      await shadowText(page, 'loupe-customer-hero', 'h2', /Nell Whitfield/);
+      await shadowText(page, 'loupe-customer-form', 'h2', /New customer/);
       assert.deepEqual(problems, [], 'no script error, failed asset or refused request');
     } finally {
       await page.close();

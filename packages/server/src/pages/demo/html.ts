@@ -27,6 +27,10 @@ document.addEventListener('loupe-create', (event) => {
   event.preventDefault();
   say('Your back office would open a new ' + words(event.detail.kind) + ' for this customer here.');
 });
+// A saved customer (new, edited, archived) opens its page, where the hero shows what was saved.
+document.addEventListener('loupe-customer-saved', (event) => {
+  location.assign('/demo?customer=' + encodeURIComponent(event.detail.customer.id));
+});
 document.addEventListener('loupe-tab-change', (event) => {
   const url = new URL(location.href);
   url.searchParams.set('tab', event.detail.tab);
@@ -47,6 +51,8 @@ export interface DemoPageModel {
   customerName: string;
   /** The history tab to open (`?tab=`), already checked against the element's tabs. */
   tab: string;
+  /** `?edit=1`: the form at the foot edits this customer instead of adding one. */
+  editing: boolean;
   currency: string;
   locale: string;
   /** Where the widget bundle is served, e.g. `/widgets`. */
@@ -129,7 +135,7 @@ export function renderDemoPage(model: DemoPageModel): string {
   const about = `<p class="about">This is Loupe's demo shop, generated on this server's first start. The card
     and the tabs below are <code>&lt;loupe-customer-hero&gt;</code> and
     <code>&lt;loupe-customer-history&gt;</code>, with <code>&lt;loupe-customer-search&gt;</code>
-    above to find another customer and <code>&lt;loupe-customer-form&gt;</code> below to add one, calling this server's API with a staff session
+    above to find another customer and <code>&lt;loupe-customer-form&gt;</code> below to add one (or, after Edit details, to edit this one), calling this server's API with a staff session
     that ends at <time datetime="${model.tokenExpiresAt.toISOString()}">${model.tokenExpiresAt.toISOString().slice(11, 16)} UTC</time>; reload the page for a fresh one. Open
     Repairs, pin a note, or adjust the store credit (a debit larger than the balance is refused).</p>`;
 
@@ -153,24 +159,33 @@ export function renderDemoPage(model: DemoPageModel): string {
     ).join('') +
     `  <script type="module" src="${DEMO_PAGE_SCRIPT}"></script>\n`;
   const id = escapeHtml(model.customerId);
-  // A chosen search result opens its page (the `customer` link template); "New customer"
-  // scrolls to the form below. No script of the page's own: its policy allows only ours.
+  const here = `/demo?customer=${encodeURIComponent(model.customerId)}`;
+  // "New customer" leads to the form at the foot in its adding mode; "Edit details" to it
+  // editing this customer.
+  const newCustomer = escapeHtml(`${model.editing ? here : ''}#new-customer`);
+  const form = model.editing
+    ? `<h2 class="section" id="edit-customer">Edit details</h2>
+      <loupe-customer-form customer-id="${id}"></loupe-customer-form>`
+    : `<h2 class="section" id="new-customer">Add a customer</h2>
+      <loupe-customer-form></loupe-customer-form>`;
+  // A chosen search result opens its page (the `customer` link template). No script of the
+  // page's own: its policy allows only ours.
   const links = escapeHtml(
-    JSON.stringify({ customer: '/demo?customer={id}', 'customer-new': '#new-customer' }),
+    JSON.stringify({ customer: '/demo?customer={id}', 'customer-new': newCustomer }),
   );
   const widgets = `${about}
     <loupe-provider base-url="${escapeHtml(model.baseUrl)}" token="${escapeHtml(model.token)}"
       locale="${escapeHtml(model.locale)}" currency="${escapeHtml(model.currency)}" links="${links}">
       <div class="finder">
         <loupe-customer-search></loupe-customer-search>
-        <a href="#new-customer">+ New customer</a>
+        <a href="${escapeHtml(`${here}&edit=1#edit-customer`)}">Edit details</a>
+        <a href="${newCustomer}">+ New customer</a>
       </div>
       <div class="stack">
         <loupe-customer-hero customer-id="${id}"></loupe-customer-hero>
         <loupe-customer-history customer-id="${id}" tab="${escapeHtml(model.tab)}"></loupe-customer-history>
       </div>
-      <h2 class="section" id="new-customer">Add a customer</h2>
-      <loupe-customer-form></loupe-customer-form>
+      ${form}
     </loupe-provider>
     <p class="toast" role="status" hidden></p>`;
   return layout(

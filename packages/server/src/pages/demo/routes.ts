@@ -118,6 +118,7 @@ export function demoPageRoutes(options: DemoPageOptions = {}): Hono<AppEnv> {
         // The element shows the Overview for a name it doesn't know; this only keeps the value
         // a plain word.
         tab: /^[a-z-]{1,20}$/.test(c.req.query('tab') ?? '') ? c.req.query('tab')! : 'overview',
+        editing: c.req.query('edit') === '1',
         currency: showcase.currency,
         locale: 'en-AU',
         widgetsPath: '/widgets',
