@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openPostgres } from '../src/core/db/postgres.js';
 import type { Database } from '../src/core/db/types.js';
+import { advanceRecordNumber } from '../src/core/record-numbers.js';
 import { countPurchases } from '../src/resources/customers/purchases/stats.js';
 import { rebuildStep, requestRebuild } from '../src/resources/segments/store.js';
 import { type LoadResult, markdownTable, measure } from './load.js';
@@ -168,10 +169,11 @@ async function seedSales(
     });
     log(`seeded ${to.toLocaleString('en')} sales`);
   }
-  await db.query(
-    `INSERT INTO sale_numbers (tenant_id, last_number) VALUES ($1, $2)
-     ON CONFLICT (tenant_id) DO UPDATE SET last_number = EXCLUDED.last_number`,
-    [tenantId, saleCount + Math.floor(saleCount / RETURN_EVERY)],
+  await advanceRecordNumber(
+    db,
+    tenantId,
+    'sale',
+    saleCount + Math.floor(saleCount / RETURN_EVERY) + 1,
   );
   await db.exec(
     'DROP TABLE bench_customer_rn; ANALYZE sales; ANALYZE sale_lines; ANALYZE sale_payments',

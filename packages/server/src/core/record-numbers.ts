@@ -13,34 +13,52 @@ export type NumberedKind = keyof typeof RECORD_NUMBER_PREFIXES;
 /** A tenant's first number of each kind: four digits read better at the counter than "RP-1". */
 export const FIRST_RECORD_NUMBER = 1001;
 
+/** Every per-tenant counter: the prefixed record numbers and the sales' plain receipt numbers. */
+export type CounterKind = NumberedKind | 'sale';
+
+/** A tenant's first receipt number: receipts count 1, 2, 3… as a till's do. */
+export const FIRST_SALE_NUMBER = 1;
+
 /**
- * The next number of a kind for a tenant (`RP-1001`, `RP-1002`, …), taken inside the caller's
- * transaction. The counter row stays locked until that transaction ends, so two creates in
- * one tenant take numbers one after the other, and a create that rolls back gives its number
- * back: numbers have no gaps and never repeat. Other tenants never wait.
+ * The tenant's next value of a counter, taken inside the caller's transaction. The counter
+ * row stays locked until that transaction ends, so two creates in one tenant take values one
+ * after the other, and a create that rolls back gives its value back: no gaps, no repeats.
+ * Other tenants never wait.
  */
+export async function nextCounterValue(
+  tx: Queryable,
+  tenantId: string,
+  kind: CounterKind,
+  first: number,
+): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    `INSERT INTO record_counters AS rc (tenant_id, kind, last_value) VALUES ($1, $2, $3)
+     ON CONFLICT (tenant_id, kind) DO UPDATE SET last_value = rc.last_value + 1
+     RETURNING last_value::float8 AS n`,
+    [tenantId, kind, first],
+  );
+  return rows[0]!.n;
+}
+
+/** The next number of a kind for a tenant (`RP-1001`, `RP-1002`, …), as `nextCounterValue`. */
 export async function nextRecordNumber(
   tx: Queryable,
   tenantId: string,
   kind: NumberedKind,
 ): Promise<string> {
-  const { rows } = await tx.query<{ n: string }>(
-    `INSERT INTO record_counters AS rc (tenant_id, kind, last_value) VALUES ($1, $2, $3)
-     ON CONFLICT (tenant_id, kind) DO UPDATE SET last_value = rc.last_value + 1
-     RETURNING last_value::text AS n`,
-    [tenantId, kind, FIRST_RECORD_NUMBER],
-  );
-  return `${RECORD_NUMBER_PREFIXES[kind]}-${rows[0]!.n}`;
+  const n = await nextCounterValue(tx, tenantId, kind, FIRST_RECORD_NUMBER);
+  return `${RECORD_NUMBER_PREFIXES[kind]}-${n}`;
 }
 
 /**
- * Moves a tenant's counter so its next number is at least `next` (a shop bringing its own
- * numbering, the demo shop). Never moves it back, so no number is handed out twice.
+ * Moves a tenant's counter so its next value is at least `next` (a shop bringing its own
+ * numbering, the demo shop, the bench's seed). Never moves it back, so nothing is handed out
+ * twice.
  */
 export async function advanceRecordNumber(
   tx: Queryable,
   tenantId: string,
-  kind: NumberedKind,
+  kind: CounterKind,
   next: number,
 ): Promise<void> {
   await tx.query(

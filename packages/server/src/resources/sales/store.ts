@@ -4,6 +4,7 @@
  */
 import type { TenantPrincipal } from '../../core/auth/principal.js';
 import type { Queryable, SqlParam } from '../../core/db/types.js';
+import { FIRST_SALE_NUMBER, nextCounterValue } from '../../core/record-numbers.js';
 import { countPurchases } from '../customers/purchases/stats.js';
 import type { Sale, SaleListItem } from './schemas.js';
 
@@ -96,14 +97,8 @@ export function visibleSalesSql(
 }
 
 /** Takes the tenant's next receipt number; the counter row stays locked until commit. */
-export async function nextSaleNumber(tx: Queryable, tenantId: string): Promise<number> {
-  const { rows } = await tx.query<{ n: number }>(
-    `INSERT INTO sale_numbers (tenant_id, last_number) VALUES ($1, 1)
-     ON CONFLICT (tenant_id) DO UPDATE SET last_number = sale_numbers.last_number + 1
-     RETURNING last_number::float8 AS n`,
-    [tenantId],
-  );
-  return rows[0]!.n;
+export function nextSaleNumber(tx: Queryable, tenantId: string): Promise<number> {
+  return nextCounterValue(tx, tenantId, 'sale', FIRST_SALE_NUMBER);
 }
 
 /** A sale to write, its lines and its payments. */
