@@ -2,10 +2,13 @@
 export interface LoupeConfig {
   /** Where the Loupe server lives, e.g. `https://loupe.example.com` (paths get `/v1/...`). */
   baseUrl: string;
-  /** A secret key (`sk_…`), or a publishable key (`pk_…`) for public routes. Server side only. */
-  apiKey?: string;
-  /** A session token minted by `POST /v1/sessions`, for browsers. */
-  token?: string;
+  /**
+   * A secret key (`sk_…`), or a publishable key (`pk_…`) for public routes. Server side only.
+   * `undefined` (an unset `process.env.LOUPE_KEY`) is taken as none, and refused with a hint.
+   */
+  apiKey?: string | undefined;
+  /** A session token minted by `POST /v1/sessions`, for browsers; `undefined` is none. */
+  token?: string | undefined;
   /**
    * No credential at all, on purpose: only public routes answer (`passports.verify`). Without
    * it, a client with no credential is refused, since that is usually an unset variable.

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,11 +16,21 @@ export const DEMO_WIDGET_ENTRIES = [
 ] as const;
 
 /**
- * Finds `packages/widgets/dist/cdn` from this file's location by walking up to the server
- * package's root, so it works from `src/` under tsx and from a built `dist/` alike.
- * The server never imports the widgets package; it only serves its built files.
+ * Where the widget bundle is: `@loupe/widgets`' `dist/cdn`, a dependency of this package, found
+ * the way Node finds it (its stylesheet export lives there), so an npm, pnpm or nested install
+ * all serve it. Before the widgets are built Node can't resolve that file; then the folder is
+ * found beside the server package (the workspace's `packages/widgets`, or a sibling in
+ * `node_modules`), so the demo page can say how to build it.
  */
 export function defaultWidgetsDir(from: string = fileURLToPath(import.meta.url)): string {
+  try {
+    return dirname(createRequire(from).resolve('@loupe/widgets/loupe-widgets.css'));
+  } catch {
+    return besideServerPackage(from);
+  }
+}
+
+function besideServerPackage(from: string): string {
   let dir = dirname(from);
   for (;;) {
     const manifest = join(dir, 'package.json');
