@@ -111,6 +111,7 @@ describe('/verify/{code} in Chromium', { skip: chromeMissing }, () => {
   it('shows the server’s warning without JavaScript', async () => {
     const { page, problems } = await open(`${baseUrl}/verify/${stolenCode}`, false);
     try {
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
       const text = await page.$eval('.stolen', (el) => (el as unknown as DomNode).innerText);
       assert.match(text, /Reported stolen/);
       const visible = await page.$eval(
