@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AuditMessages } from './components/customer-audit/audit-messages.js';
 import type { AddressMessages } from './components/customer-form/address-messages.js';
 import type { FormMessages } from './components/customer-form/form-messages.js';
+import type { SystemsMessages } from './components/customer-form/systems-messages.js';
 import type { HeroMessages } from './components/customer-hero/hero-messages.js';
 import type { HistoryMessages } from './components/customer-history/history-messages.js';
 import type { HistoryPanelMessages } from './components/customer-history/panels/panel-messages.js';
@@ -27,6 +28,7 @@ export interface LoupeMessages
     SearchMessages,
     FormMessages,
     AddressMessages,
+    SystemsMessages,
     AuditMessages,
     VerifierMessages,
     HistoryMessages,

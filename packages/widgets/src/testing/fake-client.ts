@@ -340,6 +340,7 @@ export class FakeLoupeClient implements LoupeClientLike {
           throw validationProblem('first_name', 'a customer needs a first or last name');
         }
         this.checkEmailFree(body.email ?? null, null);
+        this.checkExternalIdsFree(body.external_ids ?? {}, null);
         const now = new Date().toISOString();
         const customer = makeCustomer({
           first_name: null,
@@ -383,9 +384,17 @@ export class FakeLoupeClient implements LoupeClientLike {
           );
         }
         if (body.email !== undefined) this.checkEmailFree(body.email, id);
+        // Merged system by system, `null` removing one, as the server does.
+        const externalIds = Object.fromEntries(
+          Object.entries({ ...before.external_ids, ...body.external_ids }).filter(
+            (entry): entry is [string, string] => entry[1] != null,
+          ),
+        );
+        this.checkExternalIdsFree(externalIds, id);
         const after: Customer = {
           ...before,
           ...(body as Partial<Customer>),
+          external_ids: externalIds,
           marketing_consent: this.consent(body.marketing_consent, before.marketing_consent),
           version: before.version + 1,
           updated_at: new Date().toISOString(),
@@ -785,6 +794,26 @@ export class FakeLoupeClient implements LoupeClientLike {
           undefined,
           {
             existingCustomerId: other.id,
+          },
+        );
+      }
+    }
+  }
+
+  private checkExternalIdsFree(ids: Record<string, string | null>, self: string | null): void {
+    for (const [system, id] of Object.entries(ids)) {
+      const holder = [...this.customerMap.values()].find(
+        (other) => other.id !== self && id != null && other.external_ids?.[system] === id,
+      );
+      if (holder) {
+        throw new FakeProblem(
+          409,
+          'customer_external_id_taken',
+          `Another customer already has this ${system} id.`,
+          undefined,
+          {
+            existingCustomerId: holder.id,
+            errors: [{ path: `external_ids.${system}`, message: 'is held by another customer' }],
           },
         );
       }

@@ -42,10 +42,12 @@ import {
   DATE_FIELDS,
   type Draft,
   draftDate,
+  externalSystems,
   toDraft,
 } from './draft.js';
 import './address-messages.js';
 import './form-messages.js';
+import './systems-messages.js';
 import { RING_SIZES } from './ring-sizes.js';
 
 interface FormData {
@@ -123,7 +125,9 @@ export class LoupeCustomerForm extends LoupeElement {
   @state() private errors: Record<string, string> = {};
   @state() private formError = '';
   /** After a duplicate email: the customer who has it. */
+  /** The customer who already holds what a save was refused for, and the field it is on. */
   @state() private existingId?: string;
+  @state() private existingOn?: string;
   @state() private busy = false;
   @state() private announcement = '';
   @state() private confirmingArchive = false;
@@ -201,7 +205,7 @@ export class LoupeCustomerForm extends LoupeElement {
           this.input('first_name', m.firstName, 'given-name'),
           this.input('last_name', m.lastName, 'family-name'),
           this.input('email', m.email, 'email', 'email'),
-          this.viewExisting(),
+          this.viewExisting('email'),
           this.input('mobile', m.mobile, 'tel', 'tel'),
           this.input('phone', m.phone, 'tel', 'tel'),
         ])}
@@ -234,6 +238,14 @@ export class LoupeCustomerForm extends LoupeElement {
           this.consent('email', m.consentEmail),
           this.consent('sms', m.consentSms),
         ])}
+        ${this.card(
+          'systems',
+          m.otherSystems,
+          externalSystems(this.draft).map((system) => {
+            const name = `external_ids.${system}`;
+            return [this.input(name, m.systemId(system)), this.viewExisting(name)];
+          }),
+        )}
       </fieldset>
       ${this.conflict?.template() ?? nothing}
       <div role="alert" part="form-error" class=${this.formError ? 'form-error shown' : 'form-error'}>
@@ -570,9 +582,9 @@ export class LoupeCustomerForm extends LoupeElement {
     </div>`;
   }
 
-  private viewExisting() {
+  private viewExisting(field: string) {
     const id = this.existingId;
-    if (!id) return nothing;
+    if (!id || this.existingOn !== field) return nothing;
     return html`<button type="button" part="view-existing" class="link" @click=${() => {
       const href = this.linkFor('customer', id);
       const event = emit(
@@ -831,6 +843,7 @@ export class LoupeCustomerForm extends LoupeElement {
     const m = messages();
     this.busy = true;
     this.formError = '';
+    this.existingId = undefined;
     try {
       const customer = record
         ? await client.customers.update(record.id, body, { ifMatch: record.version })
@@ -853,7 +866,14 @@ export class LoupeCustomerForm extends LoupeElement {
     const problem = asProblem(error);
     if (problem.code === 'customer_email_taken') {
       this.existingId = problem.existingCustomerId;
+      this.existingOn = 'email';
       return this.showErrors({ email: m.emailTaken });
+    }
+    const taken = problem.errors?.[0]?.path;
+    if (problem.code === 'customer_external_id_taken' && taken) {
+      this.existingId = problem.existingCustomerId;
+      this.existingOn = controlFor(taken);
+      return this.showErrors({ [this.existingOn]: m.externalIdTaken });
     }
     if (problem.status === 412 && this.record) {
       // What only a conflicting edit needs loads when one happens.

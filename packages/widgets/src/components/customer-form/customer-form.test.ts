@@ -53,8 +53,19 @@ const housed: Customer = makeCustomer({
   ],
 });
 
+/** A customer known to the shop's Shopify and POS. */
+const linked: Customer = makeCustomer({
+  id: 'cus_linked',
+  first_name: 'Maud',
+  last_name: 'Okafor',
+  external_ids: { shopify: '7421904381', pos: 'C-1042', lightspeed: 'LS-77' },
+});
+
 function client(permissions: Permission[] = STAFF) {
-  return new FakeLoupeClient({ customers: [existing, showcaseCustomer, housed], permissions });
+  return new FakeLoupeClient({
+    customers: [existing, showcaseCustomer, housed, linked],
+    permissions,
+  });
 }
 
 async function form(fake: FakeLoupeClient, id?: string) {
@@ -84,7 +95,7 @@ async function submit(el: LoupeCustomerForm) {
 }
 
 describe('<loupe-customer-form>', () => {
-  it('shows the six sections of a new customer, the tenant’s country and its states; accessible', async () => {
+  it('shows the seven sections of a new customer, the tenant’s country and its states; accessible', async () => {
     const el = await form(client());
     expect(text(part(el, 'title'))).to.equal('New customer');
     expect(parts(el, 'card').map((card) => text(card.querySelector('h3')))).to.deep.equal([
@@ -94,6 +105,7 @@ describe('<loupe-customer-form>', () => {
       'Important dates',
       'Tags',
       'Marketing consent',
+      'Other systems',
     ]);
     expect(control<HTMLSelectElement>(el, 'address.country').value).to.equal('AU');
     expect(control(el, 'address.state').localName).to.equal('select');
@@ -201,6 +213,47 @@ describe('<loupe-customer-form>', () => {
     setTimeout(() => part(el, 'view-existing')!.click());
     const select = await oneEvent(el, 'loupe-customer-select');
     expect(select.detail.customerId).to.equal('cus_existing');
+    await expect(el).to.be.accessible();
+  });
+
+  it('edits the ids in other systems, sending only the system changed or cleared', async () => {
+    const fake = client();
+    const el = await form(fake, 'cus_linked');
+    const labels = [...el.shadowRoot!.querySelectorAll('#card-systems ~ .grid label')].map(text);
+    expect(labels).to.deep.equal(['POS customer number', 'Shopify customer ID', 'lightspeed ID']);
+    expect(control(el, 'external_ids.shopify').value).to.equal('7421904381');
+    fill(el, 'external_ids.pos', 'C-2001');
+    fill(el, 'external_ids.lightspeed', '');
+    setTimeout(() => part(el, 'submit')!.click());
+    const saved = await oneEvent(el, 'loupe-customer-saved');
+    expect(fake.callsOf('customers.update')[0]!.args[1]).to.deep.equal({
+      external_ids: { pos: 'C-2001', lightspeed: null },
+    });
+    expect(saved.detail.customer.external_ids).to.deep.equal({
+      shopify: '7421904381',
+      pos: 'C-2001',
+    });
+    await expect(el).to.be.accessible();
+  });
+
+  it('says another customer holds an id, on its field, and opens that customer', async () => {
+    const fake = client();
+    const el = await form(fake);
+    fill(el, 'first_name', 'Ines');
+    fill(el, 'external_ids.shopify', '7421904381');
+    await submit(el);
+    expect(fake.callsOf('customers.create')[0]!.args[0]).to.deep.equal({
+      first_name: 'Ines',
+      external_ids: { shopify: '7421904381' },
+    });
+    expect(text(el.shadowRoot!.getElementById('external_ids.shopify-error'))).to.equal(
+      'Another customer already has this ID.',
+    );
+    expect(el.shadowRoot!.activeElement?.id).to.equal('external_ids.shopify');
+    expect(parts(el, 'view-existing')).to.have.length(1);
+    setTimeout(() => part(el, 'view-existing')!.click());
+    const select = await oneEvent(el, 'loupe-customer-select');
+    expect(select.detail.customerId).to.equal('cus_linked');
     await expect(el).to.be.accessible();
   });
 

@@ -23,6 +23,16 @@ export const ADDRESS_PARTS = ['line1', 'line2', 'suburb', 'state', 'postcode', '
 export const DATE_FIELDS = ['birthday', 'anniversary', 'spouse_birthday'] as const;
 export const CONSENTS = ['email', 'sms'] as const;
 
+/** Other systems offered even before the customer has an id there (more show once set). */
+export const EXTERNAL_SYSTEMS = ['pos', 'shopify'] as const;
+const EXTERNAL = 'external_ids.';
+
+/** The systems the form shows for `draft`, in a stable order. */
+export const externalSystems = (draft: Draft): string[] =>
+  Object.keys(draft)
+    .filter((key) => key.startsWith(EXTERNAL))
+    .map((key) => key.slice(EXTERNAL.length));
+
 /** The tags offered as toggles; `VIP` also sets `is_vip`. */
 export const CANONICAL_TAGS = ['VIP', 'Wholesale', 'Trade', 'Regular'] as const;
 
@@ -47,6 +57,10 @@ export function toDraft(customer: Customer | null, country = ''): Draft {
   draft.tags = customer?.is_vip && !tags.some(isVip) ? ['VIP', ...tags] : tags;
   for (const channel of CONSENTS) {
     draft[`marketing_consent.${channel}`] = customer?.marketing_consent[channel]?.granted ?? false;
+  }
+  const ids = customer?.external_ids ?? {};
+  for (const system of new Set([...EXTERNAL_SYSTEMS, ...Object.keys(ids).sort()])) {
+    draft[`${EXTERNAL}${system}`] = ids[system] ?? '';
   }
   return draft;
 }
@@ -82,6 +96,10 @@ export function toBody(draft: Draft): CustomerUpdateParams {
       { granted: draft[`marketing_consent.${channel}`] === true },
     ]),
   );
+  // Every system the form shows, `null` where empty (which removes an id on an edit).
+  body.external_ids = Object.fromEntries(
+    externalSystems(draft).map((system) => [system, text(draft, `${EXTERNAL}${system}`)]),
+  );
   return body as CustomerUpdateParams;
 }
 
@@ -90,6 +108,7 @@ export function createBody(draft: Draft): CustomerUpdateParams {
   const body = toBody(draft) as Record<string, unknown>;
   const consent = body.marketing_consent as Record<string, { granted: boolean }>;
   for (const channel of CONSENTS) if (!consent[channel]?.granted) delete consent[channel];
+  body.external_ids = withoutEmpty(body.external_ids as Record<string, string | null>);
   return Object.fromEntries(
     Object.entries(body).filter(
       ([, value]) =>
@@ -111,7 +130,13 @@ export function changedFields(draft: Draft, base: Draft): CustomerUpdateParams {
   const before = toBody(base) as Record<string, unknown>;
   const changes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(mine)) {
-    if (key === 'marketing_consent') {
+    if (key === 'external_ids') {
+      // Only the systems the operator changed: another's id saved meanwhile stays.
+      const ids = value as Record<string, string | null>;
+      const was = before[key] as Record<string, string | null>;
+      const changed = withoutUnchanged(ids, was);
+      if (Object.keys(changed).length) changes[key] = changed;
+    } else if (key === 'marketing_consent') {
       const consent = Object.fromEntries(
         CONSENTS.filter(
           (c) => draft[`marketing_consent.${c}`] !== base[`marketing_consent.${c}`],
@@ -125,12 +150,19 @@ export function changedFields(draft: Draft, base: Draft): CustomerUpdateParams {
   return changes as CustomerUpdateParams;
 }
 
+const withoutEmpty = (ids: Record<string, string | null>) =>
+  Object.fromEntries(Object.entries(ids).filter(([, id]) => id !== null));
+
+const withoutUnchanged = (ids: Record<string, string | null>, was: Record<string, string | null>) =>
+  Object.fromEntries(Object.entries(ids).filter(([system, id]) => id !== was[system]));
+
 /** The control a server error's `path` lands on (`birthday` → its day select). */
 export function controlFor(path: string): string {
   const [head = '', second] = path.split('.');
   if ((DATE_FIELDS as readonly string[]).includes(head)) return `${head}.day`;
   if (head === 'address' && second) return `address.${second}`;
   if (head === 'marketing_consent' && second) return `marketing_consent.${second}`;
+  if (head === 'external_ids' && second) return `${EXTERNAL}${second}`;
   if (head === 'tags' || head === 'allergies' || head === 'is_vip')
     return head === 'is_vip' ? 'tags' : head;
   return head;

@@ -23,6 +23,7 @@ export function fieldLabel(field: string): string {
     tags: m.tags,
     is_vip: m.vip,
     marketing_consent: m.marketingConsent,
+    external_ids: m.otherSystems,
     archived_at: m.archivedField,
   };
   return labels[field] ?? field.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());

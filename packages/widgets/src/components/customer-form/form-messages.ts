@@ -46,6 +46,8 @@ export interface FormMessages {
   needsName: string;
   emailTaken: string;
   viewExisting: string;
+  /** The card of the customer's ids in the shop's other systems (POS, Shopify…). */
+  otherSystems: string;
   fixErrors: (count: number) => string;
   saveFailed: string;
   created: (name: string) => string;
@@ -113,6 +115,7 @@ addMessages({
   needsName: 'Enter a first or last name.',
   emailTaken: 'A customer with this email already exists.',
   viewExisting: 'View existing customer',
+  otherSystems: 'Other systems',
   fixErrors: (count) => `${count === 1 ? 'One field needs' : `${count} fields need`} attention.`,
   saveFailed: 'The customer was not saved.',
   created: (name) => `${name} added.`,
