@@ -124,10 +124,8 @@ export class LoupeCustomerForm extends LoupeElement {
   /** Messages by control name (`email`, `address.postcode`, `birthday.day`). */
   @state() private errors: Record<string, string> = {};
   @state() private formError = '';
-  /** After a duplicate email: the customer who has it. */
-  /** The customer who already holds what a save was refused for, and the field it is on. */
-  @state() private existingId?: string;
-  @state() private existingOn?: string;
+  /** After a save refused for a duplicate email or external id: who holds it, on which field. */
+  @state() private existing?: { id: string | undefined; field: string };
   @state() private busy = false;
   @state() private announcement = '';
   @state() private confirmingArchive = false;
@@ -161,7 +159,7 @@ export class LoupeCustomerForm extends LoupeElement {
     this.draft = this.base;
     this.errors = {};
     this.formError = '';
-    this.existingId = undefined;
+    this.existing = undefined;
     this.conflict = undefined;
     this.confirmingArchive = false;
     this.addressEditing = undefined;
@@ -583,8 +581,8 @@ export class LoupeCustomerForm extends LoupeElement {
   }
 
   private viewExisting(field: string) {
-    const id = this.existingId;
-    if (!id || this.existingOn !== field) return nothing;
+    const id = this.existing?.field === field ? this.existing.id : undefined;
+    if (!id) return nothing;
     return html`<button type="button" part="view-existing" class="link" @click=${() => {
       const href = this.linkFor('customer', id);
       const event = emit(
@@ -843,7 +841,7 @@ export class LoupeCustomerForm extends LoupeElement {
     const m = messages();
     this.busy = true;
     this.formError = '';
-    this.existingId = undefined;
+    this.existing = undefined;
     try {
       const customer = record
         ? await client.customers.update(record.id, body, { ifMatch: record.version })
@@ -864,16 +862,18 @@ export class LoupeCustomerForm extends LoupeElement {
   private async onRefused(client: LoupeClientLike, error: unknown): Promise<void> {
     const m = messages();
     const problem = asProblem(error);
-    if (problem.code === 'customer_email_taken') {
-      this.existingId = problem.existingCustomerId;
-      this.existingOn = 'email';
-      return this.showErrors({ email: m.emailTaken });
-    }
+    // Another customer holds what was typed: the field says so and offers that customer.
     const taken = problem.errors?.[0]?.path;
-    if (problem.code === 'customer_external_id_taken' && taken) {
-      this.existingId = problem.existingCustomerId;
-      this.existingOn = controlFor(taken);
-      return this.showErrors({ [this.existingOn]: m.externalIdTaken });
+    const held: [field: string, words: string] | undefined =
+      problem.code === 'customer_email_taken'
+        ? ['email', m.emailTaken]
+        : problem.code === 'customer_external_id_taken' && taken
+          ? [controlFor(taken), m.externalIdTaken]
+          : undefined;
+    if (held) {
+      const [field, words] = held;
+      this.existing = { id: problem.existingCustomerId, field };
+      return this.showErrors({ [field]: words });
     }
     if (problem.status === 412 && this.record) {
       // What only a conflicting edit needs loads when one happens.
