@@ -16,8 +16,8 @@ export const FIRST_RECORD_NUMBER = 1001;
 /** Every per-tenant counter: the prefixed record numbers and the sales' plain receipt numbers. */
 export type CounterKind = NumberedKind | 'sale';
 
-/** A tenant's first receipt number: receipts count 1, 2, 3… as a till's do. */
-export const FIRST_SALE_NUMBER = 1;
+/** A counter's first value: receipts count 1, 2, 3… as a till's do; the others from 1001. */
+const firstValue = (kind: CounterKind) => (kind === 'sale' ? 1 : FIRST_RECORD_NUMBER);
 
 /**
  * The tenant's next value of a counter, taken inside the caller's transaction. The counter
@@ -29,13 +29,12 @@ export async function nextCounterValue(
   tx: Queryable,
   tenantId: string,
   kind: CounterKind,
-  first: number,
 ): Promise<number> {
   const { rows } = await tx.query<{ n: number }>(
     `INSERT INTO record_counters AS rc (tenant_id, kind, last_value) VALUES ($1, $2, $3)
      ON CONFLICT (tenant_id, kind) DO UPDATE SET last_value = rc.last_value + 1
      RETURNING last_value::float8 AS n`,
-    [tenantId, kind, first],
+    [tenantId, kind, firstValue(kind)],
   );
   return rows[0]!.n;
 }
@@ -46,7 +45,7 @@ export async function nextRecordNumber(
   tenantId: string,
   kind: NumberedKind,
 ): Promise<string> {
-  const n = await nextCounterValue(tx, tenantId, kind, FIRST_RECORD_NUMBER);
+  const n = await nextCounterValue(tx, tenantId, kind);
   return `${RECORD_NUMBER_PREFIXES[kind]}-${n}`;
 }
 

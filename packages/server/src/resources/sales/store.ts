@@ -4,7 +4,7 @@
  */
 import type { TenantPrincipal } from '../../core/auth/principal.js';
 import type { Queryable, SqlParam } from '../../core/db/types.js';
-import { FIRST_SALE_NUMBER, nextCounterValue } from '../../core/record-numbers.js';
+import { nextCounterValue } from '../../core/record-numbers.js';
 import { countPurchases } from '../customers/purchases/stats.js';
 import type { Sale, SaleListItem } from './schemas.js';
 
@@ -98,7 +98,7 @@ export function visibleSalesSql(
 
 /** Takes the tenant's next receipt number; the counter row stays locked until commit. */
 export function nextSaleNumber(tx: Queryable, tenantId: string): Promise<number> {
-  return nextCounterValue(tx, tenantId, 'sale', FIRST_SALE_NUMBER);
+  return nextCounterValue(tx, tenantId, 'sale');
 }
 
 /** A sale to write, its lines and its payments. */
