@@ -188,15 +188,8 @@ describe('the README embed snippets on a shop origin, in Chromium', { skip: chro
   it('Widgets snippet on an origin the tenant has not allowed names the origin to add', async () => {
     const { page, problems } = await open(`${shopUrl}/plain-unlisted`);
     try {
-      const shown = await page.waitForFunction(
-        () =>
-          (globalThis as unknown as { document: DomNode }).document
-            .querySelector('loupe-customer-hero')
-            ?.shadowRoot?.querySelector('[part="error"]')?.textContent,
-        { timeout: 15_000 },
-      );
       assert.match(
-        String(await shown.jsonValue()),
+        await shadowPartText(page, 'loupe-customer-hero', 'error', problems),
         new RegExp(`The origin ${shopUrl} is not in this tenant's allowed_origins\\.`),
       );
       assert.ok(
@@ -387,20 +380,31 @@ interface DomNode {
 }
 
 /** The name the hero shows in its shadow root, once it has one; else what the page reported. */
-async function heroName(page: Page, selector: string, problems: string[]): Promise<string> {
+function heroName(page: Page, selector: string, problems: string[]): Promise<string> {
+  return shadowPartText(page, selector, 'name', problems);
+}
+
+/** The text of `part` in the shadow root of `selector`, once there; else what the page reported. */
+async function shadowPartText(
+  page: Page,
+  selector: string,
+  part: string,
+  problems: string[],
+): Promise<string> {
   try {
     const handle = await page.waitForFunction(
-      (sel: string) =>
+      (sel: string, name: string) =>
         (globalThis as unknown as { document: DomNode }).document
           .querySelector(sel)
-          ?.shadowRoot?.querySelector('[part="name"]')?.textContent,
+          ?.shadowRoot?.querySelector(`[part="${name}"]`)?.textContent,
       { timeout: 15_000 },
       selector,
+      part,
     );
     return ((await handle.jsonValue()) as string).trim();
   } catch (error) {
     throw new Error(
-      `${selector} showed no name (${error}). The page reported:\n${problems.join('\n')}`,
+      `${selector} showed no ${part} (${error}). The page reported:\n${problems.join('\n')}`,
     );
   }
 }
